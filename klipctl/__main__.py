@@ -1,0 +1,3 @@
+from klipctl.cli import main
+
+main()

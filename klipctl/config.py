@@ -1,0 +1,94 @@
+"""The log book's configuration file, ``klipctl.yaml``: the office and the deadline rule."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from klipctl import yamlio
+from klipctl.errors import BadFile
+from klipctl.workdays import DeadlineRule
+
+CONFIG_FILE = "klipctl.yaml"
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str = "Kantor Layanan Informasi dan Pengaduan"
+    address: str = ""
+    phone: str = ""
+    website: str = ""
+    city: str = "Jakarta"
+    unit_code: str = "KLIP"
+
+
+@dataclass(frozen=True)
+class Config:
+    language: str | None = None
+    office: Office = field(default_factory=Office)
+    rule: DeadlineRule = field(default_factory=DeadlineRule)
+
+
+def parse_config(data: bytes, source: str) -> Config:
+    try:
+        doc = yamlio.loads(data)
+    except yamlio.YamlProblem as exc:
+        raise BadFile("unreadable_file", path=source, reason=str(exc)) from None
+    if not isinstance(doc, Mapping) or doc.get("schema") != 1:
+        raise BadFile("bad_schema", path=source, schema=1)
+
+    def section(name: str) -> Mapping[str, Any]:
+        value = doc.get(name) or {}
+        if not isinstance(value, Mapping):
+            raise BadFile("bad_field", where=source, field=name)
+        return value
+
+    language = doc.get("language")
+    if language is not None and language not in LANGUAGES:
+        raise BadFile("bad_field", where=source, field="language")
+    office_raw = section("office")
+    known = Office.__dataclass_fields__
+    office = Office(**{k: str(v) for k, v in office_raw.items() if k in known and v is not None})
+    deadline = section("deadline")
+    days = deadline.get("working_days", 10)
+    if not isinstance(days, int) or not 1 <= days <= 100:
+        raise BadFile("bad_field", where=source, field="deadline.working_days")
+    end = deadline.get("office_hours_end")
+    try:
+        hours_end = time.fromisoformat(str(end)) if end not in (None, "") else None
+    except ValueError:
+        raise BadFile("bad_field", where=source, field="deadline.office_hours_end") from None
+    rule = DeadlineRule(
+        days=days,
+        receipt_day_counts=bool(deadline.get("receipt_day_counts", False)),
+        office_hours_end=hours_end,
+    )
+    return Config(language=language, office=office, rule=rule)
+
+
+def peek_language(explicit: Path | None, env: Mapping[str, str]) -> str | None:
+    """The log book's language setting, read cheaply before the app is built (for --help).
+
+    Never raises: a log book that cannot be found or read simply has no say.
+    """
+    candidates = [explicit, Path(env["KLIPCTL_LOGBOOK"]) if env.get("KLIPCTL_LOGBOOK") else None]
+    root = next((c for c in candidates if c is not None), None)
+    try:
+        if root is None:
+            cwd = Path.cwd()
+            root = next((d for d in (cwd, *cwd.parents) if (d / CONFIG_FILE).is_file()), None)
+        if root is None:
+            return None
+        text = (root / CONFIG_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    found = _LANGUAGE_RE.search(text)
+    return found.group(1) if found else None
+
+
+_LANGUAGE_RE = re.compile(r"^language:\s*[\"']?(id|en)\b", re.MULTILINE)

@@ -1,0 +1,207 @@
+"""A log book on disk: where it is, what is in it, and changing it safely.
+
+Every change goes through ``LogBook.transaction()``: it takes the log book's lock, writes files
+atomically, commits exactly those files, and puts every file back as it was if anything fails, so
+the log book never holds an uncommitted or half-written klipctl change.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+
+from klipctl import ids, store
+from klipctl.config import CONFIG_FILE, Config, parse_config
+from klipctl.errors import BadFile, Busy, KlipError, NotFound
+from klipctl.git import Author, Git
+from klipctl.model import JAKARTA, Failure
+from klipctl.roster import Roster
+
+ROSTER_FILE = "roster.yaml"
+FAILURES_DIR = "failures"
+STATE_DIR = ".klipctl"  # local, never committed: the lock and derived caches
+LOCK_TIMEOUT_SECONDS = 10.0
+ENV_LOGBOOK = "KLIPCTL_LOGBOOK"
+
+
+def locate(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """The log book root: --logbook, else $KLIPCTL_LOGBOOK, else the nearest parent holding one."""
+    for given in (explicit, env.get(ENV_LOGBOOK) or None):
+        if given is not None:
+            root = Path(given).expanduser().resolve()
+            if not (root / CONFIG_FILE).is_file():
+                raise NotFound("not_a_logbook", path=str(root))
+            return root
+    for folder in (cwd.resolve(), *cwd.resolve().parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise NotFound("no_logbook")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be read, reported beside the results instead of stopping them."""
+
+    path: str
+    error: KlipError
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so a crash leaves either the old file or the new one whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class LogBook:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.git = Git(root)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @cached_property
+    def config(self) -> Config:
+        path = self.root / CONFIG_FILE
+        return parse_config(path.read_bytes(), CONFIG_FILE)
+
+    @cached_property
+    def roster(self) -> Roster:
+        path = self.root / ROSTER_FILE
+        if not path.exists():
+            raise BadFile("missing_file", path=ROSTER_FILE)
+        return Roster(store.parse_roster(path.read_bytes(), ROSTER_FILE))
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def failure_path(self, failure_id: str) -> Path:
+        """failures/YYYY/MM/ID.yaml by the month the ID was made (WIB): keeps git trees small."""
+        made = ids.id_time(failure_id).astimezone(JAKARTA)
+        return self.root / FAILURES_DIR / f"{made:%Y}" / f"{made:%m}" / f"{failure_id}.yaml"
+
+    def failure_ids(self) -> list[str]:
+        found = []
+        base = self.root / FAILURES_DIR
+        if not base.is_dir():
+            return []
+        for year in os.scandir(base):
+            if not year.is_dir():
+                continue
+            for month in os.scandir(year.path):
+                if not month.is_dir():
+                    continue
+                for item in os.scandir(month.path):
+                    stem, dot, ext = item.name.partition(".")
+                    if ext == "yaml" and dot and ids.is_id(stem):
+                        found.append(stem)
+        return sorted(found)
+
+    def resolve_id(self, text: str) -> str:
+        """The full ID for what a person typed: a whole ID or any unique prefix."""
+        prefix = ids.normalise_prefix(text)
+        if prefix is None:
+            raise NotFound("bad_id", value=text)
+        matches = [i for i in self.failure_ids() if i.startswith(prefix)]
+        if not matches:
+            raise NotFound("unknown_id", value=text)
+        if len(matches) > 1:
+            raise NotFound(
+                "ambiguous_id", value=text, count=len(matches), examples=", ".join(matches[:3])
+            )
+        return matches[0]
+
+    def load_failure(self, failure_id: str) -> Failure:
+        path = self.failure_path(failure_id)
+        return store.parse_failure(path.read_bytes(), self.relative(path), failure_id)
+
+    def load_all(self) -> tuple[list[Failure], list[Problem]]:
+        failures, problems = [], []
+        for failure_id in self.failure_ids():
+            try:
+                failures.append(self.load_failure(failure_id))
+            except BadFile as exc:
+                problems.append(Problem(self.relative(self.failure_path(failure_id)), exc))
+        return failures, problems
+
+    # --- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        from filelock import FileLock, Timeout  # only writers pay for this import
+
+        state = self.root / STATE_DIR
+        state.mkdir(exist_ok=True)
+        lock = FileLock(str(state / "lock"), timeout=LOCK_TIMEOUT_SECONDS)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise Busy("logbook_busy", seconds=int(LOCK_TIMEOUT_SECONDS)) from None
+        try:
+            tx = Transaction(self)
+            try:
+                yield tx
+            except BaseException:
+                tx.rollback()
+                raise
+        finally:
+            lock.release()
+            # Anything cached was read before the change; later reads must see it.
+            self.__dict__.pop("roster", None)
+
+
+class Transaction:
+    """Files written during one command; committed together or all put back."""
+
+    def __init__(self, logbook: LogBook) -> None:
+        self.logbook = logbook
+        self._originals: dict[Path, bytes | None] = {}
+
+    def read(self, path: Path) -> bytes | None:
+        return path.read_bytes() if path.exists() else None
+
+    def write(self, path: Path, data: bytes) -> None:
+        if path not in self._originals:
+            self._originals[path] = self.read(path)
+        atomic_write(path, data)
+
+    def append(self, path: Path, text: str) -> None:
+        """Append YAML text to an append-only file, never rewriting its earlier bytes."""
+        old = self.read(path)
+        if old is None:
+            raise NotFound("missing_file", path=self.logbook.relative(path))
+        if not old.endswith(b"\n"):
+            old += b"\n"
+        self.write(path, old + text.encode("utf-8"))
+
+    def commit(self, message: str, author: Author | None, when: datetime) -> str:
+        paths = [p.relative_to(self.logbook.root) for p in self._originals]
+        sha = self.logbook.git.commit(paths, message, author, when)
+        self._originals.clear()  # committed: nothing to put back
+        return sha
+
+    def rollback(self) -> None:
+        if not self._originals:
+            return
+        paths = [p.relative_to(self.logbook.root) for p in self._originals]
+        self.logbook.git.unstage(paths)
+        for path, original in self._originals.items():
+            if original is None:
+                path.unlink(missing_ok=True)
+            else:
+                atomic_write(path, original)
+        self._originals.clear()

@@ -1,0 +1,649 @@
+"""Every sentence klipctl shows a person, in Indonesian and English, from one catalogue.
+
+Stage and role names follow the wording of SOP LIP10-0072. Text is looked up by key and filled
+with ``str.format``; sentences built from parts (the next step of the SOP) are built here once.
+"""
+
+from __future__ import annotations
+
+import locale
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+# Short stage names, from the verbs of the SOP's steps (mencatat, menugaskan, ...).
+STAGE_NAMES: dict[str, tuple[str, str]] = {
+    "reported": ("Dilaporkan", "Reported"),
+    "recorded": ("Dicatat", "Recorded"),
+    "assigned": ("Ditugaskan", "Assigned"),
+    "resolved": ("Diselesaikan", "Resolved"),
+    "reviewed": ("Diperiksa", "Reviewed"),
+    "drafted": ("Laporan disusun", "Report drafted"),
+    "signed": ("Ditandatangani", "Signed"),
+    "delivered": ("Disampaikan", "Delivered"),
+    "archived": ("Ditatausahakan", "Filed"),
+}
+
+ROLE_NAMES: dict[str, tuple[str, str]] = {
+    "staff": ("Pihak Internal KLIP DJP", "KLIP internal staff"),
+    "clerk": (
+        "Pelaksana Subbagian Tata Usaha dan Kepatuhan Internal",
+        "Clerk, General Affairs and Internal Compliance",
+    ),
+    "supervisor": (
+        "Kepala Subbagian Tata Usaha dan Kepatuhan Internal",
+        "Head of General Affairs and Internal Compliance",
+    ),
+    "operator": ("Petugas Dukungan Sistem (Operator Console)", "System support operator"),
+    "head": ("Kepala Kantor", "Head of office"),
+}
+
+ACTION_NAMES: dict[str, tuple[str, str]] = {
+    "report": ("menyampaikan laporan kegagalan sistem", "report a system failure"),
+    "record": ("mencatat laporan dalam Log Book", "record the report in the Log Book"),
+    "assign": ("menugaskan Petugas Dukungan Sistem", "assign a system support operator"),
+    "resolve": ("melaporkan hasil penyelesaian", "report the repair"),
+    "accept": (
+        "memeriksa kualitas dan menugaskan penyusunan laporan",
+        "check the work and task a clerk with the report",
+    ),
+    "reject": ("menolak hasil penyelesaian", "reject the repair"),
+    "draft": ("menyusun laporan hasil", "draft the result report"),
+    "sign": ("menandatangani laporan", "sign the report"),
+    "deliver": ("menyampaikan laporan kepada Kepala Kantor", "deliver the report to the head"),
+    "archive": ("menatausahakan laporan", "file the report"),
+}
+
+# Each value: (Indonesian, English).
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # -- finding things
+    "no_logbook": (
+        "Tidak ada log book di sini: buat dengan `klipctl init FOLDER`, atau tunjuk yang ada "
+        "dengan `--logbook FOLDER` atau KLIPCTL_LOGBOOK.",
+        "No log book here: make one with `klipctl init FOLDER`, or point to one with "
+        "`--logbook FOLDER` or KLIPCTL_LOGBOOK.",
+    ),
+    "not_a_logbook": (
+        "{path} bukan log book klipctl (tidak ada klipctl.yaml); buat dengan `klipctl init`.",
+        "{path} is not a klipctl log book (no klipctl.yaml); make one with `klipctl init`.",
+    ),
+    "bad_id": (
+        "'{value}' bukan ID kegagalan; ID terdiri dari huruf dan angka, mis. `klipctl list`.",
+        "'{value}' is not a failure ID; IDs are letters and digits, see `klipctl list`.",
+    ),
+    "unknown_id": (
+        "Tidak ada kegagalan dengan ID '{value}'; lihat `klipctl list --all`.",
+        "No failure has the ID '{value}'; see `klipctl list --all`.",
+    ),
+    "ambiguous_id": (
+        "ID '{value}' cocok dengan {count} kegagalan ({examples}); ketik lebih banyak karakter.",
+        "ID '{value}' matches {count} failures ({examples}); type more characters.",
+    ),
+    "missing_file": (
+        "Berkas {path} tidak ada di log book; pulihkan dengan `git checkout -- {path}`.",
+        "The file {path} is missing from the log book; restore it with `git checkout -- {path}`.",
+    ),
+    # -- files that do not read
+    "unreadable_file": (
+        "Berkas {path} tidak dapat dibaca ({reason}); perbaiki atau pulihkan dengan "
+        "`git checkout`.",
+        "The file {path} cannot be read ({reason}); fix it or restore it with `git checkout`.",
+    ),
+    "bad_schema": (
+        "Berkas {path} bukan berkas klipctl yang dikenal (harus memuat `schema: {schema}`).",
+        "The file {path} is not a klipctl file it knows (it must hold `schema: {schema}`).",
+    ),
+    "bad_field": (
+        "{where}: isian '{field}' tidak sah; perbaiki atau pulihkan berkas dengan `git checkout`.",
+        "{where}: the field '{field}' is not valid; fix it or restore the file with "
+        "`git checkout`.",
+    ),
+    "bad_entry": (
+        "{where}: entri harus memuat {keys}; pulihkan berkas dengan `git checkout`.",
+        "{where}: an entry must hold {keys}; restore the file with `git checkout`.",
+    ),
+    # -- who is acting
+    "not_on_roster_handle": (
+        "'{handle}' (dari KLIPCTL_USER) tidak ada dalam daftar pegawai aktif; lihat "
+        "`klipctl roster list`.",
+        "'{handle}' (from KLIPCTL_USER) is not an active person on the roster; see "
+        "`klipctl roster list`.",
+    ),
+    "not_on_roster_email": (
+        "Anda tidak dikenal: tidak ada pegawai dengan email git '{email}'; setel KLIPCTL_USER "
+        "ke handle Anda atau minta Kepala Subbagian menambahkan Anda dengan `klipctl roster add`.",
+        "You are not known: no one on the roster has the git email '{email}'; set KLIPCTL_USER "
+        "to your handle or ask a supervisor to add you with `klipctl roster add`.",
+    ),
+    "roster_needs_supervisor": (
+        "Hanya Kepala Subbagian Tata Usaha dan Kepatuhan Internal yang dapat mengubah daftar "
+        "pegawai; '{handle}' tidak memiliki peran itu.",
+        "Only a supervisor may change the roster; '{handle}' does not hold that role.",
+    ),
+    # -- the procedure
+    "wrong_stage": (
+        "Kegagalan {id} sedang pada tahap \"{stage_name}\", jadi '{action}' tidak dapat "
+        "dilakukan sekarang. Berikutnya: {next}",
+        "Failure {id} is at the stage \"{stage_name}\", so '{action}' cannot be done now. "
+        "Next: {next}",
+    ),
+    "wrong_role": (
+        "'{handle}' tidak dapat {action_name}: langkah ini untuk {roles}.",
+        "'{handle}' cannot {action_name}: this step is for the {roles}.",
+    ),
+    "not_named_person": (
+        "'{handle}' tidak dapat {action_name}: SOP menunjuk '{named}' untuk langkah ini.",
+        "'{handle}' cannot {action_name}: the SOP names '{named}' for this step.",
+    ),
+    "next_is": (
+        "{who} {what} (`klipctl {command} {id}`).",
+        "{who} must {what} (`klipctl {command} {id}`).",
+    ),
+    "next_done": ("Prosedur sudah selesai.", "The procedure is complete."),
+    # -- validation
+    "invalid_handle": (
+        "Handle '{value}' tidak sah: gunakan huruf kecil, angka, titik, garis bawah atau tanda "
+        "hubung, diawali huruf, paling banyak 32 karakter.",
+        "The handle '{value}' is not valid: use lower-case letters, digits, '.', '_' or '-', "
+        "starting with a letter, at most 32 characters.",
+    ),
+    "invalid_nip": (
+        "NIP '{value}' tidak sah: NIP terdiri dari 18 angka.",
+        "The NIP '{value}' is not valid: a NIP is 18 digits.",
+    ),
+    "invalid_nip_dates": (
+        "NIP '{value}' tidak sah: 8 angka pertama harus tanggal lahir (YYYYMMDD) dan 6 berikutnya "
+        "bulan pengangkatan (YYYYMM).",
+        "The NIP '{value}' is not valid: its first 8 digits must be a birth date (YYYYMMDD) and "
+        "the next 6 a month of appointment (YYYYMM).",
+    ),
+    "invalid_nip_sex": (
+        "NIP '{value}' tidak sah: angka ke-15 harus 1 atau 2.",
+        "The NIP '{value}' is not valid: its 15th digit must be 1 or 2.",
+    ),
+    "invalid_email": ("Email '{value}' tidak sah.", "The email '{value}' is not valid."),
+    "invalid_role": (
+        "Peran '{value}' tidak dikenal; pilih dari: {choices}.",
+        "Unknown role '{value}'; choose from: {choices}.",
+    ),
+    "no_roles": (
+        "Berikan paling sedikit satu --role ({choices}).",
+        "Give at least one --role ({choices}).",
+    ),
+    "invalid_key": (
+        "Kunci publik tidak sah: berikan berkas kunci publik OpenSSH ({types}), mis. "
+        "~/.ssh/id_ed25519.pub.",
+        "The public key is not valid: give an OpenSSH public key file ({types}), e.g. "
+        "~/.ssh/id_ed25519.pub.",
+    ),
+    "file_unreadable": (
+        "Berkas {path} tidak dapat dibaca (harus teks UTF-8).",
+        "The file {path} cannot be read (it must be UTF-8 text).",
+    ),
+    "editor_failed": (
+        "Editor '{editor}' tidak dapat dijalankan; setel VISUAL atau EDITOR, atau pakai "
+        "--description.",
+        "The editor '{editor}' could not be run; set VISUAL or EDITOR, or use --description.",
+    ),
+    "invalid_language": (
+        "Bahasa '{value}' tidak dikenal; pilih id atau en.",
+        "Unknown language '{value}'; choose id or en.",
+    ),
+    "accept_or_reject": (
+        "Pilih tepat satu: --accept (dengan --drafter) atau --reject (dengan --reason).",
+        "Choose exactly one: --accept (with --drafter) or --reject (with --reason).",
+    ),
+    "handle_taken": (
+        "Handle '{handle}' sudah ada dalam daftar pegawai; pilih handle lain.",
+        "The handle '{handle}' is already on the roster; choose another.",
+    ),
+    "email_taken": (
+        "Email '{email}' sudah dipakai pegawai lain dalam daftar.",
+        "The email '{email}' already belongs to someone on the roster.",
+    ),
+    "empty_field": ("Isian '{field}' tidak boleh kosong.", "The field '{field}' cannot be empty."),
+    "field_too_long": (
+        "Isian '{field}' terlalu panjang (paling banyak {limit} karakter).",
+        "The field '{field}' is too long (at most {limit} characters).",
+    ),
+    "field_multiline": (
+        "Isian '{field}' harus satu baris.",
+        "The field '{field}' must be a single line.",
+    ),
+    "field_control": (
+        "Isian '{field}' memuat karakter kendali; ketik ulang tanpa karakter tersebut.",
+        "The field '{field}' holds control characters; type it again without them.",
+    ),
+    "invalid_severity": (
+        "Tingkat '{value}' tidak dikenal; pilih dari: {choices}.",
+        "Unknown severity '{value}'; choose from: {choices}.",
+    ),
+    "invalid_stage": (
+        "Tahap '{value}' tidak dikenal; pilih dari: {choices}.",
+        "Unknown stage '{value}'; choose from: {choices}.",
+    ),
+    "missing_handle": (
+        "Sebutkan handle pegawai dengan peran {role_name}.",
+        "Name the handle of a person with the role {role_name}.",
+    ),
+    "unknown_person": (
+        "'{handle}' tidak ada dalam daftar pegawai aktif; lihat `klipctl roster list`.",
+        "'{handle}' is not an active person on the roster; see `klipctl roster list`.",
+    ),
+    "person_lacks_role": (
+        "'{handle}' tidak memiliki peran {role_name}.",
+        "'{handle}' does not hold the role {role_name}.",
+    ),
+    "missing_flags": (
+        "Isian belum lengkap: berikan {flags}.",
+        "Missing input: give {flags}.",
+    ),
+    "not_confirmed": (
+        "Perlu konfirmasi: jalankan ulang dengan --yes.",
+        "Confirmation needed: run again with --yes.",
+    ),
+    "cancelled": ("Dibatalkan; log book tidak diubah.", "Cancelled; the log book is unchanged."),
+    # -- the log book on disk
+    "logbook_exists": (
+        "Sudah ada log book di {path}; klipctl tidak menimpanya.",
+        "There is already a log book at {path}; klipctl will not overwrite it.",
+    ),
+    "logbook_file_exists": (
+        "Berkas {path} sudah ada; klipctl tidak menimpanya. Pilih folder lain.",
+        "The file {path} already exists; klipctl will not overwrite it. Choose another folder.",
+    ),
+    "not_a_folder": ("{path} bukan folder.", "{path} is not a folder."),
+    "logbook_busy": (
+        "Log book sedang dipakai perintah klipctl lain (menunggu {seconds} detik); coba lagi "
+        "sebentar lagi.",
+        "Another klipctl command is using the log book (waited {seconds} seconds); try again in "
+        "a moment.",
+    ),
+    "git_missing": (
+        "git tidak ditemukan; pasang git lalu coba lagi.",
+        "git was not found; install git and try again.",
+    ),
+    "git_failed": (
+        "git {command} gagal ({detail}); log book dikembalikan seperti semula.",
+        "git {command} failed ({detail}); the log book was put back as it was.",
+    ),
+    "bad_now": (
+        "KLIPCTL_NOW '{value}' bukan tanggal-waktu ISO (mis. 2026-11-25T09:00:00+07:00).",
+        "KLIPCTL_NOW '{value}' is not an ISO date-time (e.g. 2026-11-25T09:00:00+07:00).",
+    ),
+    "internal_error": (
+        "Kesalahan internal klipctl ({error}); log book tidak diubah. Jalankan dengan "
+        "KLIPCTL_DEBUG=1 untuk rinciannya.",
+        "klipctl hit an internal error ({error}); the log book is unchanged. Run with "
+        "KLIPCTL_DEBUG=1 for details.",
+    ),
+    "text_saved": (
+        "Teks yang Anda ketik disimpan di {path}; gunakan kembali dengan "
+        "--description-file {path}.",
+        "What you typed is saved in {path}; reuse it with --description-file {path}.",
+    ),
+    # -- output for people
+    "created_logbook": (
+        "Log book dibuat di {path}. Berikutnya: tambahkan pegawai dengan `klipctl roster add`.",
+        "Log book made at {path}. Next: add people with `klipctl roster add`.",
+    ),
+    "roster_added": (
+        "{handle} ({name}) ditambahkan ke daftar pegawai.",
+        "{handle} ({name}) added to the roster.",
+    ),
+    "changed": ("{id} · {title}", "{id} · {title}"),
+    "stage_change": ("Tahap: {before} → {after}", "Stage: {before} → {after}"),
+    "next_label": ("Berikutnya", "Next"),
+    "deadline_label": ("Tenggat", "Deadline"),
+    "days_left": ("{n} hari kerja lagi", "{n} working days left"),
+    "days_left_one": ("1 hari kerja lagi", "1 working day left"),
+    "days_late_one": ("terlambat 1 hari kerja", "1 working day late"),
+    "due_today": ("jatuh tempo hari ini", "due today"),
+    "days_late": ("terlambat {n} hari kerja", "{n} working days late"),
+    "no_deadline": ("belum ditugaskan", "not assigned yet"),
+    "closed_in_time": ("selesai tepat waktu", "finished in time"),
+    "closed_late": ("selesai terlambat", "finished late"),
+    "list_empty": ("Tidak ada kegagalan yang cocok.", "No failures match."),
+    "list_summary": ("{n} kegagalan, {late} terlambat.", "{n} failures, {late} overdue."),
+    "problems_header": (
+        "{n} berkas tidak dapat dibaca dan dilewati:",
+        "{n} files could not be read and were skipped:",
+    ),
+    "roster_empty": (
+        "Daftar pegawai kosong; tambahkan dengan `klipctl roster add`.",
+        "The roster is empty; add people with `klipctl roster add`.",
+    ),
+    "inactive": ("nonaktif", "inactive"),
+    "history_empty": ("Belum ada riwayat git.", "No git history yet."),
+    "confirm_action": ('{action_name} untuk {id} "{title}"?', '{action_name} for {id} "{title}"?'),
+    "confirm_report": ("Simpan laporan ini?", "Save this report?"),
+    "prompt_title": ("Judul (singkat)", "Title (short)"),
+    "prompt_system": ("Sistem yang gagal", "Failing system"),
+    "prompt_description": ("Uraian (boleh kosong)", "Description (may be empty)"),
+    "prompt_operator": ("Handle Petugas Dukungan Sistem", "Operator's handle"),
+    "prompt_action": ("Tindakan perbaikan", "Repair action taken"),
+    "prompt_drafter": ("Handle pelaksana penyusun laporan", "Handle of the clerk who drafts"),
+    "prompt_reason": ("Alasan penolakan", "Reason for rejection"),
+    "prompt_name": ("Nama lengkap", "Full name"),
+    "prompt_nip": ("NIP (18 angka)", "NIP (18 digits)"),
+    "demo_done": (
+        "Log book demo ada di {path}. Coba: klipctl --logbook {path} list --all",
+        "The demo log book is at {path}. Try: klipctl --logbook {path} list --all",
+    ),
+    "demo_rejected": (
+        "Ditolak sekali saat pemeriksaan: {reason}",
+        "Rejected once at review: {reason}",
+    ),
+    # -- column headings
+    "col_id": ("ID", "ID"),
+    "col_title": ("Judul", "Title"),
+    "col_system": ("Sistem", "System"),
+    "col_stage": ("Tahap", "Stage"),
+    "col_assignee": ("Petugas", "Operator"),
+    "col_deadline": ("Tenggat", "Deadline"),
+    "col_left": ("Sisa", "Left"),
+    "col_severity": ("Tingkat", "Severity"),
+    "col_reporter": ("Pelapor", "Reporter"),
+    "col_reported": ("Dilaporkan", "Reported"),
+    "col_when": ("Waktu", "When"),
+    "col_who": ("Oleh", "By"),
+    "col_role": ("Peran", "Role"),
+    "col_details": ("Rincian", "Details"),
+    "col_workdays": ("Hari kerja", "Working days"),
+    "col_handle": ("Handle", "Handle"),
+    "col_name": ("Nama", "Name"),
+    "col_nip": ("NIP", "NIP"),
+    "col_roles": ("Peran", "Roles"),
+    "col_email": ("Email", "Email"),
+    "col_key": ("Kunci", "Key"),
+    "col_commit": ("Commit", "Commit"),
+    "col_message": ("Pesan", "Message"),
+    "col_description": ("Uraian", "Description"),
+    "timeline": ("Riwayat", "Timeline"),
+    "rejected": ("Ditolak", "Rejected"),
+    "yes": ("ya", "yes"),
+    "no": ("tidak", "no"),
+}
+
+SEVERITY_NAMES: dict[str, tuple[str, str]] = {
+    "low": ("rendah", "low"),
+    "medium": ("sedang", "medium"),
+    "high": ("tinggi", "high"),
+    "critical": ("kritis", "critical"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+class Messages:
+    """The catalogue in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+    def __call__(self, key: str, **params: Any) -> str:
+        if params.get("n") == 1 and f"{key}_one" in CATALOGUE:
+            key = f"{key}_one"
+        return _pick(CATALOGUE[key], self.lang).format(**params)
+
+    def stage(self, stage: str) -> str:
+        return _pick(STAGE_NAMES[stage], self.lang)
+
+    def role(self, role: str) -> str:
+        return _pick(ROLE_NAMES[role], self.lang)
+
+    def action(self, action: str) -> str:
+        return _pick(ACTION_NAMES[action], self.lang)
+
+    def severity(self, severity: str) -> str:
+        return _pick(SEVERITY_NAMES.get(severity, (severity, severity)), self.lang)
+
+    def next_step(
+        self, failure_id: str, actions: Sequence[str], role: str | None, handle: str | None
+    ) -> str:
+        """One sentence: who takes the next step of the SOP, and the command they type."""
+        if not actions or role is None:
+            return self("next_done")
+        who = f"{self.role(role)} ({handle})" if handle else self.role(role)
+        command = "review" if set(actions) == {"accept", "reject"} else _command(actions[0])
+        what = self.action(actions[0]) if len(actions) == 1 else self.action("accept")
+        return self("next_is", who=who, what=what, command=command, id=failure_id)
+
+    def error(self, key: str, params: Mapping[str, Any]) -> str:
+        """An error's sentence, with the parts that need composing filled in here."""
+        p = dict(params)
+        if "action" in p and key in ("wrong_role", "not_named_person"):
+            p["action_name"] = self.action(p["action"])
+        if "roles" in p:
+            p["roles"] = " / ".join(self.role(r) for r in p["roles"])
+        if "role" in p:
+            p["role_name"] = self.role(p["role"])
+        if key == "wrong_stage":
+            p["stage_name"] = self.stage(p["stage"])
+            p["action"] = _command(p["action"])
+            p["next"] = self.next_step(p["id"], p["next_actions"], p["next_role"], p["next_handle"])
+        return self(key, **p)
+
+
+def _command(action: str) -> str:
+    return {"accept": "review --accept", "reject": "review --reject"}.get(action, action)
+
+
+def detect_language(flag: str | None, env: Mapping[str, str], configured: str | None = None) -> str:
+    """--lang, then $KLIPCTL_LANG, then the log book's setting, then the locale; Indonesian last."""
+    for choice in (flag, env.get("KLIPCTL_LANG"), configured):
+        if choice:
+            code = choice.lower()[:2]
+            if code in LANGUAGES:
+                return code
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value[:2] in LANGUAGES and value[2:3] in ("_", ".", ""):
+            return value[:2]
+    try:
+        current = locale.getlocale()[0] or ""
+    except ValueError:
+        current = ""
+    return current[:2] if current[:2] in LANGUAGES else DEFAULT_LANGUAGE
+
+
+# Help for commands and options: (Indonesian, English). Examples end each command's help.
+HELP: dict[str, tuple[str, str]] = {
+    "app": (
+        'klipctl menjalankan SOP LIP10-0072 "Tata Cara Penanganan Kegagalan Sistem" di atas '
+        "log book YAML yang dilacak git.",
+        'klipctl runs SOP LIP10-0072 "Tata Cara Penanganan Kegagalan Sistem" over a '
+        "git-tracked YAML log book.",
+    ),
+    "intro": (
+        "Contoh:\n"
+        "  klipctl demo                       log book contoh, lalu papan status\n"
+        "  klipctl init ~/logbook             membuat log book baru\n"
+        '  klipctl report --title "Server cetak mati" --system "Printer Server"\n'
+        "  klipctl list                       kegagalan yang masih terbuka\n"
+        "  klipctl show ID                    rincian dan riwayat satu kegagalan\n"
+        "Alur SOP: report → record → assign → resolve → review → draft → sign → deliver → "
+        "archive.\nBantuan tiap perintah: klipctl PERINTAH -h",
+        "Examples:\n"
+        "  klipctl demo                       an example log book, then the board\n"
+        "  klipctl init ~/logbook             make a new log book\n"
+        '  klipctl report --title "Print server down" --system "Printer Server"\n'
+        "  klipctl list                       the failures still open\n"
+        "  klipctl show ID                    one failure with its timeline\n"
+        "SOP flow: report → record → assign → resolve → review → draft → sign → deliver → "
+        "archive.\nHelp on a command: klipctl COMMAND -h",
+    ),
+    "opt_logbook": (
+        "Folder log book (selain itu KLIPCTL_LOGBOOK, lalu mencari ke atas).",
+        "The log book folder (else KLIPCTL_LOGBOOK, else searched upward).",
+    ),
+    "opt_lang": ("Bahasa keluaran: id atau en.", "Output language: id or en."),
+    "opt_no_input": (
+        "Jangan pernah bertanya; sebutkan isian yang kurang.",
+        "Never ask questions; name the missing flags instead.",
+    ),
+    "opt_version": ("Tampilkan versi lalu keluar.", "Show the version and exit."),
+    "opt_json": ("Keluaran JSON untuk skrip.", "JSON output for scripts."),
+    "opt_yes": ("Jangan minta konfirmasi.", "Do not ask for confirmation."),
+    "opt_note": ("Catatan tambahan untuk entri ini.", "An extra note for this entry."),
+    "arg_id": ("ID kegagalan (awalan unik pun cukup).", "Failure ID (any unique prefix)."),
+    "init": (
+        "Membuat log book baru (repositori git) di FOLDER.\n\nContoh: klipctl init ~/logbook",
+        "Make a new log book (a git repository) in FOLDER.\n\nExample: klipctl init ~/logbook",
+    ),
+    "arg_folder": ("Folder log book baru.", "Folder for the new log book."),
+    "demo": (
+        "Membuat log book contoh sekali pakai, menjalankan beberapa kegagalan melalui SOP "
+        "(satu ditolak sekali saat pemeriksaan) dan menampilkan papan status.\n\n"
+        "Contoh: klipctl demo",
+        "Make a throw-away example log book, walk several failures through the SOP (one rejected "
+        "once at review) and print the board.\n\nExample: klipctl demo",
+    ),
+    "opt_demo_path": (
+        "Buat log book demo di sini (folder baru).",
+        "Make the demo log book here (a new folder).",
+    ),
+    "report": (
+        "Langkah 1: menyampaikan laporan kegagalan sistem. Mencetak ID baru.\n\n"
+        'Contoh: klipctl report --title "Server cetak mati" --system "Printer Server" '
+        "--severity high",
+        "Step 1: report a system failure. Prints the new ID.\n\n"
+        'Example: klipctl report --title "Print server down" --system "Printer Server" '
+        "--severity high",
+    ),
+    "opt_title": ("Judul singkat, satu baris.", "Short title, one line."),
+    "opt_system": ("Sistem yang gagal.", "The failing system."),
+    "opt_description": ("Uraian kegagalan.", "Description of the failure."),
+    "opt_description_file": (
+        "Baca uraian dari berkas ('-' untuk stdin).",
+        "Read the description from a file ('-' for stdin).",
+    ),
+    "opt_edit": ("Tulis uraian di $VISUAL/$EDITOR.", "Write the description in $VISUAL/$EDITOR."),
+    "opt_severity": (
+        "Tingkat: low, medium, high, critical.",
+        "Severity: low, medium, high, critical.",
+    ),
+    "record": (
+        "Langkah 2 (Pelaksana Subbagian TU dan KI): mencatat laporan dalam Log Book dan "
+        "meneruskannya.\n\nContoh: klipctl record 1kq8f",
+        "Step 2 (clerk): record the report in the Log Book and forward it.\n\n"
+        "Example: klipctl record 1kq8f",
+    ),
+    "assign": (
+        "Langkah 3 (Kepala Subbagian): menugaskan Petugas Dukungan Sistem; tenggat 10 hari "
+        "kerja dimulai.\n\nContoh: klipctl assign 1kq8f --to andi",
+        "Step 3 (supervisor): assign a system support operator; the 10-working-day deadline "
+        "starts.\n\nExample: klipctl assign 1kq8f --to andi",
+    ),
+    "opt_to": ("Handle Petugas Dukungan Sistem.", "Handle of the operator."),
+    "resolve": (
+        "Langkah 4 (petugas yang ditugaskan): melaporkan hasil penyelesaian.\n\n"
+        'Contoh: klipctl resolve 1kq8f --action "Spooler dimulai ulang"',
+        "Step 4 (the assigned operator): report the repair.\n\n"
+        'Example: klipctl resolve 1kq8f --action "Restarted the spooler"',
+    ),
+    "opt_action": ("Tindakan perbaikan yang dilakukan.", "What was done to repair it."),
+    "opt_cause": ("Penyebab kegagalan, bila diketahui.", "The cause, when known."),
+    "review": (
+        "Langkah 5 (Kepala Subbagian): memeriksa kualitas; terima dan tugaskan penyusun laporan, "
+        "atau tolak dan kembalikan ke petugas.\n\n"
+        "Contoh: klipctl review 1kq8f --accept --drafter sari\n"
+        '        klipctl review 1kq8f --reject --reason "Masih gagal saat dicetak"',
+        "Step 5 (supervisor): check the work; accept and task a clerk with the report, or reject "
+        "it back to the operator.\n\n"
+        "Example: klipctl review 1kq8f --accept --drafter sari\n"
+        '         klipctl review 1kq8f --reject --reason "Still fails when printing"',
+    ),
+    "opt_accept": ("Terima hasil penyelesaian.", "Accept the repair."),
+    "opt_reject": ("Tolak hasil penyelesaian.", "Reject the repair."),
+    "opt_drafter": ("Handle pelaksana yang menyusun laporan.", "Handle of the clerk who drafts."),
+    "opt_reason": ("Alasan penolakan.", "Why the repair is rejected."),
+    "draft": (
+        "Langkah 6 (pelaksana yang ditugaskan): menyusun laporan hasil.\n\n"
+        "Contoh: klipctl draft 1kq8f",
+        "Step 6 (the tasked clerk): draft the result report.\n\nExample: klipctl draft 1kq8f",
+    ),
+    "sign": (
+        "Langkah 7 (Kepala Subbagian): menandatangani laporan hasil.\n\nContoh: klipctl sign 1kq8f",
+        "Step 7 (supervisor): sign the result report.\n\nExample: klipctl sign 1kq8f",
+    ),
+    "deliver": (
+        "Langkah 8 (Kepala Subbagian): menyampaikan laporan kepada Kepala Kantor.\n\n"
+        "Contoh: klipctl deliver 1kq8f",
+        "Step 8 (supervisor): deliver the report to the head of office.\n\n"
+        "Example: klipctl deliver 1kq8f",
+    ),
+    "archive": (
+        "Langkah 9-10 (Pelaksana Subbagian TU dan KI): menatausahakan laporan; prosedur "
+        "selesai.\n\nContoh: klipctl archive 1kq8f",
+        "Steps 9-10 (clerk): file the report; the procedure is complete.\n\n"
+        "Example: klipctl archive 1kq8f",
+    ),
+    "show": (
+        "Menampilkan satu kegagalan: tahap, tenggat, sisa hari kerja dan riwayatnya.\n\n"
+        "Contoh: klipctl show 1kq8f",
+        "Show one failure: stage, deadline, working days left and its timeline.\n\n"
+        "Example: klipctl show 1kq8f",
+    ),
+    "list": (
+        "Daftar kegagalan yang masih terbuka (atau semua dengan --all).\n\n"
+        "Contoh: klipctl list --overdue\n         klipctl list --stage assigned --assignee andi",
+        "List the failures still open (or all with --all).\n\n"
+        "Example: klipctl list --overdue\n         klipctl list --stage assigned --assignee andi",
+    ),
+    "opt_stage": ("Hanya tahap ini.", "Only this stage."),
+    "opt_assignee": (
+        "Hanya yang ditugaskan kepada handle ini.",
+        "Only those assigned to this handle.",
+    ),
+    "opt_filter_system": ("Hanya sistem ini.", "Only this system."),
+    "opt_overdue": ("Hanya yang melewati tenggat.", "Only those past their deadline."),
+    "opt_all": ("Termasuk yang sudah selesai.", "Include finished ones."),
+    "history": (
+        "Riwayat git satu kegagalan: setiap commit, siapa dan kapan.\n\n"
+        "Contoh: klipctl history 1kq8f",
+        "The git history of one failure: each commit, who and when.\n\n"
+        "Example: klipctl history 1kq8f",
+    ),
+    "roster": (
+        "Daftar pegawai: siapa, peran apa, kunci apa.",
+        "The roster: who works here, in which roles, with which key.",
+    ),
+    "roster_add": (
+        "Menambahkan pegawai. Selama belum ada Kepala Subbagian siapa pun yang menyiapkan log book "
+        "boleh menambah; sesudahnya hanya Kepala Subbagian.\n\n"
+        'Contoh: klipctl roster add sari --name "Sari Wulandari" --nip 198501012010012001 '
+        "--role clerk --email sari@pajak.go.id",
+        "Add a person. While the roster has no supervisor whoever sets the log book up may add "
+        "people; from then on only a supervisor.\n\n"
+        'Example: klipctl roster add sari --name "Sari Wulandari" --nip 198501012010012001 '
+        "--role clerk --email sari@pajak.go.id",
+    ),
+    "arg_handle": ("Handle singkat, mis. sari.", "Short handle, e.g. sari."),
+    "opt_name": ("Nama lengkap.", "Full name."),
+    "opt_nip": ("NIP, 18 angka.", "NIP, 18 digits."),
+    "opt_role": (
+        "Peran (boleh diulang): staff, clerk, supervisor, operator, head.",
+        "Role (repeatable): staff, clerk, supervisor, operator, head.",
+    ),
+    "opt_email": (
+        "Email (dipakai untuk mengenali Anda dari git).",
+        "Email (used to recognise you from git).",
+    ),
+    "opt_key": (
+        "Berkas kunci publik OpenSSH untuk tanda tangan.",
+        "OpenSSH public key file for signing.",
+    ),
+    "roster_list": (
+        "Menampilkan daftar pegawai.\n\nContoh: klipctl roster list",
+        "Show the roster.\n\nExample: klipctl roster list",
+    ),
+}
+
+
+def help_text(key: str, lang: str) -> str:
+    return _pick(HELP[key], lang)

@@ -1,0 +1,298 @@
+"""The only module that imports Rich: how results look to people, and their JSON form.
+
+Data goes to standard output, messages to standard error. Text from the log book is wrapped in
+``Text`` or escaped, so a title like ``[URGENT]`` shows as typed instead of as Rich markup.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from klipctl import store
+from klipctl.git import Commit
+from klipctl.logbook import Problem
+from klipctl.messages import Messages
+from klipctl.model import JAKARTA, Entry, Failure
+from klipctl.roster import Person
+from klipctl.service import Change, Status
+
+# Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
+err = Console(stderr=True, highlight=False)
+PIPE_WIDTH = 200  # into a file or a pipe, rows are not cut to a made-up terminal width
+
+
+def _say(*objects: Any) -> None:
+    # Into a file or pipe, a sentence stays on one line however long, so it can be grepped.
+    err.print(*objects, soft_wrap=not sys.stderr.isatty())
+
+
+class _Out:
+    """Standard output as a Rich console, sized for what stdout is at the moment of printing."""
+
+    def print(self, *objects: Any) -> None:
+        width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
+        Console(highlight=False, width=width).print(*objects)
+
+
+out = _Out()
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def error(text: str) -> None:
+    _say(Text("klipctl: ", style="bold red") + Text(text))
+
+
+def info(text: str) -> None:
+    sys.stdout.flush()  # keep data and messages in order on a shared terminal
+    _say(Text(text))
+
+
+# --- JSON shapes ---------------------------------------------------------------------------------
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    return store.entry_to_dict(entry)
+
+
+def status_json(status: Status, *, entries: bool = True) -> dict[str, Any]:
+    f = status.failure
+    data: dict[str, Any] = {
+        "id": f.id,
+        "title": f.title,
+        "system": f.system,
+        "severity": f.severity,
+        "description": f.description,
+        "stage": f.stage,
+        "reporter": f.reporter,
+        "reported_at": store.format_time(f.reported_at),
+        "assignee": f.assignee,
+        "drafter": f.drafter,
+        "deadline": status.deadline.isoformat() if status.deadline else None,
+        "days_left": status.days_left,
+        "overdue": status.overdue,
+        "next": (
+            {
+                "actions": list(status.next.actions),
+                "role": status.next.role,
+                "handle": status.next.handle,
+            }
+            if status.next
+            else None
+        ),
+    }
+    if entries:
+        data["entries"] = [entry_json(e) for e in f.entries]
+    return data
+
+
+def person_json(person: Person) -> dict[str, Any]:
+    return {
+        "handle": person.handle,
+        "name": person.name,
+        "nip": person.nip,
+        "roles": list(person.roles),
+        "email": person.email,
+        "key": person.key,
+        "active": person.active,
+    }
+
+
+# --- for people ---------------------------------------------------------------------------------
+
+
+def when_text(at: datetime) -> str:
+    return f"{at.astimezone(JAKARTA):%Y-%m-%d %H:%M} WIB"
+
+
+def _fmt_date(day: date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def standing_text(status: Status, m: Messages) -> Text:
+    """How the deadline stands, in words: colour never carries the meaning alone."""
+    f = status.failure
+    if status.deadline is None:
+        return Text(m("no_deadline"), style="dim")
+    left = status.days_left
+    if left is None:
+        finished = f.finished_at.astimezone(JAKARTA).date() if f.finished_at else None
+        if finished is None:
+            return Text("")
+        if finished <= status.deadline:
+            return Text(m("closed_in_time"), style="green")
+        return Text(m("closed_late"), style="red")
+    if left < 0:
+        return Text(m("days_late", n=-left), style="bold red")
+    if left == 0:
+        return Text(m("due_today"), style="bold yellow")
+    return Text(m("days_left", n=left), style="yellow" if left <= 2 else "")
+
+
+def deadline_text(status: Status, m: Messages) -> Text:
+    if status.deadline is None:
+        return standing_text(status, m)
+    return Text(status.deadline.isoformat()) + Text(" (") + standing_text(status, m) + Text(")")
+
+
+def print_change(change: Change, m: Messages) -> None:
+    f = change.status.failure
+    lines = Text()
+    lines.append(f"{f.id}", style="bold")
+    lines.append(f" · {f.title}\n")
+    before = m.stage(change.before) if change.before else "—"
+    lines.append(m("stage_change", before=before, after=m.stage(f.stage)) + "\n")
+    if change.status.deadline is not None and f.is_open:
+        lines.append(f"{m('deadline_label')}: ")
+        lines.append(deadline_text(change.status, m))
+        lines.append("\n")
+    nxt = change.status.next
+    lines.append(f"{m('next_label')}: ", style="bold")
+    lines.append(m.next_step(f.id, nxt.actions, nxt.role, nxt.handle) if nxt else m("next_done"))
+    _say(lines)
+
+
+def _details_text(entry: Entry, m: Messages) -> str:
+    parts = []
+    for key, value in entry.details.items():
+        if entry.action == "report" and key in ("title", "system", "description"):
+            continue
+        if key == "severity":
+            value = m.severity(str(value))
+        parts.append(f"{key}: {value}")
+    return "; ".join(parts)
+
+
+def print_show(status: Status, durations: Sequence[int], m: Messages) -> None:
+    f = status.failure
+    out.print(Text(f"{f.id} · {f.title}", style="bold"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_row(m("col_system"), Text(f.system))
+    grid.add_row(m("col_severity"), m.severity(f.severity))
+    grid.add_row(m("col_reporter"), Text(f"{f.reporter} · {when_text(f.reported_at)}"))
+    grid.add_row(m("col_stage"), m.stage(f.stage))
+    if f.assignee:
+        grid.add_row(m("col_assignee"), Text(f.assignee))
+    grid.add_row(m("col_deadline"), deadline_text(status, m))
+    nxt = status.next
+    grid.add_row(
+        m("next_label"),
+        m.next_step(f.id, nxt.actions, nxt.role, nxt.handle) if nxt else m("next_done"),
+    )
+    if f.description:
+        grid.add_row(m("col_description"), Text(f.description))
+    out.print(grid)
+    table = Table(title=m("timeline"), title_justify="left", expand=False)
+    for key in ("col_when", "col_stage", "col_who", "col_workdays", "col_details"):
+        table.add_column(m(key), overflow="fold")
+    for entry, days in zip(f.entries, durations, strict=True):
+        table.add_row(
+            when_text(entry.at),
+            f"{m('rejected')} → {m.stage(entry.stage)}"
+            if entry.action == "reject"
+            else m.stage(entry.stage),
+            Text(f"{entry.actor} ({entry.role})"),
+            str(days) if entry is not f.entries[0] else "",
+            Text(_details_text(entry, m)),
+        )
+    out.print(table)
+
+
+def print_list(
+    statuses: Sequence[Status], problems: Sequence[Problem], m: Messages, describe_error: Any
+) -> None:
+    if statuses:
+        rows = [
+            (
+                f.id,
+                Text(f.title),
+                Text(f.system),
+                m.stage(f.stage),
+                Text(f.assignee or "—"),
+                _fmt_date(s.deadline),
+                standing_text(s, m),
+            )
+            for s in statuses
+            for f in (s.failure,)
+        ]
+        table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
+        # Short columns never shrink; the title and system give way (with an ellipsis) instead.
+        for i, key in enumerate(
+            (
+                "col_id",
+                "col_title",
+                "col_system",
+                "col_stage",
+                "col_assignee",
+                "col_deadline",
+                "col_left",
+            )
+        ):
+            if key in ("col_title", "col_system"):
+                table.add_column(
+                    m(key), no_wrap=True, overflow="ellipsis", ratio=3 if key == "col_title" else 1
+                )
+            else:
+                widest = max(len(str(row[i])) for row in rows)
+                table.add_column(m(key), no_wrap=True, min_width=max(widest, len(m(key))))
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
+        late = sum(1 for s in statuses if s.overdue)
+        info(m("list_summary", n=len(statuses), late=late))
+    else:
+        info(m("list_empty"))
+    print_problems(problems, m, describe_error)
+
+
+def print_problems(problems: Sequence[Problem], m: Messages, describe_error: Any) -> None:
+    if problems:
+        _say(Text(m("problems_header", n=len(problems)), style="yellow"))
+        for problem in problems:
+            _say(Text(f"  {describe_error(problem.error)}"))
+
+
+def print_roster(people: Sequence[Person], m: Messages) -> None:
+    if not people:
+        info(m("roster_empty"))
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for key in ("col_handle", "col_name", "col_nip", "col_roles", "col_email", "col_key"):
+        table.add_column(m(key), overflow="fold")
+    for p in people:
+        name = Text(p.name) + (Text(f" ({m('inactive')})", style="dim") if not p.active else "")
+        table.add_row(
+            p.handle,
+            name,
+            p.nip_grouped,
+            ", ".join(p.roles),
+            Text(p.email or "—"),
+            Text(p.key.split()[0] if p.key else "—"),
+        )
+    out.print(table)
+
+
+def print_history(failure: Failure, commits: Sequence[Commit], m: Messages) -> None:
+    if not commits:
+        info(m("history_empty"))
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for key in ("col_commit", "col_when", "col_who", "col_message"):
+        table.add_column(m(key), overflow="fold")
+    for c in commits:
+        table.add_row(
+            c.sha[:10], c.date.replace("T", " "), Text(f"{c.author} <{c.email}>"), Text(c.subject)
+        )
+    out.print(table)

@@ -1,0 +1,375 @@
+"""The core operations behind each command: validate, append, commit, and derived views.
+
+Functions take a ``Context`` (the world: log book location, environment, clock, language) and
+return plain result objects; they never print. The CLI decides how results look.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from klipctl import ids, procedure, store
+from klipctl.config import CONFIG_FILE
+from klipctl.errors import InvalidInput, Refused
+from klipctl.git import Author, Commit, Git
+from klipctl.logbook import FAILURES_DIR, ROSTER_FILE, LogBook, Problem, locate
+from klipctl.model import JAKARTA, Failure
+from klipctl.procedure import NextStep
+from klipctl.roster import (
+    Person,
+    RosterChange,
+    check_email,
+    check_handle,
+    check_name,
+    check_nip,
+    check_public_key,
+    check_roles,
+)
+from klipctl.workdays import WorkCalendar, indonesian_holidays
+
+ENV_USER = "KLIPCTL_USER"
+SETUP_AUTHOR = Author("klipctl", "klipctl@klipctl.invalid")
+
+
+@dataclass
+class Context:
+    """Everything a command depends on from outside, passed in so tests need no patching."""
+
+    env: Mapping[str, str]
+    cwd: Path
+    now: datetime
+    language: str = "id"
+    logbook_path: Path | None = None
+
+    @cached_property
+    def logbook(self) -> LogBook:
+        return LogBook(locate(self.logbook_path, self.env, self.cwd))
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar(indonesian_holidays(self.language))
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(JAKARTA).date()
+
+    def actor(self) -> Person:
+        """The person acting: $KLIPCTL_USER, else the roster entry with git's user.email."""
+        roster = self.logbook.roster
+        handle = self.env.get(ENV_USER)
+        if handle:
+            person = roster.get(handle)
+            if person is None or not person.active:
+                raise Refused("not_on_roster_handle", handle=handle)
+            return person
+        email = self.logbook.git.config_get("user.email")
+        person = roster.by_email(email) if email else None
+        if person is None:
+            raise Refused("not_on_roster_email", email=email or "")
+        return person
+
+
+# --- derived state ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Status:
+    """A failure with what is derived from it on a given day."""
+
+    failure: Failure
+    deadline: date | None
+    days_left: int | None  # working days until the deadline; negative when late; None if closed
+    next: NextStep | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+
+def status_of(failure: Failure, ctx: Context) -> Status:
+    cal = ctx.calendar
+    deadline = None
+    days_left = None
+    if failure.assigned_at is not None:
+        deadline = cal.deadline(failure.assigned_at, ctx.logbook.config.rule)
+        if failure.is_open:
+            today = ctx.today
+            if today <= deadline:
+                days_left = cal.workdays_between(today, deadline)
+            else:
+                # On a weekend or holiday after the deadline, count to the next working day.
+                late_on = (
+                    today if cal.is_working_day(today) else next(cal.working_days_after(today))
+                )
+                days_left = -max(1, cal.workdays_between(deadline, late_on))
+    return Status(failure, deadline, days_left, procedure.next_step(failure))
+
+
+def stage_durations(failure: Failure, cal: WorkCalendar) -> list[int]:
+    """Working days each entry took since the previous one (0 for the first)."""
+    days = [0]
+    for prev, entry in zip(failure.entries, failure.entries[1:], strict=False):
+        days.append(cal.workdays_between(prev.day, entry.day))
+    return days
+
+
+# --- results ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write command did: the failure after it, the stage before and the commit."""
+
+    status: Status
+    before: str | None
+    commit: str
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    person: Person
+    action: str
+    commit: str
+
+
+@dataclass(frozen=True)
+class Listing:
+    statuses: list[Status]
+    problems: list[Problem] = field(default_factory=list)
+
+
+# --- set-up ------------------------------------------------------------------------------------
+
+
+def init_logbook(target: Path, skeleton: Path, now: datetime) -> Path:
+    """Make a new log book at ``target`` from the skeleton and commit it."""
+    root = target.expanduser().resolve()
+    if (root / CONFIG_FILE).exists():
+        raise Refused("logbook_exists", path=str(root))
+    if root.exists() and not root.is_dir():
+        raise InvalidInput("not_a_folder", path=str(root))
+    root.mkdir(parents=True, exist_ok=True)
+    git = Git(root)
+    if git.toplevel() is None:
+        git.init()
+    copied: list[Path] = []
+    for source in sorted(skeleton.rglob("*")):
+        if source.is_file() and "__pycache__" not in source.parts:
+            dest = root / source.relative_to(skeleton)
+            if dest.exists():
+                raise Refused("logbook_file_exists", path=str(dest))
+            copied.append(dest)
+    try:
+        for dest in copied:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(skeleton / dest.relative_to(root), dest)
+        (root / FAILURES_DIR).mkdir(exist_ok=True)
+        # Nobody is on the roster yet: the commit is git's configured user, else klipctl itself.
+        author = None if git.config_get("user.email") else SETUP_AUTHOR
+        paths = [p.relative_to(root) for p in copied]
+        git.commit(paths, "Start the log book\n\nKlipctl-Action: init\n", author, now)
+    except BaseException:
+        for dest in copied:
+            dest.unlink(missing_ok=True)
+        raise
+    return root
+
+
+def add_person(
+    ctx: Context,
+    handle: str,
+    name: str,
+    nip: str,
+    roles: list[str],
+    email: str | None,
+    key_text: str | None,
+) -> RosterResult:
+    lb = ctx.logbook
+    roster = lb.roster
+    check_handle(handle)
+    if handle in roster:
+        raise InvalidInput("handle_taken", handle=handle)
+    fields: dict[str, Any] = {
+        "name": check_name(name),
+        "nip": check_nip(nip),
+        "roles": list(check_roles(roles)),
+    }
+    if email:
+        fields["email"] = check_email(email)
+        if roster.by_email(fields["email"]):
+            raise InvalidInput("email_taken", email=fields["email"])
+    if key_text:
+        fields["key"] = check_public_key(key_text)
+    actor = _roster_actor(ctx)
+    change = RosterChange("add", handle, fields, actor.handle if actor else None, ctx.now)
+    with lb.transaction() as tx:
+        path = lb.root / ROSTER_FILE
+        text = (tx.read(path) or b"").decode("utf-8")
+        tx.write(path, store.append_roster_change(text, change).encode("utf-8"))
+        message = (
+            f"Add {handle} to the roster: {fields['name']}\n\n"
+            f"Roles: {', '.join(fields['roles'])}.\n\n"
+            f"Klipctl-Action: roster-add\nKlipctl-Person: {handle}\n"
+            + (f"Klipctl-Actor: {actor.handle}\n" if actor else "")
+        )
+        sha = tx.commit(
+            message, _author(actor) if actor else _setup_author(ctx, fields, handle), ctx.now
+        )
+    person = lb.roster.get(handle)
+    assert person is not None
+    return RosterResult(person, "add", sha)
+
+
+def _roster_actor(ctx: Context) -> Person | None:
+    """Who may change the roster: anyone while there is no supervisor, then supervisors only."""
+    roster = ctx.logbook.roster
+    if not roster.has_supervisor:
+        try:
+            return ctx.actor()
+        except Refused:
+            return None  # the person setting up the log book, not yet on the roster
+    actor = ctx.actor()
+    if not actor.has_role("supervisor"):
+        raise Refused("roster_needs_supervisor", handle=actor.handle)
+    return actor
+
+
+def _setup_author(ctx: Context, fields: Mapping[str, Any], handle: str) -> Author | None:
+    # Before anyone is on the roster the commit is authored as git is configured; if git has no
+    # identity, by the person being added, since in practice people add themselves first.
+    if ctx.logbook.git.config_get("user.email"):
+        return None
+    return Author(str(fields["name"]), str(fields.get("email") or f"{handle}@klipctl.invalid"))
+
+
+def _author(person: Person) -> Author:
+    return Author(person.name, person.email or f"{person.handle}@klipctl.invalid")
+
+
+# --- the procedure ------------------------------------------------------------------------------
+
+
+def report(ctx: Context, details: Mapping[str, Any]) -> Change:
+    lb = ctx.logbook
+    actor = ctx.actor()
+    entry = procedure.apply(None, "report", actor, details, ctx.now, lb.roster)
+    with lb.transaction() as tx:
+        failure_id = _fresh_id(lb, ctx.now)
+        failure = Failure(failure_id, (entry,))
+        path = lb.failure_path(failure_id)
+        tx.write(path, store.new_failure_text(failure_id, entry).encode("utf-8"))
+        sha = tx.commit(_message(failure, actor), _author(actor), ctx.now)
+    return Change(status_of(failure, ctx), None, sha)
+
+
+def _fresh_id(lb: LogBook, now: datetime) -> str:
+    while True:  # a clash in this clone is astronomically rare, but cheap to rule out
+        failure_id = ids.new_id(now)
+        if not lb.failure_path(failure_id).exists():
+            return failure_id
+
+
+def act(ctx: Context, action: str, id_text: str, details: Mapping[str, Any]) -> Change:
+    """Take one step of the SOP on an existing failure."""
+    lb = ctx.logbook
+    actor = ctx.actor()
+    with lb.transaction() as tx:
+        # Read under the lock, so two terminals cannot both take the same step.
+        failure_id = lb.resolve_id(id_text)
+        failure = lb.load_failure(failure_id)
+        entry = procedure.apply(failure, action, actor, details, ctx.now, lb.roster)
+        updated = failure.with_entry(entry)
+        tx.append(lb.failure_path(failure_id), store.entry_text(entry))
+        sha = tx.commit(_message(updated, actor), _author(actor), ctx.now)
+    return Change(status_of(updated, ctx), failure.stage, sha)
+
+
+_VERBS = {
+    "report": "Report",
+    "record": "Record",
+    "assign": "Assign",
+    "resolve": "Resolve",
+    "accept": "Accept",
+    "reject": "Reject",
+    "draft": "Draft",
+    "sign": "Sign",
+    "deliver": "Deliver",
+    "archive": "Archive",
+}
+
+
+def _message(failure: Failure, actor: Person) -> str:
+    entry = failure.entries[-1]
+    body = {
+        "assign": f"Assigned to {entry.details.get('to')}.",
+        "accept": f"Accepted; {entry.details.get('drafter')} drafts the result report.",
+        "reject": f"Rejected: {entry.details.get('reason')}",
+        "resolve": f"Action: {entry.details.get('action')}",
+    }.get(entry.action)
+    lines = [f"{_VERBS[entry.action]} {failure.id}: {failure.title}", ""]
+    if body:
+        lines += [body, ""]
+    lines += [
+        f"Klipctl-Failure: {failure.id}",
+        f"Klipctl-Action: {entry.action}",
+        f"Klipctl-Stage: {entry.stage}",
+        f"Klipctl-Actor: {actor.handle}",
+        f"Klipctl-Role: {entry.role}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --- queries ------------------------------------------------------------------------------------
+
+
+def show(ctx: Context, id_text: str) -> Status:
+    lb = ctx.logbook
+    return status_of(lb.load_failure(lb.resolve_id(id_text)), ctx)
+
+
+@dataclass(frozen=True)
+class Filters:
+    stage: str | None = None
+    assignee: str | None = None
+    system: str | None = None
+    overdue: bool = False
+    include_closed: bool = False
+
+
+def list_failures(ctx: Context, filters: Filters) -> Listing:
+    failures, problems = ctx.logbook.load_all()
+    statuses = []
+    system = filters.system.casefold() if filters.system else None
+    for failure in failures:
+        if filters.stage and failure.stage != filters.stage:
+            continue
+        if not filters.stage and not filters.include_closed and not failure.is_open:
+            continue
+        if filters.assignee and failure.assignee != filters.assignee:
+            continue
+        if system and failure.system.casefold() != system:
+            continue
+        status = status_of(failure, ctx)
+        if filters.overdue and not status.overdue:
+            continue
+        statuses.append(status)
+    return Listing(statuses, problems)
+
+
+def history(ctx: Context, id_text: str) -> tuple[Failure, list[Commit]]:
+    lb = ctx.logbook
+    failure = lb.load_failure(lb.resolve_id(id_text))
+    return failure, lb.git.log(lb.failure_path(failure.id).relative_to(lb.root))
+
+
+def check_stage(stage: str | None) -> None:
+    from klipctl.model import STAGES
+
+    if stage is not None and stage not in STAGES:
+        raise InvalidInput("invalid_stage", value=stage, choices=", ".join(STAGES))

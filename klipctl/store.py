@@ -1,0 +1,166 @@
+"""The on-disk shape of failures and the roster, kept apart from the domain types.
+
+Each file carries ``schema: 1``. Failure and roster files are append-only: a new entry is written
+as YAML text appended to the file's closing list, so earlier bytes never change and ``git diff``
+shows exactly one added entry per command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from klipctl import yamlio
+from klipctl.errors import BadFile
+from klipctl.model import JAKARTA, Entry, Failure
+from klipctl.procedure import STEPS
+from klipctl.roster import RosterChange, change_fields
+
+SCHEMA = 1
+FAILURE_HEADER = "# klipctl failure: append-only, change it only with klipctl\n"
+_ENTRY_KEYS = ("action", "stage", "actor", "role", "at", "details")
+
+
+def format_time(at: datetime) -> str:
+    return at.astimezone(JAKARTA).isoformat(timespec="seconds")
+
+
+def _parse_time(value: Any, where: str) -> datetime:
+    if isinstance(value, datetime):
+        parsed = value
+    else:
+        try:
+            parsed = datetime.fromisoformat(str(value))
+        except ValueError:
+            raise BadFile("bad_field", where=where, field="at") from None
+    if parsed.tzinfo is None:
+        raise BadFile("bad_field", where=where, field="at")
+    return parsed
+
+
+# --- failures -----------------------------------------------------------------------------------
+
+
+def entry_to_dict(entry: Entry) -> dict[str, Any]:
+    return {
+        "action": entry.action,
+        "stage": entry.stage,
+        "actor": entry.actor,
+        "role": entry.role,
+        "at": format_time(entry.at),
+        "details": dict(entry.details),
+    }
+
+
+def new_failure_text(failure_id: str, first: Entry) -> str:
+    head = yamlio.dumps({"schema": SCHEMA, "id": failure_id})
+    return FAILURE_HEADER + head + "entries:\n" + entry_text(first)
+
+
+def entry_text(entry: Entry) -> str:
+    """One entry as the YAML list item appended to a failure file."""
+    return yamlio.dumps([entry_to_dict(entry)])
+
+
+def _scalar_details(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise BadFile("bad_field", where=where, field="details")
+    for key, item in value.items():
+        if not isinstance(key, str) or not (item is None or isinstance(item, str | int | float)):
+            raise BadFile("bad_field", where=where, field=f"details.{key}")
+    return dict(value)
+
+
+def parse_failure(data: bytes, source: str, expected_id: str | None = None) -> Failure:
+    """Read a failure file, validating its shape; BadFile names the file and the reason."""
+    try:
+        doc = yamlio.loads(data)
+    except yamlio.YamlProblem as exc:
+        raise BadFile("unreadable_file", path=source, reason=str(exc)) from None
+    if not isinstance(doc, Mapping) or doc.get("schema") != SCHEMA:
+        raise BadFile("bad_schema", path=source, schema=SCHEMA)
+    failure_id = doc.get("id")
+    if not isinstance(failure_id, str) or (expected_id and failure_id != expected_id):
+        raise BadFile("bad_field", where=source, field="id")
+    raw_entries = doc.get("entries")
+    if not isinstance(raw_entries, list) or not raw_entries:
+        raise BadFile("bad_field", where=source, field="entries")
+    entries = []
+    for n, raw in enumerate(raw_entries, start=1):
+        where = f"{source}, entry {n}"
+        if not isinstance(raw, Mapping) or any(k not in raw for k in _ENTRY_KEYS):
+            raise BadFile("bad_entry", where=where, keys=", ".join(_ENTRY_KEYS))
+        step = STEPS.get(str(raw["action"]))
+        if step is None or raw["stage"] != step.after or (n == 1) != (step.action == "report"):
+            raise BadFile("bad_field", where=where, field="action")
+        if not all(isinstance(raw[k], str) for k in ("actor", "role")):
+            raise BadFile("bad_field", where=where, field="actor")
+        entries.append(
+            Entry(
+                action=step.action,
+                stage=step.after,
+                actor=raw["actor"],
+                role=raw["role"],
+                at=_parse_time(raw["at"], where),
+                details=_scalar_details(raw["details"], where),
+            )
+        )
+    report = entries[0].details
+    if not isinstance(report.get("title"), str) or not isinstance(report.get("system"), str):
+        raise BadFile("bad_field", where=f"{source}, entry 1", field="details.title")
+    return Failure(failure_id, tuple(entries))
+
+
+# --- roster -------------------------------------------------------------------------------------
+
+
+def roster_change_text(change: RosterChange) -> str:
+    data: dict[str, Any] = {
+        "action": change.action,
+        "handle": change.handle,
+        "actor": change.actor,
+        "at": format_time(change.at),
+    }
+    data.update({k: (list(v) if isinstance(v, tuple) else v) for k, v in change.fields.items()})
+    return yamlio.dumps([data])
+
+
+def append_roster_change(text: str, change: RosterChange) -> str:
+    # An empty roster ends with "changes: []"; the first change turns it into a block list.
+    if text.rstrip().endswith("changes: []"):
+        text = text.rstrip()[: -len("[]")].rstrip() + "\n"
+    return text + roster_change_text(change)
+
+
+def parse_roster(data: bytes, source: str) -> list[RosterChange]:
+    try:
+        doc = yamlio.loads(data)
+    except yamlio.YamlProblem as exc:
+        raise BadFile("unreadable_file", path=source, reason=str(exc)) from None
+    if not isinstance(doc, Mapping) or doc.get("schema") != SCHEMA:
+        raise BadFile("bad_schema", path=source, schema=SCHEMA)
+    raw_changes = doc.get("changes") or []
+    if not isinstance(raw_changes, list):
+        raise BadFile("bad_field", where=source, field="changes")
+    changes = []
+    seen: set[str] = set()
+    for n, raw in enumerate(raw_changes, start=1):
+        where = f"{source}, change {n}"
+        if not isinstance(raw, Mapping) or raw.get("action") not in ("add", "update", "remove"):
+            raise BadFile("bad_field", where=where, field="action")
+        handle = raw.get("handle")
+        if not isinstance(handle, str) or (raw["action"] == "add") == (handle in seen):
+            raise BadFile("bad_field", where=where, field="handle")
+        seen.add(handle)
+        fields = change_fields(raw)
+        if raw["action"] == "add" and not all(k in fields for k in ("name", "nip", "roles")):
+            raise BadFile("bad_entry", where=where, keys="name, nip, roles")
+        if "nip" in fields:
+            fields["nip"] = str(fields["nip"])
+        changes.append(
+            RosterChange(
+                raw["action"], handle, fields, raw.get("actor"), _parse_time(raw.get("at"), where)
+            )
+        )
+    return changes

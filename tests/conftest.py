@@ -1,0 +1,133 @@
+"""Shared fixtures: a real git log book in a temporary folder, driven through the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from klipctl.cli import make_app
+
+NOW = "2026-03-10T09:00:00+07:00"  # a Tuesday; tests never depend on today's date
+
+PEOPLE = {
+    "budi": ("Budi Santoso", "198203152006041003", ["supervisor"]),
+    "sari": ("Sari Wulandari", "198501012010012001", ["clerk"]),
+    "tono": ("Tono Hartono", "198712122012121001", ["clerk"]),
+    "andi": ("Andi Pratama", "199002202014021002", ["operator"]),
+    "dewi": ("Dewi Lestari", "199107082015032001", ["operator", "staff"]),
+    "rina": ("Rina Marlina", "199305122016122002", ["staff"]),
+}
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+
+@pytest.fixture(autouse=True)
+def clean_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Isolate every test from the developer's git config and klipctl settings."""
+    home = tmp_path_factory.mktemp("home")
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text("[user]\n\tname = Test Runner\n\temail = runner@example.invalid\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for var in ("KLIPCTL_USER", "KLIPCTL_LOGBOOK", "KLIPCTL_NOW", "KLIPCTL_LANG", "NO_COLOR",
+                "VISUAL", "EDITOR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("KLIPCTL_LANG", "en")
+    monkeypatch.setenv("KLIPCTL_NOW", NOW)
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    """Run klipctl in-process: cli("list", user="budi", now="...")."""
+    runner = CliRunner()
+
+    def run(*args: str, user: str | None = None, now: str | None = None,
+            input: str | None = None, lang: str = "en", env: dict[str, str] | None = None) -> Run:
+        extra = dict(env or {})
+        if user is not None:
+            extra["KLIPCTL_USER"] = user
+        if now is not None:
+            extra["KLIPCTL_NOW"] = now
+        result = runner.invoke(make_app(lang), list(args), input=input, env=extra,
+                               catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@dataclass
+class Book:
+    root: Path
+    cli: Callable[..., Run]
+
+    def __call__(self, *args: str, **kwargs: object) -> Run:
+        return self.cli("--logbook", str(self.root), *args, **kwargs)
+
+    def git(self, *args: str) -> str:
+        import subprocess
+
+        return subprocess.run(["git", *args], cwd=self.root, check=True, capture_output=True,
+                              text=True).stdout
+
+    def commit_count(self) -> int:
+        return int(self.git("rev-list", "--count", "HEAD").strip())
+
+    def snapshot(self) -> dict[str, bytes]:
+        """Every file of the log book (but git's and klipctl's own state), by path."""
+        files = {}
+        for path in sorted(self.root.rglob("*")):
+            rel = path.relative_to(self.root)
+            if path.is_file() and rel.parts[0] not in (".git", ".klipctl"):
+                files[rel.as_posix()] = path.read_bytes()
+        return files
+
+    def report(self, title: str = "Print server down", user: str = "rina", **kw: str) -> str:
+        result = self("report", "--title", title, "--system", kw.pop("system", "Printer Server"),
+                      user=user, **kw)
+        assert result.ok, result.stderr
+        return result.stdout.strip()
+
+    def walk(self, failure_id: str, until: str, now: str | None = None) -> None:
+        """Move a failure through the SOP up to (and including) the stage ``until``."""
+        steps = [
+            ("recorded", ("record", failure_id), "sari"),
+            ("assigned", ("assign", failure_id, "--to", "andi"), "budi"),
+            ("resolved", ("resolve", failure_id, "--action", "Restarted the spooler"), "andi"),
+            ("reviewed", ("review", failure_id, "--accept", "--drafter", "sari"), "budi"),
+            ("drafted", ("draft", failure_id), "sari"),
+            ("signed", ("sign", failure_id, "--yes"), "budi"),
+            ("delivered", ("deliver", failure_id, "--yes"), "budi"),
+            ("archived", ("archive", failure_id, "--yes"), "sari"),
+        ]
+        for stage, args, user in steps:
+            result = self(*args, user=user, **({"now": now} if now else {}))
+            assert result.ok, (args, result.stderr)
+            if stage == until:
+                return
+
+
+@pytest.fixture
+def book(tmp_path: Path, cli: Callable[..., Run]) -> Iterator[Book]:
+    root = tmp_path / "logbook"
+    assert cli("init", str(root)).ok
+    b = Book(root, cli)
+    for handle, (name, nip, roles) in PEOPLE.items():
+        role_args = [a for r in roles for a in ("--role", r)]
+        result = b("roster", "add", handle, "--name", name, "--nip", nip, *role_args,
+                   "--email", f"{handle}@pajak.go.id", user="budi" if handle != "budi" else None)
+        assert result.ok, result.stderr
+    yield b

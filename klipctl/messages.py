@@ -460,7 +460,7 @@ HELP: dict[str, tuple[str, str]] = {
         "git-tracked YAML log book.",
     ),
     "intro": (
-        "Contoh:\n"
+        "\b\nContoh:\n"
         "  klipctl demo                       log book contoh, lalu papan status\n"
         "  klipctl init ~/logbook             membuat log book baru\n"
         '  klipctl report --title "Server cetak mati" --system "Printer Server"\n'
@@ -468,7 +468,7 @@ HELP: dict[str, tuple[str, str]] = {
         "  klipctl show ID                    rincian dan riwayat satu kegagalan\n"
         "Alur SOP: report → record → assign → resolve → review → draft → sign → deliver → "
         "archive.\nBantuan tiap perintah: klipctl PERINTAH -h",
-        "Examples:\n"
+        "\b\nExamples:\n"
         "  klipctl demo                       an example log book, then the board\n"
         "  klipctl init ~/logbook             make a new log book\n"
         '  klipctl report --title "Print server down" --system "Printer Server"\n'
@@ -492,16 +492,16 @@ HELP: dict[str, tuple[str, str]] = {
     "opt_note": ("Catatan tambahan untuk entri ini.", "An extra note for this entry."),
     "arg_id": ("ID kegagalan (awalan unik pun cukup).", "Failure ID (any unique prefix)."),
     "init": (
-        "Membuat log book baru (repositori git) di FOLDER.\n\nContoh: klipctl init ~/logbook",
-        "Make a new log book (a git repository) in FOLDER.\n\nExample: klipctl init ~/logbook",
+        "Membuat log book baru (repositori git) di FOLDER.\n\n\b\nContoh: klipctl init ~/logbook",
+        "Make a new log book (a git repository) in FOLDER.\n\n\b\nExample: klipctl init ~/logbook",
     ),
     "arg_folder": ("Folder log book baru.", "Folder for the new log book."),
     "demo": (
         "Membuat log book contoh sekali pakai, menjalankan beberapa kegagalan melalui SOP "
         "(satu ditolak sekali saat pemeriksaan) dan menampilkan papan status.\n\n"
-        "Contoh: klipctl demo",
+        "\b\nContoh: klipctl demo",
         "Make a throw-away example log book, walk several failures through the SOP (one rejected "
-        "once at review) and print the board.\n\nExample: klipctl demo",
+        "once at review) and print the board.\n\n\b\nExample: klipctl demo",
     ),
     "opt_demo_path": (
         "Buat log book demo di sini (folder baru).",
@@ -529,15 +529,15 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "record": (
         "Langkah 2 (Pelaksana Subbagian TU dan KI): mencatat laporan dalam Log Book dan "
-        "meneruskannya.\n\nContoh: klipctl record 1kq8f",
+        "meneruskannya.\n\n\b\nContoh: klipctl record 1kq8f",
         "Step 2 (clerk): record the report in the Log Book and forward it.\n\n"
-        "Example: klipctl record 1kq8f",
+        "\b\nExample: klipctl record 1kq8f",
     ),
     "assign": (
         "Langkah 3 (Kepala Subbagian): menugaskan Petugas Dukungan Sistem; tenggat 10 hari "
-        "kerja dimulai.\n\nContoh: klipctl assign 1kq8f --to andi",
+        "kerja dimulai.\n\n\b\nContoh: klipctl assign 1kq8f --to andi",
         "Step 3 (supervisor): assign a system support operator; the 10-working-day deadline "
-        "starts.\n\nExample: klipctl assign 1kq8f --to andi",
+        "starts.\n\n\b\nExample: klipctl assign 1kq8f --to andi",
     ),
     "opt_to": ("Handle Petugas Dukungan Sistem.", "Handle of the operator."),
     "resolve": (
@@ -551,11 +551,11 @@ HELP: dict[str, tuple[str, str]] = {
     "review": (
         "Langkah 5 (Kepala Subbagian): memeriksa kualitas; terima dan tugaskan penyusun laporan, "
         "atau tolak dan kembalikan ke petugas.\n\n"
-        "Contoh: klipctl review 1kq8f --accept --drafter sari\n"
+        "\b\nContoh: klipctl review 1kq8f --accept --drafter sari\n"
         '        klipctl review 1kq8f --reject --reason "Masih gagal saat dicetak"',
         "Step 5 (supervisor): check the work; accept and task a clerk with the report, or reject "
         "it back to the operator.\n\n"
-        "Example: klipctl review 1kq8f --accept --drafter sari\n"
+        "\b\nExample: klipctl review 1kq8f --accept --drafter sari\n"
         '         klipctl review 1kq8f --reject --reason "Still fails when printing"',
     ),
     "opt_accept": ("Terima hasil penyelesaian.", "Accept the repair."),
@@ -564,36 +564,36 @@ HELP: dict[str, tuple[str, str]] = {
     "opt_reason": ("Alasan penolakan.", "Why the repair is rejected."),
     "draft": (
         "Langkah 6 (pelaksana yang ditugaskan): menyusun laporan hasil.\n\n"
-        "Contoh: klipctl draft 1kq8f",
-        "Step 6 (the tasked clerk): draft the result report.\n\nExample: klipctl draft 1kq8f",
+        "\b\nContoh: klipctl draft 1kq8f",
+        "Step 6 (the tasked clerk): draft the result report.\n\n\b\nExample: klipctl draft 1kq8f",
     ),
     "sign": (
-        "Langkah 7 (Kepala Subbagian): menandatangani laporan hasil.\n\nContoh: klipctl sign 1kq8f",
-        "Step 7 (supervisor): sign the result report.\n\nExample: klipctl sign 1kq8f",
+        "Langkah 7 (Kepala Subbagian): menandatangani laporan hasil.\n\n\b\nContoh: klipctl sign 1kq8f",
+        "Step 7 (supervisor): sign the result report.\n\n\b\nExample: klipctl sign 1kq8f",
     ),
     "deliver": (
         "Langkah 8 (Kepala Subbagian): menyampaikan laporan kepada Kepala Kantor.\n\n"
-        "Contoh: klipctl deliver 1kq8f",
+        "\b\nContoh: klipctl deliver 1kq8f",
         "Step 8 (supervisor): deliver the report to the head of office.\n\n"
-        "Example: klipctl deliver 1kq8f",
+        "\b\nExample: klipctl deliver 1kq8f",
     ),
     "archive": (
         "Langkah 9-10 (Pelaksana Subbagian TU dan KI): menatausahakan laporan; prosedur "
-        "selesai.\n\nContoh: klipctl archive 1kq8f",
+        "selesai.\n\n\b\nContoh: klipctl archive 1kq8f",
         "Steps 9-10 (clerk): file the report; the procedure is complete.\n\n"
-        "Example: klipctl archive 1kq8f",
+        "\b\nExample: klipctl archive 1kq8f",
     ),
     "show": (
         "Menampilkan satu kegagalan: tahap, tenggat, sisa hari kerja dan riwayatnya.\n\n"
-        "Contoh: klipctl show 1kq8f",
+        "\b\nContoh: klipctl show 1kq8f",
         "Show one failure: stage, deadline, working days left and its timeline.\n\n"
-        "Example: klipctl show 1kq8f",
+        "\b\nExample: klipctl show 1kq8f",
     ),
     "list": (
         "Daftar kegagalan yang masih terbuka (atau semua dengan --all).\n\n"
-        "Contoh: klipctl list --overdue\n         klipctl list --stage assigned --assignee andi",
+        "\b\nContoh: klipctl list --overdue\n         klipctl list --stage assigned --assignee andi",
         "List the failures still open (or all with --all).\n\n"
-        "Example: klipctl list --overdue\n         klipctl list --stage assigned --assignee andi",
+        "\b\nExample: klipctl list --overdue\n         klipctl list --stage assigned --assignee andi",
     ),
     "opt_stage": ("Hanya tahap ini.", "Only this stage."),
     "opt_assignee": (
@@ -605,9 +605,9 @@ HELP: dict[str, tuple[str, str]] = {
     "opt_all": ("Termasuk yang sudah selesai.", "Include finished ones."),
     "history": (
         "Riwayat git satu kegagalan: setiap commit, siapa dan kapan.\n\n"
-        "Contoh: klipctl history 1kq8f",
+        "\b\nContoh: klipctl history 1kq8f",
         "The git history of one failure: each commit, who and when.\n\n"
-        "Example: klipctl history 1kq8f",
+        "\b\nExample: klipctl history 1kq8f",
     ),
     "roster": (
         "Daftar pegawai: siapa, peran apa, kunci apa.",
@@ -639,8 +639,8 @@ HELP: dict[str, tuple[str, str]] = {
         "OpenSSH public key file for signing.",
     ),
     "roster_list": (
-        "Menampilkan daftar pegawai.\n\nContoh: klipctl roster list",
-        "Show the roster.\n\nExample: klipctl roster list",
+        "Menampilkan daftar pegawai.\n\n\b\nContoh: klipctl roster list",
+        "Show the roster.\n\n\b\nExample: klipctl roster list",
     ),
 }
 

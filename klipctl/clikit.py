@@ -1,0 +1,187 @@
+"""What every command module shares: the root state, error translation, prompts.
+
+Errors from the core become one sentence and an exit status in exactly one place,
+``KlipGroup.invoke``.
+"""
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from klipctl import clock, service
+from klipctl.config import peek_language
+from klipctl.errors import EXIT_FAILED, KlipError, UsageError
+from klipctl.messages import Messages, detect_language
+
+ENV_DEBUG = "KLIPCTL_DEBUG"
+
+
+@dataclass
+class State:
+    """What the root command's options decided, shared with every subcommand."""
+
+    logbook: Path | None = None
+    lang_flag: str | None = None
+    no_input: bool = False
+    _ctx: service.Context | None = field(default=None, repr=False)
+
+    def context(self) -> service.Context:
+        if self._ctx is None:
+            env = os.environ
+            self._ctx = service.Context(
+                env=env, cwd=Path.cwd(), now=clock.now(env), logbook_path=self.logbook
+            )
+            self._ctx.language = self.language()
+        return self._ctx
+
+    def language(self) -> str:
+        return detect_language(self.lang_flag, os.environ, peek_language(self.logbook, os.environ))
+
+    @property
+    def messages(self) -> Messages:
+        return Messages(self.language())
+
+    @property
+    def interactive(self) -> bool:
+        return not self.no_input and sys.stdin.isatty()
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+class KlipGroup(TyperGroup):
+    """Turns every klipctl error into one sentence on stderr and its exit status."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KlipError as exc:
+            m = state(ctx).messages
+            output().error(m.error(exc.key, exc.params))
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as exc:
+            if os.environ.get(ENV_DEBUG):
+                raise
+            m = state(ctx).messages
+            output().error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
+            raise typer.Exit(EXIT_FAILED) from None
+
+
+def output() -> Any:
+    from klipctl import output  # Rich is imported only when something is printed
+
+    return output
+
+
+# --- helpers shared by commands -------------------------------------------------------------
+
+
+def ask(
+    state: State,
+    value: str | None,
+    prompt_key: str,
+    flag: str,
+    missing: list[str],
+    *,
+    optional: bool = False,
+) -> str | None:
+    """Return ``value``, or ask for it at a terminal, or note the flag as missing."""
+    if value is not None:
+        return value
+    if state.interactive:
+        answer = typer.prompt(
+            state.messages(prompt_key), default="" if optional else None, show_default=False
+        )
+        return answer or None
+    if not optional:
+        missing.append(flag)
+    return None
+
+
+def require(missing: list[str]) -> None:
+    if missing:
+        raise UsageError("missing_flags", flags=", ".join(missing))
+
+
+def confirm(state: State, yes: bool, question: str) -> None:
+    if yes:
+        return
+    if not state.interactive:
+        raise UsageError("not_confirmed")
+    if not typer.confirm(question, default=False):
+        raise KlipError("cancelled")
+
+
+def read_text_file(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise UsageError("file_unreadable", path=path) from None
+
+
+def edit_text(initial: str) -> str | None:
+    """Let the person write text in $VISUAL or $EDITOR (nano by default); None if left empty."""
+    import shlex
+    import subprocess
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "nano"
+    fd, name = tempfile.mkstemp(prefix="klipctl-", suffix=".txt")
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(initial)
+        try:
+            subprocess.run([*shlex.split(editor), str(path)], check=True)
+        except (OSError, subprocess.CalledProcessError):
+            raise UsageError("editor_failed", editor=editor) from None
+        text = path.read_text(encoding="utf-8").strip()
+    finally:
+        path.unlink(missing_ok=True)
+    return text or None
+
+
+def save_typed_text(text: str) -> Path:
+    """Keep text someone typed at a prompt or in an editor when the command then fails."""
+    fd, name = tempfile.mkstemp(prefix="klipctl-description-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return Path(name)
+
+
+def describe(m: Messages) -> Callable[[KlipError], str]:
+    """How a problem found while reading (a damaged file) is worded for people."""
+    return lambda exc: m.error(exc.key, exc.params)
+
+
+# The typer parameters every command module uses, with help in the app's language. Used as
+# ``failure_id: Annotated[str, p.id_arg()]``; each call makes a fresh parameter object.
+@dataclass(frozen=True)
+class Params:
+    h: Callable[[str], str]
+
+    def id_arg(self) -> Any:
+        return typer.Argument(help=self.h("arg_id"), metavar="ID")
+
+    def json(self) -> Any:
+        return typer.Option("--json", help=self.h("opt_json"))
+
+    def yes(self) -> Any:
+        return typer.Option("--yes", "-y", help=self.h("opt_yes"))
+
+    def note(self) -> Any:
+        return typer.Option("--note", help=self.h("opt_note"))

@@ -18,7 +18,12 @@ from klipctl.errors import UsageError
 from klipctl.messages import detect_language, help_text
 
 # Each module adds its commands; the order here is the order in --help.
-COMMAND_MODULES = (setup, procedure, views, roster)
+COMMAND_MODULES = (
+    setup,
+    procedure,
+    views,
+    roster,
+)
 
 
 def make_app(lang: str) -> typer.Typer:

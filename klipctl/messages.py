@@ -365,6 +365,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "rejected": ("Ditolak", "Rejected"),
     "yes": ("ya", "yes"),
     "no": ("tidak", "no"),
+    # -- calendar and due (issue 3): messages below this line
+    # --
+    # -- documents (issue 4): messages below this line
+    # --
+    # -- signatures and verify (issue 5): messages below this line
+    # --
+    # -- sync and doctor (issue 6): messages below this line
+    # --
+    # -- index and bench (issue 7): messages below this line
+    # --
 }
 
 SEVERITY_NAMES: dict[str, tuple[str, str]] = {

@@ -652,6 +652,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Menampilkan daftar pegawai.\n\n\b\nContoh: klipctl roster list",
         "Show the roster.\n\n\b\nExample: klipctl roster list",
     ),
+    # -- calendar and due (issue 3): help below this line
+    # --
+    # -- documents (issue 4): help below this line
+    # --
+    # -- signatures and verify (issue 5): help below this line
+    # --
+    # -- sync and doctor (issue 6): help below this line
+    # --
+    # -- index and bench (issue 7): help below this line
+    # --
 }
 
 

@@ -578,7 +578,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Step 6 (the tasked clerk): draft the result report.\n\n\b\nExample: klipctl draft 1kq8f",
     ),
     "sign": (
-        "Langkah 7 (Kepala Subbagian): menandatangani laporan hasil.\n\n\b\nContoh: klipctl sign 1kq8f",
+        "Langkah 7 (Kepala Subbagian): menandatangani laporan hasil.\n\n"
+        "\b\nContoh: klipctl sign 1kq8f",
         "Step 7 (supervisor): sign the result report.\n\n\b\nExample: klipctl sign 1kq8f",
     ),
     "deliver": (
@@ -601,9 +602,11 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "list": (
         "Daftar kegagalan yang masih terbuka (atau semua dengan --all).\n\n"
-        "\b\nContoh: klipctl list --overdue\n         klipctl list --stage assigned --assignee andi",
+        "\b\nContoh: klipctl list --overdue\n"
+        "         klipctl list --stage assigned --assignee andi",
         "List the failures still open (or all with --all).\n\n"
-        "\b\nExample: klipctl list --overdue\n         klipctl list --stage assigned --assignee andi",
+        "\b\nExample: klipctl list --overdue\n"
+        "         klipctl list --stage assigned --assignee andi",
     ),
     "opt_stage": ("Hanya tahap ini.", "Only this stage."),
     "opt_assignee": (

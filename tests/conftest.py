@@ -43,8 +43,15 @@ def clean_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for var in ("KLIPCTL_USER", "KLIPCTL_LOGBOOK", "KLIPCTL_NOW", "KLIPCTL_LANG", "NO_COLOR",
-                "VISUAL", "EDITOR"):
+    for var in (
+        "KLIPCTL_USER",
+        "KLIPCTL_LOGBOOK",
+        "KLIPCTL_NOW",
+        "KLIPCTL_LANG",
+        "NO_COLOR",
+        "VISUAL",
+        "EDITOR",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("KLIPCTL_LANG", "en")
     monkeypatch.setenv("KLIPCTL_NOW", NOW)
@@ -55,15 +62,22 @@ def cli() -> Callable[..., Run]:
     """Run klipctl in-process: cli("list", user="budi", now="...")."""
     runner = CliRunner()
 
-    def run(*args: str, user: str | None = None, now: str | None = None,
-            input: str | None = None, lang: str = "en", env: dict[str, str] | None = None) -> Run:
+    def run(
+        *args: str,
+        user: str | None = None,
+        now: str | None = None,
+        input: str | None = None,
+        lang: str = "en",
+        env: dict[str, str] | None = None,
+    ) -> Run:
         extra = dict(env or {})
         if user is not None:
             extra["KLIPCTL_USER"] = user
         if now is not None:
             extra["KLIPCTL_NOW"] = now
-        result = runner.invoke(make_app(lang), list(args), input=input, env=extra,
-                               catch_exceptions=False)
+        result = runner.invoke(
+            make_app(lang), list(args), input=input, env=extra, catch_exceptions=False
+        )
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return run
@@ -80,8 +94,9 @@ class Book:
     def git(self, *args: str) -> str:
         import subprocess
 
-        return subprocess.run(["git", *args], cwd=self.root, check=True, capture_output=True,
-                              text=True).stdout
+        return subprocess.run(
+            ["git", *args], cwd=self.root, check=True, capture_output=True, text=True
+        ).stdout
 
     def commit_count(self) -> int:
         return int(self.git("rev-list", "--count", "HEAD").strip())
@@ -96,8 +111,15 @@ class Book:
         return files
 
     def report(self, title: str = "Print server down", user: str = "rina", **kw: str) -> str:
-        result = self("report", "--title", title, "--system", kw.pop("system", "Printer Server"),
-                      user=user, **kw)
+        result = self(
+            "report",
+            "--title",
+            title,
+            "--system",
+            kw.pop("system", "Printer Server"),
+            user=user,
+            **kw,
+        )
         assert result.ok, result.stderr
         return result.stdout.strip()
 
@@ -127,7 +149,18 @@ def book(tmp_path: Path, cli: Callable[..., Run]) -> Iterator[Book]:
     b = Book(root, cli)
     for handle, (name, nip, roles) in PEOPLE.items():
         role_args = [a for r in roles for a in ("--role", r)]
-        result = b("roster", "add", handle, "--name", name, "--nip", nip, *role_args,
-                   "--email", f"{handle}@pajak.go.id", user="budi" if handle != "budi" else None)
+        result = b(
+            "roster",
+            "add",
+            handle,
+            "--name",
+            name,
+            "--nip",
+            nip,
+            *role_args,
+            "--email",
+            f"{handle}@pajak.go.id",
+            user="budi" if handle != "budi" else None,
+        )
         assert result.ok, result.stderr
     yield b

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import pytest
 from conftest import Book
 
@@ -53,8 +57,7 @@ def test_wrong_stage_message_says_where_it_is_and_who_is_next(book: Book) -> Non
         (("assign", "{id}", "--to", "nobody"), "'nobody' is not an active person"),
     ],
 )
-def test_assign_only_to_a_rostered_operator(book: Book, args: tuple[str, ...],
-                                           needle: str) -> None:
+def test_assign_only_to_a_rostered_operator(book: Book, args: tuple[str, ...], needle: str) -> None:
     fid = book.report()
     book.walk(fid, "recorded")
     r = book(*[a.format(id=fid) for a in args], user="budi")
@@ -74,8 +77,11 @@ def test_review_needs_exactly_one_decision(book: Book) -> None:
 
 @pytest.mark.parametrize(
     ("id_text", "needle"),
-    [("zzzzzzzz", "No failure has the ID"), ("../etc", "is not a failure ID"),
-     ("1", "matches 2 failures")],
+    [
+        ("zzzzzzzz", "No failure has the ID"),
+        ("../etc", "is not a failure ID"),
+        ("1", "matches 2 failures"),
+    ],
 )
 def test_unknown_bad_and_ambiguous_ids(book: Book, id_text: str, needle: str) -> None:
     book.report("one")
@@ -191,3 +197,37 @@ def test_a_busy_log_book_fails_clearly(book: Book, monkeypatch: pytest.MonkeyPat
         t.join()
     r = result["r"]
     assert r.exit_code == 1 and "Another klipctl command" in r.stderr
+
+
+def test_text_written_in_the_editor_is_kept_when_the_command_fails(
+    book: Book, tmp_path: Path
+) -> None:
+    script = tmp_path / "editor.py"
+    script.write_text("import sys\nopen(sys.argv[1], 'w').write('A long careful description')\n")
+    snapshot = book.snapshot()
+    r = book(
+        "report",
+        "--title",
+        "x",
+        "--system",
+        "y",
+        "--edit",
+        user="stranger",
+        env={"EDITOR": f"{sys.executable} {script}"},
+    )
+    assert r.exit_code == 1
+    saved = Path(r.stderr.split("reuse it with --description-file ")[1].split()[0].rstrip("."))
+    assert saved.read_text() == "A long careful description"
+    assert book.snapshot() == snapshot
+    r = book(
+        "report",
+        "--title",
+        "x",
+        "--system",
+        "y",
+        "--description-file",
+        str(saved),
+        "--json",
+        user="rina",
+    )
+    assert r.ok and json.loads(r.stdout)["description"] == "A long careful description"

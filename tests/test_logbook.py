@@ -1,0 +1,275 @@
+"""Setting up a log book, finding it, and the roster's rules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import Book, Run
+
+
+def test_init_makes_a_git_repository_with_a_first_commit(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    root = tmp_path / "lb"
+    r = cli("init", str(root))
+    assert r.ok, r.stderr
+    assert (root / "klipctl.yaml").is_file() and (root / "roster.yaml").is_file()
+    log = subprocess.run(["git", "log", "--format=%s"], cwd=root, capture_output=True, text=True)
+    assert log.stdout.splitlines() == ["Start the log book"]
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True
+    )
+    assert status.stdout == ""
+
+
+def test_init_refuses_to_overwrite(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    root = tmp_path / "lb"
+    assert cli("init", str(root)).ok
+    before = (root / "klipctl.yaml").read_bytes()
+    r = cli("init", str(root))
+    assert r.exit_code == 1 and "already a log book" in r.stderr
+    assert (root / "klipctl.yaml").read_bytes() == before
+
+
+def test_init_inside_an_existing_repository(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    repo = tmp_path / "office"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (repo / "notes.txt").write_text("staged by hand\n")
+    subprocess.run(["git", "add", "notes.txt"], cwd=repo, check=True)
+    r = cli("init", str(repo / "klip"))
+    assert r.ok, r.stderr
+    assert not (repo / "klip" / ".git").exists()
+    files = subprocess.run(
+        ["git", "show", "--name-only", "--format=", "HEAD"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert "klip/klipctl.yaml" in files and "notes.txt" not in files  # only its own change
+    r = cli(
+        "--logbook",
+        str(repo / "klip"),
+        "roster",
+        "add",
+        "budi",
+        "--name",
+        "Budi",
+        "--nip",
+        "198203152006041003",
+        "--role",
+        "supervisor",
+    )
+    assert r.ok, r.stderr
+
+
+def test_the_log_book_is_found_upward_and_from_the_environment(
+    book: Book, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    inner = book.root / "failures"
+    monkeypatch.chdir(inner)
+    r = cli("roster", "list", "--json")
+    assert r.ok and len(json.loads(r.stdout)) == 6
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    r = cli("roster", "list")
+    assert r.exit_code == 1
+    assert "No log book here" in r.stderr and "klipctl init" in r.stderr
+    r = cli("roster", "list", "--json", env={"KLIPCTL_LOGBOOK": str(book.root)})
+    assert r.ok and len(json.loads(r.stdout)) == 6
+    r = cli("--logbook", str(elsewhere), "list")
+    assert r.exit_code == 1 and "is not a klipctl log book" in r.stderr
+
+
+def test_roster_add_is_a_commit_and_lists(book: Book) -> None:
+    commits = book.commit_count()
+    r = book(
+        "roster",
+        "add",
+        "hasan",
+        "--name",
+        "Hasan Basri",
+        "--nip",
+        "197506302000031001",
+        "--role",
+        "head",
+        "--role",
+        "staff",
+        user="budi",
+    )
+    assert r.ok, r.stderr
+    assert book.commit_count() == commits + 1
+    assert (
+        book.git("log", "-1", "--format=%an %s").strip()
+        == "Budi Santoso Add hasan to the roster: Hasan Basri"
+    )
+    people = {p["handle"]: p for p in json.loads(book("roster", "list", "--json").stdout)}
+    assert people["hasan"]["roles"] == ["head", "staff"]
+    listed = book("roster", "list")
+    assert "19750630 200003 1 001" in listed.stdout  # the NIP grouped 8-6-1-3
+
+
+def test_after_a_supervisor_only_supervisors_change_the_roster(book: Book) -> None:
+    snapshot = book.snapshot()
+    r = book(
+        "roster",
+        "add",
+        "hasan",
+        "--name",
+        "Hasan",
+        "--nip",
+        "197506302000031001",
+        "--role",
+        "head",
+        user="sari",
+    )
+    assert r.exit_code == 1 and "Only a supervisor" in r.stderr
+    r = book(
+        "roster", "add", "hasan", "--name", "Hasan", "--nip", "197506302000031001", "--role", "head"
+    )  # not on the roster at all
+    assert r.exit_code == 1
+    assert book.snapshot() == snapshot
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("x1", "--nip", "12345"), "a NIP is 18 digits"),
+        (("x1", "--nip", "198513452010012001"), "birth date"),
+        (("x1", "--nip", "198501012010013001"), "15th digit"),
+        (("X Y", "--nip", "198501012010012001"), "handle 'X Y' is not valid"),
+        (("../x", "--nip", "198501012010012001"), "is not valid"),
+        (("sari", "--nip", "198501012010012001"), "already on the roster"),
+        (("x1", "--nip", "198501012010012001", "--email", "not-an-email"), "is not valid"),
+        (("x1", "--nip", "198501012010012001", "--email", "sari@pajak.go.id"), "already belongs"),
+    ],
+)
+def test_bad_roster_input(book: Book, args: tuple[str, ...], needle: str) -> None:
+    snapshot = book.snapshot()
+    handle, *rest = args
+    r = book("roster", "add", handle, "--name", "Someone", "--role", "staff", *rest, user="budi")
+    assert r.exit_code == 1 and needle in r.stderr, r.stderr
+    assert book.snapshot() == snapshot
+
+
+def test_unknown_role_and_bad_key(book: Book, tmp_path: Path) -> None:
+    r = book(
+        "roster",
+        "add",
+        "x1",
+        "--name",
+        "X",
+        "--nip",
+        "198501012010012001",
+        "--role",
+        "boss",
+        user="budi",
+    )
+    assert r.exit_code == 1 and "Unknown role 'boss'" in r.stderr
+    key = tmp_path / "bad.pub"
+    key.write_text("ssh-ed25519 not-base64!!\n")
+    r = book(
+        "roster",
+        "add",
+        "x1",
+        "--name",
+        "X",
+        "--nip",
+        "198501012010012001",
+        "--role",
+        "staff",
+        "--key",
+        str(key),
+        user="budi",
+    )
+    assert r.exit_code == 1 and "public key is not valid" in r.stderr
+
+
+def test_a_real_public_key_is_stored(book: Book, tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            "ssh-keygen",
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            "",
+            "-C",
+            "x1@office",
+            "-f",
+            str(tmp_path / "k"),
+        ],
+        check=True,
+    )
+    r = book(
+        "roster",
+        "add",
+        "x1",
+        "--name",
+        "X",
+        "--nip",
+        "198501012010012001",
+        "--role",
+        "staff",
+        "--key",
+        str(tmp_path / "k.pub"),
+        user="budi",
+    )
+    assert r.ok, r.stderr
+    people = {p["handle"]: p for p in json.loads(book("roster", "list", "--json").stdout)}
+    assert people["x1"]["key"].startswith("ssh-ed25519 AAAA")
+    assert "x1@office" not in people["x1"]["key"]
+
+
+def test_klipctl_alone_introduces_itself(cli: Callable[..., Run]) -> None:
+    r = cli()
+    assert r.ok
+    assert "Examples:" in r.stdout and "klipctl demo" in r.stdout
+    assert cli("-h").stdout == cli("--help").stdout
+    r = cli(lang="id")
+    assert "Contoh:" in r.stdout
+
+
+def test_a_typo_suggests_the_command(cli: Callable[..., Run]) -> None:
+    r = cli("lsit")
+    assert r.exit_code == 2 and "Did you mean 'list'" in r.stderr
+
+
+def test_every_command_has_help_with_an_example(cli: Callable[..., Run]) -> None:
+    from typer.main import get_command
+
+    from klipctl.cli import make_app
+
+    group = get_command(make_app("en"))
+    names = [n for n in group.commands if n != "roster"]  # type: ignore[attr-defined]
+    names += [f"roster {n}" for n in group.commands["roster"].commands]  # type: ignore[attr-defined]
+    for name in names:
+        r = cli(*name.split(), "--help")
+        assert r.ok, name
+        assert "Example" in r.stdout, name
+
+
+def test_demo_walks_failures_through_the_sop(cli: Callable[..., Run], tmp_path: Path) -> None:
+    r = cli(
+        "demo", "--path", str(tmp_path / "demo"), env={"KLIPCTL_NOW": "2026-11-25T14:00:00+07:00"}
+    )
+    assert r.ok, r.stderr
+    assert "Filed" in r.stdout and "late" in r.stdout and "Rejected" not in r.stdout
+    r = cli(
+        "--logbook",
+        str(tmp_path / "demo"),
+        "list",
+        "--all",
+        "--json",
+        env={"KLIPCTL_NOW": "2026-11-25T14:00:00+07:00"},
+    )
+    stages = sorted(item["stage"] for item in json.loads(r.stdout))
+    assert stages == ["archived", "assigned", "assigned", "recorded", "reported", "signed"]
+    rejected = [i for i in json.loads(r.stdout) if i["stage"] == "signed"][0]["id"]
+    shown = json.loads(cli("--logbook", str(tmp_path / "demo"), "show", rejected, "--json").stdout)
+    assert [e["action"] for e in shown["entries"]].count("reject") == 1

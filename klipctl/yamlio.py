@@ -51,7 +51,9 @@ def loads(data: bytes | str) -> Any:
     elif len(data) > MAX_FILE_BYTES:
         raise YamlProblem(f"larger than {MAX_FILE_BYTES} bytes")
     try:
-        for event in yaml.parse(data, Loader=_BaseLoader):
+        # Anchors and aliases need "&" or "*"; only then pay for a scan of the parse events.
+        events = yaml.parse(data, Loader=_BaseLoader) if ("&" in data or "*" in data) else ()
+        for event in events:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line = event.start_mark.line + 1 if event.start_mark else "?"
                 raise YamlProblem(f"line {line}: anchors and aliases are not allowed")

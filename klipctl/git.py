@@ -117,3 +117,21 @@ class Git:
 
     def status_porcelain(self, *paths: Path) -> str:
         return self.run("status", "--porcelain", "--", *[str(p) for p in paths])
+
+    # --- what changed, for the derived index ------------------------------------------------
+
+    def head(self) -> str | None:
+        out = self.run("rev-parse", "-q", "--verify", "HEAD^{commit}", check=False).strip()
+        return out or None
+
+    def changed_paths(self, old: str, new: str, *pathspec: str) -> list[str] | None:
+        """Paths that differ between two commits; None when ``old`` is no longer known."""
+        if self.run("cat-file", "-t", old, check=False).strip() != "commit":
+            return None
+        out = self.run("diff", "--name-only", "--no-renames", "-z", old, new, "--", *pathspec)
+        return [p for p in out.split("\0") if p]
+
+    def dirty_paths(self, *pathspec: str) -> list[str]:
+        """Paths changed in the work tree but not committed, untracked ones included."""
+        out = self.run("status", "--porcelain", "-z", "--untracked-files=all", "--", *pathspec)
+        return [item[3:] for item in out.split("\0") if len(item) > 3]

@@ -343,22 +343,13 @@ class Filters:
 
 
 def list_failures(ctx: Context, filters: Filters) -> Listing:
-    failures, problems = ctx.logbook.load_all()
-    statuses = []
-    system = filters.system.casefold() if filters.system else None
-    for failure in failures:
-        if filters.stage and failure.stage != filters.stage:
-            continue
-        if not filters.stage and not filters.include_closed and not failure.is_open:
-            continue
-        if filters.assignee and failure.assignee != filters.assignee:
-            continue
-        if system and failure.system.casefold() != system:
-            continue
-        status = status_of(failure, ctx)
-        if filters.overdue and not status.overdue:
-            continue
-        statuses.append(status)
+    from klipctl import index  # sqlite and json only for list-type commands
+
+    q = index.Query(filters.stage, filters.assignee, filters.system, filters.include_closed)
+    failures, problems = index.query(ctx.logbook, q, ctx.env)
+    statuses = [status_of(f, ctx) for f in failures]
+    if filters.overdue:
+        statuses = [s for s in statuses if s.overdue]
     return Listing(statuses, problems)
 
 

@@ -72,12 +72,21 @@ def _scalar_details(value: Any, where: str) -> dict[str, Any]:
     return dict(value)
 
 
-def parse_failure(data: bytes, source: str, expected_id: str | None = None) -> Failure:
-    """Read a failure file, validating its shape; BadFile names the file and the reason."""
+def load_failure_doc(data: bytes, source: str) -> Any:
+    """The parsed YAML of a failure file, not yet validated."""
     try:
-        doc = yamlio.loads(data)
+        return yamlio.loads(data)
     except yamlio.YamlProblem as exc:
         raise BadFile("unreadable_file", path=source, reason=str(exc)) from None
+
+
+def parse_failure(data: bytes, source: str, expected_id: str | None = None) -> Failure:
+    """Read a failure file, validating its shape; BadFile names the file and the reason."""
+    return failure_from_doc(load_failure_doc(data, source), source, expected_id)
+
+
+def failure_from_doc(doc: Any, source: str, expected_id: str | None = None) -> Failure:
+    """Validate a parsed failure document (from YAML, or the index's copy of it)."""
     if not isinstance(doc, Mapping) or doc.get("schema") != SCHEMA:
         raise BadFile("bad_schema", path=source, schema=SCHEMA)
     failure_id = doc.get("id")

@@ -1,0 +1,229 @@
+"""A derived index of the log book, so list-type commands need not parse every YAML file.
+
+Reading 100,000 YAML files takes minutes; a SQLite file under ``.klipctl/`` (never committed)
+keeps each failure's parsed document and the columns the lists filter on. It is refreshed
+exactly from what git says changed since the indexed commit (plus anything uncommitted in the
+work tree), rebuilt from scratch when missing, damaged or of another version, and never the
+source of truth: with ``KLIPCTL_INDEX=0`` the same answers come from a full scan.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from klipctl import __version__, ids, store
+from klipctl.errors import BadFile
+from klipctl.logbook import FAILURES_DIR, STATE_DIR, LogBook, Problem
+from klipctl.model import Failure
+
+INDEX_FILE = "index.sqlite"
+# Bump when the stored document shape or the columns change: older indexes are rebuilt.
+FORMAT = f"1/{__version__}"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE failures (
+    id TEXT PRIMARY KEY,
+    stage TEXT NOT NULL,
+    is_open INTEGER NOT NULL,
+    system_key TEXT NOT NULL,
+    assignee TEXT,
+    reported_at TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE INDEX failures_open ON failures (is_open, stage);
+CREATE TABLE problems (path TEXT PRIMARY KEY, key TEXT NOT NULL, params TEXT NOT NULL);
+CREATE TABLE dirty (path TEXT PRIMARY KEY);
+"""
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a list-type command wants; filtering on these happens in SQL."""
+
+    stage: str | None = None
+    assignee: str | None = None
+    system: str | None = None
+    include_closed: bool = False
+
+
+def _failure_path(rel: str) -> str | None:
+    """The failure ID for a path like failures/2026/11/ID.yaml, else None."""
+    parts = rel.split("/")
+    if len(parts) == 4 and parts[0] == FAILURES_DIR and parts[3].endswith(".yaml"):
+        stem = parts[3][: -len(".yaml")]
+        return stem if ids.is_id(stem) else None
+    return None
+
+
+class Index:
+    def __init__(self, logbook: LogBook) -> None:
+        self.logbook = logbook
+        self.path = logbook.root / STATE_DIR / INDEX_FILE
+
+    # --- keeping it up to date ---------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(exist_ok=True)
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    def refresh(self) -> sqlite3.Connection:
+        """An up-to-date connection; rebuilds the index when it cannot be trusted."""
+        git = self.logbook.git
+        prefix = self._prefix()
+        head = git.head() or ""
+        try:
+            db = self._open()
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+            if meta.get("format") != FORMAT:
+                raise sqlite3.DatabaseError("index of another format")
+            changed: list[str] | None = []
+            if meta.get("head") != head:
+                changed = (
+                    git.changed_paths(meta["head"], head, f"{prefix}{FAILURES_DIR}")
+                    if meta.get("head") and head
+                    else None
+                )
+            if changed is None:
+                raise sqlite3.DatabaseError("indexed commit unknown")
+            dirty = git.dirty_paths(f"{prefix}{FAILURES_DIR}") if head else []
+            previously_dirty = [row[0] for row in db.execute("SELECT path FROM dirty")]
+            todo = {self._strip(p, prefix) for p in [*changed, *dirty]} | set(previously_dirty)
+            with db:
+                db.execute("BEGIN")
+                self._update(db, todo)
+                db.execute("DELETE FROM dirty")
+                db.executemany(
+                    "INSERT INTO dirty VALUES (?)", [(self._strip(p, prefix),) for p in dirty]
+                )
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('head', ?)", (head,))
+            return db
+        except sqlite3.DatabaseError:
+            return self._rebuild(head)
+
+    def _prefix(self) -> str:
+        # git reports paths from the repository's top; a log book may be a folder inside it.
+        top = self.logbook.git.toplevel()
+        if top is None or top.resolve() == self.logbook.root.resolve():
+            return ""
+        return self.logbook.root.resolve().relative_to(top.resolve()).as_posix() + "/"
+
+    @staticmethod
+    def _strip(path: str, prefix: str) -> str:
+        return path[len(prefix) :] if prefix and path.startswith(prefix) else path
+
+    def _rebuild(self, head: str) -> sqlite3.Connection:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        db = self._open()
+        with db:
+            db.execute("BEGIN")
+            for statement in _SCHEMA.strip().split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            paths = [
+                self.logbook.relative(self.logbook.failure_path(i))
+                for i in self.logbook.failure_ids()
+            ]
+            self._update(db, paths)
+            db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
+            db.execute("INSERT INTO meta VALUES ('head', ?)", (head,))
+            dirty = self.logbook.git.dirty_paths(f"{self._prefix()}{FAILURES_DIR}") if head else []
+            db.executemany(
+                "INSERT OR IGNORE INTO dirty VALUES (?)",
+                [(self._strip(p, self._prefix()),) for p in dirty],
+            )
+        return db
+
+    def _update(self, db: sqlite3.Connection, paths: Iterable[str]) -> None:
+        for rel in paths:
+            failure_id = _failure_path(rel)
+            if failure_id is None:
+                continue
+            db.execute("DELETE FROM failures WHERE id = ?", (failure_id,))
+            db.execute("DELETE FROM problems WHERE path = ?", (rel,))
+            path = self.logbook.root / rel
+            if not path.exists():
+                continue
+            try:
+                doc = store.load_failure_doc(path.read_bytes(), rel)
+                failure = store.failure_from_doc(doc, rel, failure_id)
+            except BadFile as exc:
+                db.execute(
+                    "INSERT INTO problems VALUES (?, ?, ?)",
+                    (rel, exc.key, json.dumps(exc.params, default=str)),
+                )
+                continue
+            db.execute(
+                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    failure.id,
+                    failure.stage,
+                    int(failure.is_open),
+                    failure.system.casefold(),
+                    failure.assignee,
+                    failure.reported_at.isoformat(),
+                    json.dumps(doc, default=str, ensure_ascii=False, separators=(",", ":")),
+                ),
+            )
+
+    # --- answering ---------------------------------------------------------------------------
+
+    def query(self, q: Query) -> tuple[list[Failure], list[Problem]]:
+        with closing(self.refresh()) as db:
+            where, args = [], []
+            if q.stage:
+                where.append("stage = ?")
+                args.append(q.stage)
+            elif not q.include_closed:
+                where.append("is_open = 1")
+            if q.assignee:
+                where.append("assignee = ?")
+                args.append(q.assignee)
+            if q.system:
+                where.append("system_key = ?")
+                args.append(q.system.casefold())
+            sql = "SELECT id, doc FROM failures"
+            if where:
+                sql += " WHERE " + " AND ".join(where)
+            sql += " ORDER BY id"
+            failures = list(self._failures(db.execute(sql, args)))
+            problems = [
+                Problem(path, BadFile(key, **json.loads(params)))
+                for path, key, params in db.execute("SELECT * FROM problems ORDER BY path")
+            ]
+        return failures, problems
+
+    def _failures(self, rows: Iterable[tuple[str, str]]) -> Iterator[Failure]:
+        for failure_id, doc in rows:
+            yield store.failure_from_doc(json.loads(doc), failure_id, failure_id)
+
+
+def matches(failure: Failure, q: Query) -> bool:
+    """The same filter as the SQL in ``Index.query``, for the full scan without an index."""
+    if q.stage:
+        if failure.stage != q.stage:
+            return False
+    elif not q.include_closed and not failure.is_open:
+        return False
+    if q.assignee and failure.assignee != q.assignee:
+        return False
+    return not (q.system and failure.system.casefold() != q.system.casefold())
+
+
+def query(
+    logbook: LogBook, q: Query, env: Mapping[str, str]
+) -> tuple[list[Failure], list[Problem]]:
+    """Failures matching ``q`` (by ID) and the files that could not be read."""
+    if env.get("KLIPCTL_INDEX") == "0":
+        failures, problems = logbook.load_all()
+        return [f for f in failures if matches(f, q)], problems
+    return Index(logbook).query(q)

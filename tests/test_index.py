@@ -1,0 +1,131 @@
+"""The derived index gives exactly what a full scan of the files gives."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import Run
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from generate import generate  # noqa: E402
+
+NOW = "2026-11-25T10:00:00+07:00"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("gen") / "lb"
+    generate(120, root, seed=7)
+    return root
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def agree(cli: Callable[..., Run], root: Path, *args: str) -> Run:
+    with_index = cli("--logbook", str(root), "list", "--json", *args, now=NOW)
+    scanned = cli(
+        "--logbook", str(root), "list", "--json", *args, now=NOW, env={"KLIPCTL_INDEX": "0"}
+    )
+    assert with_index.exit_code == scanned.exit_code == 0, with_index.stderr
+    assert with_index.stdout == scanned.stdout
+    assert with_index.stderr == scanned.stderr
+    return with_index
+
+
+FILTERS = [
+    (),
+    ("--all",),
+    ("--stage", "assigned"),
+    ("--stage", "archived"),
+    ("--overdue",),
+    ("--assignee", "op1"),
+    ("--system", "vpn"),
+]
+
+
+def test_index_agrees_on_a_generated_log_book(
+    generated: Path, cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    root = tmp_path / "lb"
+    subprocess.run(["git", "clone", "-q", str(generated), str(root)], check=True)
+    for args in FILTERS:
+        agree(cli, root, *args)
+    everything = json.loads(agree(cli, root, "--all").stdout)
+    assert len(everything) == 120
+    assert (root / ".klipctl" / "index.sqlite").exists()
+
+
+def test_index_follows_commits_removals_edits_and_pulls(
+    generated: Path, cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    central = tmp_path / "central.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(generated), str(central)], check=True)
+    root, other = tmp_path / "a", tmp_path / "b"
+    for clone in (root, other):
+        subprocess.run(["git", "clone", "-q", str(central), str(clone)], check=True)
+    agree(cli, root, "--all")  # builds the index
+
+    # A new failure and a step, made with klipctl.
+    r = cli(
+        "--logbook",
+        str(root),
+        "report",
+        "--title",
+        "New one",
+        "--system",
+        "VPN",
+        user="st1",
+        now=NOW,
+    )
+    assert r.ok, r.stderr
+    assert cli("--logbook", str(root), "record", r.stdout.strip(), user="clk1", now=NOW).ok
+    agree(cli, root, "--all")
+
+    # A failure file removed in a commit.
+    victim = sorted(root.glob("failures/*/*/*.yaml"))[3]
+    git(root, "rm", "-q", str(victim.relative_to(root)))
+    git(root, "commit", "-qm", "remove one")
+    agree(cli, root, "--all")
+
+    # An uncommitted hand edit that breaks a file, then one that is put back.
+    broken = sorted(root.glob("failures/*/*/*.yaml"))[5]
+    original = broken.read_bytes()
+    broken.write_text("schema: 1\nid: [\n")
+    r = agree(cli, root, "--all")
+    assert broken.name in r.stderr
+    broken.write_bytes(original)
+    agree(cli, root, "--all")
+
+    # Commits made in another clone arrive with a pull.
+    r = cli(
+        "--logbook",
+        str(other),
+        "report",
+        "--title",
+        "From elsewhere",
+        "--system",
+        "VPN",
+        user="st2",
+        now=NOW,
+    )
+    assert r.ok
+    git(other, "push", "-q", "origin", "HEAD")
+    git(root, "pull", "-q", "--rebase", "origin", "main")
+    listed = json.loads(agree(cli, root, "--all").stdout)
+    assert "From elsewhere" in {f["title"] for f in listed}
+
+    # A damaged index file is rebuilt, with the same answers.
+    (root / ".klipctl" / "index.sqlite").write_bytes(b"not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        (root / ".klipctl" / f"index.sqlite{suffix}").unlink(missing_ok=True)
+    for args in FILTERS:
+        agree(cli, root, *args)

@@ -131,7 +131,7 @@ class Git:
         out = self.run("diff", "--name-only", "--no-renames", "-z", old, new, "--", *pathspec)
         return [p for p in out.split("\0") if p]
 
-    def dirty_paths(self, *pathspec: str) -> list[str]:
-        """Paths changed in the work tree but not committed, untracked ones included."""
-        out = self.run("status", "--porcelain", "-z", "--untracked-files=all", "--", *pathspec)
-        return [item[3:] for item in out.split("\0") if len(item) > 3]
+    def modified_paths(self, *pathspec: str) -> list[str]:
+        """Tracked paths changed or deleted in the work tree but not committed."""
+        out = self.run("diff-files", "--name-only", "-z", "--", *pathspec)
+        return [p for p in out.split("\0") if p]

@@ -10,6 +10,7 @@ source of truth: with ``KLIPCTL_INDEX=0`` the same answers come from a full scan
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing
@@ -29,6 +30,7 @@ _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE failures (
     id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
     stage TEXT NOT NULL,
     is_open INTEGER NOT NULL,
     system_key TEXT NOT NULL,
@@ -39,6 +41,7 @@ CREATE TABLE failures (
 CREATE INDEX failures_open ON failures (is_open, stage);
 CREATE TABLE problems (path TEXT PRIMARY KEY, key TEXT NOT NULL, params TEXT NOT NULL);
 CREATE TABLE dirty (path TEXT PRIMARY KEY);
+CREATE TABLE folders (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
 """
 
 
@@ -50,6 +53,13 @@ class Query:
     assignee: str | None = None
     system: str | None = None
     include_closed: bool = False
+
+
+def _subdirs(path: Path) -> list[Path]:
+    try:
+        return [Path(e.path) for e in os.scandir(path) if e.is_dir()]
+    except FileNotFoundError:
+        return []
 
 
 def _failure_path(rel: str) -> str | None:
@@ -94,16 +104,15 @@ class Index:
                 )
             if changed is None:
                 raise sqlite3.DatabaseError("indexed commit unknown")
-            dirty = git.dirty_paths(f"{prefix}{FAILURES_DIR}") if head else []
+            dirty = [self._strip(p, prefix) for p in git.modified_paths(f"{prefix}{FAILURES_DIR}")]
             previously_dirty = [row[0] for row in db.execute("SELECT path FROM dirty")]
-            todo = {self._strip(p, prefix) for p in [*changed, *dirty]} | set(previously_dirty)
+            todo = {self._strip(p, prefix) for p in changed} | set(dirty) | set(previously_dirty)
             with db:
                 db.execute("BEGIN")
+                todo |= self._added_or_removed(db)
                 self._update(db, todo)
                 db.execute("DELETE FROM dirty")
-                db.executemany(
-                    "INSERT INTO dirty VALUES (?)", [(self._strip(p, prefix),) for p in dirty]
-                )
+                db.executemany("INSERT INTO dirty VALUES (?)", [(p,) for p in dirty])
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('head', ?)", (head,))
             return db
         except sqlite3.DatabaseError:
@@ -136,12 +145,44 @@ class Index:
             self._update(db, paths)
             db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
             db.execute("INSERT INTO meta VALUES ('head', ?)", (head,))
-            dirty = self.logbook.git.dirty_paths(f"{self._prefix()}{FAILURES_DIR}") if head else []
+            prefix = self._prefix()
+            dirty = self.logbook.git.modified_paths(f"{prefix}{FAILURES_DIR}")
             db.executemany(
-                "INSERT OR IGNORE INTO dirty VALUES (?)",
-                [(self._strip(p, self._prefix()),) for p in dirty],
+                "INSERT OR IGNORE INTO dirty VALUES (?)", [(self._strip(p, prefix),) for p in dirty]
             )
+            self._added_or_removed(db)
         return db
+
+    def _added_or_removed(self, db: sqlite3.Connection) -> set[str]:
+        """Files added or removed in the work tree (committed or not), found cheaply: only the
+        month folders whose modification time changed are listed and compared."""
+        known = dict(db.execute("SELECT path, mtime_ns FROM folders"))
+        found: set[str] = set()
+        base = self.logbook.root / FAILURES_DIR
+        folders = [m for y in _subdirs(base) for m in _subdirs(y)]
+        for folder in folders:
+            rel = folder.relative_to(self.logbook.root).as_posix()
+            mtime = folder.stat().st_mtime_ns
+            if known.pop(rel, None) == mtime:
+                continue
+            db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?)", (rel, mtime))
+            on_disk = {f"{rel}/{name}" for name in os.listdir(folder) if name.endswith(".yaml")}
+            indexed = {
+                row[0]
+                for row in db.execute(
+                    "SELECT path FROM failures WHERE path LIKE ? || '/%' "
+                    "UNION SELECT path FROM problems WHERE path LIKE ? || '/%'",
+                    (rel, rel),
+                )
+            }
+            found |= on_disk ^ indexed
+        for rel in known:  # folders that disappeared
+            db.execute("DELETE FROM folders WHERE path = ?", (rel,))
+            found |= {
+                row[0]
+                for row in db.execute("SELECT path FROM failures WHERE path LIKE ? || '/%'", (rel,))
+            }
+        return found
 
     def _update(self, db: sqlite3.Connection, paths: Iterable[str]) -> None:
         for rel in paths:
@@ -163,9 +204,10 @@ class Index:
                 )
                 continue
             db.execute(
-                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     failure.id,
+                    rel,
                     failure.stage,
                     int(failure.is_open),
                     failure.system.casefold(),

@@ -105,6 +105,16 @@ def test_index_follows_commits_removals_edits_and_pulls(
     broken.write_bytes(original)
     agree(cli, root, "--all")
 
+    # A failure file added by hand, not committed.
+    source = sorted(root.glob("failures/*/*/*.yaml"))[7]
+    copy_id = source.stem[:7] + "zzzzz"
+    copy = source.with_name(f"{copy_id}.yaml")
+    copy.write_text(source.read_text().replace(source.stem, copy_id))
+    listed = json.loads(agree(cli, root, "--all").stdout)
+    assert copy_id in {f["id"] for f in listed}
+    copy.unlink()
+    agree(cli, root, "--all")
+
     # Commits made in another clone arrive with a pull.
     r = cli(
         "--logbook",

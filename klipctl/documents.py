@@ -282,8 +282,8 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         deadline = cal.deadline(assign.at, rule)
         finished = accept.day if accept else None
         used = days_used(cal, rule, assign.at, finished or w.today)
-        if finished and finished > deadline:
-            late_by = cal.workdays_between(deadline, finished)
+        if (finished or w.today) > deadline:
+            late_by = cal.workdays_between(deadline, finished or w.today)
         common = {
             "assigned": long_date(cal.received_on(assign.at, rule), lang),
             "deadline": long_date(deadline, lang),
@@ -347,9 +347,10 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
     if late_by and assign:
         hindrances.append(
             m(
-                "doc_hindrance_late",
+                "doc_hindrance_late" if accept else "doc_hindrance_late_open",
                 deadline=long_date(cal.deadline(assign.at, rule), lang),
                 n=late_by,
+                today=long_date(w.today, lang),
             )
         )
 

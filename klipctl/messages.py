@@ -577,6 +577,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Penyelesaian melewati batas waktu {deadline} selama {n} hari kerja.",
         "The repair came {n} working days after the deadline of {deadline}.",
     ),
+    "doc_hindrance_late_open": (
+        "Sampai dengan tanggal {today} penanganan telah melewati batas waktu {deadline} selama "
+        "{n} hari kerja.",
+        "By {today} the handling has gone {n} working days past the deadline of {deadline}.",
+    ),
     "doc_conclusion_in_time": (
         "Kegagalan sistem {system} telah ditangani sesuai SOP LIP10-0072 dan diselesaikan dalam "
         "{used} dari {days} hari kerja, sesuai jangka waktu yang ditetapkan.",

@@ -368,6 +368,329 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # -- calendar and due (issue 3): messages below this line
     # --
     # -- documents (issue 4): messages below this line
+    "cannot_write": (
+        "Berkas {path} tidak dapat ditulis ({reason}).",
+        "The file {path} cannot be written ({reason}).",
+    ),
+    "template_missing": (
+        "Templat {template} tidak ditemukan, baik di folder templates/ log book maupun di "
+        "templat bawaan klipctl.",
+        "The template {template} was found neither in the log book's templates/ folder nor "
+        "among klipctl's own templates.",
+    ),
+    "template_broken": (
+        "Templat {template} rusak pada baris {line}: {reason}",
+        "The template {template} is broken at line {line}: {reason}",
+    ),
+    "number_unsure": (
+        "Nomor laporan tidak dapat ditetapkan karena berkas {path} tidak dapat dibaca (nomor yang "
+        "sudah dipakai bisa terlewat); perbaiki berkas itu lalu coba lagi.",
+        "No report number can be given while the file {path} cannot be read (a number already "
+        "used could be missed); fix that file and try again.",
+    ),
+    "signed_report_changed": (
+        "Laporan {path} berbeda dari teks yang ditandatangani; pulihkan dengan "
+        "`git checkout -- {path}` sebelum melanjutkan.",
+        "The report {path} differs from the text that was signed; restore it with "
+        "`git checkout -- {path}` before going on.",
+    ),
+    "pdf_missing": (
+        "Keluaran PDF memerlukan WeasyPrint: jalankan `pip install 'klipctl[pdf]'` (di "
+        "Debian/Ubuntu juga `apt-get install libpango-1.0-0 libpangoft2-1.0-0`), atau gunakan "
+        "--format html lalu cetak ke PDF dari peramban. ({reason})",
+        "PDF output needs WeasyPrint: run `pip install 'klipctl[pdf]'` (on Debian/Ubuntu also "
+        "`apt-get install libpango-1.0-0 libpangoft2-1.0-0`), or use --format html and print "
+        "to PDF from a browser. ({reason})",
+    ),
+    "pdf_to_terminal": (
+        "PDF tidak ditulis ke terminal: berikan -o BERKAS.pdf.",
+        "A PDF is not written to a terminal: give -o FILE.pdf.",
+    ),
+    "bad_period": (
+        "Periode tidak sah: berikan tepat satu dari --month YYYY-MM atau --year YYYY.",
+        "Not a valid period: give exactly one of --month YYYY-MM or --year YYYY.",
+    ),
+    "bad_date": (
+        "Tanggal '{value}' tidak sah; tulis sebagai YYYY-MM-DD.",
+        "The date '{value}' is not valid; write it as YYYY-MM-DD.",
+    ),
+    "bad_format": (
+        "Format '{value}' tidak dikenal; pilih md, html atau pdf.",
+        "Unknown format '{value}'; choose md, html or pdf.",
+    ),
+    "did_you_mean": (
+        "'{value}' bukan ID kegagalan maupun dokumen; maksud Anda `klipctl render {match}`?",
+        "'{value}' is neither a failure ID nor a document; did you mean `klipctl render {match}`?",
+    ),
+    "written": ("Ditulis ke {path}.", "Written to {path}."),
+    "report_intact": (
+        "Laporan yang ditandatangani utuh (sha256 {digest}).",
+        "The signed report is intact (sha256 {digest}).",
+    ),
+    "report_changed": (
+        "PERINGATAN: laporan {path} berbeda dari teks yang ditandatangani (sha256 {digest}); "
+        "pulihkan dengan `git checkout` dari commit penandatanganan.",
+        "WARNING: the report {path} differs from the text that was signed (sha256 {digest}); "
+        "restore it with `git checkout` from the signing commit.",
+    ),
+    "report_gone": (
+        "PERINGATAN: laporan yang ditandatangani ({path}) tidak ada di log book.",
+        "WARNING: the signed report ({path}) is missing from the log book.",
+    ),
+    "report_label": ("Laporan", "Report"),
+    # the documents themselves (text on paper)
+    "doc_ministry": (
+        "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA",
+        "MINISTRY OF FINANCE OF THE REPUBLIC OF INDONESIA",
+    ),
+    "doc_directorate": ("DIREKTORAT JENDERAL PAJAK", "DIRECTORATE GENERAL OF TAXES"),
+    "doc_report_title": (
+        "LAPORAN\nTENTANG\nHASIL PELAKSANAAN TUGAS PENANGANAN KEGAGALAN SISTEM",
+        "REPORT\nON\nTHE RESULT OF HANDLING A SYSTEM FAILURE",
+    ),
+    "doc_number": ("NOMOR {number}", "NUMBER {number}"),
+    "doc_draft_notice": (
+        "KONSEP — belum ditandatangani",
+        "DRAFT — not signed",
+    ),
+    "doc_draft_mark": ("KONSEP", "DRAFT"),
+    "doc_sec_intro": ("Pendahuluan", "Introduction"),
+    "doc_sec_activities": ("Kegiatan yang Dilaksanakan", "Activities Carried Out"),
+    "doc_sec_results": ("Hasil yang Dicapai", "Results Achieved"),
+    "doc_sec_hindrances": ("Hambatan", "Hindrances"),
+    "doc_sec_conclusion": ("Simpulan dan Saran", "Conclusion and Recommendations"),
+    "doc_sec_closing": ("Penutup", "Closing"),
+    "doc_general": ("Umum", "General"),
+    "doc_purpose": ("Maksud dan Tujuan", "Purpose"),
+    "doc_scope": ("Ruang Lingkup", "Scope"),
+    "doc_basis": ("Dasar", "Basis"),
+    "doc_conclusion": ("Simpulan", "Conclusion"),
+    "doc_recommendation": ("Saran", "Recommendation"),
+    "doc_general_text": (
+        "Pada tanggal {date}, {reporter} ({role}) melaporkan kegagalan sistem {system}: "
+        "“{title}” (tingkat {severity}). Laporan tersebut tercatat dalam Log Book dengan ID {id}.",
+        "On {date}, {reporter} ({role}) reported a failure of the system {system}: “{title}” "
+        "(severity {severity}). The report is entered in the Log Book under the ID {id}.",
+    ),
+    "doc_description": ("Uraian kegagalan: {text}", "Description of the failure: {text}"),
+    "doc_purpose_text": (
+        "Laporan ini disusun sebagai pertanggungjawaban atas pelaksanaan tugas penanganan "
+        "kegagalan sistem tersebut dan disampaikan kepada Kepala {office}.",
+        "This report accounts for the handling of that system failure and is submitted to the "
+        "Head of the {office}.",
+    ),
+    "doc_scope_text": (
+        "Laporan ini mencakup penanganan sejak laporan kegagalan diterima sampai dengan "
+        "pemeriksaan kualitas hasil penyelesaian, dengan jangka waktu penyelesaian paling lama "
+        "{days} hari kerja sejak penugasan diterima.",
+        "This report covers the handling from the receipt of the failure report to the quality "
+        "check of the repair, within at most {days} working days from the assignment.",
+    ),
+    "doc_basis_sop": (
+        "Standard Operating Procedure Nomor LIP10-0072 tentang Tata Cara Penanganan Kegagalan "
+        "Sistem.",
+        "Standard Operating Procedure Number LIP10-0072 on the Handling of System Failures.",
+    ),
+    "doc_basis_assign": (
+        "Penugasan Kepala Subbagian Tata Usaha dan Kepatuhan Internal kepada {operator} "
+        "tanggal {date}.",
+        "The assignment by the Head of General Affairs and Internal Compliance to {operator} "
+        "on {date}.",
+    ),
+    "doc_basis_drafter": (
+        "Penugasan penyusunan laporan kepada {drafter} tanggal {date}.",
+        "The tasking of {drafter} with this report on {date}.",
+    ),
+    "doc_activities_intro": (
+        "Kegiatan penanganan tercatat dalam Log Book sebagai berikut:",
+        "The handling is recorded in the Log Book as follows:",
+    ),
+    "doc_col_no": ("No.", "No."),
+    "doc_col_date": ("Tanggal", "Date"),
+    "doc_col_activity": ("Kegiatan", "Activity"),
+    "doc_col_by": ("Pelaksana", "By"),
+    "doc_col_workdays": ("Hari kerja", "Working days"),
+    "doc_act_report": ("Laporan kegagalan sistem disampaikan", "System failure reported"),
+    "doc_act_record": (
+        "Laporan dicatat dalam Log Book dan diteruskan kepada Kepala Subbagian",
+        "Report entered in the Log Book and forwarded to the supervisor",
+    ),
+    "doc_act_assign": ("Penanganan ditugaskan kepada {to}", "Handling assigned to {to}"),
+    "doc_act_resolve": (
+        "Hasil penyelesaian dilaporkan: {action}",
+        "Repair reported: {action}",
+    ),
+    "doc_act_accept": (
+        "Hasil diperiksa dan diterima; penyusunan laporan ditugaskan kepada {drafter}",
+        "Repair checked and accepted; {drafter} tasked with the report",
+    ),
+    "doc_act_reject": (
+        "Hasil diperiksa dan ditolak: {reason}",
+        "Repair checked and rejected: {reason}",
+    ),
+    "doc_act_draft": ("Laporan hasil disusun", "Result report drafted"),
+    "doc_act_sign": ("Laporan ditandatangani", "Report signed"),
+    "doc_act_deliver": (
+        "Laporan disampaikan kepada Kepala Kantor",
+        "Report delivered to the head of office",
+    ),
+    "doc_act_archive": ("Laporan ditatausahakan", "Report filed"),
+    "doc_act_note": ("{text} (catatan: {note})", "{text} (note: {note})"),
+    "doc_deadline_done": (
+        "Penugasan diterima pada tanggal {assigned}; batas waktu penyelesaian {deadline} "
+        "({days} hari kerja). Hasil penyelesaian diterima pada tanggal {finished}, {used} hari "
+        "kerja sejak penugasan.",
+        "The assignment was received on {assigned}; the deadline was {deadline} ({days} working "
+        "days). The repair was accepted on {finished}, {used} working days after the assignment.",
+    ),
+    "doc_deadline_open": (
+        "Penugasan diterima pada tanggal {assigned}; batas waktu penyelesaian {deadline} "
+        "({days} hari kerja). Sampai dengan tanggal {today} penanganan telah berjalan {used} hari "
+        "kerja.",
+        "The assignment was received on {assigned}; the deadline is {deadline} ({days} working "
+        "days). By {today} the handling has taken {used} working days.",
+    ),
+    "doc_not_assigned": (
+        "Penanganan belum ditugaskan; batas waktu belum berjalan.",
+        "The handling has not been assigned yet; no deadline is running.",
+    ),
+    "doc_result_action": (
+        "Kegagalan sistem {system} telah diperbaiki oleh {operator} dengan tindakan: {action}",
+        "The failure of the system {system} was repaired by {operator}: {action}",
+    ),
+    "doc_result_cause": ("Penyebab kegagalan: {cause}", "Cause of the failure: {cause}"),
+    "doc_result_accepted": (
+        "Hasil penyelesaian telah diperiksa dan diterima oleh {supervisor} pada tanggal {date}.",
+        "The repair was checked and accepted by {supervisor} on {date}.",
+    ),
+    "doc_result_pending": (
+        "Penanganan belum selesai; kegagalan masih pada tahap “{stage}”.",
+        "The handling is not finished; the failure is still at the stage “{stage}”.",
+    ),
+    "doc_hindrance_reject": (
+        "Hasil penyelesaian ditolak pada tanggal {date} dengan alasan: {reason}; penanganan "
+        "dikembalikan kepada {operator}.",
+        "The repair was rejected on {date} because: {reason}; the handling went back to "
+        "{operator}.",
+    ),
+    "doc_hindrance_late": (
+        "Penyelesaian melewati batas waktu {deadline} selama {n} hari kerja.",
+        "The repair came {n} working days after the deadline of {deadline}.",
+    ),
+    "doc_hindrance_late_open": (
+        "Sampai dengan tanggal {today} penanganan telah melewati batas waktu {deadline} selama "
+        "{n} hari kerja.",
+        "By {today} the handling has gone {n} working days past the deadline of {deadline}.",
+    ),
+    "doc_conclusion_in_time": (
+        "Kegagalan sistem {system} telah ditangani sesuai SOP LIP10-0072 dan diselesaikan dalam "
+        "{used} dari {days} hari kerja, sesuai jangka waktu yang ditetapkan.",
+        "The failure of the system {system} was handled under SOP LIP10-0072 and repaired in "
+        "{used} of {days} working days, within the time allowed.",
+    ),
+    "doc_conclusion_late": (
+        "Kegagalan sistem {system} telah ditangani sesuai SOP LIP10-0072 dan diselesaikan dalam "
+        "{used} hari kerja, melewati jangka waktu {days} hari kerja.",
+        "The failure of the system {system} was handled under SOP LIP10-0072 and repaired in "
+        "{used} working days, beyond the {days} working days allowed.",
+    ),
+    "doc_conclusion_open": (
+        "Penanganan kegagalan sistem {system} masih berlangsung.",
+        "The handling of the failure of the system {system} is still under way.",
+    ),
+    "doc_advice_reject": (
+        "Hasil perbaikan agar diuji bersama pelapor sebelum dilaporkan, sehingga tidak ditolak "
+        "pada pemeriksaan kualitas.",
+        "Repairs should be tested with the reporter before they are reported, so that they are "
+        "not rejected at the quality check.",
+    ),
+    "doc_advice_late": (
+        "Pemantauan batas waktu penanganan agar ditingkatkan sehingga penyelesaian tidak "
+        "melewati jangka waktu yang ditetapkan.",
+        "Deadlines should be watched more closely so that repairs finish within the time allowed.",
+    ),
+    "doc_advice_watch": (
+        "Pemantauan sistem {system} agar dilanjutkan untuk mencegah terulangnya kegagalan serupa.",
+        "The system {system} should be kept under watch to prevent a similar failure.",
+    ),
+    "doc_closing_text": (
+        "Demikian laporan ini disampaikan. Atas perhatian Bapak/Ibu diucapkan terima kasih.",
+        "This concludes the report. Thank you for your attention.",
+    ),
+    "doc_signer_title": (
+        "Kepala Subbagian Tata Usaha dan Kepatuhan Internal",
+        "Head of General Affairs and Internal Compliance",
+    ),
+    "doc_signed_note": ("Ditandatangani secara elektronik", "Signed electronically"),
+    "doc_nip": ("NIP {nip}", "NIP {nip}"),
+    "doc_delivered": (
+        "Telah disampaikan kepada Kepala Kantor pada tanggal {date} pukul {time} WIB oleh {name}.",
+        "Delivered to the head of office on {date} at {time} WIB by {name}.",
+    ),
+    "doc_delivery_heading": ("Catatan penyampaian", "Delivery record"),
+    "doc_register_title": (
+        "LOG BOOK\nPENANGANAN KEGAGALAN SISTEM",
+        "LOG BOOK\nOF SYSTEM FAILURE HANDLING",
+    ),
+    "doc_period": ("Periode {start} s.d. {end}", "Period {start} to {end}"),
+    "doc_period_all": ("Seluruh periode", "All periods"),
+    "doc_col_id": ("ID", "ID"),
+    "doc_col_reported": ("Tanggal lapor", "Reported"),
+    "doc_col_reporter": ("Pelapor", "Reporter"),
+    "doc_col_system": ("Sistem", "System"),
+    "doc_col_title": ("Uraian singkat", "Short description"),
+    "doc_col_operator": ("Petugas", "Operator"),
+    "doc_col_stage": ("Tahap", "Stage"),
+    "doc_col_deadline": ("Tenggat", "Deadline"),
+    "doc_col_finished": ("Selesai", "Finished"),
+    "doc_col_used": ("Hari kerja", "Working days"),
+    "doc_col_within": ("Tepat waktu", "Within deadline"),
+    "doc_col_count": ("Jumlah", "Count"),
+    "doc_col_share": ("Persentase", "Share"),
+    "doc_col_week": ("Minggu", "Week"),
+    "doc_col_late": ("Terlambat (hari kerja)", "Late (working days)"),
+    "doc_col_state": ("Keadaan", "State"),
+    "doc_within_yes": ("ya", "yes"),
+    "doc_within_no": ("tidak", "no"),
+    "doc_within_running": ("berjalan", "running"),
+    "doc_within_late": ("terlambat", "late"),
+    "doc_none": ("—", "—"),
+    "doc_register_empty": (
+        "Tidak ada kegagalan yang dilaporkan dalam periode ini.",
+        "No failures were reported in this period.",
+    ),
+    "doc_register_total": (
+        "Jumlah: {n} kegagalan; {finished} selesai, {late} melewati tenggat.",
+        "Total: {n} failures; {finished} finished, {late} past the deadline.",
+    ),
+    "doc_printed": ("Dicetak pada {date}.", "Printed on {date}."),
+    "doc_recap_title": (
+        "REKAPITULASI\nPENANGANAN KEGAGALAN SISTEM",
+        "RECAP\nOF SYSTEM FAILURE HANDLING",
+    ),
+    "doc_recap_month": ("Bulan {month}", "Month of {month}"),
+    "doc_recap_year": ("Tahun {year}", "Year {year}"),
+    "doc_recap_summary": ("Ringkasan", "Summary"),
+    "doc_recap_total": ("Kegagalan dilaporkan", "Failures reported"),
+    "doc_recap_finished": ("Selesai (ditatausahakan)", "Finished (filed)"),
+    "doc_recap_within": ("Selesai dalam tenggat", "Finished within the deadline"),
+    "doc_recap_median_resolve": (
+        "Median hari kerja penugasan → penyelesaian",
+        "Median working days assignment → repair",
+    ),
+    "doc_recap_median_archive": (
+        "Median hari kerja penugasan → penatausahaan",
+        "Median working days assignment → filing",
+    ),
+    "doc_recap_by_stage": ("Menurut tahap", "By stage"),
+    "doc_recap_by_system": ("Menurut sistem", "By system"),
+    "doc_recap_overdue": ("Melewati tenggat", "Past the deadline"),
+    "doc_recap_no_overdue": ("Tidak ada yang melewati tenggat.", "Nothing went past its deadline."),
+    "doc_recap_weeks": ("Kegagalan per minggu", "Failures per week"),
+    "doc_state_open": ("belum selesai", "still open"),
+    "doc_state_finished": ("selesai", "finished"),
+    "doc_week": ("{start} – {end}", "{start} – {end}"),
+    "doc_of": ("{part} dari {whole} ({share})", "{part} of {whole} ({share})"),
     # --
     # -- signatures and verify (issue 5): messages below this line
     # --
@@ -658,6 +981,54 @@ HELP: dict[str, tuple[str, str]] = {
     # -- calendar and due (issue 3): help below this line
     # --
     # -- documents (issue 4): help below this line
+    "render": (
+        "Dokumen dari log book: laporan hasil satu kegagalan, register Log Book, rekapitulasi. "
+        "Markdown ke keluaran standar, atau --format html|pdf dan -o BERKAS.\n\n"
+        "\b\nContoh: klipctl render 1kq8f                      laporan hasil (Markdown)\n"
+        "        klipctl render 1kq8f -f html -o laporan.html\n"
+        "        klipctl render logbook --from 2026-01-01 --to 2026-03-31\n"
+        "        klipctl render recap --month 2026-03 -f pdf -o rekap.pdf",
+        "Documents from the log book: one failure's result report, the Log Book register, the "
+        "recap. Markdown to standard output, or --format html|pdf and -o FILE.\n\n"
+        "\b\nExample: klipctl render 1kq8f                      the result report (Markdown)\n"
+        "         klipctl render 1kq8f -f html -o report.html\n"
+        "         klipctl render logbook --from 2026-01-01 --to 2026-03-31\n"
+        "         klipctl render recap --month 2026-03 -f pdf -o recap.pdf",
+    ),
+    "render_report": (
+        "Laporan hasil satu kegagalan, pada tahap apa pun (bertanda KONSEP sampai "
+        "ditandatangani).\n\n\b\nContoh: klipctl render 1kq8f --format html -o laporan.html",
+        "One failure's result report, at any stage (marked DRAFT until signed).\n\n"
+        "\b\nExample: klipctl render 1kq8f --format html -o report.html",
+    ),
+    "render_logbook": (
+        "Register Log Book: satu baris per kegagalan yang dilaporkan dalam periode.\n\n"
+        "\b\nContoh: klipctl render logbook --from 2026-03-01 --to 2026-03-31 -f html -o lb.html",
+        "The Log Book register: one row per failure reported in the period.\n\n"
+        "\b\nExample: klipctl render logbook --from 2026-03-01 --to 2026-03-31 -f html -o lb.html",
+    ),
+    "render_recap": (
+        "Rekapitulasi satu bulan atau satu tahun: jumlah per tahap dan sistem, ketepatan waktu, "
+        "yang terlambat, kegagalan per minggu.\n\n"
+        "\b\nContoh: klipctl render recap --month 2026-03\n"
+        "        klipctl render recap --year 2026 -f html -o rekap.html",
+        "A month's or a year's recap: counts by stage and system, deadlines met, overdue items, "
+        "failures per week.\n\n"
+        "\b\nExample: klipctl render recap --month 2026-03\n"
+        "         klipctl render recap --year 2026 -f html -o recap.html",
+    ),
+    "opt_format": (
+        "md (bawaan), html, atau pdf (perlu `pip install 'klipctl[pdf]'`).",
+        "md (default), html, or pdf (needs `pip install 'klipctl[pdf]'`).",
+    ),
+    "opt_output": (
+        "Tulis ke berkas ini, bukan ke keluaran standar.",
+        "Write to this file instead of standard output.",
+    ),
+    "opt_from": ("Dilaporkan sejak tanggal ini.", "Reported on or after this date."),
+    "opt_to_date": ("Dilaporkan sampai tanggal ini.", "Reported on or before this date."),
+    "opt_month": ("Bulan, YYYY-MM.", "Month, YYYY-MM."),
+    "opt_year": ("Tahun, YYYY.", "Year, YYYY."),
     # --
     # -- signatures and verify (issue 5): help below this line
     # --

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from klipctl import store
+from klipctl.documents import SignedCheck
 from klipctl.git import Commit
 from klipctl.logbook import Problem
 from klipctl.messages import Messages
@@ -296,3 +297,21 @@ def print_history(failure: Failure, commits: Sequence[Commit], m: Messages) -> N
             c.sha[:10], c.date.replace("T", " "), Text(f"{c.author} <{c.email}>"), Text(c.subject)
         )
     out.print(table)
+
+
+def signed_json(check: SignedCheck | None) -> dict[str, Any] | None:
+    if check is None:
+        return None
+    return {"path": check.path, "sha256": check.digest, "state": check.state}
+
+
+def print_signed_check(check: SignedCheck | None, m: Messages) -> None:
+    """Whether the stored report still holds the signed text; a difference is said loudly."""
+    if check is None:
+        return
+    if check.state == "intact":
+        out.print(Text(m("report_intact", digest=check.digest[:16]), style="green"))
+    elif check.state == "changed":
+        _say(Text(m("report_changed", path=check.path, digest=check.digest[:16]), style="bold red"))
+    else:
+        _say(Text(m("report_gone", path=check.path), style="bold red"))

@@ -284,8 +284,16 @@ def act(ctx: Context, action: str, id_text: str, details: Mapping[str, Any]) -> 
         failure_id = lb.resolve_id(id_text)
         failure = lb.load_failure(failure_id)
         entry = procedure.apply(failure, action, actor, details, ctx.now, lb.roster)
+        # Draft, sign and deliver also (re)write the stored result report, in the same commit;
+        # sign adds the report number and the digest of the signed text to its entry.
+        from klipctl import documents
+
+        step_docs = documents.for_step(ctx, failure, entry)
+        entry = step_docs.entry
         updated = failure.with_entry(entry)
         tx.append(lb.failure_path(failure_id), store.entry_text(entry))
+        for path, data in step_docs.files.items():
+            tx.write(path, data)
         sha = tx.commit(_message(updated, actor), _author(actor), ctx.now)
     return Change(status_of(updated, ctx), failure.stage, sha)
 

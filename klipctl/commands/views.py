@@ -18,16 +18,20 @@ def register(app: typer.Typer, p: Params) -> None:
         failure_id: Annotated[str, p.id_arg()],
         as_json: Annotated[bool, p.json()] = False,
     ) -> None:
+        from klipctl import documents
+
         state = kit.state(ctx)
         sctx = state.context()
         status = service.show(sctx, failure_id)
+        signed = documents.signed_report_check(sctx, status.failure)
         out = kit.output()
         if as_json:
-            out.print_json(out.status_json(status))
+            out.print_json({**out.status_json(status), "signed_report": out.signed_json(signed)})
         else:
             out.print_show(
                 status, service.stage_durations(status.failure, sctx.calendar), state.messages
             )
+            out.print_signed_check(signed, state.messages)
 
     @app.command(name="list", help=h("list"))
     def list_(

@@ -826,13 +826,13 @@ HELP: dict[str, tuple[str, str]] = {
     "calendar_add": (
         "Kepala Subbagian: mencatat kantor tutup pada DATE (atau dengan --working, hari kerja "
         "tambahan pada Sabtu/Minggu/libur). Satu commit; tenggat yang bergeser ditampilkan.\n\n"
-        '\b\nContoh: klipctl calendar add 2025-08-18 --name "Cuti bersama HUT RI" '
-        '--reason "SKB revisi 2025"\n'
+        '\b\nContoh: klipctl calendar add 2026-06-19 --name "Gedung ditutup" '
+        '--reason "ND-45/KLIP/2026"\n'
         '        klipctl calendar add 2026-03-28 --working --name "Kerja bakti pelaporan SPT"',
         "Supervisor: record that the office is closed on DATE (or with --working, an extra "
         "working day on a weekend or holiday). One commit; moved deadlines are listed.\n\n"
-        '\b\nExample: klipctl calendar add 2025-08-18 --name "Cuti bersama HUT RI" '
-        '--reason "SKB revisi 2025"\n'
+        '\b\nExample: klipctl calendar add 2026-06-19 --name "Gedung ditutup" '
+        '--reason "ND-45/KLIP/2026"\n'
         '         klipctl calendar add 2026-03-28 --working --name "Tax filing Saturday"',
     ),
     "calendar_remove": (

@@ -21,7 +21,7 @@ from typing import Any
 
 from klipctl import service
 from klipctl.config import Config
-from klipctl.errors import InvalidInput, Refused, UsageError
+from klipctl.errors import Refused, UsageError
 from klipctl.logbook import LogBook, Problem
 from klipctl.messages import CATALOGUE, Messages
 from klipctl.model import JAKARTA, STAGES, Entry, Failure
@@ -734,19 +734,12 @@ def register_view(
     )
 
 
-def parse_day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput("bad_date", value=text) from None
-
-
 def render_register(
     ctx: service.Context, start_text: str | None, end_text: str | None, fmt: str
 ) -> Document:
-    start, end = parse_day(start_text), parse_day(end_text)
+    from klipctl.schedule import parse_day
+
+    start, end = (parse_day(t) if t is not None else None for t in (start_text, end_text))
     view = register_view(_period_failures(ctx, start, end), world(ctx), start, end)
     suffix = "md" if fmt == "md" else "html"
     text = render(f"register.{suffix}.j2", view.as_vars(), ctx.logbook.root)

@@ -22,8 +22,10 @@ from klipctl.errors import BadFile, Busy, KlipError, NotFound
 from klipctl.git import Author, Git
 from klipctl.model import JAKARTA, Failure
 from klipctl.roster import Roster
+from klipctl.workdays import CalendarChange
 
 ROSTER_FILE = "roster.yaml"
+CALENDAR_FILE = "calendar.yaml"  # the office's own closures and working days; optional
 FAILURES_DIR = "failures"
 STATE_DIR = ".klipctl"  # local, never committed: the lock and derived caches
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -85,6 +87,13 @@ class LogBook:
         if not path.exists():
             raise BadFile("missing_file", path=ROSTER_FILE)
         return Roster(store.parse_roster(path.read_bytes(), ROSTER_FILE))
+
+    @cached_property
+    def calendar_changes(self) -> list[CalendarChange]:
+        path = self.root / CALENDAR_FILE
+        if not path.exists():  # log books made before the office calendar existed
+            return []
+        return store.parse_calendar(path.read_bytes(), CALENDAR_FILE)
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -162,6 +171,7 @@ class LogBook:
             lock.release()
             # Anything cached was read before the change; later reads must see it.
             self.__dict__.pop("roster", None)
+            self.__dict__.pop("calendar_changes", None)
 
 
 class Transaction:

@@ -366,6 +366,163 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yes": ("ya", "yes"),
     "no": ("tidak", "no"),
     # -- calendar and due (issue 3): messages below this line
+    "calendar_needs_supervisor": (
+        "Hanya Kepala Subbagian Tata Usaha dan Kepatuhan Internal yang dapat mengubah kalender "
+        "kantor; '{handle}' tidak memiliki peran itu.",
+        "Only a supervisor may change the office calendar; '{handle}' does not hold that role.",
+    ),
+    "calendar_day_taken": (
+        "Kalender kantor sudah mengubah {day} ({name}); hapus dulu dengan "
+        "`klipctl calendar remove {day} --reason TEKS`.",
+        "The office calendar already changes {day} ({name}); remove that first with "
+        "`klipctl calendar remove {day} --reason TEXT`.",
+    ),
+    "calendar_already_working": (
+        "{day} sudah hari kerja; --working hanya untuk Sabtu, Minggu atau hari libur.",
+        "{day} is already a working day; --working is only for a weekend or a holiday.",
+    ),
+    "calendar_already_closed": (
+        "{day} memang bukan hari kerja ({name}); tidak perlu ditutup.",
+        "{day} is not a working day anyway ({name}); there is nothing to close.",
+    ),
+    "calendar_nothing_to_remove": (
+        "{day} bukan hari libur nasional, cuti bersama, maupun perubahan kantor; tidak ada yang "
+        "dihapus. Untuk menjadikan Sabtu/Minggu hari kerja pakai `klipctl calendar add {day} "
+        "--working --name TEKS`.",
+        "{day} is neither a national holiday, cuti bersama nor an office change; there is "
+        "nothing to remove. To make a weekend day a working day use `klipctl calendar add {day} "
+        "--working --name TEXT`.",
+    ),
+    "bad_date": (
+        "'{value}' bukan tanggal; tulis YYYY-MM-DD (mis. 2026-03-17) atau tanggal-waktu "
+        "2026-03-17T16:30.",
+        "'{value}' is not a date; write YYYY-MM-DD (e.g. 2026-03-17) or a date-time "
+        "2026-03-17T16:30.",
+    ),
+    "date_out_of_range": (
+        "Tanggal '{value}' di luar {first}–{last}.",
+        "The date '{value}' is outside {first}–{last}.",
+    ),
+    "bad_days": (
+        "--days harus antara 1 dan 100 (diberikan {value}).",
+        "--days must be between 1 and 100 (got {value}).",
+    ),
+    "bad_month": (
+        "'{value}' bukan tahun atau bulan; tulis YYYY (mis. 2026) atau YYYY-MM (mis. 2026-03).",
+        "'{value}' is not a year or a month; write YYYY (e.g. 2026) or YYYY-MM (e.g. 2026-03).",
+    ),
+    "calendar_closed_added": (
+        "Kantor tutup pada {day}: {name}.",
+        "The office is closed on {day}: {name}.",
+    ),
+    "calendar_working_added": (
+        "{day} menjadi hari kerja kantor: {name}.",
+        "{day} is now an office working day: {name}.",
+    ),
+    "calendar_override_added": (
+        "Kantor bekerja pada {day}; {name} tidak berlaku bagi kantor.",
+        "The office works on {day}; {name} no longer applies to it.",
+    ),
+    "calendar_removed": (
+        "Perubahan kantor pada {day} ({name}) dihapus.",
+        "The office change on {day} ({name}) is withdrawn.",
+    ),
+    "moved_none": (
+        "Tidak ada tenggat kegagalan terbuka yang bergeser.",
+        "No open failure's deadline moved.",
+    ),
+    "moved_header": (
+        "Tenggat {n} kegagalan terbuka bergeser:",
+        "The deadlines of {n} open failures moved:",
+    ),
+    "moved_header_one": (
+        "Tenggat 1 kegagalan terbuka bergeser:",
+        "The deadline of 1 open failure moved:",
+    ),
+    "calendar_warning": (
+        "Peringatan: kalender nasional {years} belum pasti, jadi tenggat di sana dapat bergeser; "
+        "periksa SKB cuti bersama, catat dengan `klipctl calendar add`, atau perbarui paket "
+        "holidays.",
+        "Warning: the national calendar of {years} is not settled, so deadlines there may move; "
+        "check the SKB on cuti bersama, record it with `klipctl calendar add`, or upgrade the "
+        "holidays package.",
+    ),
+    "uncertain_no_joint": ("{year} (belum ada cuti bersama)", "{year} (no cuti bersama yet)"),
+    "uncertain_no_joint_estimated": (
+        "{year} (belum ada cuti bersama; tanggal hari raya masih perkiraan)",
+        "{year} (no cuti bersama yet; holiday dates only estimated)",
+    ),
+    "uncertain_estimated": (
+        "{year} (tanggal hari raya masih perkiraan)",
+        "{year} (holiday dates only estimated)",
+    ),
+    "deadline_answer": (
+        "Tenggat: {weekday} {deadline} ({days} hari kerja; penugasan {at}).",
+        "Deadline: {weekday} {deadline} ({days} working days; assigned {at}).",
+    ),
+    "rule_default": (
+        "Hari penugasan diterima tidak dihitung.",
+        "The day the assignment is received is not counted.",
+    ),
+    "rule_receipt_counts": (
+        "Hari kerja penugasan diterima dihitung sebagai hari ke-1.",
+        "A working day of receipt counts as day 1.",
+    ),
+    "rule_hours": (
+        "Penugasan sesudah pukul {end} WIB dianggap diterima hari kerja berikutnya.",
+        "An assignment after {end} WIB counts as received the next working day.",
+    ),
+    "step_received": ("diterima, tidak dihitung", "received, not counted"),
+    "step_received_counted": ("diterima, hari kerja ke-{n}", "received, working day {n}"),
+    "step_after_hours": (
+        "sesudah jam kantor: dianggap diterima hari kerja berikutnya",
+        "after office hours: counts as received the next working day",
+    ),
+    "step_counted": ("hari kerja ke-{n}", "working day {n}"),
+    "step_skipped": ("dilewati", "skipped"),
+    "kind_working": ("hari kerja", "working day"),
+    "kind_weekend": ("akhir pekan", "weekend"),
+    "kind_holiday": ("libur nasional", "national holiday"),
+    "kind_joint": ("cuti bersama", "cuti bersama"),
+    "kind_office_closed": ("kantor tutup", "office closed"),
+    "kind_office_working": ("hari kerja kantor", "office working day"),
+    "workdays_answer": (
+        "{n} hari kerja sesudah {start} sampai dengan {end}.",
+        "{n} working days after {start} up to and including {end}.",
+    ),
+    "workdays_answer_one": (
+        "1 hari kerja sesudah {start} sampai dengan {end}.",
+        "1 working day after {start} up to and including {end}.",
+    ),
+    "calendar_legend": (
+        "* libur nasional   + cuti bersama   x kantor tutup   o hari kerja kantor",
+        "* national holiday   + cuti bersama   x office closed   o office working day",
+    ),
+    "month_names": (
+        "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
+        "January February March April May June July August September October November December",
+    ),
+    "weekday_abbr": ("Sen Sel Rab Kam Jum Sab Min", "Mon Tue Wed Thu Fri Sat Sun"),
+    "weekday_names": (
+        "Senin Selasa Rabu Kamis Jumat Sabtu Minggu",
+        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+    ),
+    "due_empty": ("Tidak ada kegagalan terbuka.", "No open failures."),
+    "due_summary": (
+        "{n} terbuka: {late} terlambat, {soon} jatuh tempo dalam 2 hari kerja, "
+        "{unassigned} belum ditugaskan.",
+        "{n} open: {late} overdue, {soon} due within 2 working days, {unassigned} not assigned "
+        "yet.",
+    ),
+    "col_next": ("Berikutnya", "Next"),
+    "prompt_cal_name": ("Nama hari itu", "Name of the day"),
+    "prompt_cal_reason": ("Dasar (nomor keputusan atau alasan)", "Decree or reason"),
+    "col_date": ("Tanggal", "Date"),
+    "col_day": ("Hari", "Day"),
+    "col_counted": ("Dihitung", "Counted"),
+    "col_why": ("Keterangan", "Why"),
+    "col_old_deadline": ("Tenggat lama", "Old deadline"),
+    "col_new_deadline": ("Tenggat baru", "New deadline"),
     # --
     # -- documents (issue 4): messages below this line
     "cannot_write": (
@@ -409,10 +566,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bad_period": (
         "Periode tidak sah: berikan tepat satu dari --month YYYY-MM atau --year YYYY.",
         "Not a valid period: give exactly one of --month YYYY-MM or --year YYYY.",
-    ),
-    "bad_date": (
-        "Tanggal '{value}' tidak sah; tulis sebagai YYYY-MM-DD.",
-        "The date '{value}' is not valid; write it as YYYY-MM-DD.",
     ),
     "bad_format": (
         "Format '{value}' tidak dikenal; pilih md, html atau pdf.",
@@ -979,6 +1132,89 @@ HELP: dict[str, tuple[str, str]] = {
         "Show the roster.\n\n\b\nExample: klipctl roster list",
     ),
     # -- calendar and due (issue 3): help below this line
+    "calendar": (
+        "Kalender kerja kantor: hari libur nasional, cuti bersama dan perubahan kantor; "
+        "tenggat.\n\n"
+        "\b\nContoh: klipctl calendar show 2026\n"
+        "        klipctl calendar deadline 2026-03-17 --explain",
+        "The office's working calendar: national holidays, cuti bersama, office changes; "
+        "deadlines.\n\n"
+        "\b\nExample: klipctl calendar show 2026\n"
+        "         klipctl calendar deadline 2026-03-17 --explain",
+    ),
+    "calendar_add": (
+        "Kepala Subbagian: mencatat kantor tutup pada DATE (atau dengan --working, hari kerja "
+        "tambahan pada Sabtu/Minggu/libur). Satu commit; tenggat yang bergeser ditampilkan.\n\n"
+        '\b\nContoh: klipctl calendar add 2026-06-19 --name "Gedung ditutup" '
+        '--reason "ND-45/KLIP/2026"\n'
+        '        klipctl calendar add 2026-03-28 --working --name "Kerja bakti pelaporan SPT"',
+        "Supervisor: record that the office is closed on DATE (or with --working, an extra "
+        "working day on a weekend or holiday). One commit; moved deadlines are listed.\n\n"
+        '\b\nExample: klipctl calendar add 2026-06-19 --name "Gedung ditutup" '
+        '--reason "ND-45/KLIP/2026"\n'
+        '         klipctl calendar add 2026-03-28 --working --name "Tax filing Saturday"',
+    ),
+    "calendar_remove": (
+        "Kepala Subbagian: menghapus hari libur pada DATE: perubahan kantor ditarik, atau libur "
+        "nasional/cuti bersama yang dibatalkan menjadi hari kerja kantor.\n\n"
+        '\b\nContoh: klipctl calendar remove 2026-12-24 --reason "Cuti bersama dibatalkan"',
+        "Supervisor: remove the day off on DATE: the office's own change is withdrawn, or a "
+        "cancelled national holiday or cuti bersama becomes an office working day.\n\n"
+        '\b\nExample: klipctl calendar remove 2026-12-24 --reason "Cuti bersama cancelled"',
+    ),
+    "calendar_show": (
+        "Menggambar bulan ini, satu bulan (YYYY-MM) atau satu tahun (YYYY), dengan hari libur, "
+        "cuti bersama dan perubahan kantor ditandai dan dinamai.\n\n"
+        "\b\nContoh: klipctl calendar show 2026-03\n         klipctl calendar show 2026",
+        "Draw this month, a month (YYYY-MM) or a year (YYYY), with holidays, cuti bersama and "
+        "office changes marked and named.\n\n"
+        "\b\nExample: klipctl calendar show 2026-03\n         klipctl calendar show 2026",
+    ),
+    "calendar_deadline": (
+        "Tenggat penugasan yang diterima pada DATE (tanggal atau tanggal-waktu WIB).\n\n"
+        "\b\nContoh: klipctl calendar deadline 2026-03-17 --explain\n"
+        "         klipctl calendar deadline 2026-03-17T16:30 --days 5 --json",
+        "The deadline of an assignment received on DATE (a date or a date-time, WIB).\n\n"
+        "\b\nExample: klipctl calendar deadline 2026-03-17 --explain\n"
+        "         klipctl calendar deadline 2026-03-17T16:30 --days 5 --json",
+    ),
+    "calendar_workdays": (
+        "Menghitung hari kerja sesudah FROM sampai dengan TO.\n\n"
+        "\b\nContoh: klipctl calendar workdays 2026-03-17 2026-04-08",
+        "Count the working days after FROM up to and including TO.\n\n"
+        "\b\nExample: klipctl calendar workdays 2026-03-17 2026-04-08",
+    ),
+    "due": (
+        "Semua kegagalan terbuka menurut sisa hari kerja: yang terlambat lebih dulu, dengan "
+        "tahap, siapa bertindak berikutnya dan tenggatnya.\n\n\b\nContoh: klipctl due",
+        "Every open failure by working days left, overdue first, with its stage, who acts next "
+        "and its deadline.\n\n\b\nExample: klipctl due",
+    ),
+    "arg_date": ("Tanggal, YYYY-MM-DD.", "A date, YYYY-MM-DD."),
+    "arg_moment": (
+        "Tanggal (YYYY-MM-DD) atau tanggal-waktu (YYYY-MM-DDTHH:MM, WIB).",
+        "A date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM, WIB).",
+    ),
+    "arg_period": (
+        "YYYY atau YYYY-MM (bawaan: bulan ini).",
+        "YYYY or YYYY-MM (default: this month).",
+    ),
+    "arg_from": ("Tanggal awal (tidak dihitung).", "First date (not counted)."),
+    "arg_to": ("Tanggal akhir (dihitung).", "Last date (counted)."),
+    "opt_cal_name": ("Nama hari itu, mis. Cuti bersama HUT RI.", "The day's name."),
+    "opt_cal_reason": ("Dasar: nomor keputusan atau alasan.", "The decree or the reason."),
+    "opt_working": (
+        "Jadikan hari kerja (Sabtu/Minggu/libur), bukan hari tutup.",
+        "Make it a working day (a weekend or holiday) instead of a closure.",
+    ),
+    "opt_days": (
+        "Jumlah hari kerja (bawaan dari klipctl.yaml).",
+        "Working days (default: klipctl.yaml).",
+    ),
+    "opt_explain": (
+        "Tampilkan setiap hari sampai tenggat: dihitung atau dilewati, dan mengapa.",
+        "List every day up to the deadline: counted or skipped, and why.",
+    ),
     # --
     # -- documents (issue 4): help below this line
     "render": (

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
-from datetime import date, datetime
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
 from typing import Any
 
 from rich import box
@@ -25,7 +25,16 @@ from klipctl.logbook import Problem
 from klipctl.messages import Messages
 from klipctl.model import JAKARTA, Entry, Failure
 from klipctl.roster import Person
+from klipctl.schedule import (
+    CalendarResult,
+    CalendarView,
+    DeadlineAnswer,
+    DueBoard,
+    Month,
+    WorkdaysAnswer,
+)
 from klipctl.service import Change, Status
+from klipctl.workdays import DayInfo
 
 # Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
 err = Console(stderr=True, highlight=False)
@@ -315,3 +324,292 @@ def print_signed_check(check: SignedCheck | None, m: Messages) -> None:
         _say(Text(m("report_changed", path=check.path, digest=check.digest[:16]), style="bold red"))
     else:
         _say(Text(m("report_gone", path=check.path), style="bold red"))
+
+
+# --- the calendar and the due board (issue 3) ---------------------------------------------------
+
+_KIND_MARK = {
+    "holiday": ("*", "bold red"),
+    "joint": ("+", "magenta"),
+    "office_closed": ("x", "bold red"),
+    "office_working": ("o", "green"),
+    "weekend": ("", "dim"),
+    "working": ("", ""),
+}
+
+
+def warning_text(warnings: Mapping[int, str], m: Messages) -> str | None:
+    if not warnings:
+        return None
+    years = ", ".join(m(f"uncertain_{why}", year=year) for year, why in sorted(warnings.items()))
+    return m("calendar_warning", years=years)
+
+
+def print_calendar_warnings(warnings: Mapping[int, str], m: Messages) -> None:
+    """One line on standard error, however many deadlines fall in unsettled years."""
+    text = warning_text(warnings, m)
+    if text:
+        sys.stdout.flush()
+        _say(Text(text, style="yellow"))
+
+
+def warnings_json(warnings: Mapping[int, str]) -> list[dict[str, Any]]:
+    return [{"year": y, "reason": why} for y, why in sorted(warnings.items())]
+
+
+def _weekday(day: date, m: Messages) -> str:
+    return m("weekday_names").split()[day.weekday()]
+
+
+def _kind_text(info: DayInfo, m: Messages) -> Text:
+    mark, style = _KIND_MARK[info.kind]
+    words = m(f"kind_{info.kind}")
+    if info.name:
+        words += f": {info.name}"
+    if info.reason:
+        words += f" ({info.reason})"
+    return Text(words, style=style)
+
+
+def print_calendar_change(result: CalendarResult, m: Messages) -> None:
+    c = result.change
+    if c.action == "remove":
+        key = "calendar_removed"
+    elif result.overrides_national:
+        key = "calendar_override_added"
+    else:
+        key = "calendar_working_added" if c.working else "calendar_closed_added"
+    info(m(key, day=c.day.isoformat(), name=c.name))
+    if not result.moved:
+        info(m("moved_none"))
+        return
+    info(m("moved_header", n=len(result.moved)))
+    table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
+    for key in ("col_id", "col_title", "col_old_deadline", "col_new_deadline"):
+        table.add_column(m(key), no_wrap=key != "col_title", overflow="ellipsis")
+    for moved in result.moved:
+        table.add_row(
+            moved.failure.id,
+            Text(moved.failure.title),
+            moved.old.isoformat(),
+            moved.new.isoformat(),
+        )
+    out.print(table)
+
+
+def calendar_change_json(result: CalendarResult) -> dict[str, Any]:
+    c = result.change
+    return {
+        "action": c.action,
+        "date": c.day.isoformat(),
+        "name": c.name,
+        "working": c.working,
+        "reason": c.reason,
+        "commit": result.commit,
+        "moved": [
+            {"id": x.failure.id, "old": x.old.isoformat(), "new": x.new.isoformat()}
+            for x in result.moved
+        ],
+    }
+
+
+def deadline_json(answer: DeadlineAnswer, explain: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "date": store.format_time(answer.at),
+        "received": answer.received.isoformat(),
+        "deadline": answer.deadline.isoformat(),
+        "days": answer.rule.days,
+        "receipt_day_counts": answer.rule.receipt_day_counts,
+        "office_hours_end": (
+            answer.rule.office_hours_end.isoformat(timespec="minutes")
+            if answer.rule.office_hours_end
+            else None
+        ),
+        "warnings": warnings_json(answer.warnings),
+    }
+    if explain:
+        data["explain"] = [
+            {
+                "date": s.info.day.isoformat(),
+                "kind": s.info.kind,
+                "name": s.info.name or None,
+                "role": s.role,
+                "number": s.number,
+            }
+            for s in answer.steps
+        ]
+    return data
+
+
+def print_deadline(answer: DeadlineAnswer, explain: bool, m: Messages) -> None:
+    at = answer.at.astimezone(JAKARTA)
+    at_text = at.date().isoformat() if at.time() == time(0) else when_text(at)
+    out.print(
+        Text(
+            m(
+                "deadline_answer",
+                weekday=_weekday(answer.deadline, m),
+                deadline=answer.deadline.isoformat(),
+                days=answer.rule.days,
+                at=at_text,
+            )
+        )
+    )
+    if explain:
+        rule = [m("rule_receipt_counts" if answer.rule.receipt_day_counts else "rule_default")]
+        if answer.rule.office_hours_end is not None:
+            rule.append(m("rule_hours", end=answer.rule.office_hours_end.strftime("%H:%M")))
+        out.print(Text(" ".join(rule), style="dim"))
+        table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
+        for key in ("col_date", "col_day", "col_counted", "col_why"):
+            table.add_column(m(key), overflow="fold")
+        for step in answer.steps:
+            counted = Text(m(f"step_{step.role}", n=step.number or 0))
+            if step.role == "counted" and step.number == answer.rule.days:
+                counted.stylize("bold")
+            why = _kind_text(step.info, m) if step.info.kind != "working" else Text("")
+            table.add_row(step.info.day.isoformat(), _weekday(step.info.day, m), counted, why)
+        out.print(table)
+    print_calendar_warnings(answer.warnings, m)
+
+
+def print_workdays(answer: WorkdaysAnswer, m: Messages) -> None:
+    out.print(
+        Text(
+            m(
+                "workdays_answer",
+                n=answer.days,
+                start=answer.start.isoformat(),
+                end=answer.end.isoformat(),
+            )
+        )
+    )
+    print_calendar_warnings(answer.warnings, m)
+
+
+def _month_table(month: Month, m: Messages) -> Table:
+    name = m("month_names").split()[month.month - 1]
+    table = Table(
+        title=f"{name} {month.year}", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False
+    )
+    for abbr in m("weekday_abbr").split():
+        table.add_column(abbr, justify="right", no_wrap=True, min_width=3)
+    for week in month.weeks:
+        cells = []
+        for day in week:
+            if day is None:
+                cells.append(Text(""))
+                continue
+            mark, style = _KIND_MARK[day.kind]
+            cells.append(Text(f"{day.day.day}{mark or ' '}", style=style))
+        table.add_row(*cells)
+    return table
+
+
+def print_calendar(view: CalendarView, m: Messages) -> None:
+    tables = [_month_table(month, m) for month in view.months]
+    if len(tables) == 1:
+        out.print(tables[0])
+    else:
+        grid = Table.grid(padding=(1, 3))
+        for row_start in range(0, len(tables), 3):
+            grid.add_row(*tables[row_start : row_start + 3])
+        out.print(grid)
+    named = [d for month in view.months for d in month.named]
+    if named:
+        lines = Table.grid(padding=(0, 2))
+        for day in named:
+            mark, style = _KIND_MARK[day.kind]
+            lines.add_row(
+                Text(day.day.isoformat()),
+                Text(_weekday(day.day, m)[:3]),
+                Text(mark, style=style),
+                _kind_text(day, m),
+            )
+        out.print(lines)
+    out.print(Text(m("calendar_legend"), style="dim"))
+    print_calendar_warnings(view.warnings, m)
+
+
+def calendar_json(view: CalendarView) -> dict[str, Any]:
+    return {
+        "months": [
+            {
+                "year": month.year,
+                "month": month.month,
+                "days": [
+                    {
+                        "date": d.day.isoformat(),
+                        "kind": d.kind,
+                        "working": d.working,
+                        "name": d.name or None,
+                        "reason": d.reason or None,
+                    }
+                    for week in month.weeks
+                    for d in week
+                    if d is not None
+                ],
+            }
+            for month in view.months
+        ],
+        "warnings": warnings_json(view.warnings),
+    }
+
+
+def _next_text(status: Status, m: Messages) -> Text:
+    nxt = status.next
+    if nxt is None or nxt.role is None:
+        return Text(m("next_done"))
+    command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
+    who = nxt.handle or m.role(nxt.role)
+    return Text(f"{who}: {command}")
+
+
+def print_due(board: DueBoard, m: Messages, describe_error: Any) -> None:
+    if not board.statuses:
+        info(m("due_empty"))
+        print_problems(board.problems, m, describe_error)
+        return
+    table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
+    table.add_column(m("col_id"), no_wrap=True, min_width=12)
+    table.add_column(m("col_title"), no_wrap=True, overflow="ellipsis", ratio=2)
+    table.add_column(m("col_stage"), no_wrap=True)
+    table.add_column(m("col_next"), no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column(m("col_deadline"), no_wrap=True, min_width=10)
+    widest = max(len(str(standing_text(s, m))) for s in board.statuses)
+    table.add_column(m("col_left"), no_wrap=True, min_width=max(widest, len(m("col_left"))))
+    for s in board.statuses:
+        f = s.failure
+        table.add_row(
+            f.id,
+            Text(f.title),
+            m.stage(f.stage),
+            _next_text(s, m),
+            _fmt_date(s.deadline),
+            standing_text(s, m),
+        )
+    out.print(table)
+    info(
+        m(
+            "due_summary",
+            n=len(board.statuses),
+            late=board.overdue,
+            soon=board.soon,
+            unassigned=board.unassigned,
+        )
+    )
+    print_calendar_warnings(board.warnings, m)
+    print_problems(board.problems, m, describe_error)
+
+
+def due_json(board: DueBoard) -> dict[str, Any]:
+    return {
+        "failures": [status_json(s, entries=False) for s in board.statuses],
+        "summary": {
+            "open": len(board.statuses),
+            "overdue": board.overdue,
+            "soon": board.soon,
+            "unassigned": board.unassigned,
+        },
+        "warnings": warnings_json(board.warnings),
+    }

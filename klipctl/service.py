@@ -16,7 +16,7 @@ from typing import Any
 
 from klipctl import ids, procedure, store
 from klipctl.config import CONFIG_FILE
-from klipctl.errors import InvalidInput, Refused
+from klipctl.errors import InvalidInput, NotFound, Refused
 from klipctl.git import Author, Commit, Git
 from klipctl.logbook import FAILURES_DIR, ROSTER_FILE, LogBook, Problem, locate
 from klipctl.model import JAKARTA, Failure
@@ -31,7 +31,7 @@ from klipctl.roster import (
     check_public_key,
     check_roles,
 )
-from klipctl.workdays import WorkCalendar, indonesian_holidays
+from klipctl.workdays import DeadlineRule, WorkCalendar, office_days
 
 ENV_USER = "KLIPCTL_USER"
 SETUP_AUTHOR = Author("klipctl", "klipctl@klipctl.invalid")
@@ -53,7 +53,26 @@ class Context:
 
     @cached_property
     def calendar(self) -> WorkCalendar:
-        return WorkCalendar(indonesian_holidays(self.language))
+        """The national calendar (cached on disk) with the log book's own changes, if any."""
+        from klipctl.holidaycache import NationalCalendar, cache_dir
+
+        national = NationalCalendar(self.language, cache_dir(self.env))
+        lb = self.logbook_if_any()
+        return WorkCalendar.from_years(national, office_days(lb.calendar_changes) if lb else {})
+
+    @property
+    def rule(self) -> DeadlineRule:
+        lb = self.logbook_if_any()
+        return lb.config.rule if lb else DeadlineRule()
+
+    def logbook_if_any(self) -> LogBook | None:
+        """The log book, or None when there is none here (calendar commands work without one)."""
+        try:
+            return self.logbook
+        except NotFound as exc:
+            if exc.key == "no_logbook":
+                return None
+            raise
 
     @property
     def today(self) -> date:
@@ -97,7 +116,7 @@ def status_of(failure: Failure, ctx: Context) -> Status:
     deadline = None
     days_left = None
     if failure.assigned_at is not None:
-        deadline = cal.deadline(failure.assigned_at, ctx.logbook.config.rule)
+        deadline = cal.deadline(failure.assigned_at, ctx.rule)
         if failure.is_open:
             today = ctx.today
             if today <= deadline:

@@ -1,14 +1,14 @@
-"""The on-disk shape of failures and the roster, kept apart from the domain types.
+"""The on-disk shape of failures, the roster and the office calendar, apart from the domain types.
 
-Each file carries ``schema: 1``. Failure and roster files are append-only: a new entry is written
-as YAML text appended to the file's closing list, so earlier bytes never change and ``git diff``
-shows exactly one added entry per command.
+Each file carries ``schema: 1``. Failure, roster and calendar files are append-only: a new entry
+is written as YAML text appended to the file's closing list, so earlier bytes never change and
+``git diff`` shows exactly one added entry per command.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from klipctl import yamlio
@@ -16,6 +16,7 @@ from klipctl.errors import BadFile
 from klipctl.model import JAKARTA, Entry, Failure
 from klipctl.procedure import STEPS
 from klipctl.roster import RosterChange, change_fields
+from klipctl.workdays import CalendarChange
 
 SCHEMA = 1
 FAILURE_HEADER = "# klipctl failure: append-only, change it only with klipctl\n"
@@ -136,10 +137,17 @@ def roster_change_text(change: RosterChange) -> str:
 
 
 def append_roster_change(text: str, change: RosterChange) -> str:
-    # An empty roster ends with "changes: []"; the first change turns it into a block list.
+    return append_roster_change_text(text, roster_change_text(change))
+
+
+def append_roster_change_text(text: str, item: str) -> str:
+    """Append one list item to a file whose last key is ``changes`` (roster, calendar)."""
+    # An empty list ends with "changes: []"; the first change turns it into a block list.
     if text.rstrip().endswith("changes: []"):
         text = text.rstrip()[: -len("[]")].rstrip() + "\n"
-    return text + roster_change_text(change)
+    elif text and not text.endswith("\n"):
+        text += "\n"
+    return text + item
 
 
 def parse_roster(data: bytes, source: str) -> list[RosterChange]:
@@ -170,6 +178,72 @@ def parse_roster(data: bytes, source: str) -> list[RosterChange]:
         changes.append(
             RosterChange(
                 raw["action"], handle, fields, raw.get("actor"), _parse_time(raw.get("at"), where)
+            )
+        )
+    return changes
+
+
+# --- the office's calendar ----------------------------------------------------------------------
+
+
+def calendar_change_text(change: CalendarChange) -> str:
+    data: dict[str, Any] = {
+        "action": change.action,
+        "date": change.day.isoformat(),
+        "name": change.name,
+        "working": change.working,
+        "reason": change.reason,
+        "actor": change.actor,
+        "at": format_time(change.at),
+    }
+    return yamlio.dumps([data])
+
+
+def append_calendar_change(text: str, change: CalendarChange) -> str:
+    return append_roster_change_text(text, calendar_change_text(change))
+
+
+def parse_calendar(data: bytes, source: str) -> list[CalendarChange]:
+    """Read the office's calendar changes; a ``remove`` must undo an earlier ``add``."""
+    try:
+        doc = yamlio.loads(data)
+    except yamlio.YamlProblem as exc:
+        raise BadFile("unreadable_file", path=source, reason=str(exc)) from None
+    if not isinstance(doc, Mapping) or doc.get("schema") != SCHEMA:
+        raise BadFile("bad_schema", path=source, schema=SCHEMA)
+    raw_changes = doc.get("changes") or []
+    if not isinstance(raw_changes, list):
+        raise BadFile("bad_field", where=source, field="changes")
+    changes = []
+    active: set[date] = set()
+    for n, raw in enumerate(raw_changes, start=1):
+        where = f"{source}, change {n}"
+        if not isinstance(raw, Mapping) or raw.get("action") not in ("add", "remove"):
+            raise BadFile("bad_field", where=where, field="action")
+        value = raw.get("date")
+        try:
+            day = value if isinstance(value, date) else date.fromisoformat(str(value))
+        except ValueError:
+            raise BadFile("bad_field", where=where, field="date") from None
+        if (raw["action"] == "add") == (day in active):
+            raise BadFile("bad_field", where=where, field="date")
+        name, reason, actor = raw.get("name"), raw.get("reason") or "", raw.get("actor")
+        if not isinstance(name, str) or not name.strip():
+            raise BadFile("bad_field", where=where, field="name")
+        if not isinstance(reason, str) or not isinstance(actor, str):
+            raise BadFile("bad_field", where=where, field="reason")
+        if not isinstance(raw.get("working"), bool):
+            raise BadFile("bad_field", where=where, field="working")
+        (active.add if raw["action"] == "add" else active.discard)(day)
+        changes.append(
+            CalendarChange(
+                raw["action"],
+                day,
+                name,
+                raw["working"],
+                reason,
+                actor,
+                _parse_time(raw.get("at"), where),
             )
         )
     return changes

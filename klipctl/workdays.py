@@ -2,18 +2,49 @@
 
 A working day is Monday to Friday, minus national holidays and cuti bersama (the ``holidays``
 package, categories public and government), minus the office's own closures, plus any day the
-office declares a working day. The holiday table is passed in, so everything here is pure.
+office declares a working day. The holiday table is passed in, so everything here is pure; where
+the holiday dates come from (and how they are cached) is ``holidaycache``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from klipctl.model import JAKARTA
 
 HolidayTable = Callable[[int], Mapping[date, str]]
+
+
+@dataclass(frozen=True)
+class HolidayYear:
+    """One year of the national calendar: holidays, cuti bersama and which dates are estimated."""
+
+    year: int
+    public: Mapping[date, str]  # libur nasional
+    joint: Mapping[date, str]  # cuti bersama (the package's "government" category)
+    estimated: frozenset[date] = frozenset()  # dates the package only estimates (lunar calendars)
+
+    @cached_property
+    def days(self) -> dict[date, str]:
+        merged = dict(self.public)
+        for day, name in self.joint.items():
+            merged[day] = f"{merged[day]}; {name}" if day in merged else name
+        return dict(sorted(merged.items()))
+
+    @property
+    def uncertain(self) -> str | None:
+        """Why this year's dates may still move: "no_joint" (no cuti bersama decreed yet),
+        "estimated" (lunar holidays only estimated), "no_joint_estimated"; None when settled."""
+        reasons = [
+            r for r, bad in (("no_joint", not self.joint), ("estimated", self.estimated)) if bad
+        ]
+        return "_".join(reasons) or None
+
+
+YearTable = Callable[[int], HolidayYear]
 
 
 @dataclass(frozen=True)
@@ -38,10 +69,106 @@ class OfficeDay:
     reason: str = ""
 
 
+@dataclass(frozen=True)
+class CalendarChange:
+    """One change to the office's calendar, as kept (append-only) in the log book.
+
+    ``add`` records a closure (``working`` false) or a working day on a weekend or holiday
+    (``working`` true); ``remove`` withdraws the office's earlier change on that date.
+    """
+
+    action: str  # add | remove
+    day: date
+    name: str
+    working: bool
+    reason: str
+    actor: str
+    at: datetime
+
+
+def office_days(changes: Iterable[CalendarChange]) -> dict[date, OfficeDay]:
+    """The office's calendar as it stands after ``changes``, by date."""
+    days: dict[date, OfficeDay] = {}
+    for change in changes:
+        if change.action == "add":
+            days[change.day] = OfficeDay(change.day, change.name, change.working, change.reason)
+        else:
+            days.pop(change.day, None)
+    return days
+
+
+# What kind of day a date is, for the calendar and for explanations.
+WORKING = "working"
+WEEKEND = "weekend"
+HOLIDAY = "holiday"  # libur nasional
+JOINT = "joint"  # cuti bersama
+OFFICE_CLOSED = "office_closed"
+OFFICE_WORKING = "office_working"  # a weekend or holiday the office declared a working day
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    day: date
+    kind: str
+    name: str = ""  # the holiday or office change's name, else empty
+    reason: str = ""  # an office change's decree or reason
+
+    @property
+    def working(self) -> bool:
+        return self.kind in (WORKING, OFFICE_WORKING)
+
+
 @dataclass
 class WorkCalendar:
     holidays: HolidayTable
     office_days: Mapping[date, OfficeDay] = field(default_factory=dict)
+    # The full national calendar by year (which days are cuti bersama, which are estimated);
+    # optional so a bare table of holidays still makes a calendar.
+    years: YearTable | None = None
+
+    @classmethod
+    def from_years(
+        cls, years: YearTable, office: Mapping[date, OfficeDay] | None = None
+    ) -> WorkCalendar:
+        return cls(lambda y: years(y).days, dict(office or {}), years)
+
+    def with_office_days(self, office: Mapping[date, OfficeDay]) -> WorkCalendar:
+        return WorkCalendar(self.holidays, dict(office), self.years)
+
+    def day_info(self, day: date) -> DayInfo:
+        """What ``day`` is and why: the office's change first, then the nation's, then weekday."""
+        office = self.office_days.get(day)
+        if office is not None:
+            kind = OFFICE_WORKING if office.working else OFFICE_CLOSED
+            return DayInfo(day, kind, office.name, office.reason)
+        if self.years is not None:
+            year = self.years(day.year)
+            if day in year.public:
+                return DayInfo(day, HOLIDAY, year.days[day])
+            if day in year.joint:
+                return DayInfo(day, JOINT, year.joint[day])
+        else:
+            name = self.holidays(day.year).get(day)
+            if name:
+                return DayInfo(day, HOLIDAY, name)
+        if day.weekday() >= 5:
+            return DayInfo(day, WEEKEND)
+        return DayInfo(day, WORKING)
+
+    def national_info(self, day: date) -> DayInfo:
+        """What ``day`` would be without the office's own changes."""
+        return self.with_office_days({}).day_info(day)
+
+    def uncertain_years(self, start: date, end: date) -> dict[int, str]:
+        """Years from ``start`` to ``end`` whose national calendar may still move, with why."""
+        if self.years is None:
+            return {}
+        found = {}
+        for year in range(min(start, end).year, max(start, end).year + 1):
+            why = self.years(year).uncertain
+            if why:
+                found[year] = why
+        return found
 
     def why_closed(self, day: date) -> str | None:
         """Why ``day`` is not a working day (holiday or closure name, "weekend"); None if it is."""
@@ -107,21 +234,48 @@ class WorkCalendar:
         return self.add_working_days(day, rule.days)
 
 
+@dataclass(frozen=True)
+class CountedDay:
+    """One day on the way from an assignment to its deadline, and how the rule treats it."""
+
+    info: DayInfo
+    # "received": the day of receipt, not counted; "received_counted": day 1 under the choice that
+    # a working day of receipt counts; "after_hours": assigned after office hours, counting starts
+    # later; "counted": a working day; "skipped": not a working day.
+    role: str
+    number: int | None = None  # which working day of the period, for counted days
+
+
+def explain(cal: WorkCalendar, at: datetime, rule: DeadlineRule) -> list[CountedDay]:
+    """Every day from the assignment to its deadline, counted or skipped, and why."""
+    assigned = at.astimezone(JAKARTA).date()
+    received = cal.received_on(at, rule)
+    last = cal.deadline(at, rule)
+    steps: list[CountedDay] = []
+    n = 0
+    day = assigned
+    while day <= max(last, received):
+        info = cal.day_info(day)
+        if day < received:
+            role = "after_hours" if day == assigned else "skipped"
+        elif day == received:
+            role = "received"
+            if rule.receipt_day_counts and info.working:
+                n += 1
+                role = "received_counted"
+        elif info.working:
+            n += 1
+            role = "counted"
+        else:
+            role = "skipped"
+        steps.append(CountedDay(info, role, n if role in ("counted", "received_counted") else None))
+        day += timedelta(days=1)
+    return steps
+
+
 def indonesian_holidays(language: str = "id") -> HolidayTable:
     """National holidays and cuti bersama from the ``holidays`` package, one year at a time."""
-    cache: dict[int, dict[date, str]] = {}
+    from klipctl.holidaycache import NationalCalendar
 
-    def table(year: int) -> Mapping[date, str]:
-        if year not in cache:
-            import holidays  # heavy: imported only when a date is actually checked
-
-            found = holidays.country_holidays(
-                "ID",
-                years=year,
-                categories=("public", "government"),
-                language="id" if language == "id" else "en_US",
-            )
-            cache[year] = {d: str(n) for d, n in found.items()}
-        return cache[year]
-
-    return table
+    years = NationalCalendar(language, None)
+    return lambda year: years(year).days

@@ -51,6 +51,7 @@ def clean_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
         "NO_COLOR",
         "VISUAL",
         "EDITOR",
+        "XDG_CACHE_HOME",
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("KLIPCTL_LANG", "en")

@@ -308,7 +308,7 @@ def test_render_writes_a_file(book: Book, scenario: dict[str, str], tmp_path: Pa
         (("recap",), 2, "exactly one of --month"),
         (("recap", "--month", "2026-13"), 2, "exactly one of --month"),
         (("recap", "--month", "2026-03", "--year", "2026"), 2, "exactly one of --month"),
-        (("logbook", "--from", "yesterday"), 1, "YYYY-MM-DD"),
+        (("logbook", "--from", "yesterday"), 2, "YYYY-MM-DD"),
         (("zzzzzzzz",), 1, "No failure has the ID"),
         (("logbook", "--format", "docx"), 2, "Unknown format"),
     ],

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from klipctl import clikit as kit
-from klipctl import service
+from klipctl import schedule, service
 from klipctl.clikit import Params
 
 
@@ -32,6 +32,7 @@ def register(app: typer.Typer, p: Params) -> None:
                 status, service.stage_durations(status.failure, sctx.calendar), state.messages
             )
             out.print_signed_check(signed, state.messages)
+        out.print_calendar_warnings(schedule.status_warnings(sctx, [status]), state.messages)
 
     @app.command(name="list", help=h("list"))
     def list_(
@@ -48,7 +49,8 @@ def register(app: typer.Typer, p: Params) -> None:
         state = kit.state(ctx)
         service.check_stage(stage)
         filters = service.Filters(stage, assignee, system, overdue, all_)
-        listing = service.list_failures(state.context(), filters)
+        sctx = state.context()
+        listing = service.list_failures(sctx, filters)
         out = kit.output()
         m = state.messages
         if as_json:
@@ -56,6 +58,7 @@ def register(app: typer.Typer, p: Params) -> None:
             out.print_problems(listing.problems, m, kit.describe(m))
         else:
             out.print_list(listing.statuses, listing.problems, m, kit.describe(m))
+        out.print_calendar_warnings(schedule.status_warnings(sctx, listing.statuses), m)
 
     @app.command(help=h("history"))
     def history(ctx: typer.Context, failure_id: Annotated[str, p.id_arg()]) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 from klipctl import service
 from klipctl.config import Config
 from klipctl.errors import Refused, UsageError
-from klipctl.logbook import LogBook, Problem
+from klipctl.logbook import LogBook
 from klipctl.messages import CATALOGUE, Messages
 from klipctl.model import JAKARTA, STAGES, Entry, Failure
 from klipctl.render import render
@@ -506,28 +506,22 @@ def _checked_signed_text(lb: LogBook, failure: Failure) -> str:
     return check.signed_text
 
 
-def _all_failures(lb: LogBook, env: Mapping[str, str]) -> tuple[list[Failure], list[Problem]]:
-    from klipctl import index
-
-    return index.query(lb, index.Query(include_closed=True), env)
-
-
 def next_number(lb: LogBook, year: int, env: Mapping[str, str]) -> str:
     """The next report number of ``year``: one more than the highest used in the log book.
 
     Called under the log book's lock, after every earlier sign is committed, so two terminals
     on one clone cannot be given the same number.
     """
-    failures, problems = _all_failures(lb, env)
+    from klipctl import index
+
+    numbers, problems = index.report_numbers(lb, env)
     if problems:
         raise Refused("number_unsure", path=problems[0].path)
     used = [0]
-    for failure in failures:
-        for entry in failure.entries:
-            if entry.action == "sign":
-                found = NUMBER_RE.match(str(entry.details.get(NUMBER_KEY, "")))
-                if found and int(found.group(2)) == year:
-                    used.append(int(found.group(1)))
+    for number in numbers:
+        found = NUMBER_RE.match(number)
+        if found and int(found.group(2)) == year:
+            used.append(int(found.group(1)))
     return f"LAP-{max(used) + 1}/{lb.config.office.unit_code}/{year}"
 
 
@@ -674,13 +668,11 @@ def standing(status: service.Status, w: World) -> Standing:
 def _period_failures(
     ctx: service.Context, start: date | None, end: date | None
 ) -> list[service.Status]:
-    failures, _problems = _all_failures(ctx.logbook, ctx.env)
-    chosen = []
-    for failure in failures:
-        day = failure.report.day
-        if (start is None or day >= start) and (end is None or day <= end):
-            chosen.append(service.status_of(failure, ctx))
-    return chosen
+    from klipctl import index
+
+    q = index.Query(include_closed=True, reported_from=start, reported_to=end)
+    failures, _problems = index.query(ctx.logbook, q, ctx.env)
+    return [service.status_of(failure, ctx) for failure in failures]
 
 
 def register_view(

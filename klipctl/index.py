@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from klipctl import __version__, ids, store
@@ -24,7 +25,7 @@ from klipctl.model import Failure
 
 INDEX_FILE = "index.sqlite"
 # Bump when the stored document shape or the columns change: older indexes are rebuilt.
-FORMAT = f"1/{__version__}"
+FORMAT = f"2/{__version__}"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,7 +36,8 @@ CREATE TABLE failures (
     is_open INTEGER NOT NULL,
     system_key TEXT NOT NULL,
     assignee TEXT,
-    reported_at TEXT NOT NULL,
+    reported_day TEXT NOT NULL,
+    numbers TEXT NOT NULL,
     doc TEXT NOT NULL
 );
 CREATE INDEX failures_open ON failures (is_open, stage);
@@ -53,6 +55,8 @@ class Query:
     assignee: str | None = None
     system: str | None = None
     include_closed: bool = False
+    reported_from: date | None = None  # the day reported (WIB), inclusive
+    reported_to: date | None = None
 
 
 def _subdirs(path: Path) -> list[Path]:
@@ -204,7 +208,7 @@ class Index:
                 )
                 continue
             db.execute(
-                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     failure.id,
                     rel,
@@ -212,7 +216,8 @@ class Index:
                     int(failure.is_open),
                     failure.system.casefold(),
                     failure.assignee,
-                    failure.reported_at.isoformat(),
+                    failure.report.day.isoformat(),
+                    " ".join(_numbers(failure)),
                     json.dumps(doc, default=str, ensure_ascii=False, separators=(",", ":")),
                 ),
             )
@@ -233,16 +238,26 @@ class Index:
             if q.system:
                 where.append("system_key = ?")
                 args.append(q.system.casefold())
+            if q.reported_from:
+                where.append("reported_day >= ?")
+                args.append(q.reported_from.isoformat())
+            if q.reported_to:
+                where.append("reported_day <= ?")
+                args.append(q.reported_to.isoformat())
             sql = "SELECT id, doc FROM failures"
             if where:
                 sql += " WHERE " + " AND ".join(where)
             sql += " ORDER BY id"
             failures = list(self._failures(db.execute(sql, args)))
-            problems = [
-                Problem(path, BadFile(key, **json.loads(params)))
-                for path, key, params in db.execute("SELECT * FROM problems ORDER BY path")
-            ]
+            problems = self.problems(db)
         return failures, problems
+
+    @staticmethod
+    def problems(db: sqlite3.Connection) -> list[Problem]:
+        return [
+            Problem(path, BadFile(key, **json.loads(params)))
+            for path, key, params in db.execute("SELECT * FROM problems ORDER BY path")
+        ]
 
     def _failures(self, rows: Iterable[tuple[str, str]]) -> Iterator[Failure]:
         for failure_id, doc in rows:
@@ -258,7 +273,35 @@ def matches(failure: Failure, q: Query) -> bool:
         return False
     if q.assignee and failure.assignee != q.assignee:
         return False
-    return not (q.system and failure.system.casefold() != q.system.casefold())
+    if q.system and failure.system.casefold() != q.system.casefold():
+        return False
+    if q.reported_from and failure.report.day < q.reported_from:
+        return False
+    return not (q.reported_to and failure.report.day > q.reported_to)
+
+
+def _numbers(failure: Failure) -> list[str]:
+    return [
+        str(e.details["number"])
+        for e in failure.entries
+        if e.action == "sign" and e.details.get("number")
+    ]
+
+
+def report_numbers(logbook: LogBook, env: Mapping[str, str]) -> tuple[list[str], list[Problem]]:
+    """Every result report number handed out so far, and the files that could not be read."""
+    if env.get("KLIPCTL_INDEX") == "0":
+        failures, problems = logbook.load_all()
+        return [n for f in failures for n in _numbers(f)], problems
+    idx = Index(logbook)
+    with closing(idx.refresh()) as db:
+        numbers = [
+            n
+            for (row,) in db.execute("SELECT numbers FROM failures WHERE numbers != ''")
+            for n in row.split(" ")
+        ]
+        problems = idx.problems(db)
+    return numbers, problems
 
 
 def query(

@@ -169,7 +169,9 @@ def change_calendar(
 
 
 def _moved_deadlines(ctx: Context, before: WorkCalendar, after: WorkCalendar) -> list[Moved]:
-    failures, _ = ctx.logbook.load_all()
+    from klipctl import index
+
+    failures, _ = index.query(ctx.logbook, index.Query(), ctx.env)
     rule = ctx.rule
     moved = []
     for failure in failures:
@@ -310,7 +312,9 @@ class DueBoard:
 
 def due(ctx: Context) -> DueBoard:
     """Every open failure, most urgent first; those not yet assigned (no deadline) last."""
-    failures, problems = ctx.logbook.load_all()
+    from klipctl import index
+
+    failures, problems = index.query(ctx.logbook, index.Query(), ctx.env)
     statuses = [status_of(f, ctx) for f in failures if f.is_open]
 
     def urgency(s: Status) -> tuple[int, int, date, str]:

@@ -8,13 +8,14 @@ shows exactly one added entry per command.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from klipctl import yamlio
 from klipctl.errors import BadFile
 from klipctl.model import JAKARTA, Entry, Failure
 from klipctl.procedure import STEPS
+from klipctl.roster import ACTIONS as ROSTER_ACTIONS
 from klipctl.roster import RosterChange, change_fields
 
 SCHEMA = 1
@@ -43,7 +44,7 @@ def _parse_time(value: Any, where: str) -> datetime:
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
-    return {
+    data = {
         "action": entry.action,
         "stage": entry.stage,
         "actor": entry.actor,
@@ -51,6 +52,12 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "at": format_time(entry.at),
         "details": dict(entry.details),
     }
+    # Only when present, so log books made before signatures read and write as they did.
+    if entry.prev is not None:
+        data["prev"] = entry.prev
+    if entry.sig is not None:
+        data["sig"] = entry.sig
+    return data
 
 
 def new_failure_text(failure_id: str, first: Entry) -> str:
@@ -72,6 +79,34 @@ def _scalar_details(value: Any, where: str) -> dict[str, Any]:
     return dict(value)
 
 
+def parse_entry(raw: Any, where: str, n: int) -> Entry:
+    """One stored entry (the ``n``th of its failure), validated."""
+    if not isinstance(raw, Mapping) or any(k not in raw for k in _ENTRY_KEYS):
+        raise BadFile("bad_entry", where=where, keys=", ".join(_ENTRY_KEYS))
+    step = STEPS.get(str(raw["action"]))
+    if step is None or raw["stage"] != step.after or (n == 1) != (step.action == "report"):
+        raise BadFile("bad_field", where=where, field="action")
+    if not all(isinstance(raw[k], str) for k in ("actor", "role")):
+        raise BadFile("bad_field", where=where, field="actor")
+    return Entry(
+        action=step.action,
+        stage=step.after,
+        actor=raw["actor"],
+        role=raw["role"],
+        at=_parse_time(raw["at"], where),
+        details=_scalar_details(raw["details"], where),
+        prev=_optional_str(raw, "prev", where),
+        sig=_optional_str(raw, "sig", where),
+    )
+
+
+def _optional_str(raw: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = raw.get(key)
+    if value is not None and not isinstance(value, str):
+        raise BadFile("bad_field", where=where, field=key)
+    return value
+
+
 def parse_failure(data: bytes, source: str, expected_id: str | None = None) -> Failure:
     """Read a failure file, validating its shape; BadFile names the file and the reason."""
     try:
@@ -86,26 +121,7 @@ def parse_failure(data: bytes, source: str, expected_id: str | None = None) -> F
     raw_entries = doc.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         raise BadFile("bad_field", where=source, field="entries")
-    entries = []
-    for n, raw in enumerate(raw_entries, start=1):
-        where = f"{source}, entry {n}"
-        if not isinstance(raw, Mapping) or any(k not in raw for k in _ENTRY_KEYS):
-            raise BadFile("bad_entry", where=where, keys=", ".join(_ENTRY_KEYS))
-        step = STEPS.get(str(raw["action"]))
-        if step is None or raw["stage"] != step.after or (n == 1) != (step.action == "report"):
-            raise BadFile("bad_field", where=where, field="action")
-        if not all(isinstance(raw[k], str) for k in ("actor", "role")):
-            raise BadFile("bad_field", where=where, field="actor")
-        entries.append(
-            Entry(
-                action=step.action,
-                stage=step.after,
-                actor=raw["actor"],
-                role=raw["role"],
-                at=_parse_time(raw["at"], where),
-                details=_scalar_details(raw["details"], where),
-            )
-        )
+    entries = [parse_entry(raw, f"{source}, entry {n}", n) for n, raw in enumerate(raw_entries, 1)]
     report = entries[0].details
     if not isinstance(report.get("title"), str) or not isinstance(report.get("system"), str):
         raise BadFile("bad_field", where=f"{source}, entry 1", field="details.title")
@@ -115,7 +131,7 @@ def parse_failure(data: bytes, source: str, expected_id: str | None = None) -> F
 # --- roster -------------------------------------------------------------------------------------
 
 
-def roster_change_text(change: RosterChange) -> str:
+def roster_change_to_dict(change: RosterChange) -> dict[str, Any]:
     data: dict[str, Any] = {
         "action": change.action,
         "handle": change.handle,
@@ -123,7 +139,15 @@ def roster_change_text(change: RosterChange) -> str:
         "at": format_time(change.at),
     }
     data.update({k: (list(v) if isinstance(v, tuple) else v) for k, v in change.fields.items()})
-    return yamlio.dumps([data])
+    if change.prev is not None:
+        data["prev"] = change.prev
+    if change.sig is not None:
+        data["sig"] = change.sig
+    return data
+
+
+def roster_change_text(change: RosterChange) -> str:
+    return yamlio.dumps([roster_change_to_dict(change)])
 
 
 def append_roster_change(text: str, change: RosterChange) -> str:
@@ -147,7 +171,7 @@ def parse_roster(data: bytes, source: str) -> list[RosterChange]:
     seen: set[str] = set()
     for n, raw in enumerate(raw_changes, start=1):
         where = f"{source}, change {n}"
-        if not isinstance(raw, Mapping) or raw.get("action") not in ("add", "update", "remove"):
+        if not isinstance(raw, Mapping) or raw.get("action") not in ROSTER_ACTIONS:
             raise BadFile("bad_field", where=where, field="action")
         handle = raw.get("handle")
         if not isinstance(handle, str) or (raw["action"] == "add") == (handle in seen):
@@ -160,7 +184,49 @@ def parse_roster(data: bytes, source: str) -> list[RosterChange]:
             fields["nip"] = str(fields["nip"])
         changes.append(
             RosterChange(
-                raw["action"], handle, fields, raw.get("actor"), _parse_time(raw.get("at"), where)
+                raw["action"],
+                handle,
+                fields,
+                raw.get("actor"),
+                _parse_time(raw.get("at"), where),
+                _optional_str(raw, "prev", where),
+                _optional_str(raw, "sig", where),
             )
         )
     return changes
+
+
+# --- allowed signers ----------------------------------------------------------------------------
+
+ALLOWED_SIGNERS_HEADER = (
+    "# klipctl: the roster's public keys for `git log --show-signature` and\n"
+    "# `ssh-keygen -Y verify`. Generated by klipctl from roster.yaml in the same commit as each\n"
+    "# key change; do not edit.\n"
+)
+
+
+def allowed_signers_text(changes: list[RosterChange]) -> str:
+    """The allowed_signers file for the roster: each key with the period it was valid."""
+    from klipctl.signing import allowed_signers_line
+
+    def stamp(at: datetime) -> str:
+        return at.astimezone(UTC).strftime("%Y%m%d%H%M%S")
+
+    periods: dict[str, list[tuple[str, str, str]]] = {}  # handle -> [(key, after, before)]
+    emails: dict[str, str] = {}
+    for change in changes:
+        if "email" in change.fields and change.fields["email"]:
+            emails[change.handle] = str(change.fields["email"])
+        if "key" not in change.fields:
+            continue
+        spans = periods.setdefault(change.handle, [])
+        if spans and not spans[-1][2]:
+            spans[-1] = (spans[-1][0], spans[-1][1], stamp(change.at))
+        if change.fields["key"]:
+            spans.append((str(change.fields["key"]), stamp(change.at), ""))
+    lines = []
+    for handle in sorted(periods):
+        principals = [handle, emails.get(handle, f"{handle}@klipctl.invalid")]
+        for key, after, before in periods[handle]:
+            lines.append(allowed_signers_line(principals, key, after, before))
+    return ALLOWED_SIGNERS_HEADER + "".join(line + "\n" for line in lines)

@@ -34,6 +34,26 @@ class Run:
         return self.exit_code == 0
 
 
+@pytest.fixture(scope="session")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """An ed25519 private key per person (public key beside it as .pub), made once per run.
+
+    ``mallory`` is on no roster: a stranger's key for forgery tests.
+    """
+    import subprocess
+
+    folder = tmp_path_factory.mktemp("keys")
+    made = {}
+    for handle in [*PEOPLE, "mallory"]:
+        path = folder / handle
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", handle, "-f", str(path)],
+            check=True,
+        )
+        made[handle] = path
+    return made
+
+
 @pytest.fixture(autouse=True)
 def clean_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Isolate every test from the developer's git config and klipctl settings."""
@@ -43,27 +63,49 @@ def clean_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for var in ("KLIPCTL_USER", "KLIPCTL_LOGBOOK", "KLIPCTL_NOW", "KLIPCTL_LANG", "NO_COLOR",
-                "VISUAL", "EDITOR"):
+    for var in (
+        "KLIPCTL_USER",
+        "KLIPCTL_LOGBOOK",
+        "KLIPCTL_NOW",
+        "KLIPCTL_LANG",
+        "NO_COLOR",
+        "VISUAL",
+        "EDITOR",
+        "KLIPCTL_SIGNING_KEY",
+        "SSH_AUTH_SOCK",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("KLIPCTL_LANG", "en")
     monkeypatch.setenv("KLIPCTL_NOW", NOW)
 
 
 @pytest.fixture
-def cli() -> Callable[..., Run]:
-    """Run klipctl in-process: cli("list", user="budi", now="...")."""
+def cli(keys: dict[str, Path]) -> Callable[..., Run]:
+    """Run klipctl in-process: cli("list", user="budi", now="...").
+
+    A known ``user`` signs with their own key (KLIPCTL_SIGNING_KEY), unless ``env`` says else.
+    """
     runner = CliRunner()
 
-    def run(*args: str, user: str | None = None, now: str | None = None,
-            input: str | None = None, lang: str = "en", env: dict[str, str] | None = None) -> Run:
-        extra = dict(env or {})
+    def run(
+        *args: str,
+        user: str | None = None,
+        now: str | None = None,
+        input: str | None = None,
+        lang: str = "en",
+        env: dict[str, str] | None = None,
+    ) -> Run:
+        extra: dict[str, str] = {}
         if user is not None:
             extra["KLIPCTL_USER"] = user
+            if user in keys:
+                extra["KLIPCTL_SIGNING_KEY"] = str(keys[user])
+        extra.update(env or {})
         if now is not None:
             extra["KLIPCTL_NOW"] = now
-        result = runner.invoke(make_app(lang), list(args), input=input, env=extra,
-                               catch_exceptions=False)
+        result = runner.invoke(
+            make_app(lang), list(args), input=input, env=extra, catch_exceptions=False
+        )
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return run
@@ -73,6 +115,7 @@ def cli() -> Callable[..., Run]:
 class Book:
     root: Path
     cli: Callable[..., Run]
+    keys: dict[str, Path]
 
     def __call__(self, *args: str, **kwargs: object) -> Run:
         return self.cli("--logbook", str(self.root), *args, **kwargs)
@@ -80,8 +123,9 @@ class Book:
     def git(self, *args: str) -> str:
         import subprocess
 
-        return subprocess.run(["git", *args], cwd=self.root, check=True, capture_output=True,
-                              text=True).stdout
+        return subprocess.run(
+            ["git", *args], cwd=self.root, check=True, capture_output=True, text=True
+        ).stdout
 
     def commit_count(self) -> int:
         return int(self.git("rev-list", "--count", "HEAD").strip())
@@ -96,8 +140,15 @@ class Book:
         return files
 
     def report(self, title: str = "Print server down", user: str = "rina", **kw: str) -> str:
-        result = self("report", "--title", title, "--system", kw.pop("system", "Printer Server"),
-                      user=user, **kw)
+        result = self(
+            "report",
+            "--title",
+            title,
+            "--system",
+            kw.pop("system", "Printer Server"),
+            user=user,
+            **kw,
+        )
         assert result.ok, result.stderr
         return result.stdout.strip()
 
@@ -121,13 +172,30 @@ class Book:
 
 
 @pytest.fixture
-def book(tmp_path: Path, cli: Callable[..., Run]) -> Iterator[Book]:
+def book(tmp_path: Path, cli: Callable[..., Run], keys: dict[str, Path]) -> Iterator[Book]:
+    """A log book requiring signatures, everyone on the roster with their key."""
     root = tmp_path / "logbook"
     assert cli("init", str(root)).ok
-    b = Book(root, cli)
+    b = Book(root, cli, keys)
     for handle, (name, nip, roles) in PEOPLE.items():
         role_args = [a for r in roles for a in ("--role", r)]
-        result = b("roster", "add", handle, "--name", name, "--nip", nip, *role_args,
-                   "--email", f"{handle}@pajak.go.id", user="budi" if handle != "budi" else None)
+        # budi sets the log book up: he adds himself first, signing with the key he adds.
+        setup = {"KLIPCTL_SIGNING_KEY": str(keys["budi"])} if handle == "budi" else {}
+        result = b(
+            "roster",
+            "add",
+            handle,
+            "--name",
+            name,
+            "--nip",
+            nip,
+            *role_args,
+            "--email",
+            f"{handle}@pajak.go.id",
+            "--key",
+            f"{keys[handle]}.pub",
+            user="budi" if handle != "budi" else None,
+            env=setup,
+        )
         assert result.ok, result.stderr
     yield b

@@ -16,11 +16,26 @@ def test_whole_procedure_makes_one_commit_per_step(book: Book) -> None:
     shown = json.loads(book("show", fid, "--json").stdout)
     assert shown["stage"] == "archived"
     assert [e["stage"] for e in shown["entries"]] == [
-        "reported", "recorded", "assigned", "resolved", "reviewed", "drafted", "signed",
-        "delivered", "archived",
+        "reported",
+        "recorded",
+        "assigned",
+        "resolved",
+        "reviewed",
+        "drafted",
+        "signed",
+        "delivered",
+        "archived",
     ]
     assert [e["actor"] for e in shown["entries"]] == [
-        "rina", "sari", "budi", "andi", "budi", "sari", "budi", "budi", "sari",
+        "rina",
+        "sari",
+        "budi",
+        "andi",
+        "budi",
+        "sari",
+        "budi",
+        "budi",
+        "sari",
     ]
     assert shown["entries"][0]["at"] == "2026-03-10T09:00:00+07:00"
     assert book.git("status", "--porcelain") == ""
@@ -51,8 +66,9 @@ def test_entries_are_appended_never_rewritten(book: Book) -> None:
     book.walk(fid, "resolved")
     assert path.read_bytes().startswith(first)
     diff = book.git("diff", "HEAD~1", "--", str(path.relative_to(book.root)))
-    removed = [line for line in diff.splitlines() if line.startswith("-") and
-               not line.startswith("---")]
+    removed = [
+        line for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")
+    ]
     assert removed == []
 
 
@@ -60,8 +76,15 @@ def test_rejection_goes_back_to_the_same_operator_and_keeps_the_deadline(book: B
     fid = book.report()
     book.walk(fid, "resolved")
     deadline = json.loads(book("show", fid, "--json").stdout)["deadline"]
-    r = book("review", fid, "--reject", "--reason", "Still jams on tray 2", user="budi",
-             now="2026-03-12T10:00:00+07:00")
+    r = book(
+        "review",
+        fid,
+        "--reject",
+        "--reason",
+        "Still jams on tray 2",
+        user="budi",
+        now="2026-03-12T10:00:00+07:00",
+    )
     assert r.ok, r.stderr
     assert "Resolved → Assigned" in r.stderr
     assert "andi" in r.stderr  # the next step names the same operator
@@ -104,8 +127,17 @@ def test_after_a_change_the_summary_names_the_next_step(book: Book) -> None:
 
 
 def test_report_json_prints_the_new_failure(book: Book) -> None:
-    r = book("report", "--title", "VPN down", "--system", "VPN", "--severity", "high", "--json",
-             user="rina")
+    r = book(
+        "report",
+        "--title",
+        "VPN down",
+        "--system",
+        "VPN",
+        "--severity",
+        "high",
+        "--json",
+        user="rina",
+    )
     assert r.ok, r.stderr
     data = json.loads(r.stdout)
     assert data["title"] == "VPN down" and data["severity"] == "high"

@@ -53,8 +53,7 @@ def test_wrong_stage_message_says_where_it_is_and_who_is_next(book: Book) -> Non
         (("assign", "{id}", "--to", "nobody"), "'nobody' is not an active person"),
     ],
 )
-def test_assign_only_to_a_rostered_operator(book: Book, args: tuple[str, ...],
-                                           needle: str) -> None:
+def test_assign_only_to_a_rostered_operator(book: Book, args: tuple[str, ...], needle: str) -> None:
     fid = book.report()
     book.walk(fid, "recorded")
     r = book(*[a.format(id=fid) for a in args], user="budi")
@@ -74,8 +73,11 @@ def test_review_needs_exactly_one_decision(book: Book) -> None:
 
 @pytest.mark.parametrize(
     ("id_text", "needle"),
-    [("zzzzzzzz", "No failure has the ID"), ("../etc", "is not a failure ID"),
-     ("1", "matches 2 failures")],
+    [
+        ("zzzzzzzz", "No failure has the ID"),
+        ("../etc", "is not a failure ID"),
+        ("1", "matches 2 failures"),
+    ],
 )
 def test_unknown_bad_and_ambiguous_ids(book: Book, id_text: str, needle: str) -> None:
     book.report("one")
@@ -120,6 +122,7 @@ def test_someone_not_on_the_roster_changes_nothing(book: Book) -> None:
 
 def test_the_actor_can_be_found_by_git_email(book: Book) -> None:
     book.git("config", "user.email", "rina@pajak.go.id")
+    book.git("config", "user.signingkey", str(book.keys["rina"]))  # git's key signs too
     r = book("report", "--title", "x", "--system", "y")
     assert r.ok, r.stderr
     assert book.git("log", "-1", "--format=%an").strip() == "Rina Marlina"

@@ -340,7 +340,42 @@ def check_history(
     return touched
 
 
+_CLAIM_KEYS = ("action", "actor", "handle", "at")
+_ITEM_LINE = re.compile(r"^(?:- |  )(action|actor|handle|at): ?(.*)$")
+
+
+def _quick_items(text: str) -> list[dict[str, Any]] | None:
+    """The claim fields of appended list items, read from klipctl's own plain layout without a
+    YAML parse (the history of a large log book holds one per commit); None when the text is
+    laid out any other way, so the caller parses it properly instead."""
+    items: list[dict[str, Any]] = []
+    after_claim = False
+    for line in text.splitlines():
+        if after_claim and line.startswith("   "):
+            return None  # a claim value continued on the next line
+        after_claim = False
+        if line.startswith("- "):
+            items.append({})
+        if not items:
+            if line.startswith(("#", "schema:", "id:", "entries:", "changes:")):
+                continue
+            return None
+        found = _ITEM_LINE.match(line)
+        if found:
+            key, value = found.groups()
+            if key in items[-1] or any(q in value for q in '"#&*!|>{[') or value.count("'") % 2:
+                return None
+            if len(value) > 1 and value[0] == value[-1] == "'":
+                value = value[1:-1]
+            items[-1][key] = None if value in ("", "null", "~") else value
+            after_claim = True
+    return items
+
+
 def _appended_items(text: str, new: bool, list_key: str) -> list[Mapping[str, Any]]:
+    quick = _quick_items(text)
+    if quick is not None:
+        return list(quick)
     doc = yamlio.loads(text)
     if new and isinstance(doc, Mapping):
         doc = doc.get(list_key) or []

@@ -275,3 +275,22 @@ def test_hook_install_refuses_a_folder_that_is_not_a_bare_repository(
 ) -> None:
     r = cli("hook", "install", str(tmp_path))
     assert r.exit_code == 1  # type: ignore[attr-defined]
+
+
+def test_several_hundred_failures_verify_clean_and_one_forgery_among_them_is_found(
+    book: Book,
+) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from bulk import generate
+
+    entries = generate(book.root, book.keys, 300, datetime.fromisoformat("2026-03-11T08:00+07:00"))
+    r = book("verify")
+    assert r.ok, r.stdout[:2000]
+    assert f"300 failures, {entries} entries" in r.stdout
+    fid = LogBook(book.root).failure_ids()[123]
+    forge(book, fid, "archive", "rina", "clerk", key_of="rina")
+    hand_commit(book, "rina", trailers(fid, "archive", "rina", "clerk"))
+    found = problems(book)
+    assert {p["failure"] for p in found} == {fid}

@@ -294,3 +294,37 @@ def test_several_hundred_failures_verify_clean_and_one_forgery_among_them_is_fou
     hand_commit(book, "rina", trailers(fid, "archive", "rina", "clerk"))
     found = problems(book)
     assert {p["failure"] for p in found} == {fid}
+
+
+def test_a_person_added_without_a_key_sets_their_own_first_key(book: Book) -> None:
+    r = book("roster", "add", "tini", "--name", "Tini Suryani", "--nip", "199401012019022001",
+             "--role", "staff", user="budi")  # fmt: skip
+    assert r.ok, r.stderr
+    key = {"KLIPCTL_SIGNING_KEY": str(book.keys["mallory"])}
+    refused = book("report", "--title", "x", "--system", "y", user="tini", env=key)
+    assert refused.exit_code == 1 and "roster set-key tini" in refused.stderr
+    pub = f"{book.keys['mallory']}.pub"
+    assert book("roster", "set-key", "tini", "--key", pub, user="tini", env=key).ok
+    assert book("report", "--title", "x", "--system", "y", user="tini", env=key).ok
+    assert book("verify").ok
+    head = book.git("rev-parse", "HEAD").strip()
+    book.report()
+    r = book("verify", "--since", head, "--json")
+    assert r.ok and json.loads(r.stdout)["commits"] == 1
+
+
+def test_a_log_book_without_required_signatures_works_unsigned_and_verifies(
+    cli: Callable[..., object], tmp_path: Path
+) -> None:
+    root = tmp_path / "old"
+    assert cli("init", str(root)).ok  # type: ignore[attr-defined]
+    config = root / "klipctl.yaml"
+    config.write_text(config.read_text().replace("required: true", "required: false"))
+    subprocess.run(["git", "commit", "-qam", "No signatures"], cwd=root, check=True)
+    b = Book(root, cli, {})  # type: ignore[arg-type]
+    r = b("roster", "add", "budi", "--name", "Budi Santoso", "--nip", "198203152006041003",
+          "--role", "supervisor", "--role", "staff")  # fmt: skip
+    assert r.ok, r.stderr
+    assert b("report", "--title", "x", "--system", "y", user="budi", env={"X": "1"}).ok
+    assert "sig:" not in next(root.glob("failures/*/*/*.yaml")).read_text()
+    assert b("verify").ok

@@ -144,6 +144,11 @@ def generate(n: int, root: Path, seed: int = 1) -> None:
     now = datetime.now(JAKARTA).replace(microsecond=0)
     start = now - timedelta(days=max(30, n // 25))  # about 25 reports a day
     service.init_logbook(root, data_dir("logbook"), start - timedelta(days=1))
+    config = root / "klipctl.yaml"
+    config.write_text(config.read_text().replace("required: true", "required: false"))
+    subprocess.run(
+        ["git", "commit", "-qam", "Bench log book: signatures not required"], cwd=root, check=True
+    )
     lb = LogBook(root)
     build_roster(lb, start - timedelta(hours=12))
     lb = LogBook(root)

@@ -32,6 +32,8 @@ class Config:
     language: str | None = None
     office: Office = field(default_factory=Office)
     rule: DeadlineRule = field(default_factory=DeadlineRule)
+    # Absent in log books made before signatures existed: those keep working unsigned.
+    signatures_required: bool = False
 
 
 def parse_config(data: bytes, source: str) -> Config:
@@ -68,7 +70,10 @@ def parse_config(data: bytes, source: str) -> Config:
         receipt_day_counts=bool(deadline.get("receipt_day_counts", False)),
         office_hours_end=hours_end,
     )
-    return Config(language=language, office=office, rule=rule)
+    required = section("signatures").get("required", False)
+    if not isinstance(required, bool):
+        raise BadFile("bad_field", where=source, field="signatures.required")
+    return Config(language=language, office=office, rule=rule, signatures_required=required)
 
 
 def peek_language(explicit: Path | None, env: Mapping[str, str]) -> str | None:

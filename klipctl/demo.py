@@ -1,19 +1,22 @@
 """``klipctl demo``: a throw-away log book with an example office, walked through the SOP.
 
 Everything goes through the same core functions people use, each step as the person the SOP
-names and dated in the recent past (working days before today), so the board shows finished,
+names, signed with their own throw-away ed25519 key (made with ssh-keygen in a folder beside the
+log book), and dated in the recent past (working days before today), so the board shows finished,
 rejected, overdue, soon-due and new failures side by side.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from klipctl import service
+from klipctl.errors import NotFound
 from klipctl.model import JAKARTA
 from klipctl.workdays import WorkCalendar, indonesian_holidays
 
@@ -159,6 +162,26 @@ def _working_days_back(cal: WorkCalendar, today: date, n: int) -> date:
     return day
 
 
+def _make_keys(folder: Path, handles: list[str]) -> dict[str, Path]:
+    """Throw-away ed25519 keys (no passphrase) for the example roster, beside the log book."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {}
+    for handle in handles:
+        path = folder / handle
+        if not path.exists():
+            try:
+                subprocess.run(
+                    ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", f"{handle} (demo)"]
+                    + ["-f", str(path)],
+                    check=True,
+                    capture_output=True,
+                )
+            except FileNotFoundError:
+                raise NotFound("ssh_keygen_missing") from None
+        made[handle] = path
+    return made
+
+
 def run(target: Path, skeleton: Path, now: datetime, language: str) -> service.Context:
     """Build the demo log book at ``target``; return a context for reading it as of ``now``."""
     cal = WorkCalendar(indonesian_holidays(language))
@@ -170,24 +193,28 @@ def run(target: Path, skeleton: Path, now: datetime, language: str) -> service.C
 
     first = at(20, 8)
     root = service.init_logbook(target, skeleton, first)
-    env = {k: v for k, v in os.environ.items() if k not in ("KLIPCTL_USER", "KLIPCTL_LOGBOOK")}
+    keys = _make_keys(root.parent / f"{root.name}-keys", [p[0] for p in ROSTER])
+    drop = ("KLIPCTL_USER", "KLIPCTL_LOGBOOK", "KLIPCTL_SIGNING_KEY")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
 
-    def context(actor: str | None, moment: datetime) -> service.Context:
+    def context(actor: str | None, moment: datetime, signer: str | None = None) -> service.Context:
         extra = {"KLIPCTL_USER": actor} if actor else {}
+        if signer or actor:
+            extra["KLIPCTL_SIGNING_KEY"] = str(keys[signer or actor or ""])
         return service.Context(
             env={**env, **extra}, cwd=root, now=moment, language=language, logbook_path=root
         )
 
     for handle, name, nip, roles, email in ROSTER:
-        # The supervisor goes first (set-up), then adds everyone else.
+        # The supervisor goes first (set-up, signing with the key he adds), then adds the rest.
         service.add_person(
-            context(None if handle == "budi" else "budi", first),
+            context(None, first, "budi") if handle == "budi" else context("budi", first),
             handle,
             name,
             nip,
             roles,
             email,
-            None,
+            Path(f"{keys[handle]}.pub").read_text(encoding="ascii"),
         )
 
     for walk in SCENARIO:

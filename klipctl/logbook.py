@@ -26,6 +26,7 @@ from klipctl.workdays import CalendarChange
 
 ROSTER_FILE = "roster.yaml"
 CALENDAR_FILE = "calendar.yaml"  # the office's own closures and working days; optional
+ALLOWED_SIGNERS_FILE = "allowed_signers"  # generated from the roster for git and ssh-keygen
 FAILURES_DIR = "failures"
 STATE_DIR = ".klipctl"  # local, never committed: the lock and derived caches
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -198,9 +199,11 @@ class Transaction:
             old += b"\n"
         self.write(path, old + text.encode("utf-8"))
 
-    def commit(self, message: str, author: Author | None, when: datetime) -> str:
+    def commit(
+        self, message: str, author: Author | None, when: datetime, signing_key: str | None = None
+    ) -> str:
         paths = [p.relative_to(self.logbook.root) for p in self._originals]
-        sha = self.logbook.git.commit(paths, message, author, when)
+        sha = self.logbook.git.commit(paths, message, author, when, signing_key)
         self._originals.clear()  # committed: nothing to put back
         return sha
 

@@ -846,7 +846,201 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doc_of": ("{part} dari {whole} ({share})", "{part} of {whole} ({share})"),
     # --
     # -- signatures and verify (issue 5): messages below this line
-    # --
+    "no_key_on_roster": (
+        "'{handle}' belum punya kunci SSH di daftar pegawai, padahal log book ini mewajibkan "
+        "tanda tangan; tidak ada yang diubah. Buat kunci dengan `ssh-keygen -t ed25519`, lalu "
+        "`klipctl roster set-key {handle} --key ~/.ssh/id_ed25519.pub`.",
+        "'{handle}' has no SSH key on the roster and this log book requires signatures; nothing "
+        "was changed. Make a key with `ssh-keygen -t ed25519`, then "
+        "`klipctl roster set-key {handle} --key ~/.ssh/id_ed25519.pub`.",
+    ),
+    "no_signing_key": (
+        "Tidak ada kunci privat untuk menandatangani sebagai '{handle}'; tidak ada yang diubah. "
+        "Setel KLIPCTL_SIGNING_KEY ke berkas kunci Anda (mis. ~/.ssh/id_ed25519) atau "
+        "`git config user.signingkey ~/.ssh/id_ed25519`.",
+        "No private key to sign as '{handle}'; nothing was changed. Set KLIPCTL_SIGNING_KEY to "
+        "your key file (e.g. ~/.ssh/id_ed25519) or `git config user.signingkey "
+        "~/.ssh/id_ed25519`.",
+    ),
+    "signing_key_mismatch": (
+        "Kunci {path} bukan kunci '{handle}' di daftar pegawai; tidak ada yang diubah. Pakai "
+        "kunci yang terdaftar, atau daftarkan yang ini dengan `klipctl roster set-key {handle} "
+        "--key {path}.pub`.",
+        "The key {path} is not the key the roster holds for '{handle}'; nothing was changed. Use "
+        "the registered key, or register this one with `klipctl roster set-key {handle} "
+        "--key {path}.pub`.",
+    ),
+    "signing_key_unreadable": (
+        "Kunci penanda tangan {path} tidak dapat dibaca; periksa KLIPCTL_SIGNING_KEY atau "
+        "user.signingkey git.",
+        "The signing key {path} cannot be read; check KLIPCTL_SIGNING_KEY or git's "
+        "user.signingkey.",
+    ),
+    "ssh_keygen_missing": (
+        "ssh-keygen tidak ditemukan; pasang OpenSSH lalu coba lagi.",
+        "ssh-keygen was not found; install OpenSSH and try again.",
+    ),
+    "signing_failed": (
+        "ssh-keygen tidak dapat menandatangani dengan {path} (frasa sandi salah atau ssh-agent "
+        "tidak berjalan?); tidak ada yang diubah.",
+        "ssh-keygen could not sign with {path} (wrong passphrase, or ssh-agent not running?); "
+        "nothing was changed.",
+    ),
+    "set_key_needs_supervisor": (
+        "'{handle}' hanya dapat mengganti kuncinya sendiri; kunci '{person}' diganti oleh "
+        "Kepala Subbagian atau oleh '{person}' sendiri.",
+        "'{handle}' may only set their own key; the key of '{person}' is set by a supervisor "
+        "or by '{person}'.",
+    ),
+    "roster_key_set": (
+        "Kunci {handle} diganti mulai sekarang; entri lama tetap diperiksa dengan kunci lamanya.",
+        "The key of {handle} is set from now on; older entries are still checked against the "
+        "old key.",
+    ),
+    "verify_ok": (
+        "OK: {failures} kegagalan, {entries} entri, {roster_changes} perubahan daftar pegawai, "
+        "{signatures} tanda tangan dan {commits} commit diperiksa; jejak audit utuh.",
+        "OK: {failures} failures, {entries} entries, {roster_changes} roster changes, "
+        "{signatures} signatures and {commits} commits checked; the audit trail is intact.",
+    ),
+    "verify_failed": (
+        "{n} pelanggaran jejak audit ditemukan.",
+        "{n} violations of the audit trail found.",
+    ),
+    "verify_failed_one": (
+        "1 pelanggaran jejak audit ditemukan.",
+        "1 violation of the audit trail found.",
+    ),
+    "hook_installed": (
+        "Hook pre-receive dipasang di {path}; push yang merusak jejak audit akan ditolak.",
+        "The pre-receive hook is installed at {path}; pushes that break the audit trail are "
+        "refused.",
+    ),
+    "hook_not_bare": (
+        "{path} bukan repositori git bare (tidak ada folder hooks); berikan repositori pusat.",
+        "{path} is not a bare git repository (no hooks folder); give the central repository.",
+    ),
+    "hook_exists": (
+        "Sudah ada hook {path} yang bukan milik klipctl; klipctl tidak menimpanya.",
+        "There is already a hook {path} that is not klipctl's; klipctl will not overwrite it.",
+    ),
+    "hook_refused": (
+        "klipctl menolak push ini karena akan merusak jejak audit log book:",
+        "klipctl refuses this push because it would break the log book's audit trail:",
+    ),
+    "hook_refused_end": (
+        "Perbaiki commit Anda (hanya klipctl yang menambah entri, jangan mengubah riwayat), "
+        "lalu push lagi. Periksa dulu dengan `klipctl verify`.",
+        "Fix your commits (only klipctl adds entries; never rewrite history), then push again. "
+        "Check first with `klipctl verify`.",
+    ),
+    "v_where_entry": ("kegagalan {id}, entri {n}", "failure {id}, entry {n}"),
+    "v_where_failure": ("kegagalan {id}", "failure {id}"),
+    "v_where_change": ("{path}, perubahan {n}", "{path}, change {n}"),
+    "v_where_commit": ("commit {commit}", "commit {commit}"),
+    "v_chain": (
+        "rantai hash putus: entri ini tidak menyambung entri sebelumnya (diubah, dihapus atau "
+        "ditukar).",
+        "the hash chain is broken: this entry does not follow the one before it (edited, "
+        "removed or reordered).",
+    ),
+    "v_unsigned": (
+        "tidak bertanda tangan, padahal log book mewajibkan tanda tangan.",
+        "not signed, but the log book requires signatures.",
+    ),
+    "v_bad_signature": (
+        "tanda tangan bukan milik kunci {signer} yang berlaku pada {date} (dipalsukan, diubah, "
+        "atau ditandatangani orang lain).",
+        "the signature is not by the key {signer} held on {date} (forged, altered, or signed by "
+        "someone else).",
+    ),
+    "v_no_key": (
+        "{signer} tidak punya kunci di daftar pegawai pada {date}, jadi tanda tangannya tidak "
+        "dapat diperiksa.",
+        "{signer} had no key on the roster on {date}, so the signature cannot be checked.",
+    ),
+    "v_time_order": (
+        "bertanggal lebih awal dari entri sebelumnya.",
+        "dated before the entry before it.",
+    ),
+    "v_not_on_roster": (
+        "'{actor}' tidak ada dalam daftar pegawai aktif pada {date}.",
+        "'{actor}' was not an active person on the roster on {date}.",
+    ),
+    "v_roster_actor": (
+        "'{actor}' tidak berwenang mengubah daftar pegawai pada {date} (bukan Kepala Subbagian).",
+        "'{actor}' could not change the roster on {date} (not a supervisor).",
+    ),
+    "v_wrong_stage": (
+        "langkah '{action}' tidak dapat mengikuti tahap '{stage}'.",
+        "the step '{action}' cannot follow the stage '{stage}'.",
+    ),
+    "v_wrong_role": (
+        "'{actor}' tidak memegang peran '{as_role}' yang diperlukan untuk '{action}' pada {date}.",
+        "'{actor}' did not hold the role '{as_role}' needed for '{action}' on {date}.",
+    ),
+    "v_not_named": (
+        "SOP menunjuk '{named}' untuk '{action}', bukan '{actor}'.",
+        "the SOP named '{named}' for '{action}', not '{actor}'.",
+    ),
+    "v_rewritten": (
+        "{path}: baris yang sudah ada diubah atau dihapus; entri hanya boleh ditambahkan.",
+        "{path}: lines already there were changed or removed; entries may only be appended.",
+    ),
+    "v_inserted": (
+        "{path}: baris disisipkan sebelum akhir berkas; entri hanya boleh ditambahkan di akhir.",
+        "{path}: lines were inserted before the end; entries may only be appended at the end.",
+    ),
+    "v_deleted_file": ("{path} dihapus.", "{path} was deleted."),
+    "v_unreadable_append": (
+        "{path}: yang ditambahkan bukan entri yang dapat dibaca.",
+        "{path}: what was appended is not a readable entry.",
+    ),
+    "v_unclaimed": (
+        "{path}: commit menambahkan {n} entri yang tidak sesuai dengan yang dinyatakannya "
+        "({claimed}).",
+        "{path}: the commit appends {n} entries that do not match what it claims ({claimed}).",
+    ),
+    "v_wrong_author": (
+        "dibuat oleh {email}, padahal entrinya milik '{actor}'.",
+        "authored by {email}, but the entry is '{actor}''s.",
+    ),
+    "v_commit_unsigned": (
+        "commit entri '{actor}' tidak ditandatangani.",
+        "the commit of '{actor}''s entry is not signed.",
+    ),
+    "v_commit_signature": (
+        "tanda tangan commit bukan milik kunci '{actor}' (commit diubah atau ditulis ulang).",
+        "the commit's signature is not by '{actor}''s key (amended or rewritten).",
+    ),
+    "v_allowed_signers": (
+        "allowed_signers tidak sesuai dengan kunci di daftar pegawai; pulihkan dengan "
+        "`git checkout -- allowed_signers`.",
+        "allowed_signers does not match the roster's keys; restore it with "
+        "`git checkout -- allowed_signers`.",
+    ),
+    "v_uncommitted": (
+        "{path} memuat perubahan yang tidak di-commit (diubah tangan?); pulihkan dengan "
+        "`git checkout -- {path}`.",
+        "{path} holds changes not committed (edited by hand?); restore it with "
+        "`git checkout -- {path}`.",
+    ),
+    "v_history_rewritten": (
+        "riwayat git ditulis ulang: commit yang sudah diperiksa sebelumnya tidak lagi ada "
+        "dalam riwayat (amend, rebase atau reset).",
+        "git history was rewritten: a commit verified before is no longer in the history "
+        "(amend, rebase or reset).",
+    ),
+    "v_force_push": (
+        "{ref}: push ini mengganti riwayat ({old} bukan leluhur commit baru: amend, rebase atau "
+        "force push); jejak audit hanya boleh bertambah.",
+        "{ref}: this push replaces history ({old} is not an ancestor of the new commit: amend, "
+        "rebase or force push); the audit trail may only grow.",
+    ),
+    "v_branch_deleted": (
+        "{ref}: cabang log book tidak boleh dihapus.",
+        "{ref}: a branch of the log book may not be deleted.",
+    ),
     # -- sync and doctor (issue 6): messages below this line
     # --
     # -- index and bench (issue 7): messages below this line
@@ -1267,7 +1461,41 @@ HELP: dict[str, tuple[str, str]] = {
     "opt_year": ("Tahun, YYYY.", "Year, YYYY."),
     # --
     # -- signatures and verify (issue 5): help below this line
-    # --
+    "verify": (
+        "Membuktikan jejak audit utuh: tanda tangan, rantai hash, langkah SOP, dan riwayat git."
+        "\n\n\b\nContoh: klipctl verify\n        klipctl verify 1kq8f --json",
+        "Prove the audit trail intact: signatures, the hash chain, the SOP's steps, git history."
+        "\n\n\b\nExample: klipctl verify\n         klipctl verify 1kq8f --json",
+    ),
+    "arg_ids": (
+        "ID kegagalan yang diperiksa (awalan unik); kosong: seluruh log book.",
+        "Failure IDs to check (unique prefixes); none: the whole log book.",
+    ),
+    "opt_since": (
+        "Hanya riwayat git setelah commit ini.",
+        "Only git history after this commit.",
+    ),
+    "roster_set_key": (
+        "Mengganti kunci publik SSH seseorang mulai sekarang (entri lama tetap diperiksa dengan "
+        "kunci lama).\n\n\b\nContoh: klipctl roster set-key sari --key ~/.ssh/id_ed25519.pub",
+        "Set someone's SSH public key from now on (older entries keep being checked against the "
+        "old key).\n\n\b\nExample: klipctl roster set-key sari --key ~/.ssh/id_ed25519.pub",
+    ),
+    "hook": (
+        "Hook git untuk repositori pusat log book.",
+        "git hooks for the log book's central repository.",
+    ),
+    "hook_install": (
+        "Memasang hook pre-receive di repositori bare pusat: push yang merusak jejak audit "
+        "ditolak.\n\n\b\nContoh: klipctl hook install /srv/git/logbook.git",
+        "Install the pre-receive hook in the central bare repository: pushes that break the "
+        "audit trail are refused.\n\n\b\nExample: klipctl hook install /srv/git/logbook.git",
+    ),
+    "hook_pre_receive": (
+        "Dijalankan git sebagai hook pre-receive; membaca pembaruan ref dari masukan standar.",
+        "Run by git as the pre-receive hook; reads ref updates from standard input.",
+    ),
+    "arg_bare_repo": ("Repositori git bare pusat.", "The central bare git repository."),
     # -- sync and doctor (issue 6): help below this line
     # --
     # -- index and bench (issue 7): help below this line

@@ -39,6 +39,8 @@ class Entry:
     role: str  # the role the actor acted in
     at: datetime  # aware, Asia/Jakarta
     details: dict[str, Any] = field(default_factory=dict)
+    prev: str | None = None  # digest of the previous entry (see signing.py); None in old books
+    sig: str | None = None  # the actor's armored SSH signature; None where not required
 
     @property
     def day(self) -> date:

@@ -58,6 +58,8 @@ class RosterChange:
     fields: dict[str, Any]
     actor: str | None  # None while the log book is being set up (no supervisor yet)
     at: datetime
+    prev: str | None = None  # digest of the previous change (see signing.py)
+    sig: str | None = None  # signed by the actor; during set-up by the person added
 
 
 class Roster:
@@ -80,7 +82,7 @@ class Roster:
                 email=f.get("email"),
                 key=f.get("key"),
             )
-        elif change.action == "update":
+        elif change.action in ("update", "set-key"):
             person = self._people[change.handle]
             updates: dict[str, Any] = {k: (tuple(v) if k == "roles" else v) for k, v in f.items()}
             self._people[change.handle] = replace(person, **updates)
@@ -184,4 +186,8 @@ def check_public_key(text: str) -> str:
 
 def change_fields(change: Mapping[str, Any]) -> dict[str, Any]:
     """The person fields of a stored roster change (everything but the envelope)."""
-    return {k: v for k, v in change.items() if k not in ("action", "handle", "actor", "at")}
+    return {k: v for k, v in change.items() if k not in ENVELOPE}
+
+
+ENVELOPE = ("action", "handle", "actor", "at", "prev", "sig")
+ACTIONS = ("add", "update", "remove", "set-key")

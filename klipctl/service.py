@@ -8,18 +8,26 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from klipctl import ids, procedure, store
+from klipctl import ids, procedure, signing, store
 from klipctl.config import CONFIG_FILE
 from klipctl.errors import InvalidInput, NotFound, Refused
 from klipctl.git import Author, Commit, Git
-from klipctl.logbook import FAILURES_DIR, ROSTER_FILE, LogBook, Problem, locate
-from klipctl.model import JAKARTA, Failure
+from klipctl.logbook import (
+    ALLOWED_SIGNERS_FILE,
+    FAILURES_DIR,
+    ROSTER_FILE,
+    LogBook,
+    Problem,
+    Transaction,
+    locate,
+)
+from klipctl.model import JAKARTA, Entry, Failure
 from klipctl.procedure import NextStep
 from klipctl.roster import (
     Person,
@@ -92,6 +100,30 @@ class Context:
         if person is None:
             raise Refused("not_on_roster_email", email=email or "")
         return person
+
+    def signer(self, handle: str, public_key: str | None) -> signing.Signer | None:
+        """The key ``handle`` signs with: it must be ``public_key``, the one on the roster.
+
+        With signatures required, no usable key is a refusal that says how to set one up;
+        otherwise the entry is simply left unsigned.
+        """
+        required = self.logbook.config.signatures_required
+        if public_key is None:
+            if required:
+                raise Refused("no_key_on_roster", handle=handle)
+            return None
+        source = signing.key_source(self.env, self.logbook.git.config_get("user.signingkey"))
+        if source is None:
+            if required:
+                raise Refused("no_signing_key", handle=handle)
+            return None
+        try:
+            signer = signing.load_signer(source)
+        except signing.KeyProblem as exc:
+            raise Refused(exc.key, **exc.params) from None
+        if signer.public_key != public_key:
+            raise Refused("signing_key_mismatch", handle=handle, path=source)
+        return signer
 
 
 # --- derived state ------------------------------------------------------------------------------
@@ -177,6 +209,8 @@ def init_logbook(target: Path, skeleton: Path, now: datetime) -> Path:
     git = Git(root)
     if git.toplevel() is None:
         git.init()
+    # So `git log --show-signature` checks commits against the roster's keys.
+    git.config_set("gpg.ssh.allowedSignersFile", str(root / ALLOWED_SIGNERS_FILE))
     copied: list[Path] = []
     for source in sorted(skeleton.rglob("*")):
         if source.is_file() and "__pycache__" not in source.parts:
@@ -226,11 +260,15 @@ def add_person(
     if key_text:
         fields["key"] = check_public_key(key_text)
     actor = _roster_actor(ctx)
+    if actor is not None:
+        signer = ctx.signer(actor.handle, actor.key)
+    else:
+        # Set-up, before the first supervisor: the person added signs their own addition with
+        # the key it adds, proving they hold it (verify accepts exactly this).
+        signer = ctx.signer(handle, fields.get("key"))
     change = RosterChange("add", handle, fields, actor.handle if actor else None, ctx.now)
     with lb.transaction() as tx:
-        path = lb.root / ROSTER_FILE
-        text = (tx.read(path) or b"").decode("utf-8")
-        tx.write(path, store.append_roster_change(text, change).encode("utf-8"))
+        _append_roster_change(ctx, tx, change, signer)
         message = (
             f"Add {handle} to the roster: {fields['name']}\n\n"
             f"Roles: {', '.join(fields['roles'])}.\n\n"
@@ -238,11 +276,84 @@ def add_person(
             + (f"Klipctl-Actor: {actor.handle}\n" if actor else "")
         )
         sha = tx.commit(
-            message, _author(actor) if actor else _setup_author(ctx, fields, handle), ctx.now
+            message,
+            _author(actor) if actor else _setup_author(ctx, fields, handle),
+            ctx.now,
+            signer.key_path if signer else None,
         )
     person = lb.roster.get(handle)
     assert person is not None
     return RosterResult(person, "add", sha)
+
+
+def set_key(ctx: Context, handle: str, key_text: str) -> RosterResult:
+    """Give ``handle`` a new public key from now on; entries made before keep their old key.
+
+    A supervisor may set anyone's key, anyone their own. The change is signed with the actor's
+    key as it stands; someone setting their very first key signs with that new key.
+    """
+    lb = ctx.logbook
+    key = check_public_key(key_text)
+    person = lb.roster.get(handle)
+    if person is None or not person.active:
+        raise InvalidInput("unknown_person", handle=handle)
+    actor = ctx.actor()
+    if actor.handle != handle and not actor.has_role("supervisor"):
+        raise Refused("set_key_needs_supervisor", handle=actor.handle, person=handle)
+    first_own = actor.handle == handle and actor.key is None
+    signer = ctx.signer(actor.handle, key if first_own else actor.key)
+    change = RosterChange("set-key", handle, {"key": key}, actor.handle, ctx.now)
+    with lb.transaction() as tx:
+        _append_roster_change(ctx, tx, change, signer)
+        message = (
+            f"Set the key of {handle}\n\n{key.split()[0]} {key.split()[1][-16:]}\n\n"
+            f"Klipctl-Action: roster-set-key\nKlipctl-Person: {handle}\n"
+            f"Klipctl-Actor: {actor.handle}\n"
+        )
+        sha = tx.commit(message, _author(actor), ctx.now, signer.key_path if signer else None)
+    updated = lb.roster.get(handle)
+    assert updated is not None
+    return RosterResult(updated, "set-key", sha)
+
+
+def _append_roster_change(
+    ctx: Context, tx: Transaction, change: RosterChange, signer: signing.Signer | None
+) -> RosterChange:
+    """Chain, sign and append a roster change; regenerate allowed_signers beside it."""
+    lb = ctx.logbook
+    changes = list(lb.roster.changes)
+    prev = (
+        signing.digest(store.roster_change_to_dict(changes[-1]))
+        if changes
+        else signing.genesis(signing.ROSTER_CHAIN)
+    )
+    change = replace(change, prev=prev)
+    if signer is not None:
+        message = signing.canonical(store.roster_change_to_dict(change))
+        change = replace(change, sig=_sign(signer, message))
+    path = lb.root / ROSTER_FILE
+    text = (tx.read(path) or b"").decode("utf-8")
+    tx.write(path, store.append_roster_change(text, change).encode("utf-8"))
+    signers_path = lb.root / ALLOWED_SIGNERS_FILE
+    signers = store.allowed_signers_text([*changes, change]).encode("utf-8")
+    if tx.read(signers_path) != signers:
+        tx.write(signers_path, signers)
+    return change
+
+
+def _sign(signer: signing.Signer, message: bytes) -> str:
+    try:
+        return signer.sign(message, signing.NAMESPACE)
+    except signing.KeyProblem as exc:
+        raise Refused(exc.key, **exc.params) from None
+
+
+def _seal(entry: Entry, prev: str, signer: signing.Signer | None) -> Entry:
+    """The entry chained to the one before it and signed by its actor."""
+    entry = replace(entry, prev=prev)
+    if signer is None:
+        return entry
+    return replace(entry, sig=_sign(signer, signing.canonical(store.entry_to_dict(entry))))
 
 
 def _roster_actor(ctx: Context) -> Person | None:
@@ -278,12 +389,16 @@ def report(ctx: Context, details: Mapping[str, Any]) -> Change:
     lb = ctx.logbook
     actor = ctx.actor()
     entry = procedure.apply(None, "report", actor, details, ctx.now, lb.roster)
+    signer = ctx.signer(actor.handle, actor.key)
     with lb.transaction() as tx:
         failure_id = _fresh_id(lb, ctx.now)
+        entry = _seal(entry, signing.genesis(failure_id), signer)
         failure = Failure(failure_id, (entry,))
         path = lb.failure_path(failure_id)
         tx.write(path, store.new_failure_text(failure_id, entry).encode("utf-8"))
-        sha = tx.commit(_message(failure, actor), _author(actor), ctx.now)
+        sha = tx.commit(
+            _message(failure, actor), _author(actor), ctx.now, signer.key_path if signer else None
+        )
     return Change(status_of(failure, ctx), None, sha)
 
 
@@ -298,22 +413,27 @@ def act(ctx: Context, action: str, id_text: str, details: Mapping[str, Any]) -> 
     """Take one step of the SOP on an existing failure."""
     lb = ctx.logbook
     actor = ctx.actor()
+    signer = ctx.signer(actor.handle, actor.key)
     with lb.transaction() as tx:
         # Read under the lock, so two terminals cannot both take the same step.
         failure_id = lb.resolve_id(id_text)
         failure = lb.load_failure(failure_id)
         entry = procedure.apply(failure, action, actor, details, ctx.now, lb.roster)
         # Draft, sign and deliver also (re)write the stored result report, in the same commit;
-        # sign adds the report number and the digest of the signed text to its entry.
+        # sign adds the report number and the digest of the signed text to its entry. Both
+        # happen before sealing, so the signature covers them.
         from klipctl import documents
 
         step_docs = documents.for_step(ctx, failure, entry)
-        entry = step_docs.entry
+        prev = signing.digest(store.entry_to_dict(failure.entries[-1]))
+        entry = _seal(step_docs.entry, prev, signer)
         updated = failure.with_entry(entry)
         tx.append(lb.failure_path(failure_id), store.entry_text(entry))
         for path, data in step_docs.files.items():
             tx.write(path, data)
-        sha = tx.commit(_message(updated, actor), _author(actor), ctx.now)
+        sha = tx.commit(
+            _message(updated, actor), _author(actor), ctx.now, signer.key_path if signer else None
+        )
     return Change(status_of(updated, ctx), failure.stage, sha)
 
 

@@ -8,13 +8,14 @@ is written as YAML text appended to the file's closing list, so earlier bytes ne
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from klipctl import yamlio
 from klipctl.errors import BadFile
 from klipctl.model import JAKARTA, Entry, Failure
 from klipctl.procedure import STEPS
+from klipctl.roster import ACTIONS as ROSTER_ACTIONS
 from klipctl.roster import RosterChange, change_fields
 from klipctl.workdays import CalendarChange
 
@@ -44,7 +45,7 @@ def _parse_time(value: Any, where: str) -> datetime:
 
 
 def entry_to_dict(entry: Entry) -> dict[str, Any]:
-    return {
+    data = {
         "action": entry.action,
         "stage": entry.stage,
         "actor": entry.actor,
@@ -52,6 +53,12 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "at": format_time(entry.at),
         "details": dict(entry.details),
     }
+    # Only when present, so log books made before signatures read and write as they did.
+    if entry.prev is not None:
+        data["prev"] = entry.prev
+    if entry.sig is not None:
+        data["sig"] = entry.sig
+    return data
 
 
 def new_failure_text(failure_id: str, first: Entry) -> str:
@@ -71,6 +78,34 @@ def _scalar_details(value: Any, where: str) -> dict[str, Any]:
         if not isinstance(key, str) or not (item is None or isinstance(item, str | int | float)):
             raise BadFile("bad_field", where=where, field=f"details.{key}")
     return dict(value)
+
+
+def parse_entry(raw: Any, where: str, n: int) -> Entry:
+    """One stored entry (the ``n``th of its failure), validated."""
+    if not isinstance(raw, Mapping) or any(k not in raw for k in _ENTRY_KEYS):
+        raise BadFile("bad_entry", where=where, keys=", ".join(_ENTRY_KEYS))
+    step = STEPS.get(str(raw["action"]))
+    if step is None or raw["stage"] != step.after or (n == 1) != (step.action == "report"):
+        raise BadFile("bad_field", where=where, field="action")
+    if not all(isinstance(raw[k], str) for k in ("actor", "role")):
+        raise BadFile("bad_field", where=where, field="actor")
+    return Entry(
+        action=step.action,
+        stage=step.after,
+        actor=raw["actor"],
+        role=raw["role"],
+        at=_parse_time(raw["at"], where),
+        details=_scalar_details(raw["details"], where),
+        prev=_optional_str(raw, "prev", where),
+        sig=_optional_str(raw, "sig", where),
+    )
+
+
+def _optional_str(raw: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = raw.get(key)
+    if value is not None and not isinstance(value, str):
+        raise BadFile("bad_field", where=where, field=key)
+    return value
 
 
 def load_failure_doc(data: bytes, source: str) -> Any:
@@ -96,26 +131,7 @@ def failure_from_doc(doc: Any, source: str, expected_id: str | None = None) -> F
     raw_entries = doc.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         raise BadFile("bad_field", where=source, field="entries")
-    entries = []
-    for n, raw in enumerate(raw_entries, start=1):
-        where = f"{source}, entry {n}"
-        if not isinstance(raw, Mapping) or any(k not in raw for k in _ENTRY_KEYS):
-            raise BadFile("bad_entry", where=where, keys=", ".join(_ENTRY_KEYS))
-        step = STEPS.get(str(raw["action"]))
-        if step is None or raw["stage"] != step.after or (n == 1) != (step.action == "report"):
-            raise BadFile("bad_field", where=where, field="action")
-        if not all(isinstance(raw[k], str) for k in ("actor", "role")):
-            raise BadFile("bad_field", where=where, field="actor")
-        entries.append(
-            Entry(
-                action=step.action,
-                stage=step.after,
-                actor=raw["actor"],
-                role=raw["role"],
-                at=_parse_time(raw["at"], where),
-                details=_scalar_details(raw["details"], where),
-            )
-        )
+    entries = [parse_entry(raw, f"{source}, entry {n}", n) for n, raw in enumerate(raw_entries, 1)]
     report = entries[0].details
     if not isinstance(report.get("title"), str) or not isinstance(report.get("system"), str):
         raise BadFile("bad_field", where=f"{source}, entry 1", field="details.title")
@@ -125,7 +141,7 @@ def failure_from_doc(doc: Any, source: str, expected_id: str | None = None) -> F
 # --- roster -------------------------------------------------------------------------------------
 
 
-def roster_change_text(change: RosterChange) -> str:
+def roster_change_to_dict(change: RosterChange) -> dict[str, Any]:
     data: dict[str, Any] = {
         "action": change.action,
         "handle": change.handle,
@@ -133,7 +149,15 @@ def roster_change_text(change: RosterChange) -> str:
         "at": format_time(change.at),
     }
     data.update({k: (list(v) if isinstance(v, tuple) else v) for k, v in change.fields.items()})
-    return yamlio.dumps([data])
+    if change.prev is not None:
+        data["prev"] = change.prev
+    if change.sig is not None:
+        data["sig"] = change.sig
+    return data
+
+
+def roster_change_text(change: RosterChange) -> str:
+    return yamlio.dumps([roster_change_to_dict(change)])
 
 
 def append_roster_change(text: str, change: RosterChange) -> str:
@@ -164,7 +188,7 @@ def parse_roster(data: bytes, source: str) -> list[RosterChange]:
     seen: set[str] = set()
     for n, raw in enumerate(raw_changes, start=1):
         where = f"{source}, change {n}"
-        if not isinstance(raw, Mapping) or raw.get("action") not in ("add", "update", "remove"):
+        if not isinstance(raw, Mapping) or raw.get("action") not in ROSTER_ACTIONS:
             raise BadFile("bad_field", where=where, field="action")
         handle = raw.get("handle")
         if not isinstance(handle, str) or (raw["action"] == "add") == (handle in seen):
@@ -177,7 +201,13 @@ def parse_roster(data: bytes, source: str) -> list[RosterChange]:
             fields["nip"] = str(fields["nip"])
         changes.append(
             RosterChange(
-                raw["action"], handle, fields, raw.get("actor"), _parse_time(raw.get("at"), where)
+                raw["action"],
+                handle,
+                fields,
+                raw.get("actor"),
+                _parse_time(raw.get("at"), where),
+                _optional_str(raw, "prev", where),
+                _optional_str(raw, "sig", where),
             )
         )
     return changes
@@ -247,3 +277,39 @@ def parse_calendar(data: bytes, source: str) -> list[CalendarChange]:
             )
         )
     return changes
+
+
+# --- allowed signers ----------------------------------------------------------------------------
+
+ALLOWED_SIGNERS_HEADER = (
+    "# klipctl: the roster's public keys for `git log --show-signature` and\n"
+    "# `ssh-keygen -Y verify`. Generated by klipctl from roster.yaml in the same commit as each\n"
+    "# key change; do not edit.\n"
+)
+
+
+def allowed_signers_text(changes: list[RosterChange]) -> str:
+    """The allowed_signers file for the roster: each key with the period it was valid."""
+    from klipctl.signing import allowed_signers_line
+
+    def stamp(at: datetime) -> str:
+        return at.astimezone(UTC).strftime("%Y%m%d%H%M%S")
+
+    periods: dict[str, list[tuple[str, str, str]]] = {}  # handle -> [(key, after, before)]
+    emails: dict[str, str] = {}
+    for change in changes:
+        if "email" in change.fields and change.fields["email"]:
+            emails[change.handle] = str(change.fields["email"])
+        if "key" not in change.fields:
+            continue
+        spans = periods.setdefault(change.handle, [])
+        if spans and not spans[-1][2]:
+            spans[-1] = (spans[-1][0], spans[-1][1], stamp(change.at))
+        if change.fields["key"]:
+            spans.append((str(change.fields["key"]), stamp(change.at), ""))
+    lines = []
+    for handle in sorted(periods):
+        principals = [handle, emails.get(handle, f"{handle}@klipctl.invalid")]
+        for key, after, before in periods[handle]:
+            lines.append(allowed_signers_line(principals, key, after, before))
+    return ALLOWED_SIGNERS_HEADER + "".join(line + "\n" for line in lines)

@@ -215,15 +215,16 @@ class WorkCalendar:
         return count
 
     def received_on(self, at: datetime, rule: DeadlineRule) -> date:
-        """The day an assignment made at ``at`` counts as received."""
+        """The day an assignment made at ``at`` counts as received.
+
+        After office hours it counts as received the next day, like one made that morning.
+        (Not "the next working day": an assignment on Friday evening would then count from
+        Tuesday, later than one made on Sunday, which counts from Monday.)
+        """
         local = at.astimezone(JAKARTA)
         day = local.date()
-        if (
-            rule.office_hours_end is not None
-            and local.time() > rule.office_hours_end
-            and self.is_working_day(day)
-        ):
-            return next(self.working_days_after(day))
+        if rule.office_hours_end is not None and local.time() > rule.office_hours_end:
+            return day + timedelta(days=1)
         return day
 
     def deadline(self, at: datetime, rule: DeadlineRule) -> date:

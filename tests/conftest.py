@@ -34,6 +34,26 @@ class Run:
         return self.exit_code == 0
 
 
+@pytest.fixture(scope="session")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """An ed25519 private key per person (public key beside it as .pub), made once per run.
+
+    ``mallory`` is on no roster: a stranger's key for forgery tests.
+    """
+    import subprocess
+
+    folder = tmp_path_factory.mktemp("keys")
+    made = {}
+    for handle in [*PEOPLE, "mallory"]:
+        path = folder / handle
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", handle, "-f", str(path)],
+            check=True,
+        )
+        made[handle] = path
+    return made
+
+
 @pytest.fixture(autouse=True)
 def clean_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Isolate every test from the developer's git config and klipctl settings."""
@@ -52,6 +72,8 @@ def clean_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
         "VISUAL",
         "EDITOR",
         "XDG_CACHE_HOME",
+        "KLIPCTL_SIGNING_KEY",
+        "SSH_AUTH_SOCK",
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("KLIPCTL_LANG", "en")
@@ -59,8 +81,11 @@ def clean_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 
 
 @pytest.fixture
-def cli() -> Callable[..., Run]:
-    """Run klipctl in-process: cli("list", user="budi", now="...")."""
+def cli(keys: dict[str, Path]) -> Callable[..., Run]:
+    """Run klipctl in-process: cli("list", user="budi", now="...").
+
+    A known ``user`` signs with their own key (KLIPCTL_SIGNING_KEY), unless ``env`` says else.
+    """
     runner = CliRunner()
 
     def run(
@@ -71,9 +96,12 @@ def cli() -> Callable[..., Run]:
         lang: str = "en",
         env: dict[str, str] | None = None,
     ) -> Run:
-        extra = dict(env or {})
+        extra: dict[str, str] = {}
         if user is not None:
             extra["KLIPCTL_USER"] = user
+            if user in keys:
+                extra["KLIPCTL_SIGNING_KEY"] = str(keys[user])
+        extra.update(env or {})
         if now is not None:
             extra["KLIPCTL_NOW"] = now
         result = runner.invoke(
@@ -88,6 +116,7 @@ def cli() -> Callable[..., Run]:
 class Book:
     root: Path
     cli: Callable[..., Run]
+    keys: dict[str, Path]
 
     def __call__(self, *args: str, **kwargs: object) -> Run:
         return self.cli("--logbook", str(self.root), *args, **kwargs)
@@ -144,12 +173,15 @@ class Book:
 
 
 @pytest.fixture
-def book(tmp_path: Path, cli: Callable[..., Run]) -> Iterator[Book]:
+def book(tmp_path: Path, cli: Callable[..., Run], keys: dict[str, Path]) -> Iterator[Book]:
+    """A log book requiring signatures, everyone on the roster with their key."""
     root = tmp_path / "logbook"
     assert cli("init", str(root)).ok
-    b = Book(root, cli)
+    b = Book(root, cli, keys)
     for handle, (name, nip, roles) in PEOPLE.items():
         role_args = [a for r in roles for a in ("--role", r)]
+        # budi sets the log book up: he adds himself first, signing with the key he adds.
+        setup = {"KLIPCTL_SIGNING_KEY": str(keys["budi"])} if handle == "budi" else {}
         result = b(
             "roster",
             "add",
@@ -161,7 +193,10 @@ def book(tmp_path: Path, cli: Callable[..., Run]) -> Iterator[Book]:
             *role_args,
             "--email",
             f"{handle}@pajak.go.id",
+            "--key",
+            f"{keys[handle]}.pub",
             user="budi" if handle != "budi" else None,
+            env=setup,
         )
         assert result.ok, result.stderr
     yield b

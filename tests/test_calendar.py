@@ -65,10 +65,11 @@ def test_calendar_deadline_follows_the_log_book_rule(book: Book) -> None:
     config = book.root / "klipctl.yaml"
     text = config.read_text().replace("receipt_day_counts: false", "receipt_day_counts: true")
     config.write_text(text.replace("office_hours_end:\n", 'office_hours_end: "16:00"\n'))
-    # Tue 17 March 2026 at 17:00 counts as received Wed 25 (the next working day), which is day 1.
+    # Tue 17 March 2026 at 17:00 counts as received Wed 18 (cuti bersama), so counting starts
+    # on the next working day, Wed 25, day 1: 25-27, 30, 31, 1, 2, (Good Friday 3), 6, 7, 8.
     r = book("calendar", "deadline", "2026-03-17T17:00", "--json")
     data = json.loads(r.stdout)
-    assert data["received"] == "2026-03-25" and data["deadline"] == "2026-04-08"
+    assert data["received"] == "2026-03-18" and data["deadline"] == "2026-04-08"
     assert data["receipt_day_counts"] is True and data["office_hours_end"] == "16:00"
 
 

@@ -194,7 +194,12 @@ def test_two_terminals_signing_at_once_get_different_numbers(book: Book) -> None
     ids = [book.report(title) for title in ("A down", "B down")]
     for fid in ids:
         book.walk(fid, "drafted")
-    env = {**os.environ, "KLIPCTL_USER": "budi", "KLIPCTL_LOGBOOK": str(book.root)}
+    env = {
+        **os.environ,
+        "KLIPCTL_USER": "budi",
+        "KLIPCTL_LOGBOOK": str(book.root),
+        "KLIPCTL_SIGNING_KEY": str(book.keys["budi"]),
+    }
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "klipctl", "sign", fid, "--yes"],

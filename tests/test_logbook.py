@@ -6,6 +6,7 @@ import json
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Book, Run
@@ -35,7 +36,9 @@ def test_init_refuses_to_overwrite(tmp_path: Path, cli: Callable[..., Run]) -> N
     assert (root / "klipctl.yaml").read_bytes() == before
 
 
-def test_init_inside_an_existing_repository(tmp_path: Path, cli: Callable[..., Run]) -> None:
+def test_init_inside_an_existing_repository(
+    tmp_path: Path, cli: Callable[..., Run], keys: dict[str, Path]
+) -> None:
     repo = tmp_path / "office"
     repo.mkdir()
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
@@ -63,6 +66,9 @@ def test_init_inside_an_existing_repository(tmp_path: Path, cli: Callable[..., R
         "198203152006041003",
         "--role",
         "supervisor",
+        "--key",
+        f"{keys['budi']}.pub",
+        env={"KLIPCTL_SIGNING_KEY": str(keys["budi"])},
     )
     assert r.ok, r.stderr
 
@@ -245,13 +251,24 @@ def test_every_command_has_help_with_an_example(cli: Callable[..., Run]) -> None
 
     from klipctl.cli import make_app
 
-    group = get_command(make_app("en"))
-    names = [n for n in group.commands if n != "roster"]  # type: ignore[attr-defined]
-    names += [f"roster {n}" for n in group.commands["roster"].commands]  # type: ignore[attr-defined]
+    def leaves(group: Any, prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
+        found = []
+        for name, command in group.commands.items():
+            if command.hidden:
+                continue
+            if hasattr(command, "commands"):
+                found += leaves(command, (*prefix, name))
+            else:
+                found.append((*prefix, name))
+        return found
+
+    names = leaves(get_command(make_app("en")), ())
+    assert len(names) > 20
     for name in names:
-        r = cli(*name.split(), "--help")
-        assert r.ok, name
-        assert "Example" in r.stdout, name
+        for lang, word in (("en", "Example"), ("id", "Contoh")):
+            r = cli(*name, "--help", lang=lang)
+            assert r.ok, name
+            assert word in r.stdout, (name, lang)
 
 
 def test_demo_walks_failures_through_the_sop(cli: Callable[..., Run], tmp_path: Path) -> None:

@@ -126,6 +126,7 @@ def test_someone_not_on_the_roster_changes_nothing(book: Book) -> None:
 
 def test_the_actor_can_be_found_by_git_email(book: Book) -> None:
     book.git("config", "user.email", "rina@pajak.go.id")
+    book.git("config", "user.signingkey", str(book.keys["rina"]))  # git's key signs too
     r = book("report", "--title", "x", "--system", "y")
     assert r.ok, r.stderr
     assert book.git("log", "-1", "--format=%an").strip() == "Rina Marlina"

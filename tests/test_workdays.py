@@ -128,8 +128,9 @@ AFTER_HOURS = [
     ("2026-10-06T17:00", "16:00", True, "2026-10-20"),
     # Before the end of office hours nothing moves: the weekday table above.
     ("2026-10-06T15:59", "16:00", False, "2026-10-20"),
-    # Friday 9 Oct after hours: received Mon 12; default M19-F23 5... : T13 1 ... M26 10.
-    ("2026-10-09T16:30", "16:00", False, "2026-10-26"),
+    # Friday 9 Oct after hours counts as received Sat 10, like an assignment that Saturday:
+    # M12 1, T13 2, W14 3, T15 4, F16 5, M19 6, T20 7, W21 8, T22 9, F23 10.
+    ("2026-10-09T16:30", "16:00", False, "2026-10-23"),
     # After hours on a Saturday changes nothing: counting starts Monday anyway.
     ("2026-10-10T20:00", "16:00", False, "2026-10-23"),
 ]

@@ -1,4 +1,4 @@
-"""The roster: `roster add`, `roster list`."""
+"""The roster: `roster add`, `roster set-key`, `roster list`."""
 
 from pathlib import Path
 from typing import Annotated
@@ -46,6 +46,16 @@ def register(app: typer.Typer, p: Params) -> None:
         kit.output().info(
             state.messages("roster_added", handle=result.person.handle, name=result.person.name)
         )
+
+    @roster_app.command(name="set-key", help=h("roster_set_key"))
+    def roster_set_key(
+        ctx: typer.Context,
+        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        key: Annotated[Path, typer.Option("--key", help=h("opt_key"), metavar="PUBLIC_KEY_FILE")],
+    ) -> None:
+        state = kit.state(ctx)
+        result = service.set_key(state.context(), handle, kit.read_text_file(str(key)))
+        kit.output().info(state.messages("roster_key_set", handle=result.person.handle))
 
     @roster_app.command(name="list", help=h("roster_list"))
     def roster_list(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:

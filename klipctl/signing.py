@@ -1,0 +1,308 @@
+"""Signatures over log book entries, in OpenSSH's own format, so auditors need only ssh-keygen.
+
+An entry (or roster change) is signed over its *canonical encoding*: compact JSON with sorted
+keys of its stored fields except ``sig``, UTF-8. That encoding includes ``prev``, the SHA-256 of
+the previous entry's canonical encoding in the same failure (the first entry chains to the
+failure's ID), so entries form a hash chain: editing, removing or swapping one breaks the chain.
+
+Signatures are SSHSIG blobs (``ssh-keygen -Y sign -n klipctl@pajak.go.id``, SHA-512), stored
+armored. Verifying runs in-process for ed25519 keys (the format is small and a subprocess per
+entry is far too slow for a large log book); other key types fall back to ``ssh-keygen -Y
+verify``. Signing uses ``cryptography`` for an unencrypted private key and ``ssh-keygen -Y sign``
+otherwise (a passphrase, or a key held by ssh-agent).
+
+``cryptography`` is imported inside the functions that need it, so ``klipctl --help`` and the
+read-only commands stay fast.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+import subprocess
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+NAMESPACE = "klipctl@pajak.go.id"
+GIT_NAMESPACE = "git"
+HASH_ALG = "sha512"
+ENV_SIGNING_KEY = "KLIPCTL_SIGNING_KEY"
+_MAGIC = b"SSHSIG"
+_BEGIN = "-----BEGIN SSH SIGNATURE-----"
+_END = "-----END SSH SIGNATURE-----"
+
+
+class SignatureError(ValueError):
+    """A signature that is malformed, by another key, or over other data."""
+
+
+# --- canonical encoding and the chain -----------------------------------------------------------
+
+
+def canonical(data: Mapping[str, Any]) -> bytes:
+    """The bytes an entry's signature covers: every stored field but ``sig``."""
+    body = {k: v for k, v in data.items() if k != "sig"}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
+
+
+def digest(data: Mapping[str, Any]) -> str:
+    return hashlib.sha256(canonical(data)).hexdigest()
+
+
+def genesis(name: str) -> str:
+    """What the first entry of a chain points back to: the digest of the chain's name."""
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()
+
+
+ROSTER_CHAIN = "klipctl-roster"
+
+
+# --- the SSHSIG wire format ---------------------------------------------------------------------
+
+
+def _string(data: bytes) -> bytes:
+    return len(data).to_bytes(4, "big") + data
+
+
+class _Reader:
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pos = data, 0
+
+    def take(self, n: int) -> bytes:
+        if self.pos + n > len(self.data):
+            raise SignatureError("truncated signature")
+        chunk = self.data[self.pos : self.pos + n]
+        self.pos += n
+        return chunk
+
+    def string(self) -> bytes:
+        return self.take(int.from_bytes(self.take(4), "big"))
+
+
+def signed_data(message: bytes, namespace: str, hash_alg: str = HASH_ALG) -> bytes:
+    """What an SSHSIG signature actually signs (see OpenSSH's PROTOCOL.sshsig)."""
+    hashed = hashlib.new(hash_alg, message).digest()
+    return (
+        _MAGIC
+        + _string(namespace.encode())
+        + _string(b"")
+        + _string(hash_alg.encode())
+        + _string(hashed)
+    )
+
+
+def armor(blob: bytes) -> str:
+    text = base64.b64encode(blob).decode("ascii")
+    lines = [text[i : i + 70] for i in range(0, len(text), 70)]
+    return "\n".join([_BEGIN, *lines, _END]) + "\n"
+
+
+def dearmor(text: str) -> bytes:
+    lines = [line.strip() for line in text.strip().splitlines()]
+    if len(lines) < 3 or lines[0] != _BEGIN or lines[-1] != _END:
+        raise SignatureError("not an armored SSH signature")
+    try:
+        return base64.b64decode("".join(lines[1:-1]), validate=True)
+    except (binascii.Error, ValueError):
+        raise SignatureError("bad base64 in signature") from None
+
+
+@dataclass(frozen=True)
+class Parsed:
+    public_blob: bytes
+    namespace: str
+    hash_alg: str
+    sig_type: str
+    sig_bytes: bytes
+    blob: bytes
+
+
+def parse(text: str) -> Parsed:
+    blob = dearmor(text)
+    r = _Reader(blob)
+    if r.take(6) != _MAGIC or int.from_bytes(r.take(4), "big") != 1:
+        raise SignatureError("not an SSHSIG version 1 signature")
+    public_blob = r.string()
+    namespace = r.string().decode("utf-8", "replace")
+    r.string()  # reserved
+    hash_alg = r.string().decode("ascii", "replace")
+    sig = _Reader(r.string())
+    sig_type = sig.string().decode("ascii", "replace")
+    return Parsed(public_blob, namespace, hash_alg, sig_type, sig.string(), blob)
+
+
+def key_blob(public_key: str) -> bytes:
+    """The wire form of an OpenSSH public key line ("type base64 [comment]")."""
+    parts = public_key.split()
+    if len(parts) < 2:
+        raise SignatureError("not an OpenSSH public key")
+    try:
+        return base64.b64decode(parts[1], validate=True)
+    except (binascii.Error, ValueError):
+        raise SignatureError("not an OpenSSH public key") from None
+
+
+def verify(message: bytes, signature: str, public_key: str, namespace: str = NAMESPACE) -> None:
+    """Raise SignatureError unless ``signature`` is ``public_key``'s over ``message``."""
+    parsed = parse(signature)
+    if parsed.public_blob != key_blob(public_key):
+        raise SignatureError("made with another key")
+    if parsed.namespace != namespace:
+        raise SignatureError(f"namespace {parsed.namespace!r}, not {namespace!r}")
+    if parsed.hash_alg not in ("sha256", "sha512"):
+        raise SignatureError(f"unknown hash {parsed.hash_alg!r}")
+    data = signed_data(message, namespace, parsed.hash_alg)
+    if parsed.sig_type == "ssh-ed25519":
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+        r = _Reader(parsed.public_blob)
+        r.string()
+        try:
+            Ed25519PublicKey.from_public_bytes(r.string()).verify(parsed.sig_bytes, data)
+        except (InvalidSignature, ValueError):
+            raise SignatureError("does not match the signed data") from None
+        return
+    _verify_with_ssh_keygen(message, signature, public_key, namespace)
+
+
+def _verify_with_ssh_keygen(message: bytes, signature: str, public_key: str, ns: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="klipctl-verify-") as tmp:
+        signers = Path(tmp) / "allowed_signers"
+        signers.write_text(f"signer {public_key}\n", encoding="utf-8")
+        sig = Path(tmp) / "sig"
+        sig.write_text(signature, encoding="utf-8")
+        cmd = ["ssh-keygen", "-Y", "verify", "-f", str(signers), "-I", "signer", "-n", ns]
+        try:
+            proc = subprocess.run([*cmd, "-s", str(sig)], input=message, capture_output=True)
+        except FileNotFoundError:
+            raise SignatureError("ssh-keygen is needed to check this key type") from None
+        if proc.returncode != 0:
+            raise SignatureError("does not match the signed data")
+
+
+# --- signing -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A private key able to sign, and the public key it belongs to ("type base64")."""
+
+    public_key: str
+    key_path: str  # what git's user.signingkey gets for signing commits
+    sign: Callable[[bytes, str], str]  # (message, namespace) -> armored signature
+
+
+class KeyProblem(Exception):
+    """The signing key cannot be found or read; ``key`` names the catalogue message."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+def key_source(env: Mapping[str, str], git_signingkey: str | None) -> str | None:
+    """Where the private key is: $KLIPCTL_SIGNING_KEY, else git's user.signingkey."""
+    return env.get(ENV_SIGNING_KEY) or git_signingkey or None
+
+
+def load_signer(source: str) -> Signer:
+    """A signer for a private key file (or a ``key::`` public key held by ssh-agent)."""
+    if source.startswith("key::"):
+        public = _short(source[len("key::") :])
+        return Signer(public, source, _ssh_keygen_signer(public_literal=public))
+    path = Path(source).expanduser()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise KeyProblem("signing_key_unreadable", path=str(path)) from None
+    if data.lstrip().startswith(b"ssh-") or data.lstrip().startswith(b"ecdsa-"):
+        # A public key file: the private half is in ssh-agent; ssh-keygen signs with it.
+        public = _short(data.decode("ascii", "replace"))
+        return Signer(public, str(path), _ssh_keygen_signer(key_file=path))
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    try:
+        private = serialization.load_ssh_private_key(data, password=None)
+    except (ValueError, TypeError):
+        # Encrypted, or a type cryptography does not read: ssh-keygen asks for the passphrase.
+        pub_path = Path(str(path) + ".pub")
+        if not pub_path.is_file():
+            raise KeyProblem("signing_key_unreadable", path=str(path)) from None
+        public = _short(pub_path.read_text(encoding="ascii", errors="replace"))
+        return Signer(public, str(path), _ssh_keygen_signer(key_file=path))
+    public = _short(
+        private.public_key()
+        .public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+        .decode("ascii")
+    )
+    if not isinstance(private, Ed25519PrivateKey):
+        return Signer(public, str(path), _ssh_keygen_signer(key_file=path))
+    blob = key_blob(public)
+
+    def sign(message: bytes, namespace: str) -> str:
+        raw = private.sign(signed_data(message, namespace))
+        sig = _string(_string(b"ssh-ed25519") + _string(raw))
+        return armor(
+            _MAGIC
+            + (1).to_bytes(4, "big")
+            + _string(blob)
+            + _string(namespace.encode())
+            + _string(b"")
+            + _string(HASH_ALG.encode())
+            + sig
+        )
+
+    return Signer(public, str(path), sign)
+
+
+def _short(public_key: str) -> str:
+    parts = public_key.split()
+    if len(parts) < 2:
+        raise KeyProblem("signing_key_unreadable", path=public_key[:40])
+    return f"{parts[0]} {parts[1]}"
+
+
+def _ssh_keygen_signer(
+    *, key_file: Path | None = None, public_literal: str | None = None
+) -> Callable[[bytes, str], str]:
+    def sign(message: bytes, namespace: str) -> str:
+        with tempfile.TemporaryDirectory(prefix="klipctl-sign-") as tmp:
+            target = key_file
+            if target is None:
+                target = Path(tmp) / "key.pub"
+                target.write_text(f"{public_literal}\n", encoding="ascii")
+            msg = Path(tmp) / "message"
+            msg.write_bytes(message)
+            cmd = ["ssh-keygen", "-q", "-Y", "sign", "-f", str(target), "-n", namespace]
+            try:
+                proc = subprocess.run([*cmd, str(msg)], capture_output=True, env=os.environ)
+            except FileNotFoundError:
+                raise KeyProblem("ssh_keygen_missing") from None
+            if proc.returncode != 0:
+                raise KeyProblem("signing_failed", path=str(key_file or "key::"))
+            return (Path(str(msg) + ".sig")).read_text(encoding="ascii")
+
+    return sign
+
+
+# --- allowed signers ------------------------------------------------------------------------------
+
+
+def allowed_signers_line(principals: list[str], public_key: str, after: str, before: str) -> str:
+    """One line of an OpenSSH allowed_signers file (``valid-*`` as YYYYMMDDhhmmss, UTC)."""
+    options = [f'namespaces="{GIT_NAMESPACE},{NAMESPACE}"']
+    if after:
+        options.append(f'valid-after="{after}Z"')
+    if before:
+        options.append(f'valid-before="{before}Z"')
+    return f"{','.join(principals)} {','.join(options)} {public_key}"

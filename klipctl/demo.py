@@ -59,7 +59,7 @@ def _walk(
         start, 9, reporter, "report", {"title": title, "system": system, "severity": severity}
     )
     return [report] + [
-        Step(start - offset, 10 + i % 6, actor, action, details)
+        Step(start - offset, 10 + i, actor, action, details)
         for i, (offset, actor, action, details) in enumerate(steps)
     ]
 

@@ -3,23 +3,24 @@
     .venv/bin/python bench/verify_bench.py 1000 10000
 
 For each size: a log book with the test roster (real ed25519 keys from ssh-keygen), that many
-failures at various stages written by bench/bulk.py with real signatures (about 4.5 entries and
+failures at various stages written by bench/generate.py with real signatures (about 4.5 entries and
 commits per failure), then `verify` timed in-process: the file checks (signatures, chain, SOP
 replay) and the git history check separately.
 """
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bulk import generate  # noqa: E402
+from generate import add_failures  # noqa: E402
 
 from klipctl import service, verify  # noqa: E402
 from klipctl.logbook import LogBook  # noqa: E402
@@ -56,7 +57,11 @@ def main(sizes: list[int]) -> None:
         with tempfile.TemporaryDirectory(prefix="klipctl-bench-") as tmp:
             root, keys = make_book(Path(tmp))
             t0 = time.perf_counter()
-            entries = generate(root, keys, size, datetime.fromisoformat("2026-01-06T08:00+07:00"))
+            start = datetime.fromisoformat("2026-01-06T08:00+07:00")
+            moments = [start + timedelta(minutes=10 * i) for i in range(size)]
+            entries = add_failures(
+                root, keys, moments, moments[-1] + timedelta(days=60), random.Random(1)
+            )
             t1 = time.perf_counter()
             lb = LogBook(root)
             report = verify.Report()

@@ -9,7 +9,7 @@ import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -283,9 +283,15 @@ def test_several_hundred_failures_verify_clean_and_one_forgery_among_them_is_fou
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    from bulk import generate
+    import random
 
-    entries = generate(book.root, book.keys, 300, datetime.fromisoformat("2026-03-11T08:00+07:00"))
+    from generate import add_failures
+
+    start = datetime.fromisoformat("2026-03-11T08:00+07:00")
+    moments = [start + timedelta(minutes=10 * i) for i in range(300)]
+    entries = add_failures(
+        book.root, book.keys, moments, start + timedelta(days=60), random.Random(3)
+    )
     r = book("verify")
     assert r.ok, r.stdout[:2000]
     assert f"300 failures, {entries} entries" in r.stdout

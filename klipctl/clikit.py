@@ -10,15 +10,21 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
 
-from klipctl import clock, service
+from klipctl import clock
 from klipctl.config import peek_language
 from klipctl.errors import EXIT_FAILED, KlipError, UsageError
+from klipctl.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from klipctl.service import Context
 from klipctl.messages import Messages, detect_language
+
+service = lazy_module("klipctl.service")
 
 ENV_DEBUG = "KLIPCTL_DEBUG"
 
@@ -30,9 +36,9 @@ class State:
     logbook: Path | None = None
     lang_flag: str | None = None
     no_input: bool = False
-    _ctx: service.Context | None = field(default=None, repr=False)
+    _ctx: "Context | None" = field(default=None, repr=False)
 
-    def context(self) -> service.Context:
+    def context(self) -> "Context":
         if self._ctx is None:
             env = os.environ
             self._ctx = service.Context(

@@ -9,7 +9,6 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
-from klipctl import yamlio
 from klipctl.errors import BadFile
 from klipctl.workdays import DeadlineRule
 
@@ -38,8 +37,10 @@ class Config:
 
 def parse_config(data: bytes, source: str) -> Config:
     try:
+        from klipctl import yamlio  # only commands that read the log book pay for YAML
+
         doc = yamlio.loads(data)
-    except yamlio.YamlProblem as exc:
+    except ValueError as exc:  # yamlio.YamlProblem
         raise BadFile("unreadable_file", path=source, reason=str(exc)) from None
     if not isinstance(doc, Mapping) or doc.get("schema") != 1:
         raise BadFile("bad_schema", path=source, schema=1)

@@ -1,12 +1,17 @@
 """The working calendar and what is due: `calendar add/remove/show/deadline/workdays`, `due`."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from klipctl import clikit as kit
-from klipctl import schedule
 from klipctl.clikit import Params
+from klipctl.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from klipctl.schedule import CalendarResult
+
+schedule = lazy_module("klipctl.schedule")
 
 
 def register(app: typer.Typer, p: Params) -> None:
@@ -65,7 +70,7 @@ def register(app: typer.Typer, p: Params) -> None:
         result = schedule.change_calendar(state.context(), "remove", parsed, None, reason, False)
         _print_change(result, as_json, state)
 
-    def _print_change(result: schedule.CalendarResult, as_json: bool, state: kit.State) -> None:
+    def _print_change(result: "CalendarResult", as_json: bool, state: kit.State) -> None:
         out = kit.output()
         if as_json:
             out.print_json(out.calendar_change_json(result))

@@ -5,9 +5,11 @@ from typing import Annotated, Any
 import typer
 
 from klipctl import clikit as kit
-from klipctl import service
 from klipctl.clikit import Params
 from klipctl.errors import KlipError, UsageError
+from klipctl.lazy import lazy_module
+
+service = lazy_module("klipctl.service")
 
 
 def register(app: typer.Typer, p: Params) -> None:

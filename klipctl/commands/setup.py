@@ -8,8 +8,11 @@ from typing import Annotated
 import typer
 
 from klipctl import clikit as kit
-from klipctl import clock, service
+from klipctl import clock
 from klipctl.clikit import Params
+from klipctl.lazy import lazy_module
+
+service = lazy_module("klipctl.service")
 
 
 def register(app: typer.Typer, p: Params) -> None:

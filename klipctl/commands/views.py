@@ -5,8 +5,11 @@ from typing import Annotated
 import typer
 
 from klipctl import clikit as kit
-from klipctl import schedule, service
 from klipctl.clikit import Params
+from klipctl.lazy import lazy_module
+
+schedule = lazy_module("klipctl.schedule")
+service = lazy_module("klipctl.service")
 
 
 def register(app: typer.Typer, p: Params) -> None:

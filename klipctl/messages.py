@@ -1500,6 +1500,10 @@ HELP: dict[str, tuple[str, str]] = {
     # --
     # -- index and bench (issue 7): help below this line
     # --
+    "opt_incremental": (
+        "Periksa hanya yang berubah sejak verify terakhir yang bersih (selain itu semuanya).",
+        "Check only what changed since the last clean verify (else everything).",
+    ),
 }
 
 

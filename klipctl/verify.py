@@ -530,9 +530,42 @@ def verify_files(
 
 
 def verify(
-    lb: LogBook, failure_ids: Sequence[str] | None = None, since: str | None = None
+    lb: LogBook,
+    failure_ids: Sequence[str] | None = None,
+    since: str | None = None,
+    incremental: bool = False,
 ) -> Report:
-    """Check the log book (or the given failures) and its git history up to HEAD."""
+    """Check the log book (or the given failures) and its git history up to HEAD.
+
+    ``incremental``: only what changed since the last commit a whole-book verify found clean
+    (the failures its later commits touch, and those commits), falling back to everything
+    when there is no such commit or history was rewritten since.
+    """
+    if incremental and failure_ids is None and since is None:
+        anchor = _anchor(lb)
+        head = lb.git.resolve("HEAD")
+        if anchor and head and lb.git.resolve(anchor) and lb.git.is_ancestor(anchor, head):
+            touched = _touched(lb.git, [f"{anchor}..{head}"]) & set(lb.failure_ids())
+            return _verify(lb, sorted(touched), anchor, whole_book=True)
+    return _verify(lb, failure_ids, since, whole_book=failure_ids is None)
+
+
+def _anchor(lb: LogBook) -> str:
+    path = lb.root / STATE_DIR / VERIFIED_FILE
+    return path.read_text().strip() if path.is_file() else ""
+
+
+def _set_anchor(lb: LogBook, head: str) -> None:
+    path = lb.root / STATE_DIR / VERIFIED_FILE
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(head + "\n")
+
+
+def _verify(
+    lb: LogBook, failure_ids: Sequence[str] | None, since: str | None, whole_book: bool
+) -> Report:
+    """``whole_book``: every uncommitted change counts and a clean result is remembered;
+    otherwise only what concerns ``failure_ids`` is reported."""
     report = Report()
     timeline, required = verify_files(lb, failure_ids, report)
     git = lb.git
@@ -540,26 +573,24 @@ def verify(
     for line in git.status_porcelain(*[Path(p) for p in paths]).splitlines():
         path = line[3:].strip()
         fid = _failure_id(path)
-        if failure_ids is None or fid is None or fid in failure_ids:
+        if whole_book or fid is None or fid in (failure_ids or ()):
             report.violations.append(Violation("v_uncommitted", failure=fid, path=path))
     head = git.resolve("HEAD")
     if head is None:
         return report
-    anchor_file = lb.root / STATE_DIR / VERIFIED_FILE
-    anchor = anchor_file.read_text().strip() if anchor_file.is_file() else ""
+    anchor = _anchor(lb)
     if anchor and (git.resolve(anchor) is None or not git.is_ancestor(anchor, head)):
         report.violations.append(Violation("v_history_rewritten", commit=anchor))
     revs = [f"{since}..{head}"] if since else [head]
     before = len(report.violations)
     check_history(git, revs, timeline, required, report)
-    if failure_ids is not None:
+    if not whole_book and failure_ids is not None:
         wanted = set(failure_ids)
         report.violations[before:] = [
             v for v in report.violations[before:] if v.failure is None or v.failure in wanted
         ]
-    if report.ok and failure_ids is None:
-        anchor_file.parent.mkdir(exist_ok=True)
-        anchor_file.write_text(head + "\n")
+    if report.ok and whole_book:
+        _set_anchor(lb, head)
     return report
 
 

@@ -334,3 +334,25 @@ def test_a_log_book_without_required_signatures_works_unsigned_and_verifies(
     assert b("report", "--title", "x", "--system", "y", user="budi", env={"X": "1"}).ok
     assert "sig:" not in next(root.glob("failures/*/*/*.yaml")).read_text()
     assert b("verify").ok
+
+
+def test_incremental_verify_checks_what_changed_since_the_last_clean_run(book: Book) -> None:
+    old, new = book.report("Old one"), book.report("New one", now="2026-03-10T09:00:07+07:00")
+    book.walk(old, "assigned")
+    assert book("verify").ok  # remembers HEAD as verified
+    book.walk(new, "recorded")
+    r = book("verify", "--incremental", "--json")
+    assert r.ok, r.stdout
+    assert json.loads(r.stdout)["failures"] == 1  # only the failure touched since
+    # A forged entry committed since the last clean run is found.
+    forge(book, new, "assign", "budi", "supervisor", key_of="mallory")
+    hand_commit(book, "budi", trailers(new, "assign", "budi", "supervisor"))
+    r = book("verify", "--incremental", "--json")
+    assert r.exit_code == 1
+    assert {v["failure"] for v in json.loads(r.stdout)["violations"]} == {new}
+    # History rewritten under the remembered commit is found too, even incrementally.
+    book.git("reset", "-q", "--hard", "HEAD~3")
+    hand_commit(book, "sari", "Rewritten", amend=True)
+    r = book("verify", "--incremental", "--json")
+    assert r.exit_code == 1
+    assert "v_history_rewritten" in {v["problem"] for v in json.loads(r.stdout)["violations"]}

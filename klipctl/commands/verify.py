@@ -52,6 +52,9 @@ def register(app: typer.Typer, p: Params) -> None:
         since: Annotated[
             str | None, typer.Option("--since", help=h("opt_since"), metavar="COMMIT")
         ] = None,
+        incremental: Annotated[
+            bool, typer.Option("--incremental", "-i", help=h("opt_incremental"))
+        ] = False,
         as_json: Annotated[bool, p.json()] = False,
     ) -> None:
         from klipctl import verify as core
@@ -59,7 +62,7 @@ def register(app: typer.Typer, p: Params) -> None:
         state = kit.state(ctx)
         lb = state.context().logbook
         wanted = [lb.resolve_id(i) for i in ids] if ids else None
-        report = core.verify(lb, wanted, since)
+        report = core.verify(lb, wanted, since, incremental)
         m = state.messages
         out = kit.output()
         counts = {

@@ -33,6 +33,9 @@ class Config:
     rule: DeadlineRule = field(default_factory=DeadlineRule)
     # Absent in log books made before signatures existed: those keep working unsigned.
     signatures_required: bool = False
+    # The central repository (a git remote of each clone) and whether write commands sync.
+    sync_remote: str = "origin"
+    sync_auto: bool = True
 
 
 def parse_config(data: bytes, source: str) -> Config:
@@ -74,7 +77,20 @@ def parse_config(data: bytes, source: str) -> Config:
     required = section("signatures").get("required", False)
     if not isinstance(required, bool):
         raise BadFile("bad_field", where=source, field="signatures.required")
-    return Config(language=language, office=office, rule=rule, signatures_required=required)
+    sync = section("sync")
+    remote, auto = sync.get("remote", "origin"), sync.get("auto", True)
+    if not isinstance(remote, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}", remote):
+        raise BadFile("bad_field", where=source, field="sync.remote")
+    if not isinstance(auto, bool):
+        raise BadFile("bad_field", where=source, field="sync.auto")
+    return Config(
+        language=language,
+        office=office,
+        rule=rule,
+        signatures_required=required,
+        sync_remote=remote,
+        sync_auto=auto,
+    )
 
 
 def peek_language(explicit: Path | None, env: Mapping[str, str]) -> str | None:

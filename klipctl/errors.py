@@ -56,3 +56,11 @@ class GitFailed(KlipError):
 
 class Busy(KlipError):
     """Another klipctl command holds the log book's lock."""
+
+
+class Unreachable(KlipError):
+    """The central repository cannot be reached now: work goes on offline."""
+
+
+class PushRefused(KlipError):
+    """The central repository refused a push (its pre-receive hook said why)."""

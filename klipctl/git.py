@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from klipctl.errors import GitFailed, NotFound
+from klipctl.errors import GitFailed, NotFound, PushRefused, Unreachable
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,16 @@ class Git:
                 commits.append(Commit(sha, name, email, date, subject, body.strip()))
         return commits
 
+    def log_range(self, revs: str, limit: int = 50) -> list[Commit]:
+        fmt = _FIELD.join(["%H", "%an", "%ae", "%aI", "%s"]) + _RECORD
+        out = self.run("log", f"--format={fmt}", f"-n{limit}", revs)
+        commits = []
+        for record in out.split(_RECORD):
+            if record.strip("\n"):
+                sha, name, email, date, subject = record.strip("\n").split(_FIELD)
+                commits.append(Commit(sha, name, email, date, subject, ""))
+        return commits
+
     def status_porcelain(self, *paths: Path) -> str:
         return self.run("status", "--porcelain", "--", *[str(p) for p in paths])
 
@@ -210,3 +220,198 @@ class Git:
     def archive(self, rev: str) -> bytes:
         """The tree of ``rev`` as a tar archive (to check a pushed commit without a worktree)."""
         return self.run_bytes("archive", "--format=tar", rev)
+
+    # --- crash recovery ------------------------------------------------------------------------
+
+    def git_dir(self) -> Path:
+        return Path(self.run("rev-parse", "--absolute-git-dir").strip())
+
+    def clear_stale_locks(self) -> list[str]:
+        """Remove the lock files a killed git leaves (index, HEAD, the branch, packed refs).
+
+        Only called with the log book's own lock held, after a klipctl writer died: no git
+        started by klipctl can be running, so these locks belong to nobody.
+        """
+        gitdir = self.git_dir()
+        candidates = [gitdir / "index.lock", gitdir / "HEAD.lock", gitdir / "packed-refs.lock"]
+        branch = self.branch()
+        if branch:
+            candidates.append(gitdir / "refs" / "heads" / f"{branch}.lock")
+        removed = []
+        for lock in candidates:
+            if lock.exists():
+                lock.unlink(missing_ok=True)
+                removed.append(lock.name)
+        return removed
+
+    def stale_locks(self) -> list[Path]:
+        gitdir = self.git_dir()
+        return [p for p in (gitdir / "index.lock", gitdir / "HEAD.lock") if p.exists()]
+
+    def is_parent(self, parent: str | None, child: str | None) -> bool:
+        if not parent or not child:
+            return False
+        line = self.run("rev-list", "--parents", "-n1", child, check=False).split()
+        return parent in line[1:]
+
+    # --- the central repository ----------------------------------------------------------------
+
+    def branch(self) -> str | None:
+        out = self.run("symbolic-ref", "-q", "--short", "HEAD", check=False).strip()
+        return out or None
+
+    def remote_url(self, name: str) -> str | None:
+        return self.config_get(f"remote.{name}.url")
+
+    def set_remote(self, name: str, url: str) -> None:
+        if self.remote_url(name) is None:
+            self.run("remote", "add", name, "--", url)
+        else:
+            self.run("remote", "set-url", name, "--", url)
+
+    def _network(self, *args: str, timeout: float) -> subprocess.CompletedProcess[str]:
+        """A fetch or push: never a prompt, a bounded wait, offline reported as Unreachable."""
+        env = {**self._env}
+        env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes -o ConnectTimeout=10")
+        try:
+            return subprocess.run(
+                ["git", "-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=20", *args],
+                cwd=self.cwd,
+                env=env,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                timeout=timeout,
+            )
+        except FileNotFoundError:
+            raise NotFound("git_missing") from None
+        except subprocess.TimeoutExpired:
+            raise Unreachable("remote_timeout", seconds=int(timeout)) from None
+
+    def fetch(self, remote: str, branch: str, timeout: float = 60) -> str | None:
+        """Fetch ``branch`` of ``remote``; the fetched commit, or None if the branch is new."""
+        proc = self._network("fetch", "-q", "--no-tags", remote, "--", branch, timeout=timeout)
+        if proc.returncode != 0:
+            detail = proc.stderr.strip().splitlines()
+            if any("couldn't find remote ref" in line for line in detail):
+                return None  # an empty central repository, or this branch not pushed yet
+            raise Unreachable("remote_unreachable", detail=detail[-1] if detail else "")
+        return self.resolve("FETCH_HEAD")
+
+    def push(self, remote: str, branch: str, timeout: float = 60) -> bool:
+        """Push HEAD to ``branch``; False when the remote has moved on (fetch and integrate)."""
+        proc = self._network(
+            "push", "-q", "--porcelain", remote, f"HEAD:refs/heads/{branch}", timeout=timeout
+        )
+        if proc.returncode == 0:
+            return True
+        text = proc.stdout + proc.stderr
+        if "[rejected]" in text or "non-fast-forward" in text or "fetch first" in text:
+            return False
+        lines = [line for line in proc.stderr.strip().splitlines() if line.strip()]
+        if any(line.startswith("remote:") for line in lines):
+            # The central repository's hook refused the push: its words are the reason.
+            said = [line[7:].strip() for line in lines if line.startswith("remote:")]
+            raise PushRefused("push_refused", detail=" ".join(s for s in said if s))
+        raise Unreachable("remote_unreachable", detail=lines[-1] if lines else "")
+
+    def merge_base(self, a: str, b: str) -> str | None:
+        out = self.run("merge-base", a, b, check=False).strip()
+        return out or None
+
+    def rev_list(self, *revs: str) -> list[str]:
+        return self.run("rev-list", "--reverse", *revs).split()
+
+    def diff_names(self, old: str, new: str) -> list[str]:
+        out = self.run("diff", "--name-only", "--no-renames", "-z", old, new)
+        return [p for p in out.split("\0") if p]
+
+    def show_bytes(self, rev: str, path: str) -> bytes | None:
+        """A file as it is in commit ``rev`` (path relative to the repository root), or None."""
+        proc = subprocess.run(
+            ["git", "cat-file", "blob", f"{rev}:{path}"],
+            cwd=self.cwd,
+            env=self._env,
+            capture_output=True,
+        )
+        return proc.stdout if proc.returncode == 0 else None
+
+    def prefix(self) -> str:
+        """The log book's folder inside its repository ("" at the top, else "sub/dir/")."""
+        return self.run("rev-parse", "--show-prefix").strip()
+
+    def tree_entries(self, rev: str, paths: Sequence[str]) -> dict[str, str]:
+        """path -> "mode sha" of each of ``paths`` (repository-relative) in ``rev``."""
+        if not paths:
+            return {}
+        out = self.run("ls-tree", "-z", "--full-tree", rev, "--", *paths)
+        found = {}
+        for record in out.split("\0"):
+            if record:
+                meta, path = record.split("\t", 1)
+                mode, _kind, sha = meta.split()
+                found[path] = f"{mode} {sha}"
+        return found
+
+    def tree_with(self, base: str, changes: dict[str, str | None], scratch: Path) -> str:
+        """A tree: ``base``'s, with each path set to a "mode sha" (or removed, for None).
+
+        Built in a scratch index file, so neither the work tree nor git's index is touched.
+        """
+        env = {"GIT_INDEX_FILE": str(scratch)}
+        self.run("read-tree", base, env=env)
+        lines = []
+        for path, entry in changes.items():
+            if entry is None:
+                lines.append(f"0 {'0' * 40}\t{path}")
+            else:
+                mode, sha = entry.split()
+                lines.append(f"{mode} {sha}\t{path}")
+        if lines:
+            self.run("update-index", "-z", "--index-info", env=env,
+                     stdin="".join(line + "\0" for line in lines))  # fmt: skip
+        return self.run("write-tree", env=env).strip()
+
+    def write_blob(self, data: bytes) -> str:
+        return self.run_bytes("hash-object", "-w", "--stdin", stdin=data).decode().strip()
+
+    def commit_tree(
+        self,
+        tree: str,
+        parents: Sequence[str],
+        message: str,
+        author: Author | None,
+        when: datetime,
+        signing_key: str | None = None,
+    ) -> str:
+        stamp = when.isoformat()
+        env = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        if author is not None:
+            env |= {
+                "GIT_AUTHOR_NAME": author.name,
+                "GIT_AUTHOR_EMAIL": author.email,
+                "GIT_COMMITTER_NAME": author.name,
+                "GIT_COMMITTER_EMAIL": author.email,
+            }
+        sign = (
+            ["-c", "gpg.format=ssh", "-c", f"user.signingkey={signing_key}", "commit-tree", "-S"]
+            if signing_key
+            else ["commit-tree", "--no-gpg-sign"]
+        )
+        args = [*sign, tree]
+        for parent in parents:
+            args += ["-p", parent]
+        return self.run(*args, "-F", "-", env=env, stdin=message).strip()
+
+    def fast_forward(self, target: str) -> None:
+        """Move the branch, index and work tree to ``target``, a descendant of HEAD."""
+        self.run("merge", "-q", "--ff-only", "--no-edit", target)
+
+    def dirty_paths(self) -> list[str]:
+        """Tracked files changed but not committed (untracked files do not count)."""
+        out = self.run("status", "--porcelain", "-z", "--untracked-files=no")
+        return [record[3:] for record in out.split("\0") if len(record) > 3]
+
+    def count(self, revs: str) -> int:
+        return int(self.run("rev-list", "--count", revs).strip() or 0)

@@ -3,18 +3,26 @@
 Every change goes through ``LogBook.transaction()``: it takes the log book's lock, writes files
 atomically, commits exactly those files, and puts every file back as it was if anything fails, so
 the log book never holds an uncommitted or half-written klipctl change.
+
+A process killed outright (SIGKILL, power loss) runs no clean-up, so before its first write a
+transaction leaves a journal in ``.klipctl/`` (the commit it started from and every file's
+original bytes). Whoever next finds the journal, under the lock, finishes the story: the commit
+landed, or every file goes back as it was.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from klipctl import ids, store
 from klipctl.config import CONFIG_FILE, Config, parse_config
@@ -29,6 +37,7 @@ CALENDAR_FILE = "calendar.yaml"  # the office's own closures and working days; o
 ALLOWED_SIGNERS_FILE = "allowed_signers"  # generated from the roster for git and ssh-keygen
 FAILURES_DIR = "failures"
 STATE_DIR = ".klipctl"  # local, never committed: the lock and derived caches
+JOURNAL_FILE = "journal.json"  # in STATE_DIR while a transaction is writing
 LOCK_TIMEOUT_SECONDS = 10.0
 ENV_LOGBOOK = "KLIPCTL_LOGBOOK"
 
@@ -74,6 +83,9 @@ class LogBook:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.git = Git(root)
+        # Set by the caller when writes should sync with the central repository: returns an
+        # object with before(), after(committed) and settle(), or None for no sync this time.
+        self.sync_hook: Callable[[], Any] | None = None
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -150,29 +162,130 @@ class LogBook:
 
     # --- writing ---------------------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[Transaction]:
-        from filelock import FileLock, Timeout  # only writers pay for this import
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
 
-        state = self.root / STATE_DIR
-        state.mkdir(exist_ok=True)
-        lock = FileLock(str(state / "lock"), timeout=LOCK_TIMEOUT_SECONDS)
+    def lock(self, timeout: float = LOCK_TIMEOUT_SECONDS) -> Any:
+        """The log book's writer lock (an OS file lock: a killed holder releases it at once)."""
+        from filelock import FileLock  # only writers pay for this import
+
+        self.state_dir.mkdir(exist_ok=True)
+        return FileLock(str(self.state_dir / "lock"), timeout=timeout)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the writer lock; finish first whatever a killed writer left half done."""
+        from filelock import Timeout
+
+        lock = self.lock()
         try:
             lock.acquire()
         except Timeout:
             raise Busy("logbook_busy", seconds=int(LOCK_TIMEOUT_SECONDS)) from None
         try:
+            self.recover()
+            yield
+        finally:
+            lock.release()
+            # Anything cached was read before the change; later reads must see it.
+            self.__dict__.pop("roster", None)
+            self.__dict__.pop("calendar_changes", None)
+            self.__dict__.pop("config", None)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        sync = self.sync_hook() if self.sync_hook else None
+        with self.locked():
+            if sync:
+                sync.before()  # the central repository's news first, so the step sees it
             tx = Transaction(self)
             try:
                 yield tx
             except BaseException:
                 tx.rollback()
                 raise
+            if sync:
+                sync.after(tx.committed)
+        if sync:
+            sync.settle()
+
+    # --- crash recovery ----------------------------------------------------------------------
+
+    @property
+    def journal_path(self) -> Path:
+        return self.state_dir / JOURNAL_FILE
+
+    def interrupted(self) -> bool:
+        """Did a writer die mid-change? (A stat: cheap enough for every command.)"""
+        return self.journal_path.exists()
+
+    def recover_if_interrupted(self) -> bool:
+        """For readers: if a writer died mid-change and nobody holds the lock, clean up now."""
+        if not self.interrupted():
+            return False
+        from filelock import Timeout
+
+        lock = self.lock(timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            return False  # a writer is at work: its journal is live, not left over
+        try:
+            return self.recover()
         finally:
             lock.release()
-            # Anything cached was read before the change; later reads must see it.
-            self.__dict__.pop("roster", None)
-            self.__dict__.pop("calendar_changes", None)
+
+    def recover(self) -> bool:
+        """Under the lock: finish what a killed writer left (see the module docstring)."""
+        journal = self.journal_path
+        try:
+            doc = json.loads(journal.read_bytes())
+        except FileNotFoundError:
+            return False
+        except ValueError:
+            doc = None  # killed while writing the journal itself: no file was touched yet
+        if isinstance(doc, dict):
+            # A killed git leaves its own lock files behind; ours is held, so they are stale.
+            self.git.clear_stale_locks()
+            files = {self.root / rel: _decode(data) for rel, data in doc.get("files", {}).items()}
+            head = self.git.head()
+            if doc.get("kind") == "sync":
+                # A sync starts from a clean work tree and moves HEAD in one step: whichever
+                # commit HEAD names now, make the work tree match it.
+                self.git.run("reset", "-q", "--hard", "HEAD")
+            elif head == doc.get("head") or not self.git.is_parent(doc.get("head"), head):
+                for path, original in files.items():
+                    _restore(path, original)
+            if files:
+                self.git.unstage([p.relative_to(self.root) for p in files])
+            for path in files:
+                for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+                    tmp.unlink(missing_ok=True)  # a write killed before its rename
+        journal.unlink(missing_ok=True)
+        return True
+
+    def write_journal(self, doc: dict[str, Any]) -> None:
+        self.state_dir.mkdir(exist_ok=True)
+        atomic_write(self.journal_path, json.dumps(doc).encode())
+
+    def clear_journal(self) -> None:
+        self.journal_path.unlink(missing_ok=True)
+
+
+def _encode(data: bytes | None) -> str | None:
+    return None if data is None else base64.b64encode(data).decode()
+
+
+def _decode(text: str | None) -> bytes | None:
+    return None if text is None else base64.b64decode(text)
+
+
+def _restore(path: Path, original: bytes | None) -> None:
+    if original is None:
+        path.unlink(missing_ok=True)
+    else:
+        atomic_write(path, original)
 
 
 class Transaction:
@@ -181,14 +294,25 @@ class Transaction:
     def __init__(self, logbook: LogBook) -> None:
         self.logbook = logbook
         self._originals: dict[Path, bytes | None] = {}
+        self._head: str | None = None
+        self.committed = False
 
     def read(self, path: Path) -> bytes | None:
         return path.read_bytes() if path.exists() else None
 
     def write(self, path: Path, data: bytes) -> None:
         if path not in self._originals:
+            if not self._originals:
+                self._head = self.logbook.git.head()
             self._originals[path] = self.read(path)
+            # The journal names every file before that file is touched.
+            self._journal()
         atomic_write(path, data)
+
+    def _journal(self) -> None:
+        lb = self.logbook
+        files = {lb.relative(p): _encode(data) for p, data in self._originals.items()}
+        lb.write_journal({"kind": "files", "head": self._head, "files": files})
 
     def append(self, path: Path, text: str) -> None:
         """Append YAML text to an append-only file, never rewriting its earlier bytes."""
@@ -205,6 +329,8 @@ class Transaction:
         paths = [p.relative_to(self.logbook.root) for p in self._originals]
         sha = self.logbook.git.commit(paths, message, author, when, signing_key)
         self._originals.clear()  # committed: nothing to put back
+        self.logbook.clear_journal()
+        self.committed = True
         return sha
 
     def rollback(self) -> None:
@@ -213,8 +339,6 @@ class Transaction:
         paths = [p.relative_to(self.logbook.root) for p in self._originals]
         self.logbook.git.unstage(paths)
         for path, original in self._originals.items():
-            if original is None:
-                path.unlink(missing_ok=True)
-            else:
-                atomic_write(path, original)
+            _restore(path, original)
         self._originals.clear()
+        self.logbook.clear_journal()

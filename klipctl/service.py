@@ -39,9 +39,11 @@ from klipctl.roster import (
     check_public_key,
     check_roles,
 )
+from klipctl.sync import Identity, SetAside, Syncer, SyncResult
 from klipctl.workdays import DeadlineRule, WorkCalendar, office_days
 
 ENV_USER = "KLIPCTL_USER"
+ENV_OFFLINE = "KLIPCTL_OFFLINE"  # "1": this command does not sync, whatever the log book says
 SETUP_AUTHOR = Author("klipctl", "klipctl@klipctl.invalid")
 
 
@@ -55,9 +57,16 @@ class Context:
     language: str = "id"
     logbook_path: Path | None = None
 
+    # What automatic syncs around this command's writes did, for the CLI to report.
+    syncs: list[SyncResult] = field(default_factory=list)
+    reapplying: bool = False  # re-applying set-aside steps: they do not sync again
+
     @cached_property
     def logbook(self) -> LogBook:
-        return LogBook(locate(self.logbook_path, self.env, self.cwd))
+        lb = LogBook(locate(self.logbook_path, self.env, self.cwd))
+        lb.recover_if_interrupted()  # a writer killed mid-change: put it right before reading
+        lb.sync_hook = lambda: _auto_sync(self, lb)
+        return lb
 
     @cached_property
     def calendar(self) -> WorkCalendar:
@@ -511,3 +520,193 @@ def check_stage(stage: str | None) -> None:
 
     if stage is not None and stage not in STAGES:
         raise InvalidInput("invalid_stage", value=stage, choices=", ".join(STAGES))
+
+
+# --- the central repository -------------------------------------------------------------------
+
+
+def _identity(ctx: Context) -> Identity:
+    actor = ctx.actor()
+    signer = ctx.signer(actor.handle, actor.key)
+    return Identity(actor.handle, _author(actor), signer.key_path if signer else None)
+
+
+def _syncer(ctx: Context, lb: LogBook) -> Syncer | None:
+    remote = lb.config.sync_remote
+    if lb.git.remote_url(remote) is None:
+        return None
+    return Syncer(lb, remote, lambda: _identity(ctx), ctx.now)
+
+
+class _AutoSync:
+    """Around one write: integrate first, push after; offline or a sync problem never stops
+    the write itself, it is reported beside it."""
+
+    def __init__(self, ctx: Context, syncer: Syncer) -> None:
+        self.ctx = ctx
+        self.syncer = syncer
+        self.result = SyncResult(syncer.remote)
+
+    def _guard(self, step: Any) -> None:
+        from klipctl.errors import KlipError, Unreachable
+
+        if self.result.offline or self.result.problem:
+            return
+        try:
+            step(self.result)
+        except Unreachable as exc:
+            self.result.offline = str(exc.params.get("detail") or exc.key)
+        except KlipError as exc:
+            self.result.problem = exc
+
+    def before(self) -> None:
+        self._guard(self.syncer.integrate)
+
+    def after(self, committed: bool) -> None:
+        if committed:
+            self._guard(self.syncer.push)
+        self.ctx.syncs.append(self.result)
+
+    def settle(self) -> None:
+        _reapply(self.ctx, self.result)
+
+
+def _auto_sync(ctx: Context, lb: LogBook) -> _AutoSync | None:
+    if ctx.env.get(ENV_OFFLINE) == "1" or ctx.reapplying:
+        return None
+    if not lb.config.sync_auto:
+        return None
+    syncer = _syncer(ctx, lb)
+    return _AutoSync(ctx, syncer) if syncer else None
+
+
+def sync(ctx: Context) -> SyncResult:
+    """`klipctl sync`: fetch, integrate, push; re-apply what was set aside where still allowed."""
+    from klipctl.errors import Unreachable
+
+    lb = ctx.logbook
+    syncer = _syncer(ctx, lb)
+    if syncer is None:
+        raise Refused("no_remote", remote=lb.config.sync_remote)
+    result = SyncResult(syncer.remote)
+    with lb.locked():
+        try:
+            syncer.integrate(result)
+            syncer.push(result)
+        except Unreachable as exc:
+            detail = exc.params.get("detail", "")
+            raise Refused("sync_offline", remote=syncer.remote, detail=detail) from None
+    _reapply(ctx, result)
+    return result
+
+
+_PERSON_GIVEN = ("to", "drafter", "note", "reason", "action", "cause")
+
+
+def _reapply(ctx: Context, result: SyncResult) -> None:
+    """Take again, as new entries, the set-aside steps of the person syncing that the SOP still
+    allows on top of the central repository's entries; tell them about the rest."""
+    if not result.set_aside:
+        return
+    _record_set_aside(ctx, result.set_aside)
+    try:
+        me = ctx.actor().handle
+    except Refused:
+        me = None
+    ctx.reapplying = True
+    try:
+        for item in result.set_aside:
+            for entry in item.entries:
+                if item.chain in ("roster", "calendar") or entry.get("actor") != me:
+                    result.not_reapplied.append((item, entry, "other_person"))
+                    continue
+                raw = entry.get("details") or {}
+                details = {k: raw[k] for k in _PERSON_GIVEN if k in raw}
+                try:
+                    change = act(ctx, str(entry.get("action")), item.chain, details)
+                except (Refused, InvalidInput) as exc:
+                    result.not_reapplied.append((item, entry, exc.key))
+                else:
+                    result.reapplied.append((item, entry, change.commit))
+    finally:
+        ctx.reapplying = False
+    if result.reapplied:
+        # The re-applied entries are new commits: send them on.
+        syncer = _syncer(ctx, ctx.logbook)
+        if syncer is not None:
+            from klipctl.errors import Unreachable
+
+            with ctx.logbook.locked():
+                try:
+                    syncer.push(result)
+                except Unreachable as exc:
+                    result.offline = str(exc.params.get("detail") or exc.key)
+
+
+SET_ASIDE_LOG = "set-aside.jsonl"
+
+
+def _record_set_aside(ctx: Context, items: list[SetAside]) -> None:
+    """Keep a local note of what was set aside, for `klipctl status` (the entries themselves
+    stay in git history, in the commits named)."""
+    import json
+
+    lb = ctx.logbook
+    lb.state_dir.mkdir(exist_ok=True)
+    with open(lb.state_dir / SET_ASIDE_LOG, "a", encoding="utf-8") as log:
+        for item in items:
+            for entry in item.entries:
+                record = {"chain": item.chain, "commit": item.commit, "entry": entry,
+                          "theirs": item.theirs, "at": ctx.now.isoformat()}  # fmt: skip
+                log.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+
+def set_remote(ctx: Context, url: str) -> str:
+    lb = ctx.logbook
+    url = url.strip()
+    if not url or url.startswith("-") or any(ord(c) < 32 for c in url):
+        raise InvalidInput("bad_remote_url", url=url)
+    lb.git.set_remote(lb.config.sync_remote, url)
+    return lb.config.sync_remote
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """`klipctl status`: what is not yet shared with the central repository."""
+
+    remote: str
+    url: str | None
+    branch: str | None
+    unpushed: list[Commit]
+    behind: int  # commits the central repository had at the last fetch that we lack
+    uncommitted: list[str]
+    interrupted: bool
+    set_aside: list[dict[str, Any]]
+
+
+def sync_status(ctx: Context) -> SyncStatus:
+    import json
+
+    lb = ctx.logbook
+    git = lb.git
+    remote = lb.config.sync_remote
+    branch = git.branch()
+    tracking = git.resolve(f"refs/remotes/{remote}/{branch}") if branch else None
+    unpushed = git.log_range(f"{tracking}..HEAD" if tracking else "HEAD") if git.head() else []
+    behind = git.count(f"HEAD..{tracking}") if tracking and git.head() else 0
+    log = lb.state_dir / SET_ASIDE_LOG
+    set_aside = (
+        [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
+        if log.exists()
+        else []
+    )
+    return SyncStatus(
+        remote,
+        git.remote_url(remote),
+        branch,
+        unpushed,
+        behind,
+        git.dirty_paths() if git.head() else [],
+        lb.interrupted(),
+        set_aside[-10:],
+    )

@@ -12,7 +12,7 @@ import typer
 
 from klipctl import __version__
 from klipctl import clikit as kit
-from klipctl.commands import calendar, documents, procedure, roster, setup, verify, views
+from klipctl.commands import calendar, documents, procedure, roster, setup, sync, verify, views
 from klipctl.config import peek_language
 from klipctl.errors import UsageError
 from klipctl.messages import detect_language, help_text
@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     documents,
     calendar,
     roster,
+    sync,
     verify,
 )
 

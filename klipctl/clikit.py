@@ -71,7 +71,11 @@ class KlipGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                if ctx.parent is None:
+                    _report_syncs(ctx)
         except KlipError as exc:
             m = state(ctx).messages
             output().error(m.error(exc.key, exc.params))
@@ -84,6 +88,16 @@ class KlipGroup(TyperGroup):
             m = state(ctx).messages
             output().error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
             raise typer.Exit(EXIT_FAILED) from None
+
+
+def _report_syncs(ctx: Any) -> None:
+    """What the automatic syncs around this command's writes did, said once, at the end."""
+    sctx = state(ctx)._ctx
+    if sctx is None or not sctx.syncs:
+        return
+    for result in sctx.syncs:
+        output().print_sync(result, state(ctx).messages, explicit=False)
+    sctx.syncs.clear()
 
 
 def output() -> Any:

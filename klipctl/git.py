@@ -287,7 +287,8 @@ class Git:
         except FileNotFoundError:
             raise NotFound("git_missing") from None
         except subprocess.TimeoutExpired:
-            raise Unreachable("remote_timeout", seconds=int(timeout)) from None
+            detail = f"timeout after {timeout:.0f} s"
+            raise Unreachable("remote_unreachable", detail=detail) from None
 
     def fetch(self, remote: str, branch: str, timeout: float = 60) -> str | None:
         """Fetch ``branch`` of ``remote``; the fetched commit, or None if the branch is new."""
@@ -298,6 +299,13 @@ class Git:
                 return None  # an empty central repository, or this branch not pushed yet
             raise Unreachable("remote_unreachable", detail=detail[-1] if detail else "")
         return self.resolve("FETCH_HEAD")
+
+    def ls_remote(self, remote: str, timeout: float = 20) -> None:
+        """Raise Unreachable unless ``remote`` answers."""
+        proc = self._network("ls-remote", "-q", "--heads", remote, timeout=timeout)
+        if proc.returncode != 0:
+            detail = proc.stderr.strip().splitlines()
+            raise Unreachable("remote_unreachable", detail=detail[-1] if detail else "")
 
     def push(self, remote: str, branch: str, timeout: float = 60) -> bool:
         """Push HEAD to ``branch``; False when the remote has moved on (fetch and integrate)."""
@@ -372,6 +380,13 @@ class Git:
             self.run("update-index", "-z", "--index-info", env=env,
                      stdin="".join(line + "\0" for line in lines))  # fmt: skip
         return self.run("write-tree", env=env).strip()
+
+    def same_file(self, a: str, b: str, path: str) -> bool:
+        """Is ``path`` (relative to the log book) the same in commits ``a`` and ``b``?"""
+        proc = subprocess.run(
+            ["git", "diff", "--quiet", a, b, "--", path], cwd=self.cwd, env=self._env
+        )
+        return proc.returncode == 0
 
     def write_blob(self, data: bytes) -> str:
         return self.run_bytes("hash-object", "-w", "--stdin", stdin=data).decode().strip()

@@ -1042,6 +1042,224 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{ref}: a branch of the log book may not be deleted.",
     ),
     # -- sync and doctor (issue 6): messages below this line
+    "sync_detached": (
+        "Log book tidak berada pada sebuah cabang (HEAD terlepas); kembali ke cabangnya dengan "
+        "`git switch main`.",
+        "The log book is not on a branch (detached HEAD); go back to it with `git switch main`.",
+    ),
+    "sync_dirty": (
+        "Ada perubahan yang belum di-commit ({paths}); commit atau batalkan dulu sebelum "
+        "sinkronisasi.",
+        "There are uncommitted changes ({paths}); commit or discard them before syncing.",
+    ),
+    "sync_unrelated": (
+        "Repositori pusat '{remote}' tidak berbagi riwayat dengan log book ini; periksa URL-nya "
+        "dengan `klipctl status`.",
+        "The central repository '{remote}' shares no history with this log book; check its URL "
+        "with `klipctl status`.",
+    ),
+    "sync_both_changed": (
+        "{path} diubah di sini dan juga di repositori pusat; gabungkan dengan git secara manual, "
+        "lalu jalankan `klipctl sync` lagi.",
+        "{path} was changed both here and on the central repository; merge it by hand with git, "
+        "then run `klipctl sync` again.",
+    ),
+    "sync_gave_up": (
+        "Repositori pusat terus berubah selama {attempts} percobaan; coba `klipctl sync` lagi "
+        "sebentar lagi.",
+        "The central repository kept changing during {attempts} attempts; try `klipctl sync` "
+        "again in a moment.",
+    ),
+    "no_remote": (
+        "Belum ada repositori pusat ('{remote}'); tetapkan dengan `klipctl remote set URL`.",
+        "No central repository ('{remote}') is set; set one with `klipctl remote set URL`.",
+    ),
+    "sync_offline": (
+        "Repositori pusat '{remote}' tidak dapat dihubungi ({detail}); pekerjaan tetap tersimpan "
+        "di sini, coba `klipctl sync` lagi nanti.",
+        "The central repository '{remote}' cannot be reached ({detail}); your work is kept here, "
+        "try `klipctl sync` again later.",
+    ),
+    "bad_remote_url": (
+        "'{url}' bukan URL repositori yang dapat dipakai; berikan URL atau path git, misalnya "
+        "ssh://server/srv/git/logbook.git.",
+        "'{url}' is not a usable repository URL; give a git URL or path, e.g. "
+        "ssh://server/srv/git/logbook.git.",
+    ),
+    "remote_unreachable": ("{detail}", "{detail}"),
+    "push_refused": (
+        "Repositori pusat menolak kiriman ini: {detail}",
+        "The central repository refused this push: {detail}",
+    ),
+    "remote_set": (
+        "Repositori pusat '{remote}' sekarang {url}. Jalankan `klipctl sync` untuk "
+        "menyinkronkan.",
+        "The central repository '{remote}' is now {url}. Run `klipctl sync` to sync.",
+    ),
+    "sync_up_to_date": (
+        "Sudah sama dengan repositori pusat '{remote}'.",
+        "Already the same as the central repository '{remote}'.",
+    ),
+    "sync_done": (
+        "Sinkron dengan '{remote}': {received} commit diterima, {sent} commit dikirim.",
+        "In sync with '{remote}': {received} commit(s) received, {sent} sent.",
+    ),
+    "sync_auto_offline": (
+        "Repositori pusat '{remote}' tidak dapat dihubungi ({detail}): perubahan disimpan di "
+        "sini saja; `klipctl sync` mengirimnya nanti.",
+        "The central repository '{remote}' cannot be reached ({detail}): the change is kept "
+        "here only; `klipctl sync` sends it later.",
+    ),
+    "sync_auto_problem": (
+        "Perubahan disimpan di sini, tetapi belum disinkronkan: {reason}",
+        "The change is kept here but not synced: {reason}",
+    ),
+    "set_aside_theirs": (
+        "{chain}: '{action}' oleh {actor} ({at}) tidak masuk, karena repositori pusat lebih dulu "
+        "menerima '{their_action}' oleh {their_actor} ({their_at}). Entri Anda tetap tersimpan "
+        "dalam riwayat git, commit {commit}.",
+        "{chain}: '{action}' by {actor} ({at}) did not go in, because the central repository "
+        "first received '{their_action}' by {their_actor} ({their_at}). Your entry is kept in "
+        "git history, commit {commit}.",
+    ),
+    "set_aside_reapplied": (
+        "{chain}: '{action}' oleh {actor} masih diizinkan SOP dan dicatat ulang (commit {commit}).",
+        "{chain}: '{action}' by {actor} is still allowed by the SOP and was taken again (commit "
+        "{commit}).",
+    ),
+    "set_aside_not_reapplied": (
+        "{chain}: '{action}' oleh {actor} tidak dicatat ulang: {reason} Jika masih perlu, "
+        "lakukan lagi sesuai tahap sekarang (`klipctl show {chain}`).",
+        "{chain}: '{action}' by {actor} was not taken again: {reason} If it is still needed, do "
+        "it again as the stage now allows (`klipctl show {chain}`).",
+    ),
+    "set_aside_other_person": (
+        "hanya orang itu sendiri yang dapat mencatatnya ulang (dengan kuncinya).",
+        "only that person can take it again (with their key).",
+    ),
+    "set_aside_roster": (
+        "{chain}: '{action}' oleh {actor} tidak dibuat ulang otomatis; jika masih perlu, "
+        "supervisor membuatnya lagi (`klipctl {chain} ...`).",
+        "{chain}: '{action}' by {actor} is not made again automatically; if it is still needed, "
+        "a supervisor makes it again (`klipctl {chain} ...`).",
+    ),
+    "status_remote": ("Repositori pusat: {remote} = {url}", "Central repository: {remote} = {url}"),
+    "status_no_remote": (
+        "Repositori pusat: belum ditetapkan (`klipctl remote set URL`); log book ini bekerja "
+        "sendiri.",
+        "Central repository: not set (`klipctl remote set URL`); this log book works alone.",
+    ),
+    "status_branch": ("Cabang: {branch}", "Branch: {branch}"),
+    "status_unpushed": (
+        "Belum dikirim ke repositori pusat: {n} commit",
+        "Not yet pushed to the central repository: {n} commit(s)",
+    ),
+    "status_unpushed_one": (
+        "Belum dikirim ke repositori pusat: 1 commit",
+        "Not yet pushed to the central repository: 1 commit",
+    ),
+    "status_all_pushed": (
+        "Semua commit sudah ada di repositori pusat (per pengambilan terakhir).",
+        "Every commit is on the central repository (as of the last fetch).",
+    ),
+    "status_never_synced": (
+        "Belum pernah disinkronkan dengan repositori pusat: {n} commit hanya ada di sini.",
+        "Never synced with the central repository: {n} commit(s) are only here.",
+    ),
+    "status_behind": (
+        "Repositori pusat punya {n} commit yang belum diambil ke sini: `klipctl sync`.",
+        "The central repository has {n} commit(s) not yet here: `klipctl sync`.",
+    ),
+    "status_uncommitted": (
+        "Perubahan yang belum di-commit (bukan dari klipctl): {paths}",
+        "Uncommitted changes (not made by klipctl): {paths}",
+    ),
+    "status_interrupted": (
+        "Sebuah perintah terhenti di tengah perubahan; perintah klipctl berikutnya memulihkannya.",
+        "A command was stopped in the middle of a change; the next klipctl command puts it right.",
+    ),
+    "status_set_aside": (
+        "Disisihkan saat sinkronisasi (tetap ada dalam riwayat git):",
+        "Set aside while syncing (still in git history):",
+    ),
+    "doctor_ok": ("Semua pemeriksaan lulus.", "Every check passed."),
+    "doctor_problems": (
+        "{n} masalah ditemukan; perbaiki sesuai petunjuk di atas.",
+        "{n} problem(s) found; fix them as shown above.",
+    ),
+    "doctor_problems_one": (
+        "1 masalah ditemukan; perbaiki sesuai petunjuk di atas.",
+        "1 problem found; fix it as shown above.",
+    ),
+    "dr_git": ("git {version}", "git {version}"),
+    "dr_git_old": (
+        "git {version} terlalu lama; pasang git 2.38 atau lebih baru.",
+        "git {version} is too old; install git 2.38 or later.",
+    ),
+    "dr_git_missing": (
+        "git tidak ditemukan; pasang git (https://git-scm.com).",
+        "git was not found; install git (https://git-scm.com).",
+    ),
+    "dr_logbook": ("Log book: {path}", "Log book: {path}"),
+    "dr_files": (
+        "Berkas log book terbaca: konfigurasi, daftar pegawai, kalender, {n} kegagalan.",
+        "Log book files read: configuration, roster, calendar, {n} failures.",
+    ),
+    "dr_file_bad": ("{reason}", "{reason}"),
+    "dr_identity": (
+        "Anda: {handle} ({name}), peran {roles}.",
+        "You: {handle} ({name}), roles {roles}.",
+    ),
+    "dr_key": (
+        "Kunci penanda tangan cocok dengan daftar pegawai ({path}).",
+        "The signing key matches the roster ({path}).",
+    ),
+    "dr_key_optional": (
+        "Tidak ada kunci penanda tangan; log book ini tidak mewajibkan tanda tangan.",
+        "No signing key; this log book does not require signatures.",
+    ),
+    "dr_remote_none": (
+        "Repositori pusat belum ditetapkan: `klipctl remote set URL` bila kantor punya satu.",
+        "No central repository set: `klipctl remote set URL` if the office has one.",
+    ),
+    "dr_remote_ok": (
+        "Repositori pusat dapat dihubungi: {url}",
+        "The central repository can be reached: {url}",
+    ),
+    "dr_remote_bad": (
+        "Repositori pusat {url} tidak dapat dihubungi ({detail}); periksa jaringan dan URL "
+        "(`klipctl remote set URL`).",
+        "The central repository {url} cannot be reached ({detail}); check the network and the "
+        "URL (`klipctl remote set URL`).",
+    ),
+    "dr_lock_free": ("Kunci log book bebas.", "The log book's lock is free."),
+    "dr_lock_held": (
+        "Perintah klipctl lain sedang mengubah log book (kunci dipegang); tunggu sampai selesai.",
+        "Another klipctl command is changing the log book (the lock is held); wait for it.",
+    ),
+    "dr_interrupted": (
+        "Sebuah perintah terhenti di tengah perubahan: jalankan `klipctl doctor --fix` untuk "
+        "memulihkannya.",
+        "A command was stopped in the middle of a change: run `klipctl doctor --fix` to put it "
+        "right.",
+    ),
+    "dr_recovered": (
+        "Perubahan yang terhenti telah dipulihkan.",
+        "The interrupted change was put right.",
+    ),
+    "dr_git_locks": (
+        "Berkas kunci git tertinggal ({names}): jalankan `klipctl doctor --fix` (bila tidak ada "
+        "git lain yang berjalan).",
+        "git lock files left behind ({names}): run `klipctl doctor --fix` (when no other git is "
+        "running).",
+    ),
+    "dr_uncommitted": (
+        "Perubahan yang belum di-commit: {paths}; commit dengan git atau batalkan "
+        "(`git checkout -- PATH`).",
+        "Uncommitted changes: {paths}; commit them with git or discard them "
+        "(`git checkout -- PATH`).",
+    ),
+    "dr_clean": ("Tidak ada perubahan yang belum di-commit.", "No uncommitted changes."),
     # --
     # -- index and bench (issue 7): messages below this line
     # --
@@ -1497,6 +1715,41 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "arg_bare_repo": ("Repositori git bare pusat.", "The central bare git repository."),
     # -- sync and doctor (issue 6): help below this line
+    "remote": (
+        "Repositori pusat yang menyatukan log book di semua terminal.",
+        "The central repository that joins the log book on every terminal.",
+    ),
+    "remote_set": (
+        "Tetapkan URL repositori pusat (remote git 'origin', atau yang disebut sync.remote di "
+        "klipctl.yaml).\n\n\b\nContoh: klipctl remote set ssh://server/srv/git/logbook.git",
+        "Set the central repository's URL (the git remote 'origin', or the one sync.remote in "
+        "klipctl.yaml names).\n\n\b\nExample: klipctl remote set ssh://server/srv/git/logbook.git",
+    ),
+    "arg_url": ("URL atau path repositori git pusat.", "URL or path of the central repository."),
+    "sync": (
+        "Ambil perubahan dari repositori pusat, gabungkan, lalu kirim perubahan di sini. "
+        "Entri yang bertabrakan dengan entri yang lebih dulu sampai di pusat disisihkan dan "
+        "disebutkan, tidak pernah dibuang diam-diam.\n\n\b\nContoh: klipctl sync",
+        "Fetch from the central repository, integrate, then push what is here. An entry that "
+        "clashes with one that reached the centre first is set aside and named, never silently "
+        "dropped.\n\n\b\nExample: klipctl sync",
+    ),
+    "status": (
+        "Apa yang belum dikirim ke repositori pusat, dan apa yang tertunda.\n\n\b\n"
+        "Contoh: klipctl status",
+        "What is not yet pushed to the central repository, and what is pending.\n\n\b\n"
+        "Example: klipctl status",
+    ),
+    "doctor": (
+        "Periksa penyiapan (git, log book, identitas, kunci, repositori pusat, kunci log book, "
+        "berkas) dan katakan apa yang harus diperbaiki.\n\n\b\nContoh: klipctl doctor",
+        "Check the set-up (git, log book, identity, key, central repository, lock, files) and "
+        "say what to fix.\n\n\b\nExample: klipctl doctor",
+    ),
+    "opt_fix": (
+        "Pulihkan perubahan yang terhenti dan hapus berkas kunci git yang tertinggal.",
+        "Put right an interrupted change and remove git lock files left behind.",
+    ),
     # --
     # -- index and bench (issue 7): help below this line
     # --

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from klipctl import store
+from klipctl.doctor import Check
 from klipctl.documents import SignedCheck
 from klipctl.git import Commit
 from klipctl.logbook import Problem
@@ -33,7 +34,8 @@ from klipctl.schedule import (
     Month,
     WorkdaysAnswer,
 )
-from klipctl.service import Change, Status
+from klipctl.service import Change, Status, SyncStatus
+from klipctl.sync import SetAside, SyncResult
 from klipctl.workdays import DayInfo
 
 # Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
@@ -612,4 +614,152 @@ def due_json(board: DueBoard) -> dict[str, Any]:
             "unassigned": board.unassigned,
         },
         "warnings": warnings_json(board.warnings),
+    }
+
+
+# --- sync, status, doctor ----------------------------------------------------------------------
+
+
+def _entry_label(entry: Mapping[str, Any]) -> str:
+    """An entry in a few words: the action, and for the roster or calendar what it names."""
+    subject = entry.get("handle") or entry.get("day") or entry.get("date") or ""
+    return f"{entry.get('action') or '?'} {subject}".strip()
+
+
+def _set_aside_line(item: SetAside, entry: Mapping[str, Any], m: Messages) -> str:
+    theirs = item.theirs or {}
+    return m(
+        "set_aside_theirs",
+        chain=item.chain,
+        action=_entry_label(entry),
+        actor=entry.get("actor") or "—",
+        at=str(entry.get("at") or "")[:16].replace("T", " "),
+        their_action=_entry_label(theirs),
+        their_actor=theirs.get("actor") or "—",
+        their_at=str(theirs.get("at") or "")[:16].replace("T", " "),
+        commit=item.commit[:10],
+    )
+
+
+def print_sync(result: SyncResult, m: Messages, *, explicit: bool) -> None:
+    """After `klipctl sync` everything; after another write only what needs saying."""
+    if result.offline:
+        _say(Text(m("sync_auto_offline", remote=result.remote, detail=result.offline),
+                  style="yellow"))  # fmt: skip
+    elif result.problem is not None:
+        reason = m.error(result.problem.key, result.problem.params)
+        _say(Text(m("sync_auto_problem", reason=reason), style="yellow"))
+    elif explicit:
+        if result.received or result.sent or result.merged:
+            info(m("sync_done", remote=result.remote, received=result.received,
+                   sent=result.sent))  # fmt: skip
+        else:
+            info(m("sync_up_to_date", remote=result.remote))
+    for item in result.set_aside:
+        for entry in item.entries:
+            _say(Text(_set_aside_line(item, entry, m), style="bold yellow"))
+    for item, entry, commit in result.reapplied:
+        _say(Text(m("set_aside_reapplied", chain=item.chain, action=entry.get("action"),
+                    actor=entry.get("actor"), commit=commit[:10])))  # fmt: skip
+    for item, entry, why in result.not_reapplied:
+        key = "set_aside_not_reapplied"
+        if why is not None:
+            reason = m.error(why.key, why.params)
+        elif item.chain in ("roster", "calendar"):
+            key, reason = "set_aside_roster", ""
+        else:
+            reason = m("set_aside_other_person")
+        _say(Text(m(key, chain=item.chain, action=_entry_label(entry),
+                    actor=entry.get("actor") or "—", reason=reason)))  # fmt: skip
+
+
+def sync_json(result: SyncResult) -> dict[str, Any]:
+    def aside(item: SetAside, entry: Mapping[str, Any]) -> dict[str, Any]:
+        return {"chain": item.chain, "commit": item.commit, "entry": dict(entry),
+                "theirs": item.theirs}  # fmt: skip
+
+    return {
+        "remote": result.remote,
+        "received": result.received,
+        "sent": result.sent,
+        "merged": result.merged,
+        "set_aside": [aside(i, e) for i in result.set_aside for e in i.entries],
+        "reapplied": [{**aside(i, e), "new_commit": c} for i, e, c in result.reapplied],
+        "not_reapplied": [
+            {**aside(i, e), "why": w.key if w else "other_person"}
+            for i, e, w in result.not_reapplied
+        ],
+    }
+
+
+def print_sync_status(report: SyncStatus, m: Messages) -> None:
+    if report.url:
+        info(m("status_remote", remote=report.remote, url=report.url))
+    else:
+        info(m("status_no_remote"))
+    if report.branch:
+        info(m("status_branch", branch=report.branch))
+    if report.url:
+        if report.unpushed:
+            info(m("status_unpushed", n=len(report.unpushed)))
+        else:
+            info(m("status_all_pushed"))
+        if report.behind:
+            info(m("status_behind", n=report.behind))
+    if report.unpushed:
+        table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE)
+        for key in ("col_commit", "col_when", "col_who", "col_message"):
+            table.add_column(m(key), overflow="fold")
+        for c in report.unpushed:
+            table.add_row(c.sha[:10], c.date.replace("T", " ")[:16], Text(c.author),
+                          Text(c.subject))  # fmt: skip
+        out.print(table)
+    if report.uncommitted:
+        _say(Text(m("status_uncommitted", paths=", ".join(report.uncommitted[:5])),
+                  style="yellow"))  # fmt: skip
+    if report.interrupted:
+        _say(Text(m("status_interrupted"), style="yellow"))
+    if report.set_aside:
+        info(m("status_set_aside"))
+        for record in report.set_aside:
+            entry = record.get("entry") or {}
+            theirs = record.get("theirs")
+            item = SetAside(record.get("chain", "?"), (entry,), record.get("commit", ""), theirs)
+            _say(Text("- " + _set_aside_line(item, entry, m)))
+
+
+def sync_status_json(report: SyncStatus) -> dict[str, Any]:
+    return {
+        "remote": report.remote,
+        "url": report.url,
+        "branch": report.branch,
+        "unpushed": [{"commit": c.sha, "subject": c.subject, "author": c.author, "date": c.date}
+                     for c in report.unpushed],  # fmt: skip
+        "behind": report.behind,
+        "uncommitted": report.uncommitted,
+        "interrupted": report.interrupted,
+        "set_aside": report.set_aside,
+    }
+
+
+def _check_text(check: Check, m: Messages) -> str:
+    return m.error(check.key, check.params)
+
+
+def print_doctor(checks: Sequence[Check], m: Messages) -> None:
+    for check in checks:
+        mark = Text("✓ ", style="green") if check.ok else Text("✗ ", style="bold red")
+        _say(mark + Text(_check_text(check, m)))
+    bad = sum(not c.ok for c in checks)
+    if bad:
+        _say(Text(m("doctor_problems", n=bad), style="bold red"))
+    else:
+        _say(Text(m("doctor_ok"), style="green"))
+
+
+def doctor_json(checks: Sequence[Check], m: Messages) -> dict[str, Any]:
+    return {
+        "ok": all(c.ok for c in checks),
+        "checks": [{"check": c.name, "ok": c.ok, "key": c.key, "message": _check_text(c, m)}
+                   for c in checks],  # fmt: skip
     }

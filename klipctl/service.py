@@ -618,14 +618,14 @@ def _reapply(ctx: Context, result: SyncResult) -> None:
         for item in result.set_aside:
             for entry in item.entries:
                 if item.chain in ("roster", "calendar") or entry.get("actor") != me:
-                    result.not_reapplied.append((item, entry, "other_person"))
+                    result.not_reapplied.append((item, entry, None))
                     continue
                 raw = entry.get("details") or {}
                 details = {k: raw[k] for k in _PERSON_GIVEN if k in raw}
                 try:
                     change = act(ctx, str(entry.get("action")), item.chain, details)
                 except (Refused, InvalidInput) as exc:
-                    result.not_reapplied.append((item, entry, exc.key))
+                    result.not_reapplied.append((item, entry, exc))
                 else:
                     result.reapplied.append((item, entry, change.commit))
     finally:

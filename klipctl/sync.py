@@ -61,7 +61,10 @@ class SyncResult:
     problem: KlipError | None = None  # an automatic sync that could not integrate
     set_aside: list[SetAside] = field(default_factory=list)
     reapplied: list[tuple[SetAside, dict[str, Any], str]] = field(default_factory=list)
-    not_reapplied: list[tuple[SetAside, dict[str, Any], str]] = field(default_factory=list)
+    # why not: the refusal, or None when only another person (or a supervisor) can redo it
+    not_reapplied: list[tuple[SetAside, dict[str, Any], KlipError | None]] = field(
+        default_factory=list
+    )
 
 
 @dataclass(frozen=True)

@@ -231,6 +231,7 @@ class _Commit:
     email: str
     trailers: dict[str, str]
     files: list[_FileDiff]
+    body: str = ""
 
 
 def _parse_patches(text: str) -> list[_Commit]:
@@ -258,7 +259,7 @@ def _parse_patches(text: str) -> list[_Commit]:
             elif current.hunks and line[:1] in ("+", "-", " ", "\\"):
                 current.hunks[-1].append(line)
         trailers = dict(_TRAILER.findall(body))
-        commits.append(_Commit(sha, parents, email.strip(), trailers, files))
+        commits.append(_Commit(sha, parents, email.strip(), trailers, files, body))
     return commits
 
 
@@ -315,6 +316,8 @@ def check_history(
             if fid:
                 touched.add(fid)
             text, why = _appended(diff)
+            if text is None and merge and _set_aside_ok(git, commit, diff.path, fid):
+                continue
             if text is None:
                 report.violations.append(
                     Violation(why, failure=fid, commit=commit.sha, path=diff.path)
@@ -338,6 +341,17 @@ def check_history(
             to_sign[commit.sha] = actor
     _check_commit_signatures(git, to_sign, timeline, required, report)
     return touched
+
+
+def _set_aside_ok(git: Git, commit: _Commit, path: str, fid: str | None) -> bool:
+    """A sync merge may replace our entries on a chain with the central repository's (which
+    got there first): only when its trailers name that chain and the file is exactly the other
+    parent's. Our entries stay in history, in the first parent."""
+    chain = fid or "roster"
+    claimed = re.findall(r"^Klipctl-Set-Aside: (\S+)$", commit.body, re.MULTILINE)
+    if chain not in claimed:
+        return False
+    return any(git.same_file(parent, commit.sha, path) for parent in commit.parents[1:])
 
 
 _CLAIM_KEYS = ("action", "actor", "handle", "at")

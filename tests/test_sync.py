@@ -1,0 +1,241 @@
+"""Many clones, one central repository: sync, set-aside, offline work and push races.
+
+Every test uses real clones of a real bare repository that runs klipctl's own pre-receive hook,
+so each push is also checked as the audit trail requires.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Book
+
+OFFLINE = {"KLIPCTL_OFFLINE": "1"}
+
+
+@pytest.fixture
+def central(book: Book, tmp_path: Path) -> Path:
+    bare = tmp_path / "central.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    assert book.cli("hook", "install", str(bare)).ok
+    r = book("remote", "set", str(bare))
+    assert r.ok, r.stderr
+    r = book("sync", user="budi")
+    assert r.ok, r.stderr
+    return bare
+
+
+@pytest.fixture
+def other(book: Book, central: Path, tmp_path: Path) -> Book:
+    """A second terminal: its own clone of the central repository."""
+    root = tmp_path / "clone2"
+    subprocess.run(["git", "clone", "-q", str(central), str(root)], check=True)
+    return Book(root, book.cli, book.keys)
+
+
+def entries(b: Book, fid: str) -> list[dict[str, object]]:
+    r = b("show", fid, "--json")
+    assert r.ok, r.stderr
+    return list(json.loads(r.stdout)["entries"])
+
+
+def central_head(central: Path) -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "main"], cwd=central, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def assert_verifies(*books: Book) -> None:
+    for b in books:
+        r = b("verify")
+        assert r.ok, r.stdout + r.stderr
+
+
+def test_writes_push_and_the_other_terminal_sees_them(
+    book: Book, other: Book, central: Path
+) -> None:
+    fid = book.report("Email server down")
+    assert central_head(central) == book.git("rev-parse", "HEAD").strip()
+    # The other terminal's write fetches first, so it acts on the failure just reported.
+    r = other("record", fid, user="sari")
+    assert r.ok, r.stderr
+    r = book("assign", fid, "--to", "andi", user="budi")
+    assert r.ok, r.stderr
+    assert [e["action"] for e in entries(book, fid)] == ["report", "record", "assign"]
+    assert other("sync", user="sari").ok
+    assert book.git("rev-parse", "HEAD") == other.git("rev-parse", "HEAD")
+    assert_verifies(book, other)
+
+
+def test_interleaved_work_on_different_failures_merges_without_conflict(
+    book: Book, other: Book, central: Path
+) -> None:
+    first = book.report("VPN down", env=OFFLINE)
+    second = other.report("Printer jammed", env=OFFLINE)
+    assert book("record", first, user="sari", env=OFFLINE).ok
+    assert other("record", second, user="tono", env=OFFLINE).ok
+    r = book("sync", user="budi")
+    assert r.ok and "2 sent" in r.stderr, r.stderr
+    r = other("sync", user="sari")
+    assert r.ok, r.stderr
+    assert "received" in r.stderr
+    assert book("sync", user="budi").ok
+    for b in (book, other):
+        listed = {f["id"] for f in json.loads(b("list", "--json").stdout)}
+        assert listed == {first, second}
+    assert book.git("rev-parse", "HEAD") == other.git("rev-parse", "HEAD")
+    merge = other.git("log", "-1", "--format=%P%n%B")
+    assert len(merge.split("\n")[0].split()) == 2 and "Klipctl-Action: sync" in merge
+    assert_verifies(book, other)
+    for path in book.root.rglob("*.yaml"):
+        assert "<<<<<<<" not in path.read_text()
+
+
+def test_two_supervisors_assign_at_once_the_first_to_the_centre_wins(
+    book: Book, other: Book, central: Path
+) -> None:
+    fid = book.report()
+    assert book("record", fid, user="sari").ok
+    assert other("sync", user="budi").ok
+    # Both assign while apart; dewi's assignment reaches the central repository first.
+    assert book("assign", fid, "--to", "andi", user="budi", env=OFFLINE).ok
+    r = other("assign", fid, "--to", "dewi", user="budi")
+    assert r.ok, r.stderr
+    mine = book.git("rev-parse", "HEAD").strip()
+    r = book("sync", user="budi")
+    assert r.ok, r.stderr
+    assert "did not go in" in r.stderr and "assign" in r.stderr and mine[:10] in r.stderr
+    assert "not taken again" in r.stderr  # the SOP no longer allows it: it is assigned
+    assigned = [e for e in entries(book, fid) if e["action"] == "assign"]
+    assert len(assigned) == 1 and entries(book, fid)[-1]["details"] == {"to": "dewi"}
+    # Nothing is lost: the set-aside entry is still in history, and status names it.
+    assert "to: andi" in book.git("show", f"{mine}:" + book.git(
+        "ls-files", "failures").split()[0])  # fmt: skip
+    status = json.loads(book("status", "--json").stdout)
+    assert status["set_aside"][0]["entry"]["details"] == {"to": "andi"}
+    assert status["unpushed"] == []
+    assert_verifies(book, other)
+
+
+def test_a_step_still_allowed_after_the_others_entry_is_taken_again(
+    book: Book, other: Book, central: Path
+) -> None:
+    fid = book.report()
+    assert other("sync", user="budi").ok
+    assert book("record", fid, user="sari", env=OFFLINE).ok  # set aside: tono was first
+    assert book("assign", fid, "--to", "andi", user="budi", env=OFFLINE).ok
+    assert other("record", fid, user="tono").ok
+    r = book("sync", user="budi")
+    assert r.ok, r.stderr
+    assert "taken again" in r.stderr
+    actions = [(e["action"], e["actor"]) for e in entries(book, fid)]
+    assert actions == [("report", "rina"), ("record", "tono"), ("assign", "budi")]
+    assert book.git("rev-parse", "HEAD") == subprocess.run(
+        ["git", "rev-parse", "main"], cwd=central, capture_output=True, text=True
+    ).stdout  # the re-applied step was pushed
+    assert_verifies(book)
+
+
+def test_offline_work_is_kept_and_sent_by_a_later_sync(
+    book: Book, other: Book, central: Path, tmp_path: Path
+) -> None:
+    assert book("remote", "set", str(tmp_path / "nowhere.git")).ok
+    fid = book.report()
+    r = book("record", fid, user="sari")
+    assert r.ok
+    assert "cannot be reached" in r.stderr
+    status = json.loads(book("status", "--json").stdout)
+    assert len(status["unpushed"]) == 2
+    r = book("sync", user="budi")
+    assert r.exit_code == 1 and "cannot be reached" in r.stderr
+    assert book("remote", "set", str(central)).ok
+    r = book("sync", user="budi")
+    assert r.ok and "2 sent" in r.stderr, r.stderr
+    assert json.loads(book("status", "--json").stdout)["unpushed"] == []
+    assert other("sync", user="sari").ok
+    assert [e["action"] for e in entries(other, fid)] == ["report", "record"]
+
+
+def test_roster_changes_on_both_sides_the_first_wins_and_is_named(
+    book: Book, other: Book, central: Path, keys: dict[str, Path]
+) -> None:
+    add = ("roster", "add", "wati", "--name", "Wati", "--nip", "199001012015012001",
+           "--role", "staff")  # fmt: skip
+    assert book(*add, user="budi", env=OFFLINE).ok
+    add2 = ("roster", "add", "yuni", "--name", "Yuni", "--nip", "199001012015012002",
+            "--role", "staff")  # fmt: skip
+    assert other(*add2, user="budi").ok
+    r = book("sync", user="budi")
+    assert r.ok, r.stderr
+    assert "wati" in r.stderr and "did not go in" in r.stderr
+    people = {p["handle"] for p in json.loads(book("roster", "list", "--json").stdout)}
+    assert "yuni" in people and "wati" not in people
+    assert_verifies(book)
+
+
+def test_calendar_changes_on_both_sides_are_both_kept(
+    book: Book, other: Book, central: Path
+) -> None:
+    assert book("calendar", "add", "2026-06-19", "--name", "Gedung ditutup", user="budi",
+                env=OFFLINE).ok  # fmt: skip
+    assert other("calendar", "add", "2026-06-22", "--name", "Listrik padam", user="budi").ok
+    r = book("sync", user="budi")
+    assert r.ok, r.stderr
+    text = (book.root / "calendar.yaml").read_text()
+    assert "2026-06-19" in text and "2026-06-22" in text
+    assert other("sync", user="budi").ok
+    assert (other.root / "calendar.yaml").read_text() == text
+
+
+def test_a_hand_edited_file_changed_on_both_sides_stops_the_sync_unchanged(
+    book: Book, other: Book, central: Path
+) -> None:
+    for b, text in ((book, "here"), (other, "there")):
+        path = b.root / "README.md"
+        path.write_text(path.read_text() + text + "\n")
+        b.git("commit", "-qam", f"README: {text}")
+    subprocess.run(["git", "push", "-q", "origin", "main"], cwd=other.root, check=True)
+    before = book.snapshot(), book.git("rev-parse", "HEAD")
+    r = book("sync", user="budi")
+    assert r.exit_code == 1
+    assert "README.md" in r.stderr and "by hand" in r.stderr
+    assert (book.snapshot(), book.git("rev-parse", "HEAD")) == before
+
+
+def test_sync_without_a_central_repository_says_how_to_set_one(book: Book) -> None:
+    r = book("sync", user="budi")
+    assert r.exit_code == 1 and "klipctl remote set URL" in r.stderr
+    r = book("status")
+    assert r.ok and "not set" in r.stderr
+
+
+def _klipctl(root: Path, user: str, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "KLIPCTL_USER": user, "KLIPCTL_LOGBOOK": str(root)}
+    return subprocess.Popen([sys.executable, "-m", "klipctl", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+
+def test_a_push_race_between_two_terminals_loses_nothing(
+    book: Book, other: Book, central: Path, keys: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two clones report at the same moment, again and again: pushes collide, each side
+    integrates and retries, and in the end both hold every failure."""
+    monkeypatch.setenv("KLIPCTL_SIGNING_KEY", str(keys["rina"]))
+    rounds = 4
+    for n in range(rounds):
+        procs = [_klipctl(b.root, "rina", "report", "--title", f"Race {n} {i}", "--system", "VPN")
+                 for i, b in enumerate((book, other))]  # fmt: skip
+        for proc in procs:
+            out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err
+    assert book("sync", user="rina").ok and other("sync", user="rina").ok
+    assert book("sync", user="rina").ok
+    titles = {f["title"] for f in json.loads(book("list", "--json").stdout)}
+    assert titles == {f"Race {n} {i}" for n in range(rounds) for i in range(2)}
+    assert book.git("rev-parse", "HEAD") == other.git("rev-parse", "HEAD")
+    assert_verifies(book, other)

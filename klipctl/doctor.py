@@ -133,9 +133,9 @@ def _identity_checks(ctx: Any, lb: LogBook) -> Iterator[Check]:
     except KlipError as exc:
         yield Check("identity", False, exc.key, exc.params)
         return
-    roles = ", ".join(actor.roles)
-    yield Check("identity", True, "dr_identity",
-                {"handle": actor.handle, "name": actor.name, "roles": roles})  # fmt: skip
+    # A list: the catalogue words each role as the SOP names it.
+    params = {"handle": actor.handle, "name": actor.name, "roles": list(actor.roles)}
+    yield Check("identity", True, "dr_identity", params)
     try:
         signer = ctx.signer(actor.handle, actor.key)
     except KlipError as exc:

@@ -294,18 +294,16 @@ class Git:
         """Fetch ``branch`` of ``remote``; the fetched commit, or None if the branch is new."""
         proc = self._network("fetch", "-q", "--no-tags", remote, "--", branch, timeout=timeout)
         if proc.returncode != 0:
-            detail = proc.stderr.strip().splitlines()
-            if any("couldn't find remote ref" in line for line in detail):
+            if "couldn't find remote ref" in proc.stderr:
                 return None  # an empty central repository, or this branch not pushed yet
-            raise Unreachable("remote_unreachable", detail=detail[-1] if detail else "")
+            raise Unreachable("remote_unreachable", detail=_reason(proc.stderr))
         return self.resolve("FETCH_HEAD")
 
     def ls_remote(self, remote: str, timeout: float = 20) -> None:
         """Raise Unreachable unless ``remote`` answers."""
         proc = self._network("ls-remote", "-q", "--heads", remote, timeout=timeout)
         if proc.returncode != 0:
-            detail = proc.stderr.strip().splitlines()
-            raise Unreachable("remote_unreachable", detail=detail[-1] if detail else "")
+            raise Unreachable("remote_unreachable", detail=_reason(proc.stderr))
 
     def push(self, remote: str, branch: str, timeout: float = 60) -> bool:
         """Push HEAD to ``branch``; False when the remote has moved on (fetch and integrate)."""
@@ -322,7 +320,7 @@ class Git:
             # The central repository's hook refused the push: its words are the reason.
             said = [line[7:].strip() for line in lines if line.startswith("remote:")]
             raise PushRefused("push_refused", detail=" ".join(s for s in said if s))
-        raise Unreachable("remote_unreachable", detail=lines[-1] if lines else "")
+        raise Unreachable("remote_unreachable", detail=_reason(proc.stderr))
 
     def merge_base(self, a: str, b: str) -> str | None:
         out = self.run("merge-base", a, b, check=False).strip()
@@ -430,3 +428,13 @@ class Git:
 
     def count(self, revs: str) -> int:
         return int(self.run("rev-list", "--count", revs).strip() or 0)
+
+
+def _reason(stderr: str) -> str:
+    """git's own reason in one line: its first fatal or error line, else its last line."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    for line in lines:
+        for prefix in ("fatal: ", "error: "):
+            if line.startswith(prefix):
+                return line[len(prefix) :]
+    return lines[-1] if lines else ""

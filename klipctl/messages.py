@@ -1042,6 +1042,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{ref}: a branch of the log book may not be deleted.",
     ),
     # -- sync and doctor (issue 6): messages below this line
+    "v_set_aside_wrong_side": (
+        "merge sinkronisasi ini menyisihkan entri yang sudah ada di repositori pusat; hanya "
+        "entri yang belum pernah sampai di pusat yang boleh disisihkan.",
+        "this sync merge sets aside entries the central repository already holds; only entries "
+        "that never reached it may be set aside.",
+    ),
     "sync_detached": (
         "Log book tidak berada pada sebuah cabang (HEAD terlepas); kembali ke cabangnya dengan "
         "`git switch main`.",
@@ -1364,6 +1370,8 @@ HELP: dict[str, tuple[str, str]] = {
         '  klipctl report --title "Server cetak mati" --system "Printer Server"\n'
         "  klipctl list                       kegagalan yang masih terbuka\n"
         "  klipctl show ID                    rincian dan riwayat satu kegagalan\n"
+        "  klipctl sync                       sinkron dengan repositori pusat\n"
+        "  klipctl doctor                     periksa penyiapan terminal ini\n"
         "Alur SOP: report → record → assign → resolve → review → draft → sign → deliver → "
         "archive.\nBantuan tiap perintah: klipctl PERINTAH -h",
         "\b\nExamples:\n"
@@ -1372,6 +1380,8 @@ HELP: dict[str, tuple[str, str]] = {
         '  klipctl report --title "Print server down" --system "Printer Server"\n'
         "  klipctl list                       the failures still open\n"
         "  klipctl show ID                    one failure with its timeline\n"
+        "  klipctl sync                       sync with the central repository\n"
+        "  klipctl doctor                     check this terminal's set-up\n"
         "SOP flow: report → record → assign → resolve → review → draft → sign → deliver → "
         "archive.\nHelp on a command: klipctl COMMAND -h",
     ),

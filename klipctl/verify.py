@@ -38,6 +38,7 @@ from klipctl.logbook import ALLOWED_SIGNERS_FILE, FAILURES_DIR, ROSTER_FILE, STA
 from klipctl.model import Entry, Failure
 from klipctl.procedure import STEPS
 from klipctl.roster import Person, Roster, RosterChange
+from klipctl.sync import SET_ASIDE_TRAILER
 
 VERIFIED_FILE = "verified"  # in .klipctl/: the last commit a whole-book verify found clean
 ZERO = "0" * 40
@@ -348,7 +349,7 @@ def _set_aside_ok(git: Git, commit: _Commit, path: str, fid: str | None) -> bool
     got there first): only when its trailers name that chain and the file is exactly the other
     parent's. Our entries stay in history, in the first parent."""
     chain = fid or "roster"
-    claimed = re.findall(r"^Klipctl-Set-Aside: (\S+)$", commit.body, re.MULTILINE)
+    claimed = re.findall(rf"^{SET_ASIDE_TRAILER}: (\S+)$", commit.body, re.MULTILINE)
     if chain not in claimed:
         return False
     return any(git.same_file(parent, commit.sha, path) for parent in commit.parents[1:])
@@ -635,7 +636,23 @@ def verify_push(git: Git, updates: Sequence[tuple[str, str, str]]) -> Report:
             touched = _touched(git, new_only)
             timeline, required = verify_files(lb, sorted(touched & set(lb.failure_ids())), report)
             check_history(git, new_only, timeline, required, report)
+            _check_set_aside_sides(git, new_only, old, report)
     return report
+
+
+def _check_set_aside_sides(git: Git, revs: Sequence[str], old: str, report: Report) -> None:
+    """A sync merge may only set aside entries that never reached the central repository: its
+    second parent (whose files it keeps) is what the central branch held, its first parent
+    (whose entries it drops) is not."""
+    out = git.run("log", "--merges", "--format=%H %P%x1f%B%x1e", *revs)
+    for record in out.split("\x1e"):
+        head, _, body = record.strip().partition("\x1f")
+        if SET_ASIDE_TRAILER + ":" not in body or not head:
+            continue
+        sha, first, second, *_ = head.split()
+        central_side = old == ZERO or git.is_ancestor(second, old)
+        if not central_side or (old != ZERO and git.is_ancestor(first, old)):
+            report.violations.append(Violation("v_set_aside_wrong_side", commit=sha))
 
 
 def _touched(git: Git, revs: Sequence[str]) -> set[str]:

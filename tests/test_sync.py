@@ -239,3 +239,23 @@ def test_a_push_race_between_two_terminals_loses_nothing(
     assert titles == {f"Race {n} {i}" for n in range(rounds) for i in range(2)}
     assert book.git("rev-parse", "HEAD") == other.git("rev-parse", "HEAD")
     assert_verifies(book, other)
+
+
+def test_a_merge_that_sets_aside_the_central_repositorys_entries_is_refused(
+    book: Book, central: Path
+) -> None:
+    fid = book.report()
+    before_record = book.git("rev-parse", "HEAD").strip()
+    assert book("record", fid, user="sari").ok  # pushed: the central repository holds it
+    tip = book.git("rev-parse", "HEAD").strip()
+    # A hand-made "sync merge" keeping the older file: it would drop the central record.
+    tree = book.git("rev-parse", f"{before_record}^{{tree}}").strip()
+    message = f"Sync\n\nKlipctl-Action: sync\nKlipctl-Actor: budi\nKlipctl-Set-Aside: {fid}\n"
+    forged = subprocess.run(
+        ["git", "commit-tree", tree, "-p", tip, "-p", before_record, "-m", message],
+        cwd=book.root, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    push = subprocess.run(["git", "push", "origin", f"{forged}:refs/heads/main"],
+                          cwd=book.root, capture_output=True, text=True)  # fmt: skip
+    assert push.returncode != 0
+    assert "sets aside entries the central repository already holds" in push.stderr

@@ -188,10 +188,12 @@ class LogBook:
             yield
         finally:
             lock.release()
-            # Anything cached was read before the change; later reads must see it.
-            self.__dict__.pop("roster", None)
-            self.__dict__.pop("calendar_changes", None)
-            self.__dict__.pop("config", None)
+            self.forget()
+
+    def forget(self) -> None:
+        """Drop what was read from the files: they changed (a write, or a sync moved HEAD)."""
+        for name in ("roster", "calendar_changes", "config"):
+            self.__dict__.pop(name, None)
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:

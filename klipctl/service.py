@@ -253,10 +253,7 @@ def add_person(
     key_text: str | None,
 ) -> RosterResult:
     lb = ctx.logbook
-    roster = lb.roster
     check_handle(handle)
-    if handle in roster:
-        raise InvalidInput("handle_taken", handle=handle)
     fields: dict[str, Any] = {
         "name": check_name(name),
         "nip": check_nip(nip),
@@ -264,8 +261,6 @@ def add_person(
     }
     if email:
         fields["email"] = check_email(email)
-        if roster.by_email(fields["email"]):
-            raise InvalidInput("email_taken", email=fields["email"])
     if key_text:
         fields["key"] = check_public_key(key_text)
     actor = _roster_actor(ctx)
@@ -277,6 +272,11 @@ def add_person(
         signer = ctx.signer(handle, fields.get("key"))
     change = RosterChange("add", handle, fields, actor.handle if actor else None, ctx.now)
     with lb.transaction() as tx:
+        # Checked under the lock, against the roster as it is after any sync.
+        if handle in lb.roster:
+            raise InvalidInput("handle_taken", handle=handle)
+        if email and lb.roster.by_email(fields["email"]):
+            raise InvalidInput("email_taken", email=fields["email"])
         _append_roster_change(ctx, tx, change, signer)
         message = (
             f"Add {handle} to the roster: {fields['name']}\n\n"
@@ -561,6 +561,7 @@ class _AutoSync:
 
     def before(self) -> None:
         self._guard(self.syncer.integrate)
+        self.ctx.__dict__.pop("calendar", None)  # the office calendar may have come in
 
     def after(self, committed: bool) -> None:
         if committed:

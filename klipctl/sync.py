@@ -127,6 +127,7 @@ class Syncer:
         self.lb.write_journal({"kind": "sync", "head": ours, "target": target})
         self.git.fast_forward(target)
         self.lb.clear_journal()
+        self.lb.forget()  # the roster or calendar may have changed under us
 
     def _merge(self, ours: str, theirs: str, result: SyncResult) -> None:
         git = self.git

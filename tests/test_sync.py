@@ -259,3 +259,22 @@ def test_a_merge_that_sets_aside_the_central_repositorys_entries_is_refused(
                           cwd=book.root, capture_output=True, text=True)  # fmt: skip
     assert push.returncode != 0
     assert "sets aside entries the central repository already holds" in push.stderr
+
+
+def test_a_roster_change_after_one_fetched_first_chains_onto_it(
+    book: Book, other: Book, central: Path
+) -> None:
+    add = ("roster", "add", "yuni", "--name", "Yuni", "--nip", "199001012015012002",
+           "--role", "staff")  # fmt: skip
+    assert other(*add, user="budi").ok
+    # `roster add` reads the roster before its write fetches yuni's addition: it must chain
+    # onto the roster as fetched, not as read.
+    add2 = ("roster", "add", "wati", "--name", "Wati", "--nip", "199001012015012001",
+            "--role", "staff")  # fmt: skip
+    r = book(*add2, user="budi")
+    assert r.ok, r.stderr
+    people = {p["handle"] for p in json.loads(book("roster", "list", "--json").stdout)}
+    assert {"yuni", "wati"} <= people
+    assert_verifies(book)
+    assert other("sync", user="budi").ok
+    assert_verifies(other)

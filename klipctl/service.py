@@ -662,13 +662,17 @@ def _record_set_aside(ctx: Context, items: list[SetAside]) -> None:
                 log.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
 
 
-def set_remote(ctx: Context, url: str) -> str:
+def set_remote(ctx: Context, url: str) -> tuple[str, str]:
     lb = ctx.logbook
     url = url.strip()
     if not url or url.startswith("-") or any(ord(c) < 32 for c in url):
         raise InvalidInput("bad_remote_url", url=url)
+    local = Path(url).expanduser()
+    if "://" not in url and local.exists():
+        # A folder on this machine or a share: absolute, so git finds it from anywhere.
+        url = str((ctx.cwd / local).resolve())
     lb.git.set_remote(lb.config.sync_remote, url)
-    return lb.config.sync_remote
+    return lb.config.sync_remote, url
 
 
 @dataclass(frozen=True)

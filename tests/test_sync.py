@@ -278,3 +278,16 @@ def test_a_roster_change_after_one_fetched_first_chains_onto_it(
     assert_verifies(book)
     assert other("sync", user="budi").ok
     assert_verifies(other)
+
+
+def test_remote_set_takes_a_folder_as_an_absolute_path_and_refuses_an_option(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "share.git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert book("remote", "set", "share.git").ok
+    assert book.git("remote", "get-url", "origin").strip() == str(tmp_path / "share.git")
+    before = book.git("remote", "get-url", "origin")
+    r = book("remote", "set", "--", "--upload-pack=touch /tmp/x")
+    assert r.exit_code == 1 and "not a usable repository URL" in r.stderr
+    assert book.git("remote", "get-url", "origin") == before

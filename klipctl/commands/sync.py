@@ -27,7 +27,7 @@ def register(app: typer.Typer, p: Params) -> None:
     ) -> None:
         state = kit.state(ctx)
         sctx = state.context()
-        remote = service.set_remote(sctx, url)
+        remote, url = service.set_remote(sctx, url)
         kit.output().info(state.messages("remote_set", remote=remote, url=url))
 
     @app.command(help=h("sync"))

@@ -326,9 +326,6 @@ class Git:
         out = self.run("merge-base", a, b, check=False).strip()
         return out or None
 
-    def rev_list(self, *revs: str) -> list[str]:
-        return self.run("rev-list", "--reverse", *revs).split()
-
     def diff_names(self, old: str, new: str) -> list[str]:
         out = self.run("diff", "--name-only", "--no-renames", "-z", old, new)
         return [p for p in out.split("\0") if p]

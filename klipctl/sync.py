@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from klipctl import store
-from klipctl.errors import BadFile, KlipError, Refused, Unreachable
+from klipctl.errors import BadFile, KlipError, Refused
 from klipctl.git import Author
 from klipctl.logbook import (
     ALLOWED_SIGNERS_FILE,
@@ -253,14 +253,6 @@ class Syncer:
                 return
             self.integrate(result)
         raise Refused("sync_gave_up", attempts=PUSH_ATTEMPTS)
-
-    def run(self, result: SyncResult) -> None:
-        """Integrate then push; offline is a result, not an error."""
-        try:
-            self.integrate(result)
-            self.push(result)
-        except Unreachable as exc:
-            result.offline = exc.params.get("detail") or exc.key
 
 
 def _failure_items(data: bytes) -> list[dict[str, Any]]:

@@ -92,27 +92,12 @@ class Git:
         the commit is signed with git's SSH signing, whatever git's own settings say.
         """
         rel = [str(p) for p in paths]
-        # The commit carries the moment of the entry it records, so git's dates and the log
-        # book's agree; the person who acted is both author and committer.
-        stamp = when.isoformat()
-        env = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-        if author is not None:
-            env |= {
-                "GIT_AUTHOR_NAME": author.name,
-                "GIT_AUTHOR_EMAIL": author.email,
-                "GIT_COMMITTER_NAME": author.name,
-                "GIT_COMMITTER_EMAIL": author.email,
-            }
         self.run("add", "--", *rel)
         # --only: commit exactly these paths, whatever else someone has staged by hand.
-        sign = (
-            ["-c", "gpg.format=ssh", "-c", f"user.signingkey={signing_key}", "commit", "-S"]
-            if signing_key
-            else ["commit", "--no-gpg-sign"]
-        )
         self.run(
-            *sign, "-q", "--no-verify", "-F", "-", "--only", "--", *rel, env=env, stdin=message
-        )
+            *_signed("commit", signing_key), "-q", "--no-verify", "-F", "-", "--only", "--", *rel,
+            env=_identity_env(author, when), stdin=message,
+        )  # fmt: skip
         return self.run("rev-parse", "HEAD").strip()
 
     def unstage(self, paths: Sequence[Path]) -> None:
@@ -395,24 +380,10 @@ class Git:
         when: datetime,
         signing_key: str | None = None,
     ) -> str:
-        stamp = when.isoformat()
-        env = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-        if author is not None:
-            env |= {
-                "GIT_AUTHOR_NAME": author.name,
-                "GIT_AUTHOR_EMAIL": author.email,
-                "GIT_COMMITTER_NAME": author.name,
-                "GIT_COMMITTER_EMAIL": author.email,
-            }
-        sign = (
-            ["-c", "gpg.format=ssh", "-c", f"user.signingkey={signing_key}", "commit-tree", "-S"]
-            if signing_key
-            else ["commit-tree", "--no-gpg-sign"]
-        )
-        args = [*sign, tree]
+        args = [*_signed("commit-tree", signing_key), tree]
         for parent in parents:
             args += ["-p", parent]
-        return self.run(*args, "-F", "-", env=env, stdin=message).strip()
+        return self.run(*args, "-F", "-", env=_identity_env(author, when), stdin=message).strip()
 
     def fast_forward(self, target: str) -> None:
         """Move the branch, index and work tree to ``target``, a descendant of HEAD."""
@@ -425,6 +396,29 @@ class Git:
 
     def count(self, revs: str) -> int:
         return int(self.run("rev-list", "--count", revs).strip() or 0)
+
+
+def _identity_env(author: Author | None, when: datetime) -> dict[str, str]:
+    # A commit carries the moment of the entry it records, so git's dates and the log book's
+    # agree; the person who acted is both author and committer.
+    stamp = when.isoformat()
+    env = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    if author is not None:
+        env |= {
+            "GIT_AUTHOR_NAME": author.name,
+            "GIT_AUTHOR_EMAIL": author.email,
+            "GIT_COMMITTER_NAME": author.name,
+            "GIT_COMMITTER_EMAIL": author.email,
+        }
+    return env
+
+
+def _signed(command: str, signing_key: str | None) -> list[str]:
+    """``git commit``/``commit-tree`` signed with git's SSH signing by ``signing_key`` (a key
+    path, or ``key::`` and a public key in ssh-agent), whatever git's own settings say."""
+    if signing_key:
+        return ["-c", "gpg.format=ssh", "-c", f"user.signingkey={signing_key}", command, "-S"]
+    return [command, "--no-gpg-sign"]
 
 
 def _reason(stderr: str) -> str:

@@ -291,3 +291,20 @@ def test_remote_set_takes_a_folder_as_an_absolute_path_and_refuses_an_option(
     r = book("remote", "set", "--", "--upload-pack=touch /tmp/x")
     assert r.exit_code == 1 and "not a usable repository URL" in r.stderr
     assert book.git("remote", "get-url", "origin") == before
+
+
+def test_a_write_that_syncs_first_reports_what_it_set_aside(
+    book: Book, other: Book, central: Path
+) -> None:
+    fid = book.report()
+    assert book("record", fid, user="sari").ok
+    assert other("sync", user="budi").ok
+    assert book("assign", fid, "--to", "andi", user="budi", env=OFFLINE).ok
+    assert other("assign", fid, "--to", "dewi", user="budi").ok
+    # budi's next command, online, fetches first: his offline assignment lost the race.
+    r = book("report", "--title", "Another", "--system", "VPN", user="budi")
+    assert r.ok, r.stderr
+    assert "did not go in" in r.stderr and "not taken again" in r.stderr
+    assert entries(book, fid)[-1]["details"] == {"to": "dewi"}
+    assert json.loads(book("status", "--json").stdout)["unpushed"] == []
+    assert_verifies(book)

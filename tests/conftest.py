@@ -57,7 +57,10 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(autouse=True)
 def clean_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Isolate every test from the developer's git config and klipctl settings."""
-    home = tmp_path_factory.mktemp("home")
+    isolate(monkeypatch, tmp_path_factory.mktemp("home"))
+
+
+def isolate(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     gitconfig = home / ".gitconfig"
     gitconfig.write_text("[user]\n\tname = Test Runner\n\temail = runner@example.invalid\n")
     monkeypatch.setenv("HOME", str(home))
@@ -86,13 +89,17 @@ def cli(keys: dict[str, Path]) -> Callable[..., Run]:
 
     A known ``user`` signs with their own key (KLIPCTL_SIGNING_KEY), unless ``env`` says else.
     """
+    return make_cli(keys)
+
+
+def make_cli(keys: dict[str, Path]) -> Callable[..., Run]:
     runner = CliRunner()
 
     def run(
         *args: str,
         user: str | None = None,
         now: str | None = None,
-        input: str | None = None,
+        input: str | bytes | None = None,
         lang: str = "en",
         env: dict[str, str] | None = None,
     ) -> Run:
@@ -175,7 +182,10 @@ class Book:
 @pytest.fixture
 def book(tmp_path: Path, cli: Callable[..., Run], keys: dict[str, Path]) -> Iterator[Book]:
     """A log book requiring signatures, everyone on the roster with their key."""
-    root = tmp_path / "logbook"
+    yield make_book(tmp_path / "logbook", cli, keys)
+
+
+def make_book(root: Path, cli: Callable[..., Run], keys: dict[str, Path]) -> Book:
     assert cli("init", str(root)).ok
     b = Book(root, cli, keys)
     for handle, (name, nip, roles) in PEOPLE.items():
@@ -199,4 +209,4 @@ def book(tmp_path: Path, cli: Callable[..., Run], keys: dict[str, Path]) -> Iter
             env=setup,
         )
         assert result.ok, result.stderr
-    yield b
+    return b

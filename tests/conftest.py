@@ -135,6 +135,11 @@ class Book:
             ["git", *args], cwd=self.root, check=True, capture_output=True, text=True
         ).stdout
 
+    def reset(self, commit: str, *, keep_state: bool = False) -> None:
+        """Back to ``commit``: its files only, nothing else (but klipctl's own state, if kept)."""
+        self.git("reset", "-q", "--hard", commit)
+        self.git("clean", "-q", "-fdx", *(["-e", ".klipctl"] if keep_state else []))
+
     def commit_count(self) -> int:
         return int(self.git("rev-list", "--count", "HEAD").strip())
 
@@ -183,6 +188,14 @@ class Book:
 def book(tmp_path: Path, cli: Callable[..., Run], keys: dict[str, Path]) -> Iterator[Book]:
     """A log book requiring signatures, everyone on the roster with their key."""
     yield make_book(tmp_path / "logbook", cli, keys)
+
+
+@pytest.fixture(scope="module")
+def module_book(tmp_path_factory: pytest.TempPathFactory, keys: dict[str, Path]) -> Iterator[Book]:
+    """One log book as ``book`` makes it, for a whole module; put it back with ``reset``."""
+    with pytest.MonkeyPatch.context() as mp:
+        isolate(mp, tmp_path_factory.mktemp("home"))
+        yield make_book(tmp_path_factory.mktemp("shared") / "logbook", make_cli(keys), keys)
 
 
 def make_book(root: Path, cli: Callable[..., Run], keys: dict[str, Path]) -> Book:

@@ -15,6 +15,18 @@ import pytest
 from conftest import Book, Run
 
 
+@pytest.fixture(scope="module")
+def start(module_book: Book) -> str:
+    return module_book.git("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def book(module_book: Book, start: str) -> Book:
+    """The module's log book put back as ``book`` makes it: cheaper than making one a test."""
+    module_book.reset(start)
+    return module_book
+
+
 @contextmanager
 def unchanged(book: Book) -> Iterator[None]:
     snapshot, commits = book.snapshot(), book.commit_count()

@@ -7,13 +7,12 @@ module and put back (``git reset --hard`` and ``git clean``) before each example
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Book, Run, isolate, make_book, make_cli
+from conftest import Book, Run, isolate
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -84,16 +83,16 @@ class Shared:
     head: str
 
     def reset(self) -> None:
-        self.book.git("reset", "-q", "--hard", self.head)
-        self.book.git("clean", "-q", "-fdx", "-e", ".klipctl")
+        # klipctl's own state (the index) is kept: it must follow the reset as it follows a pull.
+        self.book.reset(self.head, keep_state=True)
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory, keys: dict[str, Path]) -> Iterator[Shared]:
-    """A log book with failures at several stages, made once for the module."""
+def shared(module_book: Book, tmp_path_factory: pytest.TempPathFactory) -> Shared:
+    """The module's log book with failures at several stages."""
+    book = module_book
     with pytest.MonkeyPatch.context() as mp:
-        isolate(mp, tmp_path_factory.mktemp("home"))
-        book = make_book(tmp_path_factory.mktemp("props") / "logbook", make_cli(keys), keys)
+        isolate(mp, tmp_path_factory.mktemp("home"))  # module fixtures come before clean_env
         ids = [
             book.report("Printer lantai 3 mati"),
             book.report("Aplikasi antrean lambat", now="2026-03-10T10:00:00+07:00"),
@@ -101,7 +100,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory, keys: dict[str, Path]) -> I
         ]
         book.walk(ids[1], "assigned")
         book.walk(ids[2], "resolved")
-        yield Shared(book, ids, book.git("rev-parse", "HEAD").strip())
+    return Shared(book, ids, book.git("rev-parse", "HEAD").strip())
 
 
 def sound(r: Run) -> None:

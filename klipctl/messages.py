@@ -1073,6 +1073,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{where}: the field '{field}' holds control characters, line breaks or bytes that are "
         "not text; restore the file with `git checkout`.",
     ),
+    "output_in_logbook": (
+        "klipctl tidak menulis {path}: itu bagian dari log book sendiri (hanya perintah klipctl "
+        "yang mengubahnya); pilih berkas di luarnya.",
+        "klipctl will not write {path}: it is part of the log book itself (only klipctl's "
+        "commands change it); choose a file outside it.",
+    ),
     "unknown_commit": (
         "'{value}' bukan commit dalam riwayat log book ini; lihat `git log --oneline`.",
         "'{value}' is not a commit in this log book's history; see `git log --oneline`.",

@@ -346,3 +346,16 @@ def test_a_template_cannot_reach_python(book: Book) -> None:
         r = book("render", fid)
         refused(r, "report.md.j2")
         assert "unsafe" in r.stderr and "pwned" not in r.stdout
+
+
+@pytest.mark.parametrize(
+    "target", ["roster.yaml", "failures/x.md", ".git/config", "templates/report.md.j2", "."]
+)
+def test_render_output_into_the_log_book_itself_is_refused(book: Book, target: str) -> None:
+    fid = book.report()
+    with unchanged(book):
+        r = book("render", fid, "-o", str(book.root / target))
+        refused(r, "is part of the log book itself")
+    r = book("render", fid, "-o", str(book.root / "laporan.md"))  # a new file beside them is fine
+    assert r.ok, r.stderr
+    assert fid in (book.root / "laporan.md").read_text()

@@ -34,6 +34,7 @@ from klipctl.schedule import (
     WorkdaysAnswer,
 )
 from klipctl.service import Change, Status
+from klipctl.validate import printable
 from klipctl.workdays import DayInfo
 
 # Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
@@ -302,9 +303,9 @@ def print_history(failure: Failure, commits: Sequence[Commit], m: Messages) -> N
     for key in ("col_commit", "col_when", "col_who", "col_message"):
         table.add_column(m(key), overflow="fold")
     for c in commits:
-        table.add_row(
-            c.sha[:10], c.date.replace("T", " "), Text(f"{c.author} <{c.email}>"), Text(c.subject)
-        )
+        # What git holds came from whoever committed, maybe not klipctl: shown escaped.
+        who, subject = printable(f"{c.author} <{c.email}>", 200), printable(c.subject, 200)
+        table.add_row(c.sha[:10], c.date.replace("T", " "), Text(who), Text(subject))
     out.print(table)
 
 

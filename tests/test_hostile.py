@@ -359,3 +359,15 @@ def test_render_output_into_the_log_book_itself_is_refused(book: Book, target: s
     r = book("render", fid, "-o", str(book.root / "laporan.md"))  # a new file beside them is fine
     assert r.ok, r.stderr
     assert fid in (book.root / "laporan.md").read_text()
+
+
+def test_history_shows_what_git_holds_escaped(book: Book) -> None:
+    fid = book.report()
+    path = failure_file(book, fid)
+    path.write_bytes(path.read_bytes() + b"# a comment\n")
+    book.git("commit", "-q", "--no-gpg-sign", "-am", "evil \x1b[2J subject", "--author",
+             "Mallory \x1b]0;pwned\x07 <m@x.id>")  # fmt: skip
+    r = book("history", fid)
+    assert r.ok, r.stderr
+    assert "evil \\x1b[2J subject" in r.stdout and "Mallory \\x1b]0;pwned" in r.stdout
+    assert "\x1b" not in r.stdout

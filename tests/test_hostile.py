@@ -371,3 +371,13 @@ def test_history_shows_what_git_holds_escaped(book: Book) -> None:
     assert r.ok, r.stderr
     assert "evil \\x1b[2J subject" in r.stdout and "Mallory \\x1b]0;pwned" in r.stdout
     assert "\x1b" not in r.stdout
+
+
+def test_a_note_given_to_assign_is_checked_and_kept(book: Book) -> None:
+    fid = book.report()
+    book.walk(fid, "recorded")
+    with unchanged(book):
+        refused(book("assign", fid, "--to", "andi", "--note", "\x1b[2J", user="budi"), "control")
+    r = book("assign", fid, "--to", "andi", "--note", "Prioritas: lantai 3", user="budi")
+    assert r.ok, r.stderr
+    assert "note: 'Prioritas: lantai 3'" in failure_file(book, fid).read_text()

@@ -1079,6 +1079,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "klipctl will not write {path}: it is part of the log book itself (only klipctl's "
         "commands change it); choose a file outside it.",
     ),
+    "file_full": (
+        "Perubahan ini membuat {path} lebih besar dari {limit} byte, batas yang dibaca klipctl; "
+        "log book tidak diubah.",
+        "This change would make {path} larger than {limit} bytes, more than klipctl reads; the "
+        "log book is unchanged.",
+    ),
     "unknown_commit": (
         "'{value}' bukan commit dalam riwayat log book ini; lihat `git log --oneline`.",
         "'{value}' is not a commit in this log book's history; see `git log --oneline`.",

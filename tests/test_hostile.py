@@ -381,3 +381,13 @@ def test_a_note_given_to_assign_is_checked_and_kept(book: Book) -> None:
     r = book("assign", fid, "--to", "andi", "--note", "Prioritas: lantai 3", user="budi")
     assert r.ok, r.stderr
     assert "note: 'Prioritas: lantai 3'" in failure_file(book, fid).read_text()
+
+
+def test_a_change_that_would_make_the_roster_unreadable_is_refused(book: Book) -> None:
+    path = book.root / "roster.yaml"
+    room = 1_000_000 - len(path.read_bytes()) - 200  # less than one more change needs
+    damage(book, path, path.read_bytes() + b"#" * room + b"\n")
+    assert book("roster", "list").ok  # still readable
+    with unchanged(book):
+        r = book("roster", "set-key", "rina", "--key", f"{book.keys['andi']}.pub", user="budi")
+        refused(r, "would make roster.yaml larger than 1000000 bytes")

@@ -68,8 +68,11 @@ def parse_config(data: bytes, source: str) -> Config:
     office = Office(**office_fields)
     deadline = section("deadline")
     days = deadline.get("working_days", 10)
-    if not isinstance(days, int) or not 1 <= days <= 100:
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 100:
         raise BadFile("bad_field", where=source, field="deadline.working_days")
+    receipt_day_counts = deadline.get("receipt_day_counts", False)
+    if not isinstance(receipt_day_counts, bool):  # "false" in quotes would read as true
+        raise BadFile("bad_field", where=source, field="deadline.receipt_day_counts")
     end = deadline.get("office_hours_end")
     try:
         hours_end = time.fromisoformat(str(end)) if end not in (None, "") else None
@@ -77,7 +80,7 @@ def parse_config(data: bytes, source: str) -> Config:
         raise BadFile("bad_field", where=source, field="deadline.office_hours_end") from None
     rule = DeadlineRule(
         days=days,
-        receipt_day_counts=bool(deadline.get("receipt_day_counts", False)),
+        receipt_day_counts=receipt_day_counts,
         office_hours_end=hours_end,
     )
     required = section("signatures").get("required", False)

@@ -313,6 +313,11 @@ def test_a_damaged_failure_file_is_named_and_the_others_still_list(
         ),
         ("klipctl.yaml", _python_tag, "klipctl.yaml cannot be read (line 2: the tag"),
         (
+            "klipctl.yaml",
+            lambda t: t.replace(b"receipt_day_counts: false", b'receipt_day_counts: "false"'),
+            "klipctl.yaml: the field 'deadline.receipt_day_counts' is not valid",
+        ),
+        (
             "calendar.yaml",
             lambda t: t.replace(b"changes: []", b"changes: !!set {a}"),
             "calendar.yaml cannot be read (line 16: the tag '!!set' is not allowed)",

@@ -50,7 +50,7 @@ class _Loader(_BaseLoader):
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
-        except (ValueError, OverflowError) as exc:  # a date like 2026-02-30, a 5,000-digit int
+        except (ValueError, OverflowError) as exc:  # a date like 2026-02-30
             raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:

@@ -396,3 +396,14 @@ def test_a_change_that_would_make_the_roster_unreadable_is_refused(book: Book) -
     with unchanged(book):
         r = book("roster", "set-key", "rina", "--key", f"{book.keys['andi']}.pub", user="budi")
         refused(r, "would make roster.yaml larger than 1000000 bytes")
+
+
+def test_bytes_typed_at_a_prompt_that_are_not_utf8_are_refused(
+    book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from klipctl.clikit import State
+
+    monkeypatch.setattr(State, "interactive", property(lambda self: True))
+    with unchanged(book):
+        r = book("report", "--system", "y", user="rina", input=b"\xff\xfe\n")
+        refused(r, "What was typed is not valid UTF-8 text")

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
-from klipctl import clock
+from klipctl import clock, validate
 from klipctl.config import peek_language
-from klipctl.errors import EXIT_FAILED, KlipError, UsageError
+from klipctl.errors import EXIT_FAILED, InvalidInput, KlipError, UsageError
 from klipctl.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ from klipctl.messages import Messages, detect_language
 service = lazy_module("klipctl.service")
 
 ENV_DEBUG = "KLIPCTL_DEBUG"
+_ARGV = "klipctl.argv"  # the command line as given, kept in the click context's meta
 
 
 @dataclass
@@ -69,8 +70,20 @@ def state(ctx: typer.Context) -> State:
 class KlipGroup(TyperGroup):
     """Turns every klipctl error into one sentence on stderr and its exit status."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            ctx.meta[_ARGV] = list(args)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
     def invoke(self, ctx: Any) -> Any:
         try:
+            if ctx.parent is None:
+                # Every argument, before any command sees it: text, or refused in one place
+                # (in the language asked for, though the root callback has not run yet).
+                state(ctx).lang_flag = ctx.params.get("lang_")
+                for arg in ctx.meta.get(_ARGV, ()):
+                    validate.check_argument(arg)
             try:
                 return super().invoke(ctx)
             finally:
@@ -122,9 +135,12 @@ def ask(
     if value is not None:
         return value
     if state.interactive:
-        answer = typer.prompt(
-            state.messages(prompt_key), default="" if optional else None, show_default=False
-        )
+        try:
+            answer = typer.prompt(
+                state.messages(prompt_key), default="" if optional else None, show_default=False
+            )
+        except UnicodeDecodeError:
+            raise InvalidInput("input_not_text") from None
         return answer or None
     if not optional:
         missing.append(flag)
@@ -146,12 +162,22 @@ def confirm(state: State, yes: bool, question: str) -> None:
 
 
 def read_text_file(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
+    """The text of a file a person names (``-``: standard input), read no further than the
+    limit; not UTF-8 or too large is refused."""
+    limit = validate.TEXT_FILE_MAX_BYTES + 1
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise UsageError("file_unreadable", path=path) from None
+        if path == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is not None:
+                data = stream.read(limit)
+            else:  # a text-only stand-in for standard input
+                data = sys.stdin.read(limit).encode(errors="surrogatepass")
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(limit)
+    except OSError as exc:
+        raise UsageError("file_unreadable", path=path, reason=exc.strerror or "") from None
+    return validate.decode_text(data, path)
 
 
 def edit_text(initial: str) -> str | None:
@@ -169,7 +195,7 @@ def edit_text(initial: str) -> str | None:
             subprocess.run([*shlex.split(editor), str(path)], check=True)
         except (OSError, subprocess.CalledProcessError):
             raise UsageError("editor_failed", editor=editor) from None
-        text = path.read_text(encoding="utf-8").strip()
+        text = read_text_file(str(path)).strip()
     finally:
         path.unlink(missing_ok=True)
     return text or None

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from klipctl.errors import BadFile
+from klipctl.validate import problem
 from klipctl.workdays import DeadlineRule
 
 CONFIG_FILE = "klipctl.yaml"
@@ -59,11 +60,22 @@ def parse_config(data: bytes, source: str) -> Config:
         raise BadFile("bad_field", where=source, field="language")
     office_raw = section("office")
     known = Office.__dataclass_fields__
-    office = Office(**{k: str(v) for k, v in office_raw.items() if k in known and v is not None})
+    office_fields = {}
+    for key, value in office_raw.items():
+        if key not in known or value is None:
+            continue
+        text = str(value) if isinstance(value, int | float) else value
+        if not isinstance(text, str) or problem(text):
+            raise BadFile("bad_field", where=source, field=f"office.{key}")
+        office_fields[key] = text
+    office = Office(**office_fields)
     deadline = section("deadline")
     days = deadline.get("working_days", 10)
-    if not isinstance(days, int) or not 1 <= days <= 100:
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 100:
         raise BadFile("bad_field", where=source, field="deadline.working_days")
+    receipt_day_counts = deadline.get("receipt_day_counts", False)
+    if not isinstance(receipt_day_counts, bool):  # "false" in quotes would read as true
+        raise BadFile("bad_field", where=source, field="deadline.receipt_day_counts")
     end = deadline.get("office_hours_end")
     try:
         hours_end = time.fromisoformat(str(end)) if end not in (None, "") else None
@@ -71,7 +83,7 @@ def parse_config(data: bytes, source: str) -> Config:
         raise BadFile("bad_field", where=source, field="deadline.office_hours_end") from None
     rule = DeadlineRule(
         days=days,
-        receipt_day_counts=bool(deadline.get("receipt_day_counts", False)),
+        receipt_day_counts=receipt_day_counts,
         office_hours_end=hours_end,
     )
     required = section("signatures").get("required", False)

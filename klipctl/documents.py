@@ -20,12 +20,19 @@ from pathlib import Path
 from typing import Any
 
 from klipctl import service
-from klipctl.config import Config
+from klipctl.config import CONFIG_FILE, Config
 from klipctl.errors import Refused, UsageError
-from klipctl.logbook import LogBook
+from klipctl.logbook import (
+    ALLOWED_SIGNERS_FILE,
+    CALENDAR_FILE,
+    FAILURES_DIR,
+    ROSTER_FILE,
+    STATE_DIR,
+    LogBook,
+)
 from klipctl.messages import CATALOGUE, Messages
 from klipctl.model import JAKARTA, STAGES, Entry, Failure
-from klipctl.render import render
+from klipctl.render import TEMPLATES_DIR, render
 from klipctl.roster import Roster
 from klipctl.workdays import DeadlineRule, WorkCalendar
 
@@ -565,6 +572,28 @@ class Document:
     format: str
     content: str | bytes
     name: str  # a sensible file name stem
+
+
+# What a log book holds of its own: only klipctl's commands (and git) may change these.
+_LOGBOOK_OWN = (
+    *(".git", STATE_DIR, FAILURES_DIR, TEMPLATES_DIR, "README.md", ".gitignore"),
+    *(CONFIG_FILE, ROSTER_FILE, CALENDAR_FILE, ALLOWED_SIGNERS_FILE),
+)
+
+
+def check_output(ctx: service.Context, path: Path) -> Path:
+    """Refuse ``--output`` into a file or folder of the log book itself (``-o roster.yaml``
+    would replace it outside any commit); anywhere else, or a new name beside them, is fine."""
+    lb = ctx.logbook_if_any()
+    if lb is None:
+        return path
+    try:
+        inside = path.expanduser().resolve().relative_to(lb.root).parts
+    except (OSError, ValueError):  # outside the log book, or a path that cannot be resolved
+        return path
+    if not inside or inside[0] in _LOGBOOK_OWN:
+        raise Refused("output_in_logbook", path=str(path))
+    return path
 
 
 def check_format(fmt: str) -> str:

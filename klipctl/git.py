@@ -166,7 +166,9 @@ class Git:
         return self.run("rev-parse", "--verify", "-q", "HEAD", check=False).strip() != ""
 
     def resolve(self, rev: str) -> str | None:
-        out = self.run("rev-parse", "--verify", "-q", f"{rev}^{{commit}}", check=False).strip()
+        out = self.run(
+            "rev-parse", "--verify", "-q", "--end-of-options", f"{rev}^{{commit}}", check=False
+        ).strip()
         return out or None
 
     def is_ancestor(self, older: str, newer: str) -> bool:

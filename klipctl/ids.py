@@ -15,8 +15,8 @@ from datetime import datetime
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 ID_LENGTH = 12
 TIME_CHARS = 7
-ID_RE = re.compile(rf"^[{ALPHABET}]{{{ID_LENGTH}}}$")
-PREFIX_RE = re.compile(rf"^[{ALPHABET}]{{1,{ID_LENGTH}}}$")
+ID_RE = re.compile(rf"[{ALPHABET}]{{{ID_LENGTH}}}")
+PREFIX_RE = re.compile(rf"[{ALPHABET}]{{1,{ID_LENGTH}}}")
 # Crockford's rule: letters that look like digits are read as those digits.
 _NORMALISE = str.maketrans({"i": "1", "l": "1", "o": "0"})
 
@@ -48,8 +48,8 @@ def id_time(failure_id: str) -> datetime:
 def normalise_prefix(text: str) -> str | None:
     """The canonical form of what a person typed as an ID, or None when it cannot be one."""
     prefix = text.strip().lower().translate(_NORMALISE)
-    return prefix if PREFIX_RE.match(prefix) else None
+    return prefix if PREFIX_RE.fullmatch(prefix) else None
 
 
 def is_id(text: str) -> bool:
-    return bool(ID_RE.match(text))
+    return bool(ID_RE.fullmatch(text))

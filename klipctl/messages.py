@@ -10,6 +10,8 @@ import locale
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from klipctl.validate import printable
+
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 
@@ -179,8 +181,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "~/.ssh/id_ed25519.pub.",
     ),
     "file_unreadable": (
-        "Berkas {path} tidak dapat dibaca (harus teks UTF-8).",
-        "The file {path} cannot be read (it must be UTF-8 text).",
+        "Berkas {path} tidak dapat dibaca ({reason}).",
+        "The file {path} cannot be read ({reason}).",
     ),
     "editor_failed": (
         "Editor '{editor}' tidak dapat dijalankan; setel VISUAL atau EDITOR, atau pakai "
@@ -1266,6 +1268,51 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "(`git checkout -- PATH`).",
     ),
     "dr_clean": ("Tidak ada perubahan yang belum di-commit.", "No uncommitted changes."),
+    # hostile input
+    "field_not_utf8": (
+        "Isian '{field}' memuat byte yang bukan teks UTF-8; ketik ulang sebagai teks biasa.",
+        "The field '{field}' holds bytes that are not UTF-8 text; type it again as plain text.",
+    ),
+    "argument_not_text": (
+        "Argumen '{value}' bukan teks UTF-8 yang sah (byte yang tidak dapat dibaca atau NUL); "
+        "log book tidak diubah.",
+        "The argument '{value}' is not valid UTF-8 text (an undecodable byte or NUL); the log "
+        "book is unchanged.",
+    ),
+    "input_not_text": (
+        "Yang diketik bukan teks UTF-8 yang sah; log book tidak diubah.",
+        "What was typed is not valid UTF-8 text; the log book is unchanged.",
+    ),
+    "text_file_not_utf8": (
+        "Berkas {path} bukan teks UTF-8 (byte ke-{byte}); simpan sebagai UTF-8 lalu coba lagi.",
+        "The file {path} is not UTF-8 text (byte {byte}); save it as UTF-8 and try again.",
+    ),
+    "text_file_too_large": (
+        "Berkas {path} terlalu besar (paling banyak {limit} byte).",
+        "The file {path} is too large (at most {limit} bytes).",
+    ),
+    "bad_text": (
+        "{where}: isian '{field}' memuat karakter kendali, baris baru atau byte yang bukan teks; "
+        "pulihkan berkas dengan `git checkout`.",
+        "{where}: the field '{field}' holds control characters, line breaks or bytes that are "
+        "not text; restore the file with `git checkout`.",
+    ),
+    "output_in_logbook": (
+        "klipctl tidak menulis {path}: itu bagian dari log book sendiri (hanya perintah klipctl "
+        "yang mengubahnya); pilih berkas di luarnya.",
+        "klipctl will not write {path}: it is part of the log book itself (only klipctl's "
+        "commands change it); choose a file outside it.",
+    ),
+    "file_full": (
+        "Perubahan ini membuat {path} lebih besar dari {limit} byte, batas yang dibaca klipctl; "
+        "log book tidak diubah.",
+        "This change would make {path} larger than {limit} bytes, more than klipctl reads; the "
+        "log book is unchanged.",
+    ),
+    "unknown_commit": (
+        "'{value}' bukan commit dalam riwayat log book ini; lihat `git log --oneline`.",
+        "'{value}' is not a commit in this log book's history; see `git log --oneline`.",
+    ),
     # --
     # -- index and bench (issue 7): messages below this line
     # --
@@ -1318,8 +1365,12 @@ class Messages:
         return self("next_is", who=who, what=what, command=command, id=failure_id)
 
     def error(self, key: str, params: Mapping[str, Any]) -> str:
-        """An error's sentence, with the parts that need composing filled in here."""
-        p = dict(params)
+        """An error's sentence, with the parts that need composing filled in here.
+
+        Values are echoed escaped and cut short: they may be what someone typed or a damaged
+        file holds, and must not break the sentence or drive the terminal.
+        """
+        p = {k: printable(v, 200) if isinstance(v, str) else v for k, v in params.items()}
         if "action" in p and key in ("wrong_role", "not_named_person"):
             p["action_name"] = self.action(p["action"])
         if "roles" in p:

@@ -36,6 +36,7 @@ from klipctl.schedule import (
 )
 from klipctl.service import Change, Status, SyncStatus
 from klipctl.sync import SetAside, SyncResult
+from klipctl.validate import printable
 from klipctl.workdays import DayInfo
 
 # Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
@@ -304,9 +305,9 @@ def print_history(failure: Failure, commits: Sequence[Commit], m: Messages) -> N
     for key in ("col_commit", "col_when", "col_who", "col_message"):
         table.add_column(m(key), overflow="fold")
     for c in commits:
-        table.add_row(
-            c.sha[:10], c.date.replace("T", " "), Text(f"{c.author} <{c.email}>"), Text(c.subject)
-        )
+        # What git holds came from whoever committed, maybe not klipctl: shown escaped.
+        who, subject = printable(f"{c.author} <{c.email}>", 200), printable(c.subject, 200)
+        table.add_row(c.sha[:10], c.date.replace("T", " "), Text(who), Text(subject))
     out.print(table)
 
 
@@ -711,8 +712,9 @@ def print_sync_status(report: SyncStatus, m: Messages) -> None:
         for key in ("col_commit", "col_when", "col_who", "col_message"):
             table.add_column(m(key), overflow="fold")
         for c in report.unpushed:
-            table.add_row(c.sha[:10], c.date.replace("T", " ")[:16], Text(c.author),
-                          Text(c.subject))  # fmt: skip
+            # git holds whatever a pusher wrote: escaped like `history`.
+            who, subject = printable(c.author, 200), printable(c.subject, 200)
+            table.add_row(c.sha[:10], c.date.replace("T", " ")[:16], Text(who), Text(subject))
         out.print(table)
     if report.uncommitted:
         _say(Text(m("status_uncommitted", paths=", ".join(report.uncommitted[:5])),

@@ -91,7 +91,10 @@ def _check_details(action: str, details: Mapping[str, Any], roster: Roster) -> d
         out["severity"] = severity
         return out
     if action == "assign":
-        return {"to": _rostered(roster, str(d.get("to") or ""), "operator")}
+        out = {"to": _rostered(roster, str(d.get("to") or ""), "operator")}
+        if d.get("note"):
+            out["note"] = check_text(str(d["note"]), "note", limit=TEXT_MAX, multiline=True)
+        return out
     if action == "accept":
         out = {"drafter": _rostered(roster, str(d.get("drafter") or ""), "clerk")}
         if d.get("note"):

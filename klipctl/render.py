@@ -54,11 +54,14 @@ def _autoescape(name: str | None) -> bool:
 @lru_cache(maxsize=8)
 def environment(logbook_root: Path | None) -> jinja2.Environment:
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
     folders = [data_dir(TEMPLATES_DIR)]
     if logbook_root is not None:
         folders.insert(0, logbook_root / TEMPLATES_DIR)
-    env = jinja2.Environment(
+    # Sandboxed: a template is a file of the log book, which anyone who can push may change; it
+    # may format the view it is given, never reach Python's internals (and so the machine).
+    env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape,

@@ -17,10 +17,12 @@ from typing import Any
 
 from klipctl.errors import InvalidInput
 from klipctl.model import ROLES
-from klipctl.validate import SHORT_MAX, check_text
+from klipctl.validate import SHORT_MAX, check_text, problem
 
-HANDLE_RE = re.compile(r"^[a-z][a-z0-9._-]{0,31}$")
-EMAIL_RE = re.compile(r"^[^@\s<>,;\"']+@[^@\s<>,;\"']+\.[^@\s<>,;\"']+$")
+HANDLE_RE = re.compile(r"[a-z][a-z0-9._-]{0,31}")
+# No spaces, quotes, separators or control characters: git takes the email as it is.
+_EMAIL_PART = r"[^@\s<>,;\"'\x00-\x1f\x7f-\x9f]+"
+EMAIL_RE = re.compile(rf"{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}")
 KEY_TYPES = (
     "ssh-ed25519",
     "ecdsa-sha2-nistp256",
@@ -125,7 +127,7 @@ class Roster:
 
 
 def check_handle(handle: str) -> str:
-    if not HANDLE_RE.match(handle):
+    if not HANDLE_RE.fullmatch(handle):
         raise InvalidInput("invalid_handle", value=handle)
     return handle
 
@@ -133,7 +135,7 @@ def check_handle(handle: str) -> str:
 def check_nip(nip: str) -> str:
     """A NIP is 18 digits: birth date (8), appointment year and month (6), sex (1), serial (3)."""
     digits = nip.replace(" ", "")
-    if not re.fullmatch(r"\d{18}", digits):
+    if not re.fullmatch(r"[0-9]{18}", digits):
         raise InvalidInput("invalid_nip", value=nip)
     try:
         date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
@@ -151,7 +153,7 @@ def check_name(name: str) -> str:
 
 def check_email(email: str) -> str:
     email = email.strip()
-    if not EMAIL_RE.match(email) or len(email) > 254:
+    if not EMAIL_RE.fullmatch(email) or len(email) > 254 or problem(email):
         raise InvalidInput("invalid_email", value=email)
     return email
 

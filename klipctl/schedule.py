@@ -17,7 +17,7 @@ from klipctl.errors import InvalidInput, Refused, UsageError
 from klipctl.logbook import CALENDAR_FILE, Problem
 from klipctl.model import JAKARTA, Failure
 from klipctl.service import Context, Status, _author, status_of
-from klipctl.validate import SHORT_MAX, TITLE_MAX, check_text
+from klipctl.validate import FIRST_YEAR, LAST_YEAR, SHORT_MAX, TITLE_MAX, check_text
 from klipctl.workdays import (
     CalendarChange,
     CountedDay,
@@ -28,7 +28,6 @@ from klipctl.workdays import (
     office_days,
 )
 
-FIRST_YEAR, LAST_YEAR = 1970, 2100  # beyond these the holiday data means nothing
 SOON = 2  # working days left at which a deadline is shown as coming soon
 EMPTY_CALENDAR = (
     "# klipctl office calendar: append-only, change it only with `klipctl calendar`.\n"

@@ -399,6 +399,7 @@ def report(ctx: Context, details: Mapping[str, Any]) -> Change:
     actor = ctx.actor()
     entry = procedure.apply(None, "report", actor, details, ctx.now, lb.roster)
     signer = ctx.signer(actor.handle, actor.key)
+    _ = ctx.calendar  # read now: a damaged calendar refuses the step, not its result after commit
     with lb.transaction() as tx:
         failure_id = _fresh_id(lb, ctx.now)
         entry = _seal(entry, signing.genesis(failure_id), signer)
@@ -423,6 +424,7 @@ def act(ctx: Context, action: str, id_text: str, details: Mapping[str, Any]) -> 
     lb = ctx.logbook
     actor = ctx.actor()
     signer = ctx.signer(actor.handle, actor.key)
+    _ = ctx.calendar  # read now: a damaged calendar refuses the step, not its result after commit
     with lb.transaction() as tx:
         # Read under the lock, so two terminals cannot both take the same step.
         failure_id = lb.resolve_id(id_text)

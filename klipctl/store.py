@@ -11,17 +11,27 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from klipctl import yamlio
-from klipctl.errors import BadFile
-from klipctl.model import JAKARTA, Entry, Failure
+from klipctl import ids, validate, yamlio
+from klipctl.errors import BadFile, InvalidInput, Refused
+from klipctl.model import JAKARTA, ROLES, Entry, Failure
 from klipctl.procedure import STEPS
 from klipctl.roster import ACTIONS as ROSTER_ACTIONS
-from klipctl.roster import RosterChange, change_fields
+from klipctl.roster import (
+    HANDLE_RE,
+    RosterChange,
+    change_fields,
+    check_email,
+    check_name,
+    check_nip,
+    check_roles,
+)
 from klipctl.workdays import CalendarChange
 
 SCHEMA = 1
 FAILURE_HEADER = "# klipctl failure: append-only, change it only with klipctl\n"
 _ENTRY_KEYS = ("action", "stage", "actor", "role", "at", "details")
+_SINGLE_LINE_DETAILS = ("title", "system", "to", "drafter", "number", "report_sha256")
+_PERSON_FIELDS = ("name", "nip", "roles", "email", "key")
 
 
 def format_time(at: datetime) -> str:
@@ -36,9 +46,24 @@ def _parse_time(value: Any, where: str) -> datetime:
             parsed = datetime.fromisoformat(str(value))
         except ValueError:
             raise BadFile("bad_field", where=where, field="at") from None
-    if parsed.tzinfo is None:
+    if parsed.tzinfo is None or not validate.FIRST_YEAR <= parsed.year <= validate.LAST_YEAR:
         raise BadFile("bad_field", where=where, field="at")
     return parsed
+
+
+def _text(value: Any, where: str, field: str, *, multiline: bool = False) -> str:
+    """A string as klipctl writes it: no control characters, one line unless ``multiline``."""
+    if not isinstance(value, str):
+        raise BadFile("bad_field", where=where, field=field)
+    if validate.problem(value, multiline=multiline):
+        raise BadFile("bad_text", where=where, field=field)
+    return value
+
+
+def _handle(value: Any, where: str, field: str) -> str:
+    if not isinstance(value, str) or not HANDLE_RE.fullmatch(value):
+        raise BadFile("bad_field", where=where, field=field)
+    return value
 
 
 # --- failures -----------------------------------------------------------------------------------
@@ -76,7 +101,10 @@ def _scalar_details(value: Any, where: str) -> dict[str, Any]:
         raise BadFile("bad_field", where=where, field="details")
     for key, item in value.items():
         if not isinstance(key, str) or not (item is None or isinstance(item, str | int | float)):
-            raise BadFile("bad_field", where=where, field=f"details.{key}")
+            field = f"details.{validate.printable(str(key), 40)}"
+            raise BadFile("bad_field", where=where, field=field)
+        if isinstance(item, str):
+            _text(item, where, f"details.{key}", multiline=key not in _SINGLE_LINE_DETAILS)
     return dict(value)
 
 
@@ -87,12 +115,12 @@ def parse_entry(raw: Any, where: str, n: int) -> Entry:
     step = STEPS.get(str(raw["action"]))
     if step is None or raw["stage"] != step.after or (n == 1) != (step.action == "report"):
         raise BadFile("bad_field", where=where, field="action")
-    if not all(isinstance(raw[k], str) for k in ("actor", "role")):
-        raise BadFile("bad_field", where=where, field="actor")
+    if raw["role"] not in ROLES:
+        raise BadFile("bad_field", where=where, field="role")
     return Entry(
         action=step.action,
         stage=step.after,
-        actor=raw["actor"],
+        actor=_handle(raw["actor"], where, "actor"),
         role=raw["role"],
         at=_parse_time(raw["at"], where),
         details=_scalar_details(raw["details"], where),
@@ -103,9 +131,7 @@ def parse_entry(raw: Any, where: str, n: int) -> Entry:
 
 def _optional_str(raw: Mapping[str, Any], key: str, where: str) -> str | None:
     value = raw.get(key)
-    if value is not None and not isinstance(value, str):
-        raise BadFile("bad_field", where=where, field=key)
-    return value
+    return None if value is None else _text(value, where, key, multiline=True)
 
 
 def load_failure_doc(data: bytes, source: str) -> Any:
@@ -126,7 +152,9 @@ def failure_from_doc(doc: Any, source: str, expected_id: str | None = None) -> F
     if not isinstance(doc, Mapping) or doc.get("schema") != SCHEMA:
         raise BadFile("bad_schema", path=source, schema=SCHEMA)
     failure_id = doc.get("id")
-    if not isinstance(failure_id, str) or (expected_id and failure_id != expected_id):
+    if not isinstance(failure_id, str) or not ids.is_id(failure_id):
+        raise BadFile("bad_field", where=source, field="id")
+    if expected_id and failure_id != expected_id:
         raise BadFile("bad_field", where=source, field="id")
     raw_entries = doc.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
@@ -161,16 +189,21 @@ def roster_change_text(change: RosterChange) -> str:
 
 
 def append_roster_change(text: str, change: RosterChange) -> str:
-    return append_roster_change_text(text, roster_change_text(change))
+    from klipctl.logbook import ROSTER_FILE
+
+    return append_roster_change_text(text, roster_change_text(change), ROSTER_FILE)
 
 
-def append_roster_change_text(text: str, item: str) -> str:
+def append_roster_change_text(text: str, item: str, source: str) -> str:
     """Append one list item to a file whose last key is ``changes`` (roster, calendar)."""
     # An empty list ends with "changes: []"; the first change turns it into a block list.
     if text.rstrip().endswith("changes: []"):
         text = text.rstrip()[: -len("[]")].rstrip() + "\n"
     elif text and not text.endswith("\n"):
         text += "\n"
+    # Never write a file that klipctl would then refuse to read.
+    if len(text.encode("utf-8")) + len(item.encode("utf-8")) > yamlio.MAX_FILE_BYTES:
+        raise Refused("file_full", path=source, limit=yamlio.MAX_FILE_BYTES)
     return text + item
 
 
@@ -190,27 +223,53 @@ def parse_roster(data: bytes, source: str) -> list[RosterChange]:
         where = f"{source}, change {n}"
         if not isinstance(raw, Mapping) or raw.get("action") not in ROSTER_ACTIONS:
             raise BadFile("bad_field", where=where, field="action")
-        handle = raw.get("handle")
-        if not isinstance(handle, str) or (raw["action"] == "add") == (handle in seen):
+        handle = _handle(raw.get("handle"), where, "handle")
+        if (raw["action"] == "add") == (handle in seen):
             raise BadFile("bad_field", where=where, field="handle")
         seen.add(handle)
-        fields = change_fields(raw)
+        fields = _person_fields(change_fields(raw), where)
         if raw["action"] == "add" and not all(k in fields for k in ("name", "nip", "roles")):
             raise BadFile("bad_entry", where=where, keys="name, nip, roles")
-        if "nip" in fields:
-            fields["nip"] = str(fields["nip"])
+        actor = raw.get("actor")
         changes.append(
             RosterChange(
                 raw["action"],
                 handle,
                 fields,
-                raw.get("actor"),
+                None if actor is None else _handle(actor, where, "actor"),
                 _parse_time(raw.get("at"), where),
                 _optional_str(raw, "prev", where),
                 _optional_str(raw, "sig", where),
             )
         )
     return changes
+
+
+def _person_fields(fields: dict[str, Any], where: str) -> dict[str, Any]:
+    """A roster change's person fields, each checked as ``roster add`` checks it (and kept as
+    stored, since the change's signature covers it)."""
+    for key, value in fields.items():
+        if key not in _PERSON_FIELDS:
+            raise BadFile("bad_field", where=where, field=validate.printable(str(key), 40))
+        if value is None and key in ("email", "key"):
+            continue  # taken away
+        try:
+            if key == "nip" and isinstance(value, str | int) and not isinstance(value, bool):
+                fields[key] = value = str(value)
+                check_nip(value)
+            elif key == "roles" and isinstance(value, list):
+                check_roles(value)
+            elif key == "name" and isinstance(value, str):
+                check_name(value)
+            elif key == "email" and isinstance(value, str):
+                check_email(value)
+            elif key == "key" and isinstance(value, str):
+                _text(value, where, key)
+            else:
+                raise InvalidInput("bad_field")
+        except InvalidInput:
+            raise BadFile("bad_field", where=where, field=key) from None
+    return fields
 
 
 # --- the office's calendar ----------------------------------------------------------------------
@@ -230,7 +289,9 @@ def calendar_change_text(change: CalendarChange) -> str:
 
 
 def append_calendar_change(text: str, change: CalendarChange) -> str:
-    return append_roster_change_text(text, calendar_change_text(change))
+    from klipctl.logbook import CALENDAR_FILE
+
+    return append_roster_change_text(text, calendar_change_text(change), CALENDAR_FILE)
 
 
 def parse_calendar(data: bytes, source: str) -> list[CalendarChange]:
@@ -257,11 +318,11 @@ def parse_calendar(data: bytes, source: str) -> list[CalendarChange]:
             raise BadFile("bad_field", where=where, field="date") from None
         if (raw["action"] == "add") == (day in active):
             raise BadFile("bad_field", where=where, field="date")
-        name, reason, actor = raw.get("name"), raw.get("reason") or "", raw.get("actor")
-        if not isinstance(name, str) or not name.strip():
+        name = _text(raw.get("name"), where, "name")
+        reason = _text(raw.get("reason") or "", where, "reason")
+        actor = _handle(raw.get("actor"), where, "actor")
+        if not name.strip():
             raise BadFile("bad_field", where=where, field="name")
-        if not isinstance(reason, str) or not isinstance(actor, str):
-            raise BadFile("bad_field", where=where, field="reason")
         if not isinstance(raw.get("working"), bool):
             raise BadFile("bad_field", where=where, field="working")
         (active.add if raw["action"] == "add" else active.discard)(day)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from klipctl import signing, store, yamlio
-from klipctl.errors import BadFile, KlipError
+from klipctl.errors import BadFile, InvalidInput, KlipError
 from klipctl.git import Git
 from klipctl.logbook import ALLOWED_SIGNERS_FILE, FAILURES_DIR, ROSTER_FILE, STATE_DIR, LogBook
 from klipctl.model import Entry, Failure
@@ -556,6 +556,12 @@ def verify(
     (the failures its later commits touch, and those commits), falling back to everything
     when there is no such commit or history was rewritten since.
     """
+    if since is not None:
+        # A name given for a commit reaches git only as the SHA it names, never as an option.
+        resolved = lb.git.resolve(since)
+        if resolved is None:
+            raise InvalidInput("unknown_commit", value=since)
+        since = resolved
     if incremental and failure_ids is None and since is None:
         anchor = _anchor(lb)
         head = lb.git.resolve("HEAD")

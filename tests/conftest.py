@@ -57,7 +57,10 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(autouse=True)
 def clean_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Isolate every test from the developer's git config and klipctl settings."""
-    home = tmp_path_factory.mktemp("home")
+    isolate(monkeypatch, tmp_path_factory.mktemp("home"))
+
+
+def isolate(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     gitconfig = home / ".gitconfig"
     gitconfig.write_text("[user]\n\tname = Test Runner\n\temail = runner@example.invalid\n")
     monkeypatch.setenv("HOME", str(home))
@@ -86,13 +89,17 @@ def cli(keys: dict[str, Path]) -> Callable[..., Run]:
 
     A known ``user`` signs with their own key (KLIPCTL_SIGNING_KEY), unless ``env`` says else.
     """
+    return make_cli(keys)
+
+
+def make_cli(keys: dict[str, Path]) -> Callable[..., Run]:
     runner = CliRunner()
 
     def run(
         *args: str,
         user: str | None = None,
         now: str | None = None,
-        input: str | None = None,
+        input: str | bytes | None = None,
         lang: str = "en",
         env: dict[str, str] | None = None,
     ) -> Run:
@@ -127,6 +134,11 @@ class Book:
         return subprocess.run(
             ["git", *args], cwd=self.root, check=True, capture_output=True, text=True
         ).stdout
+
+    def reset(self, commit: str, *, keep_state: bool = False) -> None:
+        """Back to ``commit``: its files only, nothing else (but klipctl's own state, if kept)."""
+        self.git("reset", "-q", "--hard", commit)
+        self.git("clean", "-q", "-fdx", *(["-e", ".klipctl"] if keep_state else []))
 
     def commit_count(self) -> int:
         return int(self.git("rev-list", "--count", "HEAD").strip())
@@ -175,7 +187,18 @@ class Book:
 @pytest.fixture
 def book(tmp_path: Path, cli: Callable[..., Run], keys: dict[str, Path]) -> Iterator[Book]:
     """A log book requiring signatures, everyone on the roster with their key."""
-    root = tmp_path / "logbook"
+    yield make_book(tmp_path / "logbook", cli, keys)
+
+
+@pytest.fixture(scope="module")
+def module_book(tmp_path_factory: pytest.TempPathFactory, keys: dict[str, Path]) -> Iterator[Book]:
+    """One log book as ``book`` makes it, for a whole module; put it back with ``reset``."""
+    with pytest.MonkeyPatch.context() as mp:
+        isolate(mp, tmp_path_factory.mktemp("home"))
+        yield make_book(tmp_path_factory.mktemp("shared") / "logbook", make_cli(keys), keys)
+
+
+def make_book(root: Path, cli: Callable[..., Run], keys: dict[str, Path]) -> Book:
     assert cli("init", str(root)).ok
     b = Book(root, cli, keys)
     for handle, (name, nip, roles) in PEOPLE.items():
@@ -199,4 +222,4 @@ def book(tmp_path: Path, cli: Callable[..., Run], keys: dict[str, Path]) -> Iter
             env=setup,
         )
         assert result.ok, result.stderr
-    yield b
+    return b

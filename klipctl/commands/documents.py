@@ -29,6 +29,9 @@ class RenderGroup(kit.KlipGroup):
 def _emit(state: kit.State, document: Any, output: Path | None) -> None:
     content = document.content
     if output is not None:
+        from klipctl.documents import check_output
+
+        check_output(state.context(), output)
         try:
             if isinstance(content, bytes):
                 output.write_bytes(content)

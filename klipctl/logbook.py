@@ -26,7 +26,7 @@ from typing import Any
 
 from klipctl import ids, store
 from klipctl.config import CONFIG_FILE, Config, parse_config
-from klipctl.errors import BadFile, Busy, KlipError, NotFound
+from klipctl.errors import BadFile, Busy, KlipError, NotFound, Refused
 from klipctl.git import Author, Git
 from klipctl.model import JAKARTA, Failure
 from klipctl.roster import Roster
@@ -303,6 +303,12 @@ class Transaction:
         return path.read_bytes() if path.exists() else None
 
     def write(self, path: Path, data: bytes) -> None:
+        if path.suffix == ".yaml":
+            from klipctl.yamlio import MAX_FILE_BYTES
+
+            # Never write a file that klipctl would then refuse to read.
+            if len(data) > MAX_FILE_BYTES:
+                raise Refused("file_full", path=self.logbook.relative(path), limit=MAX_FILE_BYTES)
         if path not in self._originals:
             if not self._originals:
                 self._head = self.logbook.git.head()

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from klipctl import ids, validate, yamlio
-from klipctl.errors import BadFile, InvalidInput, Refused
+from klipctl.errors import BadFile, InvalidInput
 from klipctl.model import JAKARTA, ROLES, Entry, Failure
 from klipctl.procedure import STEPS
 from klipctl.roster import ACTIONS as ROSTER_ACTIONS
@@ -189,21 +189,16 @@ def roster_change_text(change: RosterChange) -> str:
 
 
 def append_roster_change(text: str, change: RosterChange) -> str:
-    from klipctl.logbook import ROSTER_FILE
-
-    return append_roster_change_text(text, roster_change_text(change), ROSTER_FILE)
+    return append_roster_change_text(text, roster_change_text(change))
 
 
-def append_roster_change_text(text: str, item: str, source: str) -> str:
+def append_roster_change_text(text: str, item: str) -> str:
     """Append one list item to a file whose last key is ``changes`` (roster, calendar)."""
     # An empty list ends with "changes: []"; the first change turns it into a block list.
     if text.rstrip().endswith("changes: []"):
         text = text.rstrip()[: -len("[]")].rstrip() + "\n"
     elif text and not text.endswith("\n"):
         text += "\n"
-    # Never write a file that klipctl would then refuse to read.
-    if len(text.encode("utf-8")) + len(item.encode("utf-8")) > yamlio.MAX_FILE_BYTES:
-        raise Refused("file_full", path=source, limit=yamlio.MAX_FILE_BYTES)
     return text + item
 
 
@@ -289,9 +284,7 @@ def calendar_change_text(change: CalendarChange) -> str:
 
 
 def append_calendar_change(text: str, change: CalendarChange) -> str:
-    from klipctl.logbook import CALENDAR_FILE
-
-    return append_roster_change_text(text, calendar_change_text(change), CALENDAR_FILE)
+    return append_roster_change_text(text, calendar_change_text(change))
 
 
 def parse_calendar(data: bytes, source: str) -> list[CalendarChange]:

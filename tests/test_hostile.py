@@ -407,3 +407,14 @@ def test_bytes_typed_at_a_prompt_that_are_not_utf8_are_refused(
     with unchanged(book):
         r = book("report", "--system", "y", user="rina", input=b"\xff\xfe\n")
         refused(r, "What was typed is not valid UTF-8 text")
+
+
+def test_a_step_that_would_make_a_failure_file_unreadable_is_refused(book: Book) -> None:
+    fid = book.report()
+    path = failure_file(book, fid)
+    room = 1_000_000 - len(path.read_bytes()) - 100  # less than the record entry needs
+    damage(book, path, path.read_bytes() + b"#" * room + b"\n")
+    assert book("show", fid).ok  # still readable
+    with unchanged(book):
+        r = book("record", fid, user="sari")
+        refused(r, f"would make {path.relative_to(book.root).as_posix()} larger than 1000000")

@@ -472,7 +472,8 @@ def _message(failure: Failure, actor: Person) -> str:
     }.get(entry.action)
     lines = [f"{_VERBS[entry.action]} {failure.id}: {failure.title}", ""]
     if body:
-        lines += [body, ""]
+        # Typed text may run over several lines: indented, none of them can pass for a trailer.
+        lines += [body.replace("\n", "\n    "), ""]
     lines += [
         f"Klipctl-Failure: {failure.id}",
         f"Klipctl-Action: {entry.action}",

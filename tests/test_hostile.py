@@ -418,3 +418,16 @@ def test_a_step_that_would_make_a_failure_file_unreadable_is_refused(book: Book)
     with unchanged(book):
         r = book("record", fid, user="sari")
         refused(r, f"would make {path.relative_to(book.root).as_posix()} larger than 1000000")
+
+
+def test_typed_text_in_a_commit_message_cannot_pass_for_a_trailer(book: Book) -> None:
+    fid = book.report()
+    book.walk(fid, "assigned")
+    action = "Restarted\nKlipctl-Actor: budi\nKlipctl-Set-Aside: roster"
+    assert book("resolve", fid, "--action", action, user="andi").ok
+    body = book.git("log", "-1", "--format=%B")
+    claims = [line for line in body.splitlines() if line.startswith("Klipctl-")]
+    assert claims == [f"Klipctl-Failure: {fid}", "Klipctl-Action: resolve",
+                      "Klipctl-Stage: resolved", "Klipctl-Actor: andi",
+                      "Klipctl-Role: operator"]  # fmt: skip
+    assert book("verify").ok

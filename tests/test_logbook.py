@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import Book, Run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klipctl import ids
+from klipctl.logbook import LogBook
 
 
 def test_init_makes_a_git_repository_with_a_first_commit(
@@ -290,3 +296,26 @@ def test_demo_walks_failures_through_the_sop(cli: Callable[..., Run], tmp_path: 
     rejected = [i for i in json.loads(r.stdout) if i["stage"] == "signed"][0]["id"]
     shown = json.loads(cli("--logbook", str(tmp_path / "demo"), "show", rejected, "--json").stdout)
     assert [e["action"] for e in shown["entries"]].count("reject") == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seconds=st.lists(st.integers(1_500_000_000, 2_000_000_000), min_size=1, max_size=40),
+    pick=st.integers(0, 39),
+    length=st.integers(1, 12),
+)
+def test_a_prefix_finds_exactly_the_ids_a_full_listing_would(
+    tmp_path_factory: pytest.TempPathFactory, seconds: list[int], pick: int, length: int
+) -> None:
+    """Only the month folders a prefix's time span covers are listed; the answer is the same."""
+    root = tmp_path_factory.mktemp("ids")
+    lb = LogBook(root)
+    made = [ids.new_id(datetime.fromtimestamp(s, UTC), s % (1 << 25)) for s in seconds]
+    for failure_id in made:
+        path = lb.failure_path(failure_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("schema: 1\n")
+    everything = lb.failure_ids()
+    assert everything == sorted(set(made))
+    for prefix in {made[pick % len(made)][:length], made[pick % len(made)][: max(1, length - 4)]}:
+        assert lb.failure_ids(prefix) == [i for i in everything if i.startswith(prefix)]

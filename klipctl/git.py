@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from klipctl.errors import GitFailed, NotFound
 
@@ -28,6 +30,23 @@ class Commit:
     body: str
 
 
+# What `tune_repository` sets. feature.manyFiles: index version 4 and the untracked cache, so
+# the index of 100,000+ paths is smaller to read and write; commit-graphs written on fetch and
+# by upkeep, so history walks stay fast.
+TUNING = {
+    "feature.manyFiles": "true",
+    "core.commitGraph": "true",
+    "fetch.writeCommitGraph": "true",
+    "gc.writeCommitGraph": "true",
+}
+HOUSEKEEPING = {"gc.auto": "0", "maintenance.auto": "false"}
+HOUSEKEEPING_TASKS = ("--task=loose-objects", "--task=incremental-repack", "--task=commit-graph")
+HOUSEKEEPING_KEY = "klipctl.housekeeping"  # background (klipctl starts it) | git (as git does)
+TUNED_KEY = "klipctl.tuned"  # the version of the settings above this repository has
+TUNED_VERSION = "1"
+
+_BACKGROUND: list[subprocess.Popen[bytes]] = []
+
 _FIELD = "\x1f"
 _RECORD = "\x1e"
 
@@ -36,6 +55,7 @@ class Git:
     def __init__(self, cwd: Path) -> None:
         self.cwd = cwd
         self._env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+        self._klipctl_cache: dict[str, str] | None = None
 
     def run(
         self,
@@ -77,6 +97,83 @@ class Git:
 
     def config_set(self, key: str, value: str) -> None:
         self.run("config", key, value)
+        self._klipctl_cache = None
+
+    # --- staying fast as the log book grows ---------------------------------------------------
+
+    def tune_repository(self) -> bool:
+        """Give the repository the settings a log book of 100,000 files needs; True if it
+        changed anything. Idempotent and cheap once done (one ``git config`` read): ``init``
+        runs it through its first commit, and so does the first write in a clone made with
+        ``git clone``; ``doctor`` or ``sync`` may call it too.
+
+        When the repository is the log book's own (not an office repository holding one in a
+        folder), git stops running ``gc --auto`` inside commands (``gc.auto=0``,
+        ``maintenance.auto=false``); klipctl starts git's incremental upkeep in the background
+        after each of its commits instead (``start_housekeeping``), so upkeep never lands in
+        the middle of a person's command.
+        """
+        if self._klipctl_config().get(TUNED_KEY) == TUNED_VERSION:
+            return False
+        top = self.toplevel()
+        own = top is not None and top.resolve() == self.cwd.resolve()
+        for key, value in {**TUNING, **(HOUSEKEEPING if own else {})}.items():
+            self.config_set(key, value)
+        if self.has_index():
+            self.run("update-index", "--index-version", "4")  # index.version is for new ones
+        self.config_set(HOUSEKEEPING_KEY, "background" if own else "git")
+        self.config_set(TUNED_KEY, TUNED_VERSION)
+        return True
+
+    def has_index(self) -> bool:
+        path = Path(self.run("rev-parse", "--git-path", "index").strip())
+        return (path if path.is_absolute() else self.cwd / path).is_file()
+
+    def _klipctl_config(self) -> dict[str, str]:
+        """klipctl's own keys in git's config (one read per process)."""
+        if self._klipctl_cache is None:
+            out = self.run("config", "-z", "--get-regexp", r"^klipctl\.", check=False)
+            pairs = (item.partition("\n") for item in out.split("\0") if item)
+            self._klipctl_cache = {key: value for key, _, value in pairs}
+        return self._klipctl_cache
+
+    def _after_commit(self, tuned_now: bool) -> None:
+        if tuned_now:
+            # Bloom filters make `git log -- FILE` (a failure's history) fast; once the first
+            # commit-graph has them, every later incremental write keeps them.
+            self.spawn_detached("commit-graph", "write", "--reachable", "--changed-paths")
+        elif self._klipctl_config().get(HOUSEKEEPING_KEY) == "background":
+            self.start_housekeeping()
+
+    def start_housekeeping(self) -> None:
+        """Start git's incremental upkeep (pack loose objects, merge small packs, extend the
+        commit-graph) in a detached background process that nobody waits for; each task runs
+        only when its threshold is reached and git's own lock keeps runs from overlapping."""
+        self.spawn_detached("maintenance", "run", "--auto", "--quiet", *HOUSEKEEPING_TASKS)
+
+    def spawn_detached(self, *args: str) -> None:
+        """Run git in the background, detached from this process and its terminal."""
+        kwargs: dict[str, Any] = {}
+        if sys.platform == "win32":
+            kwargs["creationflags"] = (
+                subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP
+            )
+        else:
+            kwargs["start_new_session"] = True
+        try:
+            proc = subprocess.Popen(
+                ["git", *args],
+                cwd=self.cwd,
+                env=self._env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                close_fds=True,
+                **kwargs,
+            )
+        except OSError:
+            return  # upkeep is an optimisation; the command itself has already succeeded
+        _BACKGROUND.append(proc)  # not waited for; kept so it is not reported as leaked
 
     def commit(
         self,
@@ -91,6 +188,7 @@ class Git:
         With ``signing_key`` (a private key path, or ``key::`` and a public key in ssh-agent)
         the commit is signed with git's SSH signing, whatever git's own settings say.
         """
+        tuned_now = self.tune_repository()
         rel = [str(p) for p in paths]
         # The commit carries the moment of the entry it records, so git's dates and the log
         # book's agree; the person who acted is both author and committer.
@@ -113,7 +211,9 @@ class Git:
         self.run(
             *sign, "-q", "--no-verify", "-F", "-", "--only", "--", *rel, env=env, stdin=message
         )
-        return self.run("rev-parse", "HEAD").strip()
+        sha = self.run("rev-parse", "HEAD").strip()
+        self._after_commit(tuned_now)
+        return sha
 
     def unstage(self, paths: Sequence[Path]) -> None:
         self.run("reset", "-q", "--", *[str(p) for p in paths], check=False)

@@ -38,8 +38,8 @@ from klipctl.schedule import (
 from klipctl.service import Change, Status
 from klipctl.workdays import DayInfo
 
-if TYPE_CHECKING:  # the documents module (and what it loads) only where documents are made
-    from klipctl.documents import SignedCheck
+if TYPE_CHECKING:
+    from klipctl.signedreport import SignedCheck
 
 # Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
 err = Console(stderr=True, highlight=False)

@@ -24,6 +24,7 @@ from klipctl.errors import Refused, UsageError
 from klipctl.logbook import LogBook
 from klipctl.messages import CATALOGUE, Messages
 from klipctl.model import JAKARTA, STAGES, Entry, Failure
+from klipctl.procedure import REPORT_STEPS
 from klipctl.render import render
 from klipctl.roster import Roster
 from klipctl.signedreport import (
@@ -456,7 +457,7 @@ def for_step(ctx: service.Context, failure: Failure, entry: Entry) -> StepDocume
 
     Called by ``service.act`` under the log book's lock, so the report number is given once.
     """
-    if entry.action not in ("draft", "sign", "deliver"):
+    if entry.action not in REPORT_STEPS:
         return StepDocuments(entry)
     lb = ctx.logbook
     # The stored report is the office's document: in the log book's language, not the reader's.

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
-from klipctl import clock, validate
+from klipctl import validate
 from klipctl.config import peek_language
 from klipctl.errors import EXIT_FAILED, InvalidInput, KlipError, UsageError
 from klipctl.lazy import lazy_module
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 from klipctl.messages import Messages, detect_language
 
 service = lazy_module("klipctl.service")
+clock = lazy_module("klipctl.clock")
 
 ENV_DEBUG = "KLIPCTL_DEBUG"
 _ARGV = "klipctl.argv"  # the command line as given, kept in the click context's meta

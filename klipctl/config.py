@@ -7,11 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from klipctl.errors import BadFile
 from klipctl.validate import problem
-from klipctl.workdays import DeadlineRule
+
+if TYPE_CHECKING:
+    from klipctl.workdays import DeadlineRule
 
 CONFIG_FILE = "klipctl.yaml"
 LANGUAGES = ("id", "en")
@@ -31,12 +33,20 @@ class Office:
 class Config:
     language: str | None = None
     office: Office = field(default_factory=Office)
-    rule: DeadlineRule = field(default_factory=DeadlineRule)
+    rule: DeadlineRule = field(default_factory=lambda: _workdays().DeadlineRule())
     # Absent in log books made before signatures existed: those keep working unsigned.
     signatures_required: bool = False
     # The central repository (a git remote of each clone) and whether write commands sync.
     sync_remote: str = "origin"
     sync_auto: bool = True
+
+
+def _workdays() -> Any:
+    # peek_language runs before every command, --help included: the calendar code (and its
+    # time zone data) loads only when a configuration is really parsed.
+    from klipctl import workdays
+
+    return workdays
 
 
 def parse_config(data: bytes, source: str) -> Config:
@@ -81,7 +91,7 @@ def parse_config(data: bytes, source: str) -> Config:
         hours_end = time.fromisoformat(str(end)) if end not in (None, "") else None
     except ValueError:
         raise BadFile("bad_field", where=source, field="deadline.office_hours_end") from None
-    rule = DeadlineRule(
+    rule = _workdays().DeadlineRule(
         days=days,
         receipt_day_counts=receipt_day_counts,
         office_hours_end=hours_end,

@@ -9,7 +9,6 @@ signed report still holds exactly the text that was signed.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import statistics
 from collections import Counter
@@ -32,19 +31,23 @@ from klipctl.logbook import (
 )
 from klipctl.messages import CATALOGUE, Messages
 from klipctl.model import JAKARTA, STAGES, Entry, Failure
+from klipctl.procedure import REPORT_STEPS
 from klipctl.render import TEMPLATES_DIR, render
 from klipctl.roster import Roster
+from klipctl.signedreport import (
+    DIGEST_KEY,
+    check_signed,
+    digest,
+    join_delivery,
+    report_paths,
+)
 from klipctl.workdays import DeadlineRule, WorkCalendar
 
 FORMATS = ("md", "html", "pdf")
 REPORT_MD = "report.md.j2"
 REPORT_HTML = "report.html.j2"
 DELIVERY_MD = "report-delivery.md.j2"
-# The stored Markdown is the signed text, then this line, then the delivery record: everything
-# before the line is what the digest in the sign entry covers.
-DELIVERY_MARKER = "<!-- klipctl: catatan penyampaian, di luar teks yang ditandatangani -->"
 NUMBER_RE = re.compile(r"^LAP-(\d+)/.+/(\d{4})$")
-DIGEST_KEY = "report_sha256"
 NUMBER_KEY = "number"
 
 
@@ -445,27 +448,7 @@ def report_markdown(failure: Failure, w: World, root: Path | None) -> tuple[str,
     return body, delivery
 
 
-def join_delivery(signed: str, delivery: str | None) -> str:
-    if delivery is None:
-        return signed
-    return f"{signed.rstrip()}\n\n{DELIVERY_MARKER}\n\n{delivery.lstrip()}"
-
-
-def signed_part(stored: str) -> str:
-    head, found, _ = stored.partition(f"\n\n{DELIVERY_MARKER}\n")
-    return head + "\n" if found else stored
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 # --- keeping the stored report in step with the procedure ---------------------------------------
-
-
-def report_paths(lb: LogBook, failure_id: str) -> tuple[Path, Path]:
-    base = lb.failure_path(failure_id)
-    return base.with_name(f"{failure_id}.report.md"), base.with_name(f"{failure_id}.report.html")
 
 
 @dataclass(frozen=True)
@@ -481,7 +464,7 @@ def for_step(ctx: service.Context, failure: Failure, entry: Entry) -> StepDocume
 
     Called by ``service.act`` under the log book's lock, so the report number is given once.
     """
-    if entry.action not in ("draft", "sign", "deliver"):
+    if entry.action not in REPORT_STEPS:
         return StepDocuments(entry)
     lb = ctx.logbook
     # The stored report is the office's document: in the log book's language, not the reader's.
@@ -530,36 +513,6 @@ def next_number(lb: LogBook, year: int, env: Mapping[str, str]) -> str:
         if found and int(found.group(2)) == year:
             used.append(int(found.group(1)))
     return f"LAP-{max(used) + 1}/{lb.config.office.unit_code}/{year}"
-
-
-@dataclass(frozen=True)
-class SignedCheck:
-    """Whether the stored report still holds exactly the text whose digest the sign entry has."""
-
-    path: str
-    digest: str
-    state: str  # intact | changed | missing
-    signed_text: str = ""
-
-
-def check_signed(lb: LogBook, failure: Failure) -> SignedCheck | None:
-    """None when the failure has no signed report (not signed yet, or signed before klipctl
-    stored reports)."""
-    sign = failure.last("sign")
-    if sign is None or not sign.details.get(DIGEST_KEY):
-        return None
-    expected = str(sign.details[DIGEST_KEY])
-    md_path = report_paths(lb, failure.id)[0]
-    rel = lb.relative(md_path)
-    if not md_path.is_file():
-        return SignedCheck(rel, expected, "missing")
-    text = signed_part(md_path.read_bytes().decode("utf-8", errors="replace"))
-    state = "intact" if digest(text) == expected else "changed"
-    return SignedCheck(rel, expected, state, text)
-
-
-def signed_report_check(ctx: service.Context, failure: Failure) -> SignedCheck | None:
-    return check_signed(ctx.logbook, failure)
 
 
 # --- rendering on request -----------------------------------------------------------------------

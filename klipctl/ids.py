@@ -45,6 +45,14 @@ def id_time(failure_id: str) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
+def prefix_span(prefix: str) -> tuple[datetime, datetime]:
+    """The first and last moment (UTC) an ID starting with ``prefix`` can have been made."""
+    part = prefix[:TIME_CHARS]
+    low = id_time(part + ALPHABET[0] * (TIME_CHARS - len(part)))
+    high = id_time(part + ALPHABET[-1] * (TIME_CHARS - len(part)))
+    return low, high
+
+
 def normalise_prefix(text: str) -> str | None:
     """The canonical form of what a person typed as an ID, or None when it cannot be one."""
     prefix = text.strip().lower().translate(_NORMALISE)

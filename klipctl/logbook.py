@@ -116,20 +116,31 @@ class LogBook:
         made = ids.id_time(failure_id).astimezone(JAKARTA)
         return self.root / FAILURES_DIR / f"{made:%Y}" / f"{made:%m}" / f"{failure_id}.yaml"
 
-    def failure_ids(self) -> list[str]:
+    def failure_ids(self, prefix: str = "") -> list[str]:
+        """The IDs of the failure files, all or those starting with ``prefix``.
+
+        An ID begins with the second it was made, so a prefix names a span of time and only
+        the month folders in that span are listed (one or two for a usual 4–6 character
+        prefix, instead of every file of the log book)."""
         found = []
         base = self.root / FAILURES_DIR
         if not base.is_dir():
             return []
+        first = last = ""
+        if prefix:
+            low, high = (t.astimezone(JAKARTA) for t in ids.prefix_span(prefix))
+            first, last = f"{low:%Y/%m}", f"{high:%Y/%m}"
         for year in os.scandir(base):
             if not year.is_dir():
                 continue
             for month in os.scandir(year.path):
                 if not month.is_dir():
                     continue
+                if prefix and not first <= f"{year.name}/{month.name}" <= last:
+                    continue
                 for item in os.scandir(month.path):
                     stem, dot, ext = item.name.partition(".")
-                    if ext == "yaml" and dot and ids.is_id(stem):
+                    if ext == "yaml" and dot and stem.startswith(prefix) and ids.is_id(stem):
                         found.append(stem)
         return sorted(found)
 
@@ -138,7 +149,7 @@ class LogBook:
         prefix = ids.normalise_prefix(text)
         if prefix is None:
             raise NotFound("bad_id", value=text)
-        matches = [i for i in self.failure_ids() if i.startswith(prefix)]
+        matches = self.failure_ids(prefix)
         if not matches:
             raise NotFound("unknown_id", value=text)
         if len(matches) > 1:

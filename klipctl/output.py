@@ -11,16 +11,17 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
+from rich.cells import cell_len, set_cell_size
+from rich.color import ColorSystem
 from rich.console import Console
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from klipctl import store
-from klipctl.doctor import Check
-from klipctl.documents import SignedCheck
 from klipctl.git import Commit
 from klipctl.logbook import Problem
 from klipctl.messages import Messages
@@ -34,10 +35,15 @@ from klipctl.schedule import (
     Month,
     WorkdaysAnswer,
 )
-from klipctl.service import Change, Status, SyncStatus
-from klipctl.sync import SetAside, SyncResult
+from klipctl.service import Change, Status
 from klipctl.validate import printable
 from klipctl.workdays import DayInfo
+
+if TYPE_CHECKING:
+    from klipctl.doctor import Check
+    from klipctl.service import SyncStatus
+    from klipctl.signedreport import SignedCheck
+    from klipctl.sync import SetAside, SyncResult
 
 # Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
 err = Console(stderr=True, highlight=False)
@@ -58,6 +64,78 @@ class _Out:
 
 
 out = _Out()
+
+_COLOR_SYSTEMS = {
+    "standard": ColorSystem.STANDARD,
+    "256": ColorSystem.EIGHT_BIT,
+    "truecolor": ColorSystem.TRUECOLOR,
+    "windows": ColorSystem.WINDOWS,
+}
+_GAP = "   "  # between columns, as Rich's tables pad them
+
+
+def print_rows(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str | Text]],
+    flexible: Mapping[int, int],
+    min_widths: Mapping[int, int] | None = None,
+) -> None:
+    """A long table (a list, the due board) written line by line, looking like the Rich tables
+    elsewhere: a header, a rule, columns three spaces apart. Rich lays out every cell of a
+    ``Table`` through its measuring engine (about 2 ms a row, seconds for a few thousand
+    rows); this computes the widths once. Columns in ``flexible`` (index → share) give way,
+    with an ellipsis, when a line would be wider than the terminal; the others never shrink.
+    Styles of ``Text`` cells are kept, coloured as the console allows (NO_COLOR, pipes)."""
+    console = Console(
+        highlight=False,
+        width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH,
+    )
+    system = _COLOR_SYSTEMS.get(console.color_system or "")
+    plain = [[cell.plain if isinstance(cell, Text) else cell for cell in row] for row in rows]
+    widths = [
+        max([cell_len(h), (min_widths or {}).get(i, 0)] + [cell_len(r[i]) for r in plain])
+        for i, h in enumerate(headers)
+    ]
+    room = console.width - len(_GAP) * (len(widths) - 1)
+    room -= sum(w for i, w in enumerate(widths) if i not in flexible)
+    if sum(widths[i] for i in flexible) > room:
+        # Share the room by ratio; a column narrower than its share leaves the rest to others.
+        wanting = dict(flexible)
+        while wanting:
+            shares = sum(wanting.values())
+            fits = {i for i in wanting if widths[i] <= room * wanting[i] // shares}
+            if not fits:
+                for i, share in wanting.items():
+                    widths[i] = max(4, room * share // shares)
+                break
+            room -= sum(widths[i] for i in fits)
+            wanting = {i: v for i, v in wanting.items() if i not in fits}
+
+    def cell(text: str, width: int, style: str | Style | None) -> str:
+        if cell_len(text) > width:
+            text = set_cell_size(text, width - 1) + "…"
+        padded = text + " " * (width - cell_len(text))
+        if system is None or not style:
+            return padded
+        styled = style if isinstance(style, Style) else Style.parse(style)
+        return styled.render(text, color_system=system) + padded[len(text) :]
+
+    def line(cells: list[str]) -> str:
+        return _GAP.join(cells).rstrip()
+
+    lines = [line([cell(h, w, "bold") for h, w in zip(headers, widths, strict=True)])]
+    lines.append("─" * (sum(widths) + len(_GAP) * (len(widths) - 1)))
+    for row, texts in zip(rows, plain, strict=True):
+        lines.append(
+            line(
+                [
+                    cell(text, w, c.style if isinstance(c, Text) else None)
+                    for c, text, w in zip(row, texts, widths, strict=True)
+                ]
+            )
+        )
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
 
 
 def print_json(data: Any) -> None:
@@ -240,29 +318,17 @@ def print_list(
             for s in statuses
             for f in (s.failure,)
         ]
-        table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
+        keys = (
+            "col_id",
+            "col_title",
+            "col_system",
+            "col_stage",
+            "col_assignee",
+            "col_deadline",
+            "col_left",
+        )
         # Short columns never shrink; the title and system give way (with an ellipsis) instead.
-        for i, key in enumerate(
-            (
-                "col_id",
-                "col_title",
-                "col_system",
-                "col_stage",
-                "col_assignee",
-                "col_deadline",
-                "col_left",
-            )
-        ):
-            if key in ("col_title", "col_system"):
-                table.add_column(
-                    m(key), no_wrap=True, overflow="ellipsis", ratio=3 if key == "col_title" else 1
-                )
-            else:
-                widest = max(len(str(row[i])) for row in rows)
-                table.add_column(m(key), no_wrap=True, min_width=max(widest, len(m(key))))
-        for row in rows:
-            table.add_row(*row)
-        out.print(table)
+        print_rows([m(k) for k in keys], rows, flexible={1: 3, 2: 1})
         late = sum(1 for s in statuses if s.overdue)
         info(m("list_summary", n=len(statuses), late=late))
     else:
@@ -573,25 +639,20 @@ def print_due(board: DueBoard, m: Messages, describe_error: Any) -> None:
         info(m("due_empty"))
         print_problems(board.problems, m, describe_error)
         return
-    table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
-    table.add_column(m("col_id"), no_wrap=True, min_width=12)
-    table.add_column(m("col_title"), no_wrap=True, overflow="ellipsis", ratio=2)
-    table.add_column(m("col_stage"), no_wrap=True)
-    table.add_column(m("col_next"), no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column(m("col_deadline"), no_wrap=True, min_width=10)
-    widest = max(len(str(standing_text(s, m))) for s in board.statuses)
-    table.add_column(m("col_left"), no_wrap=True, min_width=max(widest, len(m("col_left"))))
-    for s in board.statuses:
-        f = s.failure
-        table.add_row(
-            f.id,
-            Text(f.title),
-            m.stage(f.stage),
+    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_next")]
+    headers += [m("col_deadline"), m("col_left")]
+    rows = [
+        (
+            s.failure.id,
+            Text(s.failure.title),
+            m.stage(s.failure.stage),
             _next_text(s, m),
             _fmt_date(s.deadline),
             standing_text(s, m),
         )
-    out.print(table)
+        for s in board.statuses
+    ]
+    print_rows(headers, rows, flexible={1: 2, 3: 1}, min_widths={0: 12, 4: 10})
     info(
         m(
             "due_summary",
@@ -726,6 +787,8 @@ def print_sync_status(report: SyncStatus, m: Messages) -> None:
         for record in report.set_aside:
             entry = record.get("entry") or {}
             theirs = record.get("theirs")
+            from klipctl.sync import SetAside
+
             item = SetAside(record.get("chain", "?"), (entry,), record.get("commit", ""), theirs)
             _say(Text("- " + _set_aside_line(item, entry, m)))
 

@@ -29,6 +29,9 @@ class Step:
     named: Callable[[Failure], str | None] | None = None
 
 
+# The steps that also (re)write the stored result report, in the same commit as their entry.
+REPORT_STEPS = ("draft", "sign", "deliver")
+
 STEPS: dict[str, Step] = {
     s.action: s
     for s in (

@@ -432,15 +432,19 @@ def act(ctx: Context, action: str, id_text: str, details: Mapping[str, Any]) -> 
         entry = procedure.apply(failure, action, actor, details, ctx.now, lb.roster)
         # Draft, sign and deliver also (re)write the stored result report, in the same commit;
         # sign adds the report number and the digest of the signed text to its entry. Both
-        # happen before sealing, so the signature covers them.
-        from klipctl import documents
+        # happen before sealing, so the signature covers them. Other steps need not load the
+        # documents module (templates, Babel) at all.
+        files: Mapping[Path, bytes] = {}
+        if entry.action in procedure.REPORT_STEPS:
+            from klipctl import documents
 
-        step_docs = documents.for_step(ctx, failure, entry)
+            step_docs = documents.for_step(ctx, failure, entry)
+            entry, files = step_docs.entry, step_docs.files
         prev = signing.digest(store.entry_to_dict(failure.entries[-1]))
-        entry = _seal(step_docs.entry, prev, signer)
+        entry = _seal(entry, prev, signer)
         updated = failure.with_entry(entry)
         tx.append(lb.failure_path(failure_id), store.entry_text(entry))
-        for path, data in step_docs.files.items():
+        for path, data in files.items():
             tx.write(path, data)
         sha = tx.commit(
             _message(updated, actor), _author(actor), ctx.now, signer.key_path if signer else None

@@ -15,11 +15,9 @@ Nothing here prints; results are values the CLI words.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from klipctl import store
@@ -171,8 +169,7 @@ class Syncer:
         received = git.count(f"{ours}..{theirs}")
         identity = self.identity()
         message = self._message(identity, result.set_aside, received)
-        with tempfile.TemporaryDirectory(prefix="klipctl-merge-") as tmp:
-            tree = git.tree_with(theirs, changes, Path(tmp) / "index")
+        tree, _ = git.tree_with(theirs, _entries(changes))
         merge = git.commit_tree(
             tree, [ours, theirs], message, identity.author, self.now, identity.signing_key
         )
@@ -253,6 +250,15 @@ class Syncer:
                 return
             self.integrate(result)
         raise Refused("sync_gave_up", attempts=PUSH_ATTEMPTS)
+
+
+def _entries(changes: dict[str, str | None]) -> dict[str, tuple[bytes, str] | None]:
+    """"mode sha" strings (as ls-tree gives them) as the (mode, blob) pairs git.tree_with takes."""
+    pairs: dict[str, tuple[bytes, str] | None] = {}
+    for path, entry in changes.items():
+        mode, sha = entry.split() if entry else ("", "")
+        pairs[path] = (mode.encode(), sha) if entry else None
+    return pairs
 
 
 def _failure_items(data: bytes) -> list[dict[str, Any]]:

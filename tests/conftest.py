@@ -146,10 +146,13 @@ class Book:
     def snapshot(self) -> dict[str, bytes]:
         """Every file of the log book (but git's and klipctl's own state), by path."""
         files = {}
-        for path in sorted(self.root.rglob("*")):
-            rel = path.relative_to(self.root)
-            if path.is_file() and rel.parts[0] not in (".git", ".klipctl"):
-                files[rel.as_posix()] = path.read_bytes()
+        # Never walk into .git: git's background upkeep may be packing objects meanwhile.
+        for top in sorted(self.root.iterdir()):
+            if top.name in (".git", ".klipctl"):
+                continue
+            for path in [top, *sorted(top.rglob("*"))] if top.is_dir() else [top]:
+                if path.is_file():
+                    files[path.relative_to(self.root).as_posix()] = path.read_bytes()
         return files
 
     def report(self, title: str = "Print server down", user: str = "rina", **kw: str) -> str:

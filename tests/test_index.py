@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -137,5 +139,46 @@ def test_index_follows_commits_removals_edits_and_pulls(
     (root / ".klipctl" / "index.sqlite").write_bytes(b"not a database at all" * 100)
     for suffix in ("-wal", "-shm"):
         (root / ".klipctl" / f"index.sqlite{suffix}").unlink(missing_ok=True)
+    for args in FILTERS:
+        agree(cli, root, *args)
+
+
+def test_index_follows_committed_hand_edits_resets_and_checkouts(
+    generated: Path, cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    root = tmp_path / "lb"
+    subprocess.run(["git", "clone", "-q", str(generated), str(root)], check=True)
+    agree(cli, root, "--all")  # builds the index
+    start = git(root, "rev-parse", "HEAD").strip()
+
+    # A file changed in place by hand and committed with git (verify would object; the
+    # lists must still show what the files say).
+    edited = sorted(root.glob("failures/*/*/*.yaml"))[11]
+    edited.write_text(edited.read_text().replace("system: ", "system: Edited "))
+    git(root, "commit", "-qam", "edit by hand")
+    listed = json.loads(agree(cli, root, "--all").stdout)
+    assert any(f["system"].startswith("Edited ") for f in listed)
+
+    # New failures, then a reset back to before them (files disappear from the work tree).
+    for title in ("One", "Two"):
+        assert cli("--logbook", str(root), "report", "--title", title, "--system", "VPN",
+                   user="st1", now=NOW).ok  # fmt: skip
+    agree(cli, root, "--all")
+    git(root, "reset", "-q", "--hard", start)
+    listed = json.loads(agree(cli, root, "--all").stdout)
+    assert not {"One", "Two"} & {f["title"] for f in listed}
+
+    # An older commit checked out (detached), then back.
+    git(root, "checkout", "-q", f"{start}~40")
+    older = json.loads(agree(cli, root, "--all").stdout)
+    assert len(older) < 120
+    git(root, "checkout", "-q", "-")
+    assert len(json.loads(agree(cli, root, "--all").stdout)) == 120
+
+    # An index file cut short, as by a crash or a full disk.
+    index = root / ".klipctl" / "index.sqlite"
+    with closing(sqlite3.connect(index)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    index.write_bytes(index.read_bytes()[: index.stat().st_size // 2])
     for args in FILTERS:
         agree(cli, root, *args)

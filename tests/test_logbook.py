@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import Book, Run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klipctl import ids
+from klipctl.logbook import LogBook
 
 
 def test_init_makes_a_git_repository_with_a_first_commit(
@@ -290,3 +296,65 @@ def test_demo_walks_failures_through_the_sop(cli: Callable[..., Run], tmp_path: 
     rejected = [i for i in json.loads(r.stdout) if i["stage"] == "signed"][0]["id"]
     shown = json.loads(cli("--logbook", str(tmp_path / "demo"), "show", rejected, "--json").stdout)
     assert [e["action"] for e in shown["entries"]].count("reject") == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seconds=st.lists(st.integers(1_500_000_000, 2_000_000_000), min_size=1, max_size=40),
+    pick=st.integers(0, 39),
+    length=st.integers(1, 12),
+)
+def test_a_prefix_finds_exactly_the_ids_a_full_listing_would(
+    tmp_path_factory: pytest.TempPathFactory, seconds: list[int], pick: int, length: int
+) -> None:
+    """Only the month folders a prefix's time span covers are listed; the answer is the same."""
+    root = tmp_path_factory.mktemp("ids")
+    lb = LogBook(root)
+    made = [ids.new_id(datetime.fromtimestamp(s, UTC), s % (1 << 25)) for s in seconds]
+    for failure_id in made:
+        path = lb.failure_path(failure_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("schema: 1\n")
+    everything = lb.failure_ids()
+    assert everything == sorted(set(made))
+    for prefix in {made[pick % len(made)][:length], made[pick % len(made)][: max(1, length - 4)]}:
+        assert lb.failure_ids(prefix) == [i for i in everything if i.startswith(prefix)]
+
+
+def _config(root: Path, key: str) -> str:
+    out = subprocess.run(["git", "config", "--get", key], cwd=root, capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def test_init_tunes_git_for_a_large_log_book(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    root = tmp_path / "lb"
+    assert cli("init", str(root)).ok
+    assert _config(root, "feature.manyFiles") == "true"
+    assert _config(root, "fetch.writeCommitGraph") == "true"
+    # No gc inside a person's command: klipctl starts upkeep in the background instead.
+    assert _config(root, "gc.auto") == "0" and _config(root, "maintenance.auto") == "false"
+    assert _config(root, "klipctl.housekeeping") == "background"
+    index = (root / ".git" / "index").read_bytes()
+    assert index[:4] == b"DIRC" and int.from_bytes(index[4:8], "big") == 4
+
+
+def test_a_plain_git_clone_is_tuned_on_its_first_write(book: Book, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(book.root), str(clone)], check=True)
+    assert _config(clone, "klipctl.tuned") == ""
+    r = book.cli("--logbook", str(clone), "report", "--title", "Down", "--system", "VPN",
+                 user="rina")  # fmt: skip
+    assert r.ok, r.stderr
+    assert _config(clone, "klipctl.tuned") == "1"
+    assert _config(clone, "feature.manyFiles") == "true" and _config(clone, "gc.auto") == "0"
+
+
+def test_a_log_book_inside_an_office_repository_leaves_its_gc_alone(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    repo = tmp_path / "office"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    assert cli("init", str(repo / "klip")).ok
+    assert _config(repo, "feature.manyFiles") == "true"
+    assert _config(repo, "gc.auto") == "" and _config(repo, "klipctl.housekeeping") == "git"

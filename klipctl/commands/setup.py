@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 
 from klipctl import clikit as kit
-from klipctl import clock
 from klipctl.clikit import Params
 from klipctl.lazy import lazy_module
 
 service = lazy_module("klipctl.service")
+clock = lazy_module("klipctl.clock")
 
 
 def register(app: typer.Typer, p: Params) -> None:

@@ -21,12 +21,12 @@ def register(app: typer.Typer, p: Params) -> None:
         failure_id: Annotated[str, p.id_arg()],
         as_json: Annotated[bool, p.json()] = False,
     ) -> None:
-        from klipctl import documents
+        from klipctl import signedreport
 
         state = kit.state(ctx)
         sctx = state.context()
         status = service.show(sctx, failure_id)
-        signed = documents.signed_report_check(sctx, status.failure)
+        signed = signedreport.check_signed(sctx.logbook, status.failure)
         out = kit.output()
         if as_json:
             out.print_json({**out.status_json(status), "signed_report": out.signed_json(signed)})

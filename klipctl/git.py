@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -423,15 +423,35 @@ class Git:
         )
         return proc.returncode == 0
 
-    def patches(self, revs: Sequence[str], paths: Sequence[str]) -> str:
+    def patches(self, revs: Sequence[str], paths: Sequence[str]) -> Iterator[str]:
         """Every commit of ``revs``, oldest first, with its diff (against each parent of a
-        merge) for ``paths``: a record separator, the SHA and parents, the author email, the
-        message up to a unit separator, then the patch."""
+        merge) for ``paths``, one record at a time: the SHA and parents, the author email, the
+        message up to a unit separator, then the patch. Streamed: the history of a large log
+        book is gigabytes of text."""
         fmt = "%x1eC %H %P%n%ae%n%B%x1f"
-        return self.run(
-            "log", "--reverse", "--topo-order", "-m", "--no-renames", "--no-ext-diff",
+        args = [
+            "git", "log", "--reverse", "--topo-order", "-m", "--no-renames", "--no-ext-diff",
             "--no-color", "-p", "-U1", f"--format={fmt}", *revs, "--", *paths,
-        )  # fmt: skip
+        ]  # fmt: skip
+        try:
+            proc = subprocess.Popen(
+                args, cwd=self.cwd, env=self._env, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
+            )  # fmt: skip
+        except FileNotFoundError:
+            raise NotFound("git_missing") from None
+        assert proc.stdout is not None and proc.stderr is not None
+        pending = ""
+        with proc:
+            while chunk := proc.stdout.read(1 << 20):
+                records = (pending + chunk).split("\x1eC ")
+                pending = records.pop()
+                yield from (r for r in records if r)
+            if pending:
+                yield pending
+            error = proc.stderr.read()
+        if proc.returncode != 0:
+            raise GitFailed("git_failed", command="log", detail=_reason(error))
 
     def raw_commits(self, shas: Sequence[str]) -> dict[str, bytes]:
         """The raw objects of commits, as signed (for checking their SSH signatures)."""

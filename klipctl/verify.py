@@ -25,7 +25,7 @@ import io
 import re
 import tarfile
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -235,9 +235,8 @@ class _Commit:
     body: str = ""
 
 
-def _parse_patches(text: str) -> list[_Commit]:
-    commits: list[_Commit] = []
-    for chunk in text.split("\x1eC ")[1:]:
+def _parse_patches(records: Iterable[str]) -> Iterator[_Commit]:
+    for chunk in records:
         head, _, rest = chunk.partition("\x1f")
         first, _, remainder = head.partition("\n")
         email, _, body = remainder.partition("\n")
@@ -260,8 +259,7 @@ def _parse_patches(text: str) -> list[_Commit]:
             elif current.hunks and line[:1] in ("+", "-", " ", "\\"):
                 current.hunks[-1].append(line)
         trailers = dict(_TRAILER.findall(body))
-        commits.append(_Commit(sha, parents, email.strip(), trailers, files, body))
-    return commits
+        yield _Commit(sha, parents, email.strip(), trailers, files, body)
 
 
 def _appended(diff: _FileDiff) -> tuple[str | None, str]:
@@ -453,26 +451,38 @@ def _check_claim(
 def _check_commit_signatures(
     git: Git, to_sign: Mapping[str, str], timeline: Timeline, required: bool, report: Report
 ) -> None:
-    raw = git.raw_commits(list(to_sign))
-    for sha, actor in to_sign.items():
-        payload, sig, when = _split_signature(raw.get(sha, b""))
-        person = timeline.at(when).get(actor) if when else None
-        key = person.key if person else None
-        if sig is None:
-            if required and key:
-                report.violations.append(
-                    Violation("v_commit_unsigned", commit=sha, params={"actor": actor})
-                )
-            continue
-        if key is None:
-            continue  # no key to hold it to: the entry check already says so
-        report.signatures += 1
-        try:
-            signing.verify(payload, sig, key, signing.GIT_NAMESPACE)
-        except signing.SignatureError:
+    shas = list(to_sign)
+    for start in range(0, len(shas), _BATCH):  # a batch at a time: commits hold signatures
+        raw = git.raw_commits(shas[start : start + _BATCH])
+        for sha in shas[start : start + _BATCH]:
+            _check_commit_signature(sha, raw.get(sha, b""), to_sign[sha], timeline, required,
+                                    report)  # fmt: skip
+
+
+_BATCH = 5000
+
+
+def _check_commit_signature(
+    sha: str, raw: bytes, actor: str, timeline: Timeline, required: bool, report: Report
+) -> None:
+    payload, sig, when = _split_signature(raw)
+    person = timeline.at(when).get(actor) if when else None
+    key = person.key if person else None
+    if sig is None:
+        if required and key:
             report.violations.append(
-                Violation("v_commit_signature", commit=sha, params={"actor": actor})
+                Violation("v_commit_unsigned", commit=sha, params={"actor": actor})
             )
+        return
+    if key is None:
+        return  # no key to hold it to: the entry check already says so
+    report.signatures += 1
+    try:
+        signing.verify(payload, sig, key, signing.GIT_NAMESPACE)
+    except signing.SignatureError:
+        report.violations.append(
+            Violation("v_commit_signature", commit=sha, params={"actor": actor})
+        )
 
 
 def _split_signature(raw: bytes) -> tuple[bytes, str | None, datetime | None]:

@@ -172,9 +172,9 @@ class Git:
         return (path if path.is_absolute() else self.cwd / path).is_file()
 
     def _klipctl_config(self) -> dict[str, str]:
-        """klipctl's own keys in git's config (one read per process)."""
+        """klipctl's own keys, and the remotes, in git's config (one read per process)."""
         if self._klipctl_cache is None:
-            out = self.run("config", "-z", "--get-regexp", r"^klipctl\.", check=False)
+            out = self.run("config", "-z", "--get-regexp", r"^(klipctl|remote)\.", check=False)
             pairs = (item.partition("\n") for item in out.split("\0") if item)
             self._klipctl_cache = {key: value for key, _, value in pairs}
         return self._klipctl_cache
@@ -511,13 +511,14 @@ class Git:
         return out or None
 
     def remote_url(self, name: str) -> str | None:
-        return self.config_get(f"remote.{name}.url")
+        return self._klipctl_config().get(f"remote.{name}.url")
 
     def set_remote(self, name: str, url: str) -> None:
         if self.remote_url(name) is None:
             self.run("remote", "add", name, "--", url)
         else:
             self.run("remote", "set-url", name, "--", url)
+        self._klipctl_cache = None
 
     def _network(self, *args: str, timeout: float) -> subprocess.CompletedProcess[str]:
         """A fetch or push: never a prompt, a bounded wait, offline reported as Unreachable."""

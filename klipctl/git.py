@@ -90,6 +90,7 @@ def _clean_message(message: str) -> str:
 
 
 _FIELD = "\x1f"
+_RECORD_START = "\x1eC "  # begins each commit of ``patches``
 _RECORD = "\x1e"
 
 
@@ -120,8 +121,8 @@ class Git:
         except FileNotFoundError:
             raise NotFound("git_missing") from None
         if check and proc.returncode != 0:
-            detail = (proc.stderr or proc.stdout).strip().splitlines()
-            raise GitFailed("git_failed", command=args[0], detail=detail[-1] if detail else "")
+            detail = _reason(proc.stderr or proc.stdout)
+            raise GitFailed("git_failed", command=args[0], detail=detail)
         return proc.stdout
 
     def toplevel(self) -> Path | None:
@@ -423,15 +424,19 @@ class Git:
         )
         return proc.returncode == 0
 
-    def patches(self, revs: Sequence[str], paths: Sequence[str]) -> Iterator[str]:
+    def patches(self, revs: Sequence[str], paths: Sequence[str]) -> Iterator[tuple[str, str]]:
         """Every commit of ``revs``, oldest first, with its diff (against each parent of a
-        merge) for ``paths``, one record at a time: the SHA and parents, the author email, the
-        message up to a unit separator, then the patch. Streamed: the history of a large log
-        book is gigabytes of text."""
-        fmt = "%x1eC %H %P%n%ae%n%B%x1f"
+        merge) for ``paths`` (relative to the log book), one at a time: the header (the SHA
+        and parents, the author email, the message) and the patch. Streamed: the history of a
+        large log book is gigabytes of text.
+
+        The header ends at a NUL (``-z``), which no commit message can hold, and a record
+        starts only at a line beginning with a record separator, which no diff line can: so
+        whatever a pusher writes in a message or a file cannot pass for another commit."""
         args = [
-            "git", "log", "--reverse", "--topo-order", "-m", "--no-renames", "--no-ext-diff",
-            "--no-color", "-p", "-U1", f"--format={fmt}", *revs, "--", *paths,
+            "git", "log", "-z", "--relative", "--reverse", "--topo-order", "-m",
+            "--no-renames", "--no-ext-diff", "--no-color", "-p", "-U1",
+            f"--format={_RECORD_START}%H %P%n%ae%n%B", *revs, "--", *paths,
         ]  # fmt: skip
         try:
             proc = subprocess.Popen(
@@ -441,17 +446,32 @@ class Git:
         except FileNotFoundError:
             raise NotFound("git_missing") from None
         assert proc.stdout is not None and proc.stderr is not None
-        pending = ""
+        buf, done = "", False
         with proc:
-            while chunk := proc.stdout.read(1 << 20):
-                records = (pending + chunk).split("\x1eC ")
-                pending = records.pop()
-                yield from (r for r in records if r)
-            if pending:
-                yield pending
+            while not done:
+                chunk = proc.stdout.read(1 << 20)
+                done = not chunk
+                buf += chunk
+                pos = 0  # records are cut by position: slicing each off would copy the rest
+                while buf.startswith(_RECORD_START, pos):
+                    header_end = buf.find("\0", pos)
+                    if header_end < 0:
+                        break
+                    if buf.startswith(_RECORD_START, header_end + 1):
+                        end = header_end + 1  # a commit with no diff here
+                    else:
+                        found = buf.find("\n" + _RECORD_START, header_end)
+                        end = found + 1 if found >= 0 else (len(buf) if done else -1)
+                    if end < 0:
+                        break
+                    yield buf[pos + len(_RECORD_START) : header_end], buf[header_end + 1 : end]
+                    pos = end
+                buf = buf[pos:]
             error = proc.stderr.read()
         if proc.returncode != 0:
             raise GitFailed("git_failed", command="log", detail=_reason(error))
+        if buf.strip():
+            raise GitFailed("git_failed", command="log", detail="unexpected output")
 
     def raw_commits(self, shas: Sequence[str]) -> dict[str, bytes]:
         """The raw objects of commits, as signed (for checking their SSH signatures)."""

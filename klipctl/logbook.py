@@ -86,6 +86,7 @@ class LogBook:
         # Set by the caller when writes should sync with the central repository: returns an
         # object with before(), after(committed) and settle(), or None for no sync this time.
         self.sync_hook: Callable[[], Any] | None = None
+        self.pulled: Any = None  # the sync pull() started, for the next transaction
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -208,20 +209,32 @@ class LogBook:
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        sync = self.sync_hook() if self.sync_hook else None
+        sync, self.pulled = self.pulled, None
         with self.locked():
-            if sync:
-                sync.before()  # the central repository's news first, so the step sees it
+            if sync is None and self.sync_hook:
+                sync = self.sync_hook()
+                if sync:
+                    sync.before()  # the central repository's news first, so the step sees it
             tx = Transaction(self)
             try:
                 yield tx
             except BaseException:
                 tx.rollback()
                 raise
-            if sync:
-                sync.after(tx.committed)
+            finally:
+                if sync:
+                    sync.after(tx.committed)  # said even when the step failed
         if sync:
             sync.settle()
+
+    def pull(self) -> None:
+        """Before a write command reads anything: bring in the central repository's news
+        (under the lock), for the transaction that follows to push after."""
+        sync = self.sync_hook() if self.sync_hook else None
+        if sync:
+            with self.locked():
+                sync.before()
+        self.pulled = sync
 
     # --- crash recovery ----------------------------------------------------------------------
 
@@ -265,8 +278,8 @@ class LogBook:
             head = self.git.head()
             if doc.get("kind") == "sync":
                 # A sync starts from a clean work tree and moves HEAD in one step: whichever
-                # commit HEAD names now, make the work tree match it.
-                self.git.run("reset", "-q", "--hard", "HEAD")
+                # commit HEAD names now, make the log book's folder (only it) match it.
+                self.git.run("restore", "--source=HEAD", "--staged", "--worktree", "--", ".")
             elif head == doc.get("head") or not self.git.is_parent(doc.get("head"), head):
                 for path, original in files.items():
                     _restore(path, original)

@@ -114,6 +114,7 @@ def change_calendar(
 ) -> CalendarResult:
     """``add`` a closure (or, with ``working``, a working day) or ``remove`` a day off."""
     lb = ctx.logbook
+    lb.pull()  # the roster and calendar as the central repository has them
     actor = ctx.actor()
     if not actor.has_role("supervisor"):
         raise Refused("calendar_needs_supervisor", handle=actor.handle)

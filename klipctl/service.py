@@ -254,6 +254,7 @@ def add_person(
 ) -> RosterResult:
     lb = ctx.logbook
     check_handle(handle)
+    lb.pull()
     fields: dict[str, Any] = {
         "name": check_name(name),
         "nip": check_nip(nip),
@@ -303,6 +304,7 @@ def set_key(ctx: Context, handle: str, key_text: str) -> RosterResult:
     """
     lb = ctx.logbook
     key = check_public_key(key_text)
+    lb.pull()
     person = lb.roster.get(handle)
     if person is None or not person.active:
         raise InvalidInput("unknown_person", handle=handle)
@@ -396,6 +398,7 @@ def _author(person: Person) -> Author:
 
 def report(ctx: Context, details: Mapping[str, Any]) -> Change:
     lb = ctx.logbook
+    lb.pull()  # first: the roster, keys and calendar as the central repository has them
     actor = ctx.actor()
     entry = procedure.apply(None, "report", actor, details, ctx.now, lb.roster)
     signer = ctx.signer(actor.handle, actor.key)
@@ -422,6 +425,7 @@ def _fresh_id(lb: LogBook, now: datetime) -> str:
 def act(ctx: Context, action: str, id_text: str, details: Mapping[str, Any]) -> Change:
     """Take one step of the SOP on an existing failure."""
     lb = ctx.logbook
+    lb.pull()
     actor = ctx.actor()
     signer = ctx.signer(actor.handle, actor.key)
     _ = ctx.calendar  # read now: a damaged calendar refuses the step, not its result after commit
@@ -567,13 +571,15 @@ class _AutoSync:
             self.result.problem = exc
 
     def before(self) -> None:
+        self.ctx.syncs.append(self.result)  # reported whatever follows, the step failing too
         self._guard(self.syncer.integrate)
         self.ctx.__dict__.pop("calendar", None)  # the office calendar may have come in
+        if self.result.set_aside:
+            _record_set_aside(self.ctx, self.result.set_aside)
 
     def after(self, committed: bool) -> None:
-        if committed:
+        if committed or self.result.merged:
             self._guard(self.syncer.push)
-        self.ctx.syncs.append(self.result)
 
     def settle(self) -> None:
         _reapply(self.ctx, self.result)
@@ -600,6 +606,8 @@ def sync(ctx: Context) -> SyncResult:
     with lb.locked():
         try:
             syncer.integrate(result)
+            if result.set_aside:
+                _record_set_aside(ctx, result.set_aside)
             syncer.push(result)
         except Unreachable as exc:
             detail = exc.params.get("detail", "")
@@ -616,7 +624,6 @@ def _reapply(ctx: Context, result: SyncResult) -> None:
     allows on top of the central repository's entries; tell them about the rest."""
     if not result.set_aside:
         return
-    _record_set_aside(ctx, result.set_aside)
     try:
         me = ctx.actor().handle
     except Refused:

@@ -123,8 +123,10 @@ class Syncer:
     def _move_to(self, ours: str, target: str) -> None:
         # Journaled, so a kill half way through a checkout is put right by the next command.
         self.lb.write_journal({"kind": "sync", "head": ours, "target": target})
-        self.git.fast_forward(target)
-        self.lb.clear_journal()
+        try:
+            self.git.fast_forward(target)
+        finally:
+            self.lb.clear_journal()  # refused (a file in the way): git changed nothing
         self.lb.forget()  # the roster or calendar may have changed under us
 
     def _merge(self, ours: str, theirs: str, result: SyncResult) -> None:
@@ -147,25 +149,31 @@ class Syncer:
         their_entries = git.tree_entries(theirs, [p for ps in their_chains.values() for p in ps])
         changes: dict[str, str | None] = {}
         for chain, paths in our_chains.items():
-            if chain in their_chains:
-                same = all(ours_entries.get(p) == their_entries.get(p) for p in paths) and set(
-                    paths
-                ) == set(their_chains[chain])
-                if same:
-                    continue
-                if chain.startswith("file:"):
-                    raise Refused("sync_both_changed", path=paths[0])
-                if chain == CALENDAR_CHAIN:
-                    # The office calendar is not a hash chain: both sides' changes are kept
-                    # when, one after the other, they still make sense.
-                    merged = self._merged_calendar(paths[0], base, ours, theirs)
-                    if merged is not None:
-                        changes[paths[0]] = merged
-                        continue
-                result.set_aside.append(self._set_aside(chain, paths, base, ours, theirs))
+            theirs_paths = their_chains.get(chain, [])
+            main = _main_file(chain, paths)
+            both_appended = (
+                main is not None
+                and main in theirs_paths
+                and ours_entries.get(main) != their_entries.get(main)
+            )
+            if not both_appended:
+                # Each file from the side that changed it; the same file changed differently
+                # on both sides (not a chain: a template, the configuration) stops the sync.
+                for path in paths:
+                    if path in theirs_paths and ours_entries.get(path) != their_entries.get(path):
+                        raise Refused("sync_both_changed", path=path)
+                    changes[path] = ours_entries.get(path)
                 continue
-            for path in paths:
-                changes[path] = ours_entries.get(path)
+            assert main is not None
+            if chain == CALENDAR_CHAIN:
+                # The office calendar is not a hash chain: both sides' changes are kept when,
+                # one after the other, they still make sense.
+                merged = self._merged_calendar(main, base, ours, theirs)
+                if merged is not None:
+                    changes[main] = merged
+                    continue
+            # Both appended to one chain: the central repository's entries got there first.
+            result.set_aside.append(self._set_aside(chain, main, base, ours, theirs))
         received = git.count(f"{ours}..{theirs}")
         identity = self.identity()
         message = self._message(identity, result.set_aside, received)
@@ -193,17 +201,14 @@ class Syncer:
         mode = git.tree_entries(theirs, [path]).get(path, "100644 x").split()[0]
         return f"{mode} {git.write_blob(text.encode('utf-8'))}"
 
-    def _set_aside(
-        self, chain: str, paths: list[str], base: str, ours: str, theirs: str
-    ) -> SetAside:
+    def _set_aside(self, chain: str, main: str, base: str, ours: str, theirs: str) -> SetAside:
         """Our entries on a chain both sides appended to: those after the common base."""
+        parse: Callable[[bytes], list[dict[str, Any]]]
         if chain == ROSTER_CHAIN:
-            main = next(p for p in paths if p.endswith(ROSTER_FILE))
-            parse: Callable[[bytes], list[dict[str, Any]]] = _roster_items
+            parse = _roster_items
         elif chain == CALENDAR_CHAIN:
-            main, parse = paths[0], _calendar_items
+            parse = _calendar_items
         else:
-            main = next(p for p in paths if p.endswith(".yaml"))
             parse = _failure_items
 
         def items(rev: str) -> list[dict[str, Any]]:
@@ -250,6 +255,16 @@ class Syncer:
                 return
             self.integrate(result)
         raise Refused("sync_gave_up", attempts=PUSH_ATTEMPTS)
+
+
+def _main_file(chain: str, paths: list[str]) -> str | None:
+    """The chain's own file among ``paths`` (a failure's YAML, the roster, the calendar); None
+    for a file that is no chain, or a chain whose own file this side did not change."""
+    if chain.startswith("file:"):
+        return None
+    wanted = {ROSTER_CHAIN: "/" + ROSTER_FILE, CALENDAR_CHAIN: "/" + CALENDAR_FILE}
+    ending = wanted.get(chain, f"/{chain}.yaml")
+    return next((p for p in paths if ("/" + p).endswith(ending)), None)
 
 
 def _entries(changes: dict[str, str | None]) -> dict[str, tuple[bytes, str] | None]:

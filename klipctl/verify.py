@@ -235,9 +235,8 @@ class _Commit:
     body: str = ""
 
 
-def _parse_patches(records: Iterable[str]) -> Iterator[_Commit]:
-    for chunk in records:
-        head, _, rest = chunk.partition("\x1f")
+def _parse_patches(records: Iterable[tuple[str, str]]) -> Iterator[_Commit]:
+    for head, rest in records:
         first, _, remainder = head.partition("\n")
         email, _, body = remainder.partition("\n")
         sha, *parents = first.split()
@@ -342,6 +341,14 @@ def check_history(
     return touched
 
 
+def _grew(before: bytes, after: bytes) -> bool:
+    """Is ``after`` ``before`` with text appended (the first roster change aside)?"""
+    if after.startswith(before):
+        return True
+    empty = b"changes: []\n"
+    return before.endswith(empty) and after.startswith(before[: -len(empty)] + b"changes:\n")
+
+
 def _set_aside_ok(git: Git, commit: _Commit, path: str, fid: str | None) -> bool:
     """A sync merge may replace our entries on a chain with the central repository's (which
     got there first): only when its trailers name that chain and the file is exactly the other
@@ -350,7 +357,12 @@ def _set_aside_ok(git: Git, commit: _Commit, path: str, fid: str | None) -> bool
     claimed = re.findall(rf"^{SET_ASIDE_TRAILER}: (\S+)$", commit.body, re.MULTILINE)
     if chain not in claimed:
         return False
-    return any(git.same_file(parent, commit.sha, path) for parent in commit.parents[1:])
+    ours, others = commit.parents[0], commit.parents[1:]
+    # The side whose file it keeps must be the other clone's, not history ours already holds.
+    return any(
+        git.same_file(parent, commit.sha, path) and not git.is_ancestor(parent, ours)
+        for parent in others
+    )
 
 
 _CLAIM_KEYS = ("action", "actor", "handle", "at")
@@ -652,14 +664,27 @@ def verify_push(git: Git, updates: Sequence[tuple[str, str, str]]) -> Report:
             touched = _touched(git, new_only)
             timeline, required = verify_files(lb, sorted(touched & set(lb.failure_ids())), report)
             check_history(git, new_only, timeline, required, report)
-            _check_set_aside_sides(git, new_only, old, report)
+            _check_set_aside_sides(git, new_only, old, new, report)
     return report
 
 
-def _check_set_aside_sides(git: Git, revs: Sequence[str], old: str, report: Report) -> None:
+def _check_set_aside_sides(
+    git: Git, revs: Sequence[str], old: str, new: str, report: Report
+) -> None:
     """A sync merge may only set aside entries that never reached the central repository: its
     second parent (whose files it keeps) is what the central branch held, its first parent
-    (whose entries it drops) is not."""
+    (whose entries it drops) is not; and whatever the merges, every chain file the central
+    branch held only grows."""
+    if old != ZERO:
+        for path in git.diff_names(old, new):
+            if _failure_id(path) is None and path != ROSTER_FILE:
+                continue
+            before, after = git.show_bytes(old, path), git.show_bytes(new, path)
+            if before is not None and not _grew(before, after or b""):
+                report.violations.append(
+                    Violation("v_set_aside_wrong_side", failure=_failure_id(path), commit=new,
+                              path=path)  # fmt: skip
+                )
     out = git.run("log", "--merges", "--format=%H %P%x1f%B%x1e", *revs)
     for record in out.split("\x1e"):
         head, _, body = record.strip().partition("\x1f")

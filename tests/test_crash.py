@@ -85,4 +85,4 @@ def test_doctor_names_each_problem_and_how_to_fix_it(book: Book, tmp_path: Path)
 
 def test_doctor_without_a_log_book_says_how_to_make_one(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     r = cli("--logbook", str(tmp_path), "doctor")
-    assert r.exit_code == 1 and "klipctl.yaml" in r.stderr or "init" in r.stderr
+    assert r.exit_code == 1 and ("klipctl.yaml" in r.stderr or "init" in r.stderr)

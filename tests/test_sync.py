@@ -308,3 +308,130 @@ def test_a_write_that_syncs_first_reports_what_it_set_aside(
     assert entries(book, fid)[-1]["details"] == {"to": "dewi"}
     assert json.loads(book("status", "--json").stdout)["unpushed"] == []
     assert_verifies(book)
+
+
+# --- found in review: each a way the audit trail or someone's work could have been lost ----------
+
+
+def _forged_push(book: Book, tree_from: str, path: str, message: str, *parents: str) -> str:
+    """Commit by hand: the tree of HEAD with ``path`` as in ``tree_from``; push it."""
+    blob = book.git("rev-parse", f"{tree_from}:{path}").strip()
+    book.git("update-index", "--cacheinfo", f"100644,{blob},{path}")
+    tree = book.git("write-tree").strip()
+    args = [a for p in parents for a in ("-p", p)]
+    forged = subprocess.run(["git", "commit-tree", tree, *args], input=message, cwd=book.root,
+                            capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    book.git("reset", "-q", "--hard", forged)
+    return subprocess.run(["git", "push", "origin", "HEAD:main"], cwd=book.root,
+                          capture_output=True, text=True).stderr  # fmt: skip
+
+
+def _failure_path(book: Book, fid: str) -> str:
+    return next(p for p in book.git("ls-files", "failures").split() if p.endswith(fid + ".yaml"))
+
+
+def test_a_message_holding_a_fake_record_cannot_hide_a_rewrite(
+    book: Book, central: Path
+) -> None:
+    fid = book.report()
+    book.walk(fid, "assigned")
+    x = book.git("rev-parse", "HEAD~1").strip()
+    message = f"Tidy\n\x1eC {x} {x} {x}\nx@y\nKlipctl-Set-Aside: {fid}\n"
+    said = _forged_push(book, "HEAD~2", _failure_path(book, fid), message, "HEAD")
+    assert "refuses this push" in said
+    r = book("verify")
+    assert r.exit_code == 1 and "changed or removed" in r.stdout
+
+
+def test_a_hand_made_merge_cannot_drop_what_the_centre_holds(
+    book: Book, central: Path
+) -> None:
+    fid = book.report()
+    old = book.git("rev-parse", "HEAD").strip()
+    book.walk(fid, "assigned")  # pushed: report, record, assign are on the central repository
+    book.report("Other", env=OFFLINE)
+    message = f"Sync\n\nKlipctl-Action: sync\nKlipctl-Actor: budi\nKlipctl-Set-Aside: {fid}\n"
+    said = _forged_push(book, old, _failure_path(book, fid), message, "HEAD", old)
+    assert "refuses this push" in said
+    assert book("verify").exit_code == 1
+
+
+def test_a_write_signs_with_the_key_the_central_roster_holds_now(
+    book: Book, other: Book, central: Path
+) -> None:
+    fid = book.report()
+    book.walk(fid, "assigned")
+    assert other("sync", user="budi").ok
+    new_key = f"{book.keys['mallory']}.pub"
+    assert other("roster", "set-key", "andi", "--key", new_key, user="budi").ok
+    before = book.commit_count()
+    r = book("resolve", fid, "--action", "Fixed", user="andi")  # still with the old key
+    assert r.exit_code == 1 and "not the key the roster holds for 'andi'" in r.stderr
+    assert book.commit_count() == before + 1  # only the fetched roster change came in
+    assert_verifies(book)
+
+
+def test_a_refused_fast_forward_leaves_no_journal_and_no_edit_is_lost(
+    book: Book, other: Book, central: Path
+) -> None:
+    (other.root / "notes.txt").write_text("theirs\n")
+    other.git("add", "notes.txt")
+    other.git("commit", "-qm", "notes")
+    other.git("push", "-q", "origin", "main")
+    (book.root / "notes.txt").write_text("mine, not committed\n")
+    r = book("sync", user="budi")
+    assert r.exit_code == 1 and ("notes.txt" in r.stderr or "overwritten" in r.stderr)
+    assert not (book.root / ".klipctl" / "journal.json").exists()
+    (book.root / "README.md").write_text("my edit\n")
+    assert book("list").ok
+    assert (book.root / "README.md").read_text() == "my edit\n"
+    assert (book.root / "notes.txt").read_text() == "mine, not committed\n"
+
+
+def test_a_failed_step_still_says_what_its_sync_set_aside(
+    book: Book, other: Book, central: Path
+) -> None:
+    fid = book.report()
+    assert other("sync", user="budi").ok
+    assert book("record", fid, user="sari", env=OFFLINE).ok
+    assert other("record", fid, user="tono").ok
+    r = book("record", fid, user="sari")  # tono's record arrives first: this one is refused
+    assert r.exit_code == 1
+    assert "did not go in" in r.stderr and "is at the stage" in r.stderr
+    status = json.loads(book("status", "--json").stdout)
+    assert status["set_aside"] and status["unpushed"] == []
+
+
+def test_a_log_book_in_a_folder_of_a_larger_repository_syncs_and_verifies(
+    tmp_path: Path, book: Book
+) -> None:
+    from conftest import make_book
+
+    outer = tmp_path / "outer"
+    outer.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main", str(outer)], check=True)
+    (outer / "README").write_text("office\n")
+    subprocess.run(["git", "add", "README"], cwd=outer, check=True)
+    subprocess.run(["git", "commit", "-qm", "office"], cwd=outer, check=True)
+    inner = make_book(outer / "lb", book.cli, book.keys)
+    bare = tmp_path / "outer-central.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    assert inner("remote", "set", str(bare)).ok and inner("sync", user="budi").ok
+    subprocess.run(["git", "clone", "-q", str(bare), str(tmp_path / "c2")], check=True)
+    second = Book(tmp_path / "c2" / "lb", book.cli, book.keys)
+    fid = inner.report()
+    assert second("sync", user="budi").ok
+    assert inner("record", fid, user="sari", env=OFFLINE).ok
+    mine = inner.report("Mine", env=OFFLINE)
+    assert second("record", fid, user="tono").ok
+    r = inner("sync", user="budi")
+    assert r.ok and "did not go in" in r.stderr, r.stderr
+    assert_verifies(inner)
+    # A rewrite then put back, in history: verify sees it here too.
+    path = inner.root / _failure_path(inner, mine)
+    text = path.read_text()
+    path.write_text(text.replace("Mine", "MINE"))
+    inner.git("commit", "-qam", "tamper")
+    path.write_text(text)
+    inner.git("commit", "-qam", "untamper")
+    assert inner("verify").exit_code == 1

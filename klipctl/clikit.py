@@ -114,6 +114,13 @@ def _report_syncs(ctx: Any) -> None:
     sctx.syncs.clear()
 
 
+def subgroup(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
+    """A group of subcommands (`klipctl roster ...`) that reports errors like the root."""
+    sub = typer.Typer(cls=KlipGroup, help=help_text, no_args_is_help=True, rich_markup_mode=None)
+    app.add_typer(sub, name=name)
+    return sub
+
+
 def output() -> Any:
     from klipctl import output  # Rich is imported only when something is printed
 

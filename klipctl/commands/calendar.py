@@ -30,10 +30,7 @@ def register(app: typer.Typer, p: Params) -> None:
         else:
             out.print_due(board, m, kit.describe(m))
 
-    cal_app = typer.Typer(
-        cls=kit.KlipGroup, help=h("calendar"), no_args_is_help=True, rich_markup_mode=None
-    )
-    app.add_typer(cal_app, name="calendar")
+    cal_app = kit.subgroup(app, "calendar", h("calendar"))
 
     def date_arg() -> object:
         return typer.Argument(help=h("arg_date"), metavar="DATE")

@@ -15,10 +15,7 @@ service = lazy_module("klipctl.service")
 def register(app: typer.Typer, p: Params) -> None:
     h = p.h
 
-    roster_app = typer.Typer(
-        cls=kit.KlipGroup, help=h("roster"), no_args_is_help=True, rich_markup_mode=None
-    )
-    app.add_typer(roster_app, name="roster")
+    roster_app = kit.subgroup(app, "roster", h("roster"))
 
     @roster_app.command(name="add", help=h("roster_add"))
     def roster_add(

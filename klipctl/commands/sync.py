@@ -15,10 +15,7 @@ service = lazy_module("klipctl.service")
 def register(app: typer.Typer, p: Params) -> None:
     h = p.h
 
-    remote_app = typer.Typer(
-        cls=kit.KlipGroup, help=h("remote"), no_args_is_help=True, rich_markup_mode=None
-    )
-    app.add_typer(remote_app, name="remote")
+    remote_app = kit.subgroup(app, "remote", h("remote"))
 
     @remote_app.command(name="set", help=h("remote_set"))
     def remote_set(

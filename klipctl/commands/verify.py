@@ -89,10 +89,7 @@ def register(app: typer.Typer, p: Params) -> None:
         if not report.ok:
             raise typer.Exit(EXIT_FAILED)
 
-    hook_app = typer.Typer(
-        cls=kit.KlipGroup, help=h("hook"), no_args_is_help=True, rich_markup_mode=None
-    )
-    app.add_typer(hook_app, name="hook")
+    hook_app = kit.subgroup(app, "hook", h("hook"))
 
     @hook_app.command(name="install", help=h("hook_install"))
     def hook_install(

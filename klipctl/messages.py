@@ -1399,6 +1399,9 @@ def detect_language(flag: str | None, env: Mapping[str, str], configured: str | 
         value = env.get(var, "")
         if value[:2] in LANGUAGES and value[2:3] in ("_", ".", ""):
             return value[:2]
+        if value.split(".")[0] in ("C", "POSIX"):
+            # No language chosen (Python would read C.UTF-8 as en_US): the office's own.
+            return DEFAULT_LANGUAGE
     try:
         current = locale.getlocale()[0] or ""
     except ValueError:

@@ -358,3 +358,12 @@ def test_a_log_book_inside_an_office_repository_leaves_its_gc_alone(
     assert cli("init", str(repo / "klip")).ok
     assert _config(repo, "feature.manyFiles") == "true"
     assert _config(repo, "gc.auto") == "" and _config(repo, "klipctl.housekeeping") == "git"
+
+
+def test_a_c_locale_means_no_language_chosen_so_indonesian() -> None:
+    from klipctl.messages import detect_language
+
+    assert detect_language(None, {"LANG": "C.UTF-8"}) == "id"
+    assert detect_language(None, {"LC_ALL": "POSIX", "LANG": "en_US.UTF-8"}) == "id"
+    assert detect_language(None, {"LANG": "en_GB.UTF-8"}) == "en"
+    assert detect_language(None, {"LANG": "C.UTF-8"}, "en") == "en"  # the log book's setting

@@ -347,28 +347,21 @@ class Git:
     def unstage(self, paths: Sequence[Path]) -> None:
         self.run("reset", "-q", "--", *[str(p) for p in paths], check=False)
 
-    def log(self, *paths: Path, limit: int | None = None) -> list[Commit]:
+    def log(
+        self, *paths: Path, limit: int | None = None, revs: Sequence[str] = ()
+    ) -> list[Commit]:
+        """The commits of ``revs`` (else HEAD) that touch ``paths`` (else any), newest first."""
         fmt = _FIELD.join(["%H", "%an", "%ae", "%aI", "%s", "%b"]) + _RECORD
         args = ["log", f"--format={fmt}"]
         if limit:
             args.append(f"-n{limit}")
-        out = self.run(*args, "--", *[str(p) for p in paths])
+        out = self.run(*args, *revs, "--", *[str(p) for p in paths])
         commits = []
         for record in out.split(_RECORD):
             record = record.strip("\n")
             if record:
                 sha, name, email, date, subject, body = record.split(_FIELD)
                 commits.append(Commit(sha, name, email, date, subject, body.strip()))
-        return commits
-
-    def log_range(self, revs: str, limit: int = 50) -> list[Commit]:
-        fmt = _FIELD.join(["%H", "%an", "%ae", "%aI", "%s"]) + _RECORD
-        out = self.run("log", f"--format={fmt}", f"-n{limit}", revs)
-        commits = []
-        for record in out.split(_RECORD):
-            if record.strip("\n"):
-                sha, name, email, date, subject = record.strip("\n").split(_FIELD)
-                commits.append(Commit(sha, name, email, date, subject, ""))
         return commits
 
     def status_porcelain(self, *paths: Path) -> str:
@@ -496,27 +489,21 @@ class Git:
     def git_dir(self) -> Path:
         return Path(self.run("rev-parse", "--absolute-git-dir").strip())
 
-    def clear_stale_locks(self) -> list[str]:
-        """Remove the lock files a killed git leaves (index, HEAD, the branch, packed refs).
-
-        Only called with the log book's own lock held, after a klipctl writer died: no git
-        started by klipctl can be running, so these locks belong to nobody.
-        """
+    def stale_locks(self) -> list[Path]:
+        """The lock files a killed git leaves (index, HEAD, the branch, packed refs) that exist."""
         gitdir = self.git_dir()
         candidates = [gitdir / "index.lock", gitdir / "HEAD.lock", gitdir / "packed-refs.lock"]
         branch = self.branch()
         if branch:
             candidates.append(gitdir / "refs" / "heads" / f"{branch}.lock")
-        removed = []
-        for lock in candidates:
-            if lock.exists():
-                lock.unlink(missing_ok=True)
-                removed.append(lock.name)
-        return removed
+        return [lock for lock in candidates if lock.exists()]
 
-    def stale_locks(self) -> list[Path]:
-        gitdir = self.git_dir()
-        return [p for p in (gitdir / "index.lock", gitdir / "HEAD.lock") if p.exists()]
+    def clear_stale_locks(self) -> None:
+        """Remove them. Only called with the log book's own lock held, after a klipctl writer
+        died (or by `doctor --fix`): no git started by klipctl can be running, so these locks
+        belong to nobody."""
+        for lock in self.stale_locks():
+            lock.unlink(missing_ok=True)
 
     def is_parent(self, parent: str | None, child: str | None) -> bool:
         if not parent or not child:

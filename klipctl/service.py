@@ -711,7 +711,8 @@ def sync_status(ctx: Context) -> SyncStatus:
     remote = lb.config.sync_remote
     branch = git.branch()
     tracking = git.resolve(f"refs/remotes/{remote}/{branch}") if branch else None
-    unpushed = git.log_range(f"{tracking}..HEAD" if tracking else "HEAD") if git.head() else []
+    pending = f"{tracking}..HEAD" if tracking else "HEAD"
+    unpushed = git.log(limit=50, revs=[pending]) if git.head() else []
     behind = git.count(f"HEAD..{tracking}") if tracking and git.head() else 0
     log = lb.state_dir / SET_ASIDE_LOG
     set_aside = (

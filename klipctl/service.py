@@ -682,7 +682,11 @@ def set_remote(ctx: Context, url: str) -> tuple[str, str]:
     if not url or url.startswith("-") or any(ord(c) < 32 for c in url):
         raise InvalidInput("bad_remote_url", url=url)
     local = Path(url).expanduser()
-    if "://" not in url and local.exists():
+    try:
+        is_folder = "://" not in url and local.exists()
+    except OSError:  # a name too long to be a path here: a URL for git to judge
+        is_folder = False
+    if is_folder:
         # A folder on this machine or a share: absolute, so git finds it from anywhere.
         url = str((ctx.cwd / local).resolve())
     lb.git.set_remote(lb.config.sync_remote, url)

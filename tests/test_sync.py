@@ -435,3 +435,10 @@ def test_a_log_book_in_a_folder_of_a_larger_repository_syncs_and_verifies(
     path.write_text(text)
     inner.git("commit", "-qam", "untamper")
     assert inner("verify").exit_code == 1
+
+
+def test_remote_set_takes_a_url_too_long_to_be_a_path_without_crashing(book: Book) -> None:
+    r = book("remote", "set", "ssh://server/" + "x" * 300)
+    assert r.ok, r.stderr
+    r = book("remote", "set", "x" * 300)  # found by the property tests: OSError from exists()
+    assert r.ok and "internal error" not in r.stderr, r.stderr

@@ -28,11 +28,17 @@ from typing import IO, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from klipctl import ids, procedure, service, signing, store  # noqa: E402
-from klipctl.logbook import LogBook  # noqa: E402
-from klipctl.model import JAKARTA, Entry, Failure  # noqa: E402
-from klipctl.resources import data_dir  # noqa: E402
-from klipctl.roster import Person, Roster  # noqa: E402
+from klipctl.app import service
+from klipctl.audit import signing
+from klipctl.domain import (
+    ids,  # noqa: E402
+    procedure,
+)
+from klipctl.domain.model import JAKARTA, Entry, Failure  # noqa: E402
+from klipctl.domain.roster import Person, Roster  # noqa: E402
+from klipctl.storage import store
+from klipctl.storage.logbook import LogBook  # noqa: E402
+from klipctl.storage.resources import data_dir  # noqa: E402
 
 SYSTEMS = ["Aplikasi Pengaduan Online", "Email Server", "Printer Server", "VPN",
            "Database Server", "IP Telephony", "Website", "File Server", "Active Directory",

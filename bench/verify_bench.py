@@ -22,9 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import add_failures  # noqa: E402
 
-from klipctl import service, verify  # noqa: E402
-from klipctl.logbook import LogBook  # noqa: E402
-from klipctl.resources import data_dir  # noqa: E402
+from klipctl.app import service  # noqa: E402
+from klipctl.audit import verify
+from klipctl.storage.logbook import LogBook  # noqa: E402
+from klipctl.storage.resources import data_dir  # noqa: E402
 
 PEOPLE = {
     "budi": ("Budi Santoso", "198203152006041003", ["supervisor"]),

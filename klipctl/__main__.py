@@ -1,3 +1,3 @@
-from klipctl.cli import main
+from klipctl.cli.main import main
 
 main()

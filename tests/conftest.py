@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from klipctl.cli import make_app
+from klipctl.cli.main import make_app
 
 NOW = "2026-03-10T09:00:00+07:00"  # a Tuesday; tests never depend on today's date
 
@@ -77,6 +77,8 @@ def isolate(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
         "XDG_CACHE_HOME",
         "KLIPCTL_SIGNING_KEY",
         "SSH_AUTH_SOCK",
+        "COLUMNS",  # set in pytest-xdist workers: the output would wrap at their width
+        "LINES",
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("KLIPCTL_LANG", "en")

@@ -123,8 +123,8 @@ def test_an_argument_that_is_not_utf8_is_refused_before_any_command(book: Book, 
 
 def test_a_lone_surrogate_in_text_is_refused_with_its_own_message() -> None:
     # Text typed at a prompt of a terminal that is not UTF-8 arrives so, past the argument check.
+    from klipctl.domain.validate import check_text
     from klipctl.errors import InvalidInput
-    from klipctl.validate import check_text
 
     with pytest.raises(InvalidInput) as err:
         check_text("Printer \udcff", "title", limit=200)
@@ -401,7 +401,7 @@ def test_a_change_that_would_make_the_roster_unreadable_is_refused(book: Book) -
 def test_bytes_typed_at_a_prompt_that_are_not_utf8_are_refused(
     book: Book, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from klipctl.clikit import State
+    from klipctl.cli.kit import State
 
     monkeypatch.setattr(State, "interactive", property(lambda self: True))
     with unchanged(book):

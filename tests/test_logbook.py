@@ -14,8 +14,8 @@ from conftest import Book, Run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from klipctl import ids
-from klipctl.logbook import LogBook
+from klipctl.domain import ids
+from klipctl.storage.logbook import LogBook
 
 
 def test_init_makes_a_git_repository_with_a_first_commit(
@@ -255,7 +255,7 @@ def test_a_typo_suggests_the_command(cli: Callable[..., Run]) -> None:
 def test_every_command_has_help_with_an_example(cli: Callable[..., Run]) -> None:
     from typer.main import get_command
 
-    from klipctl.cli import make_app
+    from klipctl.cli.main import make_app
 
     def leaves(group: Any, prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
         found = []
@@ -361,7 +361,7 @@ def test_a_log_book_inside_an_office_repository_leaves_its_gc_alone(
 
 
 def test_a_c_locale_means_no_language_chosen_so_indonesian() -> None:
-    from klipctl.messages import detect_language
+    from klipctl.i18n.messages import detect_language
 
     assert detect_language(None, {"LANG": "C.UTF-8"}) == "id"
     assert detect_language(None, {"LC_ALL": "POSIX", "LANG": "en_US.UTF-8"}) == "id"

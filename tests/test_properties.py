@@ -38,7 +38,7 @@ class Spec:
 def _specs() -> dict[tuple[str, ...], Spec]:
     from typer.main import get_command
 
-    from klipctl.cli import make_app
+    from klipctl.cli.main import make_app
 
     root: Any = get_command(make_app("en"))
     found = {}

@@ -180,9 +180,9 @@ def test_a_failed_commit_puts_the_file_back(book: Book) -> None:
 def test_a_busy_log_book_fails_clearly(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
     from filelock import FileLock
 
-    import klipctl.logbook
+    import klipctl.storage.logbook
 
-    monkeypatch.setattr(klipctl.logbook, "LOCK_TIMEOUT_SECONDS", 0.1)
+    monkeypatch.setattr(klipctl.storage.logbook, "LOCK_TIMEOUT_SECONDS", 0.1)
     lock = FileLock(str(book.root / ".klipctl" / "lock"))
     with lock:
         # filelock locks are re-entrant per process and object; a separate object still waits.

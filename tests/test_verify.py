@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import Book
 
-from klipctl import signing, store
-from klipctl.logbook import LogBook
-from klipctl.model import Entry
-from klipctl.procedure import STEPS
+from klipctl.audit import signing
+from klipctl.domain.model import Entry
+from klipctl.domain.procedure import STEPS
+from klipctl.storage import store
+from klipctl.storage.logbook import LogBook
 
 LATER = datetime.fromisoformat("2026-03-10T15:00:00+07:00")
 

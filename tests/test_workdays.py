@@ -19,15 +19,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from klipctl.holidaycache import NationalCalendar
-from klipctl.model import JAKARTA
-from klipctl.workdays import (
+from klipctl.domain.model import JAKARTA
+from klipctl.domain.workdays import (
     DeadlineRule,
     OfficeDay,
     WorkCalendar,
     explain,
     office_days,
 )
+from klipctl.storage.holidaycache import NationalCalendar
 
 NATIONAL = NationalCalendar("id", None)
 CAL = WorkCalendar.from_years(NATIONAL)
@@ -152,7 +152,7 @@ def test_years_the_package_has_not_settled_are_flagged() -> None:
 
 
 def test_office_changes_fold() -> None:
-    from klipctl.workdays import CalendarChange
+    from klipctl.domain.workdays import CalendarChange
 
     now = at("2026-01-02")
     d = date(2026, 8, 18)

@@ -1,0 +1,228 @@
+"""``klipctl demo``: a throw-away log book with an example office, walked through the SOP.
+
+Everything goes through the same core functions people use, each step as the person the SOP
+names, signed with their own throw-away ed25519 key (made with ssh-keygen in a folder beside the
+log book), and dated in the recent past (working days before today), so the board shows finished,
+rejected, overdue, soon-due and new failures side by side.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from klipctl.app import service
+from klipctl.domain.model import JAKARTA
+from klipctl.domain.workdays import WorkCalendar, indonesian_holidays
+from klipctl.errors import NotFound
+
+# handle, name, NIP, roles, email
+ROSTER = (
+    ("budi", "Budi Santoso", "198203152006041003", ["supervisor"], "budi.santoso@pajak.go.id"),
+    ("sari", "Sari Wulandari", "198501012010012001", ["clerk"], "sari.wulandari@pajak.go.id"),
+    ("andi", "Andi Pratama", "199002202014021002", ["operator"], "andi.pratama@pajak.go.id"),
+    (
+        "dewi",
+        "Dewi Lestari",
+        "199107082015032001",
+        ["operator", "staff"],
+        "dewi.lestari@pajak.go.id",
+    ),
+    ("rina", "Rina Marlina", "199305122016122002", ["staff"], "rina.marlina@pajak.go.id"),
+    ("hasan", "Hasan Basri", "197506302000031001", ["head"], "hasan.basri@pajak.go.id"),
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    days_ago: int  # working days before today
+    hour: int
+    actor: str
+    action: str
+    details: dict[str, Any]
+
+
+def _walk(
+    title: str,
+    system: str,
+    severity: str,
+    reporter: str,
+    start: int,
+    steps: list[tuple[int, str, str, dict[str, Any]]],
+) -> list[Step]:
+    """A failure reported ``start`` working days ago, then ``steps`` (days after the report)."""
+    report = Step(
+        start, 9, reporter, "report", {"title": title, "system": system, "severity": severity}
+    )
+    return [report] + [
+        Step(start - offset, 10 + i, actor, action, details)
+        for i, (offset, actor, action, details) in enumerate(steps)
+    ]
+
+
+FULL = [
+    (0, "sari", "record", {}),
+    (1, "budi", "assign", {"to": "andi"}),
+    (
+        3,
+        "andi",
+        "resolve",
+        {
+            "action": "Layanan web dimulai ulang dan sertifikat TLS diperbarui",
+            "cause": "Sertifikat TLS kedaluwarsa",
+        },
+    ),
+    (4, "budi", "accept", {"drafter": "sari"}),
+    (5, "sari", "draft", {}),
+    (6, "budi", "sign", {}),
+    (6, "budi", "deliver", {}),
+    (7, "sari", "archive", {}),
+]
+
+SCENARIO = [
+    _walk(
+        "Aplikasi Pengaduan Online tidak dapat diakses",
+        "Aplikasi Pengaduan Online",
+        "high",
+        "rina",
+        16,
+        FULL,
+    ),
+    _walk(
+        "Server surel sangat lambat",
+        "Email Server",
+        "medium",
+        "dewi",
+        11,
+        [
+            (0, "sari", "record", {}),
+            (0, "budi", "assign", {"to": "andi"}),
+            (2, "andi", "resolve", {"action": "Antrean surel dibersihkan"}),
+            (3, "budi", "reject", {"reason": "Surel masih tertunda lebih dari 10 menit"}),
+            (
+                5,
+                "andi",
+                "resolve",
+                {
+                    "action": "Kapasitas disk server surel ditambah",
+                    "cause": "Disk penuh oleh arsip log",
+                },
+            ),
+            (6, "budi", "accept", {"drafter": "sari"}),
+            (7, "sari", "draft", {}),
+            (8, "budi", "sign", {}),
+        ],
+    ),
+    _walk(
+        "Printer jaringan lantai 3 tidak merespons",
+        "Printer Server",
+        "low",
+        "rina",
+        14,
+        [
+            (0, "sari", "record", {}),
+            (1, "budi", "assign", {"to": "dewi"}),
+        ],
+    ),
+    _walk(
+        "Koneksi VPN kantor sering terputus",
+        "VPN",
+        "high",
+        "dewi",
+        9,
+        [
+            (0, "sari", "record", {}),
+            (1, "budi", "assign", {"to": "andi"}),
+        ],
+    ),
+    _walk(
+        "[URGENT] Basis data pengaduan hampir penuh",
+        "Database Server",
+        "critical",
+        "rina",
+        1,
+        [
+            (0, "sari", "record", {}),
+        ],
+    ),
+    _walk("Telepon IP meja layanan mati", "IP Telephony", "medium", "rina", 0, []),
+]
+
+
+def _working_days_back(cal: WorkCalendar, today: date, n: int) -> date:
+    day = today
+    while n > 0 or not cal.is_working_day(day):
+        day -= timedelta(days=1)
+        if cal.is_working_day(day):
+            n -= 1
+    return day
+
+
+def _make_keys(folder: Path, handles: list[str]) -> dict[str, Path]:
+    """Throw-away ed25519 keys (no passphrase) for the example roster, beside the log book."""
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {}
+    for handle in handles:
+        path = folder / handle
+        if not path.exists():
+            try:
+                subprocess.run(
+                    ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", f"{handle} (demo)"]
+                    + ["-f", str(path)],
+                    check=True,
+                    capture_output=True,
+                )
+            except FileNotFoundError:
+                raise NotFound("ssh_keygen_missing") from None
+        made[handle] = path
+    return made
+
+
+def run(target: Path, skeleton: Path, now: datetime, language: str) -> service.Context:
+    """Build the demo log book at ``target``; return a context for reading it as of ``now``."""
+    cal = WorkCalendar(indonesian_holidays(language))
+    today = now.astimezone(JAKARTA).date()
+
+    def at(days_ago: int, hour: int) -> datetime:
+        moment = datetime.combine(_working_days_back(cal, today, days_ago), time(hour), JAKARTA)
+        return min(moment, now)
+
+    first = at(20, 8)
+    root = service.init_logbook(target, skeleton, first)
+    keys = _make_keys(root.parent / f"{root.name}-keys", [p[0] for p in ROSTER])
+    drop = ("KLIPCTL_USER", "KLIPCTL_LOGBOOK", "KLIPCTL_SIGNING_KEY")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+
+    def context(actor: str | None, moment: datetime, signer: str | None = None) -> service.Context:
+        extra = {"KLIPCTL_USER": actor} if actor else {}
+        if signer or actor:
+            extra["KLIPCTL_SIGNING_KEY"] = str(keys[signer or actor or ""])
+        return service.Context(
+            env={**env, **extra}, cwd=root, now=moment, language=language, logbook_path=root
+        )
+
+    for handle, name, nip, roles, email in ROSTER:
+        # The supervisor goes first (set-up, signing with the key he adds), then adds the rest.
+        service.add_person(
+            context(None, first, "budi") if handle == "budi" else context("budi", first),
+            handle,
+            name,
+            nip,
+            roles,
+            email,
+            Path(f"{keys[handle]}.pub").read_text(encoding="ascii"),
+        )
+
+    for walk in SCENARIO:
+        failure_id = ""
+        for step in walk:
+            ctx = context(step.actor, at(step.days_ago, step.hour))
+            if step.action == "report":
+                failure_id = service.report(ctx, step.details).status.failure.id
+            else:
+                service.act(ctx, step.action, failure_id, step.details)
+    return context(None, now)

@@ -1,0 +1,708 @@
+"""Proving the audit trail intact: signatures, the hash chain, the SOP replayed, git history.
+
+Every check returns problems as values (``Violation``: failure, entry, commit, path, and a
+catalogue key with its parameters) and carries on, so one run reports everything that is wrong.
+The same functions serve ``klipctl verify``, the central repository's ``pre-receive`` hook and
+(later) ``doctor``. Nothing here prints.
+
+What is checked:
+
+* the roster: each change chained to the one before, signed by its actor with the key they held
+  then, and made by someone allowed to (a supervisor; anyone for their own key; during set-up,
+  before the first supervisor, the person added, signing with the key being added);
+* each failure: the chain from its ID, each entry signed with the key its actor held at the
+  entry's time (so a later key change or a removal never invalidates history), and every step
+  legal: the stage it follows, a role the actor held then, the person the SOP named;
+* git history: each commit only appends to failure files and the roster, appends exactly the
+  entry its trailers claim, is authored (and, with signatures, signed) by that entry's actor;
+  no file is deleted; and a history verified before was not rewritten since.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import re
+import tarfile
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from klipctl.audit import signing
+from klipctl.domain.model import Entry, Failure
+from klipctl.domain.procedure import STEPS
+from klipctl.domain.roster import Person, Roster, RosterChange
+from klipctl.errors import BadFile, InvalidInput, KlipError
+from klipctl.storage import store, yamlio
+from klipctl.storage.git import Git
+from klipctl.storage.logbook import (
+    ALLOWED_SIGNERS_FILE,
+    FAILURES_DIR,
+    ROSTER_FILE,
+    STATE_DIR,
+    LogBook,
+)
+from klipctl.storage.sync import SET_ASIDE_TRAILER
+
+VERIFIED_FILE = "verified"  # in .klipctl/: the last commit a whole-book verify found clean
+ZERO = "0" * 40
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One thing wrong with the audit trail, and where."""
+
+    key: str  # catalogue message
+    failure: str | None = None
+    entry: int | None = None  # 1-based; for the roster, the change number
+    commit: str | None = None
+    path: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    violations: list[Violation] = field(default_factory=list)
+    failures: int = 0
+    entries: int = 0
+    signatures: int = 0
+    roster_changes: int = 0
+    commits: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+# --- the roster over time -------------------------------------------------------------------------
+
+
+class Timeline:
+    """The roster as it stood at any moment, from its changes (cheap to ask many times)."""
+
+    def __init__(self, changes: Sequence[RosterChange]) -> None:
+        self.changes = list(changes)
+        self._times = [c.at for c in self.changes]
+        self._states = [Roster(self.changes[: i + 1]) for i in range(len(self.changes))]
+
+    def at(self, moment: datetime) -> Roster:
+        i = bisect.bisect_right(self._times, moment)
+        return self._states[i - 1] if i else Roster()
+
+    def before(self, index: int) -> Roster:
+        return self._states[index - 1] if index else Roster()
+
+
+def _check_signature(
+    data: Mapping[str, Any], sig: str, key: str | None, handle: str, at: datetime
+) -> str | None:
+    """None when ``sig`` is ``key``'s over ``data``; else why not, as a catalogue key."""
+    if key is None:
+        return "v_no_key"
+    try:
+        signing.verify(signing.canonical(data), sig, key)
+    except signing.SignatureError:
+        return "v_bad_signature"
+    return None
+
+
+def check_roster(changes: Sequence[RosterChange], required: bool, report: Report) -> Timeline:
+    timeline = Timeline(changes)
+    prev = signing.genesis(signing.ROSTER_CHAIN)
+    for i, change in enumerate(changes):
+        n = i + 1
+        data = store.roster_change_to_dict(change)
+
+        def bad(key: str, n: int = n, change: RosterChange = change, **params: Any) -> None:
+            report.violations.append(
+                Violation(
+                    key,
+                    entry=n,
+                    path=ROSTER_FILE,
+                    params={"handle": change.handle, "actor": change.actor or "", **params},
+                )
+            )
+
+        report.roster_changes += 1
+        if change.prev is not None and change.prev != prev:
+            bad("v_chain")
+        elif change.prev is None and required:
+            bad("v_unsigned")
+        prev = signing.digest(data)
+        if i and change.at < changes[i - 1].at:
+            bad("v_time_order")
+        before = timeline.before(i)
+        # Who may make this change, and which key must have signed it.
+        key: str | None
+        if change.actor is None:
+            if before.has_supervisor:
+                bad("v_roster_actor", date=store.format_time(change.at))
+            key = change.fields.get("key")
+        else:
+            actor = before.get(change.actor)
+            if actor is None or not actor.active:
+                bad("v_not_on_roster", date=store.format_time(change.at))
+                continue
+            own_key = change.action == "set-key" and change.actor == change.handle
+            if not own_key and not actor.has_role("supervisor") and before.has_supervisor:
+                bad("v_roster_actor", date=store.format_time(change.at))
+            key = change.fields.get("key") if own_key and actor.key is None else actor.key
+        if change.sig is None:
+            if required:
+                bad("v_unsigned")
+            continue
+        report.signatures += 1
+        why = _check_signature(data, change.sig, key, change.actor or change.handle, change.at)
+        if why:
+            bad(why, signer=change.actor or change.handle, date=store.format_time(change.at))
+    return timeline
+
+
+# --- failures -------------------------------------------------------------------------------------
+
+
+def check_failure(failure: Failure, timeline: Timeline, required: bool, report: Report) -> None:
+    report.failures += 1
+    prev = signing.genesis(failure.id)
+    so_far: Failure | None = None
+    for n, entry in enumerate(failure.entries, start=1):
+        report.entries += 1
+        data = store.entry_to_dict(entry)
+        date = store.format_time(entry.at)
+
+        def bad(key: str, n: int = n, entry: Entry = entry, **params: Any) -> None:
+            report.violations.append(
+                Violation(
+                    key,
+                    failure=failure.id,
+                    entry=n,
+                    params={"actor": entry.actor, "action": entry.action, **params},
+                )
+            )
+
+        if entry.prev is not None and entry.prev != prev:
+            bad("v_chain")
+        prev = signing.digest(data)
+        # No check that times increase: clones' clocks differ, and each entry is checked
+        # against the roster as it stood at its own time anyway.
+        roster = timeline.at(entry.at)
+        person = roster.get(entry.actor)
+        if person is None or not person.active:
+            bad("v_not_on_roster", date=date)
+        else:
+            _check_step(so_far, entry, person, bad, date)
+            if entry.sig is None:
+                if required:
+                    bad("v_unsigned")
+            else:
+                report.signatures += 1
+                why = _check_signature(data, entry.sig, person.key, entry.actor, entry.at)
+                if why:
+                    bad(why, signer=entry.actor, date=date)
+        so_far = Failure(failure.id, (entry,)) if so_far is None else so_far.with_entry(entry)
+
+
+def _check_step(so_far: Failure | None, entry: Entry, person: Person, bad: Any, date: str) -> None:
+    """Replay one step of the SOP: the stage it follows, the role, the person named."""
+    step = STEPS[entry.action]
+    if so_far is not None and so_far.stage not in step.before:
+        bad("v_wrong_stage", stage=so_far.stage)
+    if entry.role not in step.roles or not person.has_role(entry.role):
+        bad("v_wrong_role", as_role=entry.role, date=date)
+    if so_far is not None and step.named is not None:
+        named = step.named(so_far)
+        if named != entry.actor:
+            bad("v_not_named", named=named or "")
+
+
+# --- git history ----------------------------------------------------------------------------------
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@")
+_TRAILER = re.compile(r"^(Klipctl-[A-Za-z]+): (.*)$", re.MULTILINE)
+
+
+@dataclass
+class _FileDiff:
+    path: str
+    new: bool = False
+    deleted: bool = False
+    hunks: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class _Commit:
+    sha: str
+    parents: list[str]
+    email: str
+    trailers: dict[str, str]
+    files: list[_FileDiff]
+    body: str = ""
+
+
+def _parse_patches(records: Iterable[tuple[str, str]]) -> Iterator[_Commit]:
+    for head, rest in records:
+        first, _, remainder = head.partition("\n")
+        email, _, body = remainder.partition("\n")
+        sha, *parents = first.split()
+        files: list[_FileDiff] = []
+        current: _FileDiff | None = None
+        for line in rest.split("\n"):
+            if line.startswith("diff --git "):
+                path = line.split(" b/", 1)[-1]
+                current = _FileDiff(path)
+                files.append(current)
+            elif current is None:
+                continue
+            elif line.startswith("new file mode"):
+                current.new = True
+            elif line.startswith("deleted file mode"):
+                current.deleted = True
+            elif _HUNK.match(line):
+                current.hunks.append([])
+            elif current.hunks and line[:1] in ("+", "-", " ", "\\"):
+                current.hunks[-1].append(line)
+        trailers = dict(_TRAILER.findall(body))
+        yield _Commit(sha, parents, email.strip(), trailers, files, body)
+
+
+def _appended(diff: _FileDiff) -> tuple[str | None, str]:
+    """The text a diff appends, or (None, why) when it changes anything already there."""
+    if diff.deleted:
+        return None, "v_deleted_file"
+    if diff.new:
+        return "".join(line[1:] + "\n" for hunk in diff.hunks for line in hunk), ""
+    if len(diff.hunks) != 1:
+        return None, "v_rewritten"
+    hunk = [line for line in diff.hunks[0] if line != "\\ No newline at end of file"]
+    removed = [line for line in hunk if line.startswith("-")]
+    # The first roster change turns "changes: []" into the block list that follows it.
+    if removed == ["-changes: []"] and "+changes:" in hunk and diff.path == ROSTER_FILE:
+        hunk = [line for line in hunk if line not in ("-changes: []", "+changes:")]
+    elif removed or len(hunk) != len(diff.hunks[0]):
+        return None, "v_rewritten"
+    while hunk and hunk[-1] == "+":  # blank trailing lines appended: still an append
+        hunk.pop()
+    added = [line for line in hunk if line.startswith("+")]
+    if not added:
+        return "", ""
+    first_added = hunk.index(added[0])
+    if any(not line.startswith("+") for line in hunk[first_added:]):
+        return None, "v_inserted"
+    return "".join(line[1:] + "\n" for line in added), ""
+
+
+def _failure_id(path: str) -> str | None:
+    if path.startswith(FAILURES_DIR + "/") and path.endswith(".yaml"):
+        return path.rsplit("/", 1)[-1][: -len(".yaml")]
+    return None
+
+
+def check_history(
+    git: Git, revs: Sequence[str], timeline: Timeline, required: bool, report: Report
+) -> set[str]:
+    """Check the commits of ``revs`` (git rev-list arguments); return the failures they touch."""
+    touched: set[str] = set()
+    commits = _parse_patches(git.patches(revs, [FAILURES_DIR, ROSTER_FILE]))
+    seen: set[str] = set()
+    to_sign: dict[str, str] = {}  # commit -> the actor whose key must have signed it
+    for commit in commits:
+        if commit.sha not in seen:
+            seen.add(commit.sha)
+            report.commits += 1
+        merge = len(commit.parents) > 1
+        appended_entries = 0
+        for diff in commit.files:
+            fid = _failure_id(diff.path)
+            if fid is None and diff.path != ROSTER_FILE:
+                continue
+            if fid:
+                touched.add(fid)
+            text, why = _appended(diff)
+            if text is None and merge and _set_aside_ok(git, commit, diff.path, fid):
+                continue
+            if text is None:
+                report.violations.append(
+                    Violation(why, failure=fid, commit=commit.sha, path=diff.path)
+                )
+                continue
+            if merge or not text:
+                continue
+            try:
+                items = _appended_items(text, diff.new, "entries" if fid else "changes")
+            except (yamlio.YamlProblem, BadFile):
+                report.violations.append(
+                    Violation("v_unreadable_append", failure=fid, commit=commit.sha, path=diff.path)
+                )
+                continue
+            if not items:
+                continue
+            appended_entries += len(items)
+            _check_claim(commit, diff.path, fid, items, timeline, report)
+        actor = commit.trailers.get("Klipctl-Actor")
+        if not merge and actor and appended_entries:
+            to_sign[commit.sha] = actor
+    _check_commit_signatures(git, to_sign, timeline, required, report)
+    return touched
+
+
+def _grew(before: bytes, after: bytes) -> bool:
+    """Is ``after`` ``before`` with text appended (the first roster change aside)?"""
+    if after.startswith(before):
+        return True
+    empty = b"changes: []\n"
+    return before.endswith(empty) and after.startswith(before[: -len(empty)] + b"changes:\n")
+
+
+def _set_aside_ok(git: Git, commit: _Commit, path: str, fid: str | None) -> bool:
+    """A sync merge may replace our entries on a chain with the central repository's (which
+    got there first): only when its trailers name that chain and the file is exactly the other
+    parent's. Our entries stay in history, in the first parent."""
+    chain = fid or "roster"
+    claimed = re.findall(rf"^{SET_ASIDE_TRAILER}: (\S+)$", commit.body, re.MULTILINE)
+    if chain not in claimed:
+        return False
+    ours, others = commit.parents[0], commit.parents[1:]
+    # The side whose file it keeps must be the other clone's, not history ours already holds.
+    return any(
+        git.same_file(parent, commit.sha, path) and not git.is_ancestor(parent, ours)
+        for parent in others
+    )
+
+
+_CLAIM_KEYS = ("action", "actor", "handle", "at")
+_ITEM_LINE = re.compile(r"^(?:- |  )(action|actor|handle|at): ?(.*)$")
+
+
+def _quick_items(text: str) -> list[dict[str, Any]] | None:
+    """The claim fields of appended list items, read from klipctl's own plain layout without a
+    YAML parse (the history of a large log book holds one per commit); None when the text is
+    laid out any other way, so the caller parses it properly instead."""
+    items: list[dict[str, Any]] = []
+    after_claim = False
+    for line in text.splitlines():
+        if after_claim and line.startswith("   "):
+            return None  # a claim value continued on the next line
+        after_claim = False
+        if line.startswith("- "):
+            items.append({})
+        if not items:
+            if line.startswith(("#", "schema:", "id:", "entries:", "changes:")):
+                continue
+            return None
+        found = _ITEM_LINE.match(line)
+        if found:
+            key, value = found.groups()
+            if key in items[-1] or any(q in value for q in '"#&*!|>{[') or value.count("'") % 2:
+                return None
+            if len(value) > 1 and value[0] == value[-1] == "'":
+                value = value[1:-1]
+            items[-1][key] = None if value in ("", "null", "~") else value
+            after_claim = True
+    return items
+
+
+def _appended_items(text: str, new: bool, list_key: str) -> list[Mapping[str, Any]]:
+    quick = _quick_items(text)
+    if quick is not None:
+        return list(quick)
+    doc = yamlio.loads(text)
+    if new and isinstance(doc, Mapping):
+        doc = doc.get(list_key) or []
+    if not isinstance(doc, list) or not all(isinstance(item, Mapping) for item in doc):
+        raise yamlio.YamlProblem("not a list of entries")
+    return doc
+
+
+def _check_claim(
+    commit: _Commit,
+    path: str,
+    fid: str | None,
+    items: list[Mapping[str, Any]],
+    timeline: Timeline,
+    report: Report,
+) -> None:
+    """A commit appends exactly the one entry its trailers name, authored by its actor."""
+    t = commit.trailers
+    item = items[0]
+    claimed: tuple[Any, ...]
+    actual: tuple[Any, ...]
+    if fid is not None:
+        claimed = (t.get("Klipctl-Failure"), t.get("Klipctl-Action"), t.get("Klipctl-Actor"))
+        actual = (fid, item.get("action"), item.get("actor"))
+    else:
+        claimed = (t.get("Klipctl-Person"), t.get("Klipctl-Actor"))
+        actual = (item.get("handle"), item.get("actor") or None)
+    if len(items) != 1 or claimed != actual:
+        report.violations.append(
+            Violation(
+                "v_unclaimed",
+                failure=fid,
+                commit=commit.sha,
+                path=path,
+                params={"n": len(items), "claimed": " ".join(str(c) for c in claimed)},
+            )
+        )
+        return
+    actor = item.get("actor")
+    if not isinstance(actor, str):
+        return  # set-up: authored by whoever set the log book up
+    try:
+        at = datetime.fromisoformat(str(item.get("at")))
+    except ValueError:
+        return  # the file check names the bad time
+    person = timeline.at(at).get(actor)
+    expected = (person.email if person else None) or f"{actor}@klipctl.invalid"
+    if commit.email.lower() != expected.lower():
+        report.violations.append(
+            Violation(
+                "v_wrong_author",
+                failure=fid,
+                commit=commit.sha,
+                path=path,
+                params={"email": commit.email, "actor": actor},
+            )
+        )
+
+
+def _check_commit_signatures(
+    git: Git, to_sign: Mapping[str, str], timeline: Timeline, required: bool, report: Report
+) -> None:
+    shas = list(to_sign)
+    for start in range(0, len(shas), _BATCH):  # a batch at a time: commits hold signatures
+        raw = git.raw_commits(shas[start : start + _BATCH])
+        for sha in shas[start : start + _BATCH]:
+            _check_commit_signature(sha, raw.get(sha, b""), to_sign[sha], timeline, required,
+                                    report)  # fmt: skip
+
+
+_BATCH = 5000
+
+
+def _check_commit_signature(
+    sha: str, raw: bytes, actor: str, timeline: Timeline, required: bool, report: Report
+) -> None:
+    payload, sig, when = _split_signature(raw)
+    person = timeline.at(when).get(actor) if when else None
+    key = person.key if person else None
+    if sig is None:
+        if required and key:
+            report.violations.append(
+                Violation("v_commit_unsigned", commit=sha, params={"actor": actor})
+            )
+        return
+    if key is None:
+        return  # no key to hold it to: the entry check already says so
+    report.signatures += 1
+    try:
+        signing.verify(payload, sig, key, signing.GIT_NAMESPACE)
+    except signing.SignatureError:
+        report.violations.append(
+            Violation("v_commit_signature", commit=sha, params={"actor": actor})
+        )
+
+
+def _split_signature(raw: bytes) -> tuple[bytes, str | None, datetime | None]:
+    """A commit object without its ``gpgsig`` header, the signature, and the commit time."""
+    head, sep, message = raw.partition(b"\n\n")
+    kept: list[bytes] = []
+    sig_lines: list[bytes] = []
+    in_sig = False
+    when: datetime | None = None
+    for line in head.split(b"\n"):
+        if line.startswith(b"gpgsig "):
+            in_sig = True
+            sig_lines.append(line[len(b"gpgsig ") :])
+        elif in_sig and line.startswith(b" "):
+            sig_lines.append(line[1:])
+        else:
+            in_sig = False
+            kept.append(line)
+            if line.startswith(b"committer "):
+                when = _commit_time(line)
+    sig = b"\n".join(sig_lines).decode("ascii", "replace") if sig_lines else None
+    return b"\n".join(kept) + sep + message, sig, when
+
+
+def _commit_time(line: bytes) -> datetime | None:
+    from datetime import UTC, timedelta, timezone
+
+    parts = line.split()
+    try:
+        seconds, offset = int(parts[-2]), parts[-1].decode()
+        sign = -1 if offset.startswith("-") else 1
+        tz = timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
+        return datetime.fromtimestamp(seconds, UTC).astimezone(tz)
+    except (ValueError, IndexError):
+        return None
+
+
+# --- the whole log book ---------------------------------------------------------------------------
+
+
+def verify_files(
+    lb: LogBook, failure_ids: Iterable[str] | None, report: Report
+) -> tuple[Timeline, bool]:
+    """Check the roster and the failures as they are on disk; return the roster's timeline."""
+    try:
+        required = lb.config.signatures_required
+    except KlipError as exc:
+        report.violations.append(Violation(exc.key, path="klipctl.yaml", params=exc.params))
+        required = True
+    try:
+        changes = list(lb.roster.changes)
+    except KlipError as exc:
+        report.violations.append(Violation(exc.key, path=ROSTER_FILE, params=exc.params))
+        changes = []
+    timeline = check_roster(changes, required, report)
+    signers = lb.root / ALLOWED_SIGNERS_FILE
+    if changes and (
+        not signers.is_file() or signers.read_text("utf-8") != store.allowed_signers_text(changes)
+    ):
+        report.violations.append(Violation("v_allowed_signers", path=ALLOWED_SIGNERS_FILE))
+    ids = lb.failure_ids() if failure_ids is None else list(failure_ids)
+    for failure_id in ids:
+        try:
+            failure = lb.load_failure(failure_id)
+        except KlipError as exc:
+            report.violations.append(Violation(exc.key, failure=failure_id, params=exc.params))
+            continue
+        check_failure(failure, timeline, required, report)
+    return timeline, required
+
+
+def verify(
+    lb: LogBook,
+    failure_ids: Sequence[str] | None = None,
+    since: str | None = None,
+    incremental: bool = False,
+) -> Report:
+    """Check the log book (or the given failures) and its git history up to HEAD.
+
+    ``incremental``: only what changed since the last commit a whole-book verify found clean
+    (the failures its later commits touch, and those commits), falling back to everything
+    when there is no such commit or history was rewritten since.
+    """
+    if since is not None:
+        # A name given for a commit reaches git only as the SHA it names, never as an option.
+        resolved = lb.git.resolve(since)
+        if resolved is None:
+            raise InvalidInput("unknown_commit", value=since)
+        since = resolved
+    if incremental and failure_ids is None and since is None:
+        anchor = _anchor(lb)
+        head = lb.git.resolve("HEAD")
+        if anchor and head and lb.git.resolve(anchor) and lb.git.is_ancestor(anchor, head):
+            touched = _touched(lb.git, [f"{anchor}..{head}"]) & set(lb.failure_ids())
+            return _verify(lb, sorted(touched), anchor, whole_book=True)
+    return _verify(lb, failure_ids, since, whole_book=failure_ids is None)
+
+
+def _anchor(lb: LogBook) -> str:
+    path = lb.root / STATE_DIR / VERIFIED_FILE
+    return path.read_text().strip() if path.is_file() else ""
+
+
+def _set_anchor(lb: LogBook, head: str) -> None:
+    path = lb.root / STATE_DIR / VERIFIED_FILE
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(head + "\n")
+
+
+def _verify(
+    lb: LogBook, failure_ids: Sequence[str] | None, since: str | None, whole_book: bool
+) -> Report:
+    """``whole_book``: every uncommitted change counts and a clean result is remembered;
+    otherwise only what concerns ``failure_ids`` is reported."""
+    report = Report()
+    timeline, required = verify_files(lb, failure_ids, report)
+    git = lb.git
+    paths = [FAILURES_DIR, ROSTER_FILE, ALLOWED_SIGNERS_FILE]
+    for line in git.status_porcelain(*[Path(p) for p in paths]).splitlines():
+        path = line[3:].strip()
+        fid = _failure_id(path)
+        if whole_book or fid is None or fid in (failure_ids or ()):
+            report.violations.append(Violation("v_uncommitted", failure=fid, path=path))
+    head = git.resolve("HEAD")
+    if head is None:
+        return report
+    anchor = _anchor(lb)
+    if anchor and (git.resolve(anchor) is None or not git.is_ancestor(anchor, head)):
+        report.violations.append(Violation("v_history_rewritten", commit=anchor))
+    revs = [f"{since}..{head}"] if since else [head]
+    before = len(report.violations)
+    check_history(git, revs, timeline, required, report)
+    if not whole_book and failure_ids is not None:
+        wanted = set(failure_ids)
+        report.violations[before:] = [
+            v for v in report.violations[before:] if v.failure is None or v.failure in wanted
+        ]
+    if report.ok and whole_book:
+        _set_anchor(lb, head)
+    return report
+
+
+# --- a push to the central repository -------------------------------------------------------------
+
+
+def verify_push(git: Git, updates: Sequence[tuple[str, str, str]]) -> Report:
+    """What a ``pre-receive`` hook checks: each ``(old, new, ref)`` a pushed branch update."""
+    report = Report()
+    for old, new, ref in updates:
+        if not ref.startswith("refs/heads/"):
+            continue
+        if new == ZERO:
+            report.violations.append(Violation("v_branch_deleted", params={"ref": ref}))
+            continue
+        if old != ZERO and not git.is_ancestor(old, new):
+            report.violations.append(
+                Violation("v_force_push", commit=new, params={"ref": ref, "old": old[:10]})
+            )
+            continue
+        with tempfile.TemporaryDirectory(prefix="klipctl-push-") as tmp:
+            root = Path(tmp)
+            with tarfile.open(fileobj=io.BytesIO(git.archive(new))) as tar:
+                tar.extractall(root, filter="data")
+            lb = LogBook(root)
+            new_only = [new, "--not", "--all"]
+            # Which failures the pushed commits touch: only those need their files checked.
+            touched = _touched(git, new_only)
+            timeline, required = verify_files(lb, sorted(touched & set(lb.failure_ids())), report)
+            check_history(git, new_only, timeline, required, report)
+            _check_set_aside_sides(git, new_only, old, new, report)
+    return report
+
+
+def _check_set_aside_sides(
+    git: Git, revs: Sequence[str], old: str, new: str, report: Report
+) -> None:
+    """A sync merge may only set aside entries that never reached the central repository: its
+    second parent (whose files it keeps) is what the central branch held, its first parent
+    (whose entries it drops) is not; and whatever the merges, every chain file the central
+    branch held only grows."""
+    if old != ZERO:
+        for path in git.diff_names(old, new):
+            if _failure_id(path) is None and path != ROSTER_FILE:
+                continue
+            before, after = git.show_bytes(old, path), git.show_bytes(new, path)
+            if before is not None and not _grew(before, after or b""):
+                report.violations.append(
+                    Violation("v_set_aside_wrong_side", failure=_failure_id(path), commit=new,
+                              path=path)  # fmt: skip
+                )
+    out = git.run("log", "--merges", "--format=%H %P%x1f%B%x1e", *revs)
+    for record in out.split("\x1e"):
+        head, _, body = record.strip().partition("\x1f")
+        if SET_ASIDE_TRAILER + ":" not in body or not head:
+            continue
+        sha, first, second, *_ = head.split()
+        central_side = old == ZERO or git.is_ancestor(second, old)
+        if not central_side or (old != ZERO and git.is_ancestor(first, old)):
+            report.violations.append(Violation("v_set_aside_wrong_side", commit=sha))
+
+
+def _touched(git: Git, revs: Sequence[str]) -> set[str]:
+    out = git.run("log", "--format=", "--name-only", "--no-renames", *revs, "--", FAILURES_DIR)
+    return {fid for line in out.splitlines() if (fid := _failure_id(line.strip()))}

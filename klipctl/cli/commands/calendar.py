@@ -1,0 +1,132 @@
+"""The working calendar and what is due: `calendar add/remove/show/deadline/workdays`, `due`."""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from klipctl.cli import kit
+from klipctl.cli.kit import Params
+from klipctl.cli.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from klipctl.app.calendar import CalendarResult
+
+schedule = lazy_module("klipctl.app.calendar")
+
+
+def register(app: typer.Typer, p: Params) -> None:
+    h = p.h
+
+    @app.command(help=h("due"))
+    def due(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
+        state = kit.state(ctx)
+        board = schedule.due(state.context())
+        out = kit.output()
+        m = state.messages
+        if as_json:
+            out.print_json(out.due_json(board))
+            out.print_calendar_warnings(board.warnings, m)
+            out.print_problems(board.problems, m, kit.describe(m))
+        else:
+            out.print_due(board, m, kit.describe(m))
+
+    cal_app = kit.subgroup(app, "calendar", h("calendar"))
+
+    def date_arg() -> object:
+        return typer.Argument(help=h("arg_date"), metavar="DATE")
+
+    @cal_app.command(name="add", help=h("calendar_add"))
+    def calendar_add(
+        ctx: typer.Context,
+        day: Annotated[str, date_arg()],
+        name: Annotated[str | None, typer.Option("--name", help=h("opt_cal_name"))] = None,
+        reason: Annotated[str | None, typer.Option("--reason", help=h("opt_cal_reason"))] = None,
+        working: Annotated[bool, typer.Option("--working", help=h("opt_working"))] = False,
+        as_json: Annotated[bool, p.json()] = False,
+    ) -> None:
+        state = kit.state(ctx)
+        parsed = schedule.parse_day(day)
+        missing: list[str] = []
+        name = kit.ask(state, name, "prompt_cal_name", "--name", missing)
+        kit.require(missing)
+        result = schedule.change_calendar(state.context(), "add", parsed, name, reason, working)
+        _print_change(result, as_json, state)
+
+    @cal_app.command(name="remove", help=h("calendar_remove"))
+    def calendar_remove(
+        ctx: typer.Context,
+        day: Annotated[str, date_arg()],
+        reason: Annotated[str | None, typer.Option("--reason", help=h("opt_cal_reason"))] = None,
+        as_json: Annotated[bool, p.json()] = False,
+    ) -> None:
+        state = kit.state(ctx)
+        parsed = schedule.parse_day(day)
+        missing: list[str] = []
+        reason = kit.ask(state, reason, "prompt_cal_reason", "--reason", missing)
+        kit.require(missing)
+        result = schedule.change_calendar(state.context(), "remove", parsed, None, reason, False)
+        _print_change(result, as_json, state)
+
+    def _print_change(result: "CalendarResult", as_json: bool, state: kit.State) -> None:
+        out = kit.output()
+        if as_json:
+            out.print_json(out.calendar_change_json(result))
+        else:
+            out.print_calendar_change(result, state.messages)
+
+    @cal_app.command(name="show", help=h("calendar_show"))
+    def calendar_show(
+        ctx: typer.Context,
+        period: Annotated[
+            str | None, typer.Argument(help=h("arg_period"), metavar="[YYYY | YYYY-MM]")
+        ] = None,
+        as_json: Annotated[bool, p.json()] = False,
+    ) -> None:
+        state = kit.state(ctx)
+        view = schedule.calendar_view(state.context(), period)
+        out = kit.output()
+        if as_json:
+            out.print_json(out.calendar_json(view))
+            out.print_calendar_warnings(view.warnings, state.messages)
+        else:
+            out.print_calendar(view, state.messages)
+
+    @cal_app.command(name="deadline", help=h("calendar_deadline"))
+    def calendar_deadline(
+        ctx: typer.Context,
+        moment: Annotated[str, typer.Argument(help=h("arg_moment"), metavar="DATE")],
+        days: Annotated[int | None, typer.Option("--days", help=h("opt_days"), metavar="N")] = None,
+        explain: Annotated[bool, typer.Option("--explain", help=h("opt_explain"))] = False,
+        as_json: Annotated[bool, p.json()] = False,
+    ) -> None:
+        state = kit.state(ctx)
+        answer = schedule.deadline_for(state.context(), moment, days)
+        out = kit.output()
+        if as_json:
+            out.print_json(out.deadline_json(answer, explain))
+            out.print_calendar_warnings(answer.warnings, state.messages)
+        else:
+            out.print_deadline(answer, explain, state.messages)
+
+    @cal_app.command(name="workdays", help=h("calendar_workdays"))
+    def calendar_workdays(
+        ctx: typer.Context,
+        start: Annotated[str, typer.Argument(help=h("arg_from"), metavar="FROM")],
+        end: Annotated[str, typer.Argument(help=h("arg_to"), metavar="TO")],
+        as_json: Annotated[bool, p.json()] = False,
+    ) -> None:
+        state = kit.state(ctx)
+        answer = schedule.workdays(state.context(), start, end)
+        out = kit.output()
+        if as_json:
+            out.print_json(
+                {
+                    "from": answer.start.isoformat(),
+                    "to": answer.end.isoformat(),
+                    "days": answer.days,
+                    "warnings": out.warnings_json(answer.warnings),
+                }
+            )
+            out.print_calendar_warnings(answer.warnings, state.messages)
+        else:
+            out.print_workdays(answer, state.messages)

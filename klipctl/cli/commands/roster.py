@@ -1,0 +1,67 @@
+"""The roster: `roster add`, `roster set-key`, `roster list`."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from klipctl.cli import kit
+from klipctl.cli.kit import Params
+from klipctl.cli.lazy import lazy_module
+
+service = lazy_module("klipctl.app.service")
+
+
+def register(app: typer.Typer, p: Params) -> None:
+    h = p.h
+
+    roster_app = kit.subgroup(app, "roster", h("roster"))
+
+    @roster_app.command(name="add", help=h("roster_add"))
+    def roster_add(
+        ctx: typer.Context,
+        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        name: Annotated[str | None, typer.Option("--name", help=h("opt_name"))] = None,
+        nip: Annotated[str | None, typer.Option("--nip", help=h("opt_nip"))] = None,
+        role: Annotated[
+            list[str] | None, typer.Option("--role", help=h("opt_role"), metavar="ROLE")
+        ] = None,
+        email: Annotated[str | None, typer.Option("--email", help=h("opt_email"))] = None,
+        key: Annotated[
+            Path | None, typer.Option("--key", help=h("opt_key"), metavar="PUBLIC_KEY_FILE")
+        ] = None,
+    ) -> None:
+        state = kit.state(ctx)
+        missing: list[str] = []
+        name = kit.ask(state, name, "prompt_name", "--name", missing)
+        nip = kit.ask(state, nip, "prompt_nip", "--nip", missing)
+        if not role:
+            missing.append("--role")
+        kit.require(missing)
+        key_text = kit.read_text_file(str(key)) if key else None
+        result = service.add_person(
+            state.context(), handle, name or "", nip or "", role or [], email, key_text
+        )
+        kit.output().info(
+            state.messages("roster_added", handle=result.person.handle, name=result.person.name)
+        )
+
+    @roster_app.command(name="set-key", help=h("roster_set_key"))
+    def roster_set_key(
+        ctx: typer.Context,
+        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        key: Annotated[Path, typer.Option("--key", help=h("opt_key"), metavar="PUBLIC_KEY_FILE")],
+    ) -> None:
+        state = kit.state(ctx)
+        result = service.set_key(state.context(), handle, kit.read_text_file(str(key)))
+        kit.output().info(state.messages("roster_key_set", handle=result.person.handle))
+
+    @roster_app.command(name="list", help=h("roster_list"))
+    def roster_list(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
+        state = kit.state(ctx)
+        people = state.context().logbook.roster.people
+        out = kit.output()
+        if as_json:
+            out.print_json([out.person_json(p) for p in people])
+        else:
+            out.print_roster(people, state.messages)

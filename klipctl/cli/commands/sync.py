@@ -1,0 +1,66 @@
+"""Many terminals, one log book: `remote set`, `sync`, `status`, `doctor`."""
+
+from typing import Annotated
+
+import typer
+
+from klipctl.cli import kit
+from klipctl.cli.kit import Params
+from klipctl.cli.lazy import lazy_module
+from klipctl.errors import EXIT_FAILED
+
+service = lazy_module("klipctl.app.service")
+
+
+def register(app: typer.Typer, p: Params) -> None:
+    h = p.h
+
+    remote_app = kit.subgroup(app, "remote", h("remote"))
+
+    @remote_app.command(name="set", help=h("remote_set"))
+    def remote_set(
+        ctx: typer.Context,
+        url: Annotated[str, typer.Argument(help=h("arg_url"), metavar="URL")],
+    ) -> None:
+        state = kit.state(ctx)
+        sctx = state.context()
+        remote, url = service.set_remote(sctx, url)
+        kit.output().info(state.messages("remote_set", remote=remote, url=url))
+
+    @app.command(help=h("sync"))
+    def sync(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
+        state = kit.state(ctx)
+        result = service.sync(state.context())
+        out = kit.output()
+        if as_json:
+            out.print_json(out.sync_json(result))
+        else:
+            out.print_sync(result, state.messages, explicit=True)
+
+    @app.command(help=h("status"))
+    def status(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
+        state = kit.state(ctx)
+        report = service.sync_status(state.context())
+        out = kit.output()
+        if as_json:
+            out.print_json(out.sync_status_json(report))
+        else:
+            out.print_sync_status(report, state.messages)
+
+    @app.command(help=h("doctor"))
+    def doctor(
+        ctx: typer.Context,
+        fix: Annotated[bool, typer.Option("--fix", help=h("opt_fix"))] = False,
+        as_json: Annotated[bool, p.json()] = False,
+    ) -> None:
+        from klipctl.app import doctor as doctor_module
+
+        state = kit.state(ctx)
+        checks = doctor_module.run(state.context(), fix=fix)
+        out = kit.output()
+        if as_json:
+            out.print_json(out.doctor_json(checks, state.messages))
+        else:
+            out.print_doctor(checks, state.messages)
+        if not all(c.ok for c in checks):
+            raise typer.Exit(EXIT_FAILED)

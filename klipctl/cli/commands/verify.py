@@ -1,0 +1,124 @@
+"""The audit trail: `verify`, and the central repository's `hook install` / `hook pre-receive`."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from klipctl.cli import kit
+from klipctl.cli.kit import Params
+from klipctl.errors import EXIT_FAILED
+from klipctl.i18n.messages import Messages
+
+
+def violation_text(v: Any, m: Messages) -> str:
+    """One violation as a sentence: where (failure, entry, commit), then what."""
+    where = []
+    if v.failure and v.entry:
+        where.append(m("v_where_entry", id=v.failure, n=v.entry))
+    elif v.failure:
+        where.append(m("v_where_failure", id=v.failure))
+    elif v.entry and v.path:
+        where.append(m("v_where_change", path=v.path, n=v.entry))
+    if v.commit:
+        where.append(m("v_where_commit", commit=v.commit[:10]))
+    params = {"path": v.path or "", **v.params}
+    text = m.error(v.key, params)
+    return f"{' · '.join(where)}: {text}" if where else text
+
+
+def violation_json(v: Any, m: Messages) -> dict[str, Any]:
+    return {
+        "failure": v.failure,
+        "entry": v.entry,
+        "commit": v.commit,
+        "path": v.path,
+        "problem": v.key,
+        "message": violation_text(v, m),
+    }
+
+
+def register(app: typer.Typer, p: Params) -> None:
+    h = p.h
+
+    @app.command(help=h("verify"))
+    def verify(
+        ctx: typer.Context,
+        ids: Annotated[
+            list[str] | None, typer.Argument(help=h("arg_ids"), metavar="[ID]...")
+        ] = None,
+        since: Annotated[
+            str | None, typer.Option("--since", help=h("opt_since"), metavar="COMMIT")
+        ] = None,
+        incremental: Annotated[
+            bool, typer.Option("--incremental", "-i", help=h("opt_incremental"))
+        ] = False,
+        as_json: Annotated[bool, p.json()] = False,
+    ) -> None:
+        from klipctl.audit import verify as core
+
+        state = kit.state(ctx)
+        lb = state.context().logbook
+        wanted = [lb.resolve_id(i) for i in ids] if ids else None
+        report = core.verify(lb, wanted, since, incremental)
+        m = state.messages
+        out = kit.output()
+        counts = {
+            "failures": report.failures,
+            "entries": report.entries,
+            "roster_changes": report.roster_changes,
+            "signatures": report.signatures,
+            "commits": report.commits,
+        }
+        if as_json:
+            out.print_json(
+                {
+                    "ok": report.ok,
+                    **counts,
+                    "violations": [violation_json(v, m) for v in report.violations],
+                }
+            )
+        elif report.ok:
+            typer.echo(m("verify_ok", **counts))
+        else:
+            for v in report.violations:
+                typer.echo(violation_text(v, m))
+            out.error(m("verify_failed", n=len(report.violations)))
+        if not report.ok:
+            raise typer.Exit(EXIT_FAILED)
+
+    hook_app = kit.subgroup(app, "hook", h("hook"))
+
+    @hook_app.command(name="install", help=h("hook_install"))
+    def hook_install(
+        ctx: typer.Context,
+        repo: Annotated[Path, typer.Argument(help=h("arg_bare_repo"), metavar="BARE_REPO")],
+    ) -> None:
+        from klipctl.audit import hooks
+
+        state = kit.state(ctx)
+        path = hooks.install(repo, sys.executable)
+        kit.output().info(state.messages("hook_installed", path=str(path)))
+
+    @hook_app.command(name="pre-receive", help=h("hook_pre_receive"), hidden=True)
+    def hook_pre_receive(ctx: typer.Context) -> None:
+        from klipctl.audit import verify as core
+        from klipctl.storage.git import Git
+
+        state = kit.state(ctx)
+        updates = []
+        for line in sys.stdin.read().splitlines():
+            parts = line.split()
+            if len(parts) == 3:
+                updates.append((parts[0], parts[1], parts[2]))
+        report = core.verify_push(Git(Path(os.getcwd())), updates)
+        if report.ok:
+            return
+        m = state.messages
+        lines = [m("hook_refused")]
+        lines += [f"  - {violation_text(v, m)}" for v in report.violations]
+        lines.append(m("hook_refused_end"))
+        sys.stderr.write("\n".join(lines) + "\n")
+        raise typer.Exit(EXIT_FAILED)

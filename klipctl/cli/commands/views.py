@@ -1,0 +1,70 @@
+"""Looking without changing: `show`, `list`, `history`."""
+
+from typing import Annotated
+
+import typer
+
+from klipctl.cli import kit
+from klipctl.cli.kit import Params
+from klipctl.cli.lazy import lazy_module
+
+schedule = lazy_module("klipctl.app.calendar")
+service = lazy_module("klipctl.app.service")
+
+
+def register(app: typer.Typer, p: Params) -> None:
+    h = p.h
+
+    @app.command(help=h("show"))
+    def show(
+        ctx: typer.Context,
+        failure_id: Annotated[str, p.id_arg()],
+        as_json: Annotated[bool, p.json()] = False,
+    ) -> None:
+        from klipctl.documents import signed as signedreport
+
+        state = kit.state(ctx)
+        sctx = state.context()
+        status = service.show(sctx, failure_id)
+        signed = signedreport.check_signed(sctx.logbook, status.failure)
+        out = kit.output()
+        if as_json:
+            out.print_json({**out.status_json(status), "signed_report": out.signed_json(signed)})
+        else:
+            out.print_show(
+                status, service.stage_durations(status.failure, sctx.calendar), state.messages
+            )
+            out.print_signed_check(signed, state.messages)
+        out.print_calendar_warnings(schedule.status_warnings(sctx, [status]), state.messages)
+
+    @app.command(name="list", help=h("list"))
+    def list_(
+        ctx: typer.Context,
+        stage: Annotated[str | None, typer.Option("--stage", help=h("opt_stage"))] = None,
+        assignee: Annotated[
+            str | None, typer.Option("--assignee", help=h("opt_assignee"), metavar="HANDLE")
+        ] = None,
+        system: Annotated[str | None, typer.Option("--system", help=h("opt_filter_system"))] = None,
+        overdue: Annotated[bool, typer.Option("--overdue", help=h("opt_overdue"))] = False,
+        all_: Annotated[bool, typer.Option("--all", "-a", help=h("opt_all"))] = False,
+        as_json: Annotated[bool, p.json()] = False,
+    ) -> None:
+        state = kit.state(ctx)
+        service.check_stage(stage)
+        filters = service.Filters(stage, assignee, system, overdue, all_)
+        sctx = state.context()
+        listing = service.list_failures(sctx, filters)
+        out = kit.output()
+        m = state.messages
+        if as_json:
+            out.print_json([out.status_json(s, entries=False) for s in listing.statuses])
+            out.print_problems(listing.problems, m, kit.describe(m))
+        else:
+            out.print_list(listing.statuses, listing.problems, m, kit.describe(m))
+        out.print_calendar_warnings(schedule.status_warnings(sctx, listing.statuses), m)
+
+    @app.command(help=h("history"))
+    def history(ctx: typer.Context, failure_id: Annotated[str, p.id_arg()]) -> None:
+        state = kit.state(ctx)
+        failure, commits = service.history(state.context(), failure_id)
+        kit.output().print_history(failure, commits, state.messages)

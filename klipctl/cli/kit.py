@@ -1,0 +1,241 @@
+"""What every command module shares: the root state, error translation, prompts.
+
+Errors from the core become one sentence and an exit status in exactly one place,
+``KlipGroup.invoke``.
+"""
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+from typer.core import TyperGroup
+
+from klipctl.cli.lazy import lazy_module
+from klipctl.domain import validate
+from klipctl.errors import EXIT_FAILED, InvalidInput, KlipError, UsageError
+from klipctl.storage.config import peek_language
+
+if TYPE_CHECKING:
+    from klipctl.app.service import Context
+from klipctl.i18n.messages import Messages, detect_language
+
+service = lazy_module("klipctl.app.service")
+clock = lazy_module("klipctl.app.clock")
+
+ENV_DEBUG = "KLIPCTL_DEBUG"
+_ARGV = "klipctl.argv"  # the command line as given, kept in the click context's meta
+
+
+@dataclass
+class State:
+    """What the root command's options decided, shared with every subcommand."""
+
+    logbook: Path | None = None
+    lang_flag: str | None = None
+    no_input: bool = False
+    _ctx: "Context | None" = field(default=None, repr=False)
+
+    def context(self) -> "Context":
+        if self._ctx is None:
+            env = os.environ
+            self._ctx = service.Context(
+                env=env, cwd=Path.cwd(), now=clock.now(env), logbook_path=self.logbook
+            )
+            self._ctx.language = self.language()
+        return self._ctx
+
+    def language(self) -> str:
+        return detect_language(self.lang_flag, os.environ, peek_language(self.logbook, os.environ))
+
+    @property
+    def messages(self) -> Messages:
+        return Messages(self.language())
+
+    @property
+    def interactive(self) -> bool:
+        return not self.no_input and sys.stdin.isatty()
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+class KlipGroup(TyperGroup):
+    """Turns every klipctl error into one sentence on stderr and its exit status."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            ctx.meta[_ARGV] = list(args)
+        result: list[str] = super().parse_args(ctx, args)
+        return result
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            if ctx.parent is None:
+                # Every argument, before any command sees it: text, or refused in one place
+                # (in the language asked for, though the root callback has not run yet).
+                state(ctx).lang_flag = ctx.params.get("lang_")
+                for arg in ctx.meta.get(_ARGV, ()):
+                    validate.check_argument(arg)
+            try:
+                return super().invoke(ctx)
+            finally:
+                if ctx.parent is None:
+                    _report_syncs(ctx)
+        except KlipError as exc:
+            m = state(ctx).messages
+            output().error(m.error(exc.key, exc.params))
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as exc:
+            if os.environ.get(ENV_DEBUG):
+                raise
+            m = state(ctx).messages
+            output().error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
+            raise typer.Exit(EXIT_FAILED) from None
+
+
+def _report_syncs(ctx: Any) -> None:
+    """What the automatic syncs around this command's writes did, said once, at the end."""
+    sctx = state(ctx)._ctx
+    if sctx is None or not sctx.syncs:
+        return
+    for result in sctx.syncs:
+        output().print_sync(result, state(ctx).messages, explicit=False)
+    sctx.syncs.clear()
+
+
+def subgroup(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
+    """A group of subcommands (`klipctl roster ...`) that reports errors like the root."""
+    sub = typer.Typer(cls=KlipGroup, help=help_text, no_args_is_help=True, rich_markup_mode=None)
+    app.add_typer(sub, name=name)
+    return sub
+
+
+def output() -> Any:
+    from klipctl.cli import output  # Rich is imported only when something is printed
+
+    return output
+
+
+# --- helpers shared by commands -------------------------------------------------------------
+
+
+def ask(
+    state: State,
+    value: str | None,
+    prompt_key: str,
+    flag: str,
+    missing: list[str],
+    *,
+    optional: bool = False,
+) -> str | None:
+    """Return ``value``, or ask for it at a terminal, or note the flag as missing."""
+    if value is not None:
+        return value
+    if state.interactive:
+        try:
+            answer = typer.prompt(
+                state.messages(prompt_key), default="" if optional else None, show_default=False
+            )
+        except UnicodeDecodeError:
+            raise InvalidInput("input_not_text") from None
+        return answer or None
+    if not optional:
+        missing.append(flag)
+    return None
+
+
+def require(missing: list[str]) -> None:
+    if missing:
+        raise UsageError("missing_flags", flags=", ".join(missing))
+
+
+def confirm(state: State, yes: bool, question: str) -> None:
+    if yes:
+        return
+    if not state.interactive:
+        raise UsageError("not_confirmed")
+    if not typer.confirm(question, default=False):
+        raise KlipError("cancelled")
+
+
+def read_text_file(path: str) -> str:
+    """The text of a file a person names (``-``: standard input), read no further than the
+    limit; not UTF-8 or too large is refused."""
+    limit = validate.TEXT_FILE_MAX_BYTES + 1
+    try:
+        if path == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            if stream is not None:
+                data = stream.read(limit)
+            else:  # a text-only stand-in for standard input
+                data = sys.stdin.read(limit).encode(errors="surrogatepass")
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(limit)
+    except OSError as exc:
+        raise UsageError("file_unreadable", path=path, reason=exc.strerror or "") from None
+    return validate.decode_text(data, path)
+
+
+def edit_text(initial: str) -> str | None:
+    """Let the person write text in $VISUAL or $EDITOR (nano by default); None if left empty."""
+    import shlex
+    import subprocess
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "nano"
+    fd, name = tempfile.mkstemp(prefix="klipctl-", suffix=".txt")
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(initial)
+        try:
+            subprocess.run([*shlex.split(editor), str(path)], check=True)
+        except (OSError, subprocess.CalledProcessError):
+            raise UsageError("editor_failed", editor=editor) from None
+        text = read_text_file(str(path)).strip()
+    finally:
+        path.unlink(missing_ok=True)
+    return text or None
+
+
+def save_typed_text(text: str) -> Path:
+    """Keep text someone typed at a prompt or in an editor when the command then fails."""
+    fd, name = tempfile.mkstemp(prefix="klipctl-description-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return Path(name)
+
+
+def describe(m: Messages) -> Callable[[KlipError], str]:
+    """How a problem found while reading (a damaged file) is worded for people."""
+    return lambda exc: m.error(exc.key, exc.params)
+
+
+# The typer parameters every command module uses, with help in the app's language. Used as
+# ``failure_id: Annotated[str, p.id_arg()]``; each call makes a fresh parameter object.
+@dataclass(frozen=True)
+class Params:
+    h: Callable[[str], str]
+
+    def id_arg(self) -> Any:
+        return typer.Argument(help=self.h("arg_id"), metavar="ID")
+
+    def json(self) -> Any:
+        return typer.Option("--json", help=self.h("opt_json"))
+
+    def yes(self) -> Any:
+        return typer.Option("--yes", "-y", help=self.h("opt_yes"))
+
+    def note(self) -> Any:
+        return typer.Option("--note", help=self.h("opt_note"))

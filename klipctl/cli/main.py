@@ -1,0 +1,91 @@
+"""The command line entry point: build the app in the chosen language and run it.
+
+The commands themselves live in ``klipctl.cli.commands``; what they share lives in ``clikit``.
+"""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from klipctl import __version__
+from klipctl.cli import kit
+from klipctl.cli.commands import calendar, documents, procedure, roster, setup, sync, verify, views
+from klipctl.errors import UsageError
+from klipctl.i18n.messages import detect_language, help_text
+from klipctl.storage.config import peek_language
+
+# Each module adds its commands; the order here is the order in --help.
+COMMAND_MODULES = (
+    setup,
+    procedure,
+    views,
+    documents,
+    calendar,
+    roster,
+    sync,
+    verify,
+)
+
+
+def make_app(lang: str) -> typer.Typer:
+    def h(key: str) -> str:
+        return help_text(key, lang)
+
+    app = typer.Typer(
+        cls=kit.KlipGroup,
+        help=h("app"),
+        epilog=h("intro"),
+        invoke_without_command=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+
+    @app.callback()
+    def root(
+        ctx: typer.Context,
+        logbook: Annotated[
+            Path | None, typer.Option("--logbook", "-C", help=h("opt_logbook"), metavar="FOLDER")
+        ] = None,
+        lang_: Annotated[
+            str | None, typer.Option("--lang", help=h("opt_lang"), metavar="id|en")
+        ] = None,
+        no_input: Annotated[bool, typer.Option("--no-input", help=h("opt_no_input"))] = False,
+        version: Annotated[bool, typer.Option("--version", help=h("opt_version"))] = False,
+    ) -> None:
+        state = kit.state(ctx)
+        state.logbook, state.lang_flag, state.no_input = logbook, lang_, no_input
+        if lang_ is not None and lang_ not in ("id", "en"):
+            raise UsageError("invalid_language", value=lang_)
+        if version:
+            typer.echo(f"klipctl {__version__}")
+            raise typer.Exit()
+        if ctx.invoked_subcommand is None:
+            typer.echo(ctx.get_help())
+
+    params = kit.Params(h)
+    for module in COMMAND_MODULES:
+        module.register(app, params)
+    return app
+
+
+def _peek_flag(argv: list[str], name: str) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == name and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main() -> None:
+    """Console entry point: pick the language for help, then run."""
+    argv = sys.argv[1:]
+    logbook = _peek_flag(argv, "--logbook") or _peek_flag(argv, "-C")
+    configured = peek_language(Path(logbook) if logbook else None, os.environ)
+    lang = detect_language(_peek_flag(argv, "--lang"), os.environ, configured)
+    make_app(lang)(prog_name="klipctl")

@@ -1,0 +1,830 @@
+"""The only module that imports Rich: how results look to people, and their JSON form.
+
+Data goes to standard output, messages to standard error. Text from the log book is wrapped in
+``Text`` or escaped, so a title like ``[URGENT]`` shows as typed instead of as Rich markup.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich.cells import cell_len, set_cell_size
+from rich.color import ColorSystem
+from rich.console import Console
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from klipctl.app.calendar import (
+    CalendarResult,
+    CalendarView,
+    DeadlineAnswer,
+    DueBoard,
+    Month,
+    WorkdaysAnswer,
+)
+from klipctl.app.service import Change, Status
+from klipctl.domain.model import JAKARTA, Entry, Failure
+from klipctl.domain.roster import Person
+from klipctl.domain.validate import printable
+from klipctl.domain.workdays import DayInfo
+from klipctl.i18n.messages import Messages
+from klipctl.storage import store
+from klipctl.storage.git import Commit
+from klipctl.storage.logbook import Problem
+
+if TYPE_CHECKING:
+    from klipctl.app.doctor import Check
+    from klipctl.app.service import SyncStatus
+    from klipctl.documents.signed import SignedCheck
+    from klipctl.storage.sync import SetAside, SyncResult
+
+# Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
+err = Console(stderr=True, highlight=False)
+PIPE_WIDTH = 200  # into a file or a pipe, rows are not cut to a made-up terminal width
+
+
+def _say(*objects: Any) -> None:
+    # Into a file or pipe, a sentence stays on one line however long, so it can be grepped.
+    err.print(*objects, soft_wrap=not sys.stderr.isatty())
+
+
+class _Out:
+    """Standard output as a Rich console, sized for what stdout is at the moment of printing."""
+
+    def print(self, *objects: Any) -> None:
+        width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
+        Console(highlight=False, width=width).print(*objects)
+
+
+out = _Out()
+
+_COLOR_SYSTEMS = {
+    "standard": ColorSystem.STANDARD,
+    "256": ColorSystem.EIGHT_BIT,
+    "truecolor": ColorSystem.TRUECOLOR,
+    "windows": ColorSystem.WINDOWS,
+}
+_GAP = "   "  # between columns, as Rich's tables pad them
+
+
+def print_rows(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str | Text]],
+    flexible: Mapping[int, int],
+    min_widths: Mapping[int, int] | None = None,
+) -> None:
+    """A long table (a list, the due board) written line by line, looking like the Rich tables
+    elsewhere: a header, a rule, columns three spaces apart. Rich lays out every cell of a
+    ``Table`` through its measuring engine (about 2 ms a row, seconds for a few thousand
+    rows); this computes the widths once. Columns in ``flexible`` (index → share) give way,
+    with an ellipsis, when a line would be wider than the terminal; the others never shrink.
+    Styles of ``Text`` cells are kept, coloured as the console allows (NO_COLOR, pipes)."""
+    console = Console(
+        highlight=False,
+        width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH,
+    )
+    system = _COLOR_SYSTEMS.get(console.color_system or "")
+    plain = [[cell.plain if isinstance(cell, Text) else cell for cell in row] for row in rows]
+    widths = [
+        max([cell_len(h), (min_widths or {}).get(i, 0)] + [cell_len(r[i]) for r in plain])
+        for i, h in enumerate(headers)
+    ]
+    room = console.width - len(_GAP) * (len(widths) - 1)
+    room -= sum(w for i, w in enumerate(widths) if i not in flexible)
+    if sum(widths[i] for i in flexible) > room:
+        # Share the room by ratio; a column narrower than its share leaves the rest to others.
+        wanting = dict(flexible)
+        while wanting:
+            shares = sum(wanting.values())
+            fits = {i for i in wanting if widths[i] <= room * wanting[i] // shares}
+            if not fits:
+                for i, share in wanting.items():
+                    widths[i] = max(4, room * share // shares)
+                break
+            room -= sum(widths[i] for i in fits)
+            wanting = {i: v for i, v in wanting.items() if i not in fits}
+
+    def cell(text: str, width: int, style: str | Style | None) -> str:
+        if cell_len(text) > width:
+            text = set_cell_size(text, width - 1) + "…"
+        padded = text + " " * (width - cell_len(text))
+        if system is None or not style:
+            return padded
+        styled = style if isinstance(style, Style) else Style.parse(style)
+        return styled.render(text, color_system=system) + padded[len(text) :]
+
+    def line(cells: list[str]) -> str:
+        return _GAP.join(cells).rstrip()
+
+    lines = [line([cell(h, w, "bold") for h, w in zip(headers, widths, strict=True)])]
+    lines.append("─" * (sum(widths) + len(_GAP) * (len(widths) - 1)))
+    for row, texts in zip(rows, plain, strict=True):
+        lines.append(
+            line(
+                [
+                    cell(text, w, c.style if isinstance(c, Text) else None)
+                    for c, text, w in zip(row, texts, widths, strict=True)
+                ]
+            )
+        )
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def error(text: str) -> None:
+    _say(Text("klipctl: ", style="bold red") + Text(text))
+
+
+def info(text: str) -> None:
+    sys.stdout.flush()  # keep data and messages in order on a shared terminal
+    _say(Text(text))
+
+
+# --- JSON shapes ---------------------------------------------------------------------------------
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    return store.entry_to_dict(entry)
+
+
+def status_json(status: Status, *, entries: bool = True) -> dict[str, Any]:
+    f = status.failure
+    data: dict[str, Any] = {
+        "id": f.id,
+        "title": f.title,
+        "system": f.system,
+        "severity": f.severity,
+        "description": f.description,
+        "stage": f.stage,
+        "reporter": f.reporter,
+        "reported_at": store.format_time(f.reported_at),
+        "assignee": f.assignee,
+        "drafter": f.drafter,
+        "deadline": status.deadline.isoformat() if status.deadline else None,
+        "days_left": status.days_left,
+        "overdue": status.overdue,
+        "next": (
+            {
+                "actions": list(status.next.actions),
+                "role": status.next.role,
+                "handle": status.next.handle,
+            }
+            if status.next
+            else None
+        ),
+    }
+    if entries:
+        data["entries"] = [entry_json(e) for e in f.entries]
+    return data
+
+
+def person_json(person: Person) -> dict[str, Any]:
+    return {
+        "handle": person.handle,
+        "name": person.name,
+        "nip": person.nip,
+        "roles": list(person.roles),
+        "email": person.email,
+        "key": person.key,
+        "active": person.active,
+    }
+
+
+# --- for people ---------------------------------------------------------------------------------
+
+
+def when_text(at: datetime) -> str:
+    return f"{at.astimezone(JAKARTA):%Y-%m-%d %H:%M} WIB"
+
+
+def _fmt_date(day: date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def standing_text(status: Status, m: Messages) -> Text:
+    """How the deadline stands, in words: colour never carries the meaning alone."""
+    f = status.failure
+    if status.deadline is None:
+        return Text(m("no_deadline"), style="dim")
+    left = status.days_left
+    if left is None:
+        finished = f.finished_at.astimezone(JAKARTA).date() if f.finished_at else None
+        if finished is None:
+            return Text("")
+        if finished <= status.deadline:
+            return Text(m("closed_in_time"), style="green")
+        return Text(m("closed_late"), style="red")
+    if left < 0:
+        return Text(m("days_late", n=-left), style="bold red")
+    if left == 0:
+        return Text(m("due_today"), style="bold yellow")
+    return Text(m("days_left", n=left), style="yellow" if left <= 2 else "")
+
+
+def deadline_text(status: Status, m: Messages) -> Text:
+    if status.deadline is None:
+        return standing_text(status, m)
+    return Text(status.deadline.isoformat()) + Text(" (") + standing_text(status, m) + Text(")")
+
+
+def print_change(change: Change, m: Messages) -> None:
+    f = change.status.failure
+    lines = Text()
+    lines.append(f"{f.id}", style="bold")
+    lines.append(f" · {f.title}\n")
+    before = m.stage(change.before) if change.before else "—"
+    lines.append(m("stage_change", before=before, after=m.stage(f.stage)) + "\n")
+    if change.status.deadline is not None and f.is_open:
+        lines.append(f"{m('deadline_label')}: ")
+        lines.append(deadline_text(change.status, m))
+        lines.append("\n")
+    nxt = change.status.next
+    lines.append(f"{m('next_label')}: ", style="bold")
+    lines.append(m.next_step(f.id, nxt.actions, nxt.role, nxt.handle) if nxt else m("next_done"))
+    _say(lines)
+
+
+def _details_text(entry: Entry, m: Messages) -> str:
+    parts = []
+    for key, value in entry.details.items():
+        if entry.action == "report" and key in ("title", "system", "description"):
+            continue
+        if key == "severity":
+            value = m.severity(str(value))
+        parts.append(f"{key}: {value}")
+    return "; ".join(parts)
+
+
+def print_show(status: Status, durations: Sequence[int], m: Messages) -> None:
+    f = status.failure
+    out.print(Text(f"{f.id} · {f.title}", style="bold"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_row(m("col_system"), Text(f.system))
+    grid.add_row(m("col_severity"), m.severity(f.severity))
+    grid.add_row(m("col_reporter"), Text(f"{f.reporter} · {when_text(f.reported_at)}"))
+    grid.add_row(m("col_stage"), m.stage(f.stage))
+    if f.assignee:
+        grid.add_row(m("col_assignee"), Text(f.assignee))
+    grid.add_row(m("col_deadline"), deadline_text(status, m))
+    nxt = status.next
+    grid.add_row(
+        m("next_label"),
+        m.next_step(f.id, nxt.actions, nxt.role, nxt.handle) if nxt else m("next_done"),
+    )
+    if f.description:
+        grid.add_row(m("col_description"), Text(f.description))
+    out.print(grid)
+    table = Table(title=m("timeline"), title_justify="left", expand=False)
+    for key in ("col_when", "col_stage", "col_who", "col_workdays", "col_details"):
+        table.add_column(m(key), overflow="fold")
+    for entry, days in zip(f.entries, durations, strict=True):
+        table.add_row(
+            when_text(entry.at),
+            f"{m('rejected')} → {m.stage(entry.stage)}"
+            if entry.action == "reject"
+            else m.stage(entry.stage),
+            Text(f"{entry.actor} ({entry.role})"),
+            str(days) if entry is not f.entries[0] else "",
+            Text(_details_text(entry, m)),
+        )
+    out.print(table)
+
+
+def print_list(
+    statuses: Sequence[Status], problems: Sequence[Problem], m: Messages, describe_error: Any
+) -> None:
+    if statuses:
+        rows = [
+            (
+                f.id,
+                Text(f.title),
+                Text(f.system),
+                m.stage(f.stage),
+                Text(f.assignee or "—"),
+                _fmt_date(s.deadline),
+                standing_text(s, m),
+            )
+            for s in statuses
+            for f in (s.failure,)
+        ]
+        keys = (
+            "col_id",
+            "col_title",
+            "col_system",
+            "col_stage",
+            "col_assignee",
+            "col_deadline",
+            "col_left",
+        )
+        # Short columns never shrink; the title and system give way (with an ellipsis) instead.
+        print_rows([m(k) for k in keys], rows, flexible={1: 3, 2: 1})
+        late = sum(1 for s in statuses if s.overdue)
+        info(m("list_summary", n=len(statuses), late=late))
+    else:
+        info(m("list_empty"))
+    print_problems(problems, m, describe_error)
+
+
+def print_problems(problems: Sequence[Problem], m: Messages, describe_error: Any) -> None:
+    if problems:
+        _say(Text(m("problems_header", n=len(problems)), style="yellow"))
+        for problem in problems:
+            _say(Text(f"  {describe_error(problem.error)}"))
+
+
+def print_roster(people: Sequence[Person], m: Messages) -> None:
+    if not people:
+        info(m("roster_empty"))
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for key in ("col_handle", "col_name", "col_nip", "col_roles", "col_email", "col_key"):
+        table.add_column(m(key), overflow="fold")
+    for p in people:
+        name = Text(p.name) + (Text(f" ({m('inactive')})", style="dim") if not p.active else "")
+        table.add_row(
+            p.handle,
+            name,
+            p.nip_grouped,
+            ", ".join(p.roles),
+            Text(p.email or "—"),
+            Text(p.key.split()[0] if p.key else "—"),
+        )
+    out.print(table)
+
+
+def print_history(failure: Failure, commits: Sequence[Commit], m: Messages) -> None:
+    if not commits:
+        info(m("history_empty"))
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for key in ("col_commit", "col_when", "col_who", "col_message"):
+        table.add_column(m(key), overflow="fold")
+    for c in commits:
+        # What git holds came from whoever committed, maybe not klipctl: shown escaped.
+        who, subject = printable(f"{c.author} <{c.email}>", 200), printable(c.subject, 200)
+        table.add_row(c.sha[:10], c.date.replace("T", " "), Text(who), Text(subject))
+    out.print(table)
+
+
+def signed_json(check: SignedCheck | None) -> dict[str, Any] | None:
+    if check is None:
+        return None
+    return {"path": check.path, "sha256": check.digest, "state": check.state}
+
+
+def print_signed_check(check: SignedCheck | None, m: Messages) -> None:
+    """Whether the stored report still holds the signed text; a difference is said loudly."""
+    if check is None:
+        return
+    if check.state == "intact":
+        out.print(Text(m("report_intact", digest=check.digest[:16]), style="green"))
+    elif check.state == "changed":
+        _say(Text(m("report_changed", path=check.path, digest=check.digest[:16]), style="bold red"))
+    else:
+        _say(Text(m("report_gone", path=check.path), style="bold red"))
+
+
+# --- the calendar and the due board (issue 3) ---------------------------------------------------
+
+_KIND_MARK = {
+    "holiday": ("*", "bold red"),
+    "joint": ("+", "magenta"),
+    "office_closed": ("x", "bold red"),
+    "office_working": ("o", "green"),
+    "weekend": ("", "dim"),
+    "working": ("", ""),
+}
+
+
+def warning_text(warnings: Mapping[int, str], m: Messages) -> str | None:
+    if not warnings:
+        return None
+    years = ", ".join(m(f"uncertain_{why}", year=year) for year, why in sorted(warnings.items()))
+    return m("calendar_warning", years=years)
+
+
+def print_calendar_warnings(warnings: Mapping[int, str], m: Messages) -> None:
+    """One line on standard error, however many deadlines fall in unsettled years."""
+    text = warning_text(warnings, m)
+    if text:
+        sys.stdout.flush()
+        _say(Text(text, style="yellow"))
+
+
+def warnings_json(warnings: Mapping[int, str]) -> list[dict[str, Any]]:
+    return [{"year": y, "reason": why} for y, why in sorted(warnings.items())]
+
+
+def _weekday(day: date, m: Messages) -> str:
+    return m("weekday_names").split()[day.weekday()]
+
+
+def _kind_text(info: DayInfo, m: Messages) -> Text:
+    mark, style = _KIND_MARK[info.kind]
+    words = m(f"kind_{info.kind}")
+    if info.name:
+        words += f": {info.name}"
+    if info.reason:
+        words += f" ({info.reason})"
+    return Text(words, style=style)
+
+
+def print_calendar_change(result: CalendarResult, m: Messages) -> None:
+    c = result.change
+    if c.action == "remove":
+        key = "calendar_removed"
+    elif result.overrides_national:
+        key = "calendar_override_added"
+    else:
+        key = "calendar_working_added" if c.working else "calendar_closed_added"
+    info(m(key, day=c.day.isoformat(), name=c.name))
+    if not result.moved:
+        info(m("moved_none"))
+        return
+    info(m("moved_header", n=len(result.moved)))
+    table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
+    for key in ("col_id", "col_title", "col_old_deadline", "col_new_deadline"):
+        table.add_column(m(key), no_wrap=key != "col_title", overflow="ellipsis")
+    for moved in result.moved:
+        table.add_row(
+            moved.failure.id,
+            Text(moved.failure.title),
+            moved.old.isoformat(),
+            moved.new.isoformat(),
+        )
+    out.print(table)
+
+
+def calendar_change_json(result: CalendarResult) -> dict[str, Any]:
+    c = result.change
+    return {
+        "action": c.action,
+        "date": c.day.isoformat(),
+        "name": c.name,
+        "working": c.working,
+        "reason": c.reason,
+        "commit": result.commit,
+        "moved": [
+            {"id": x.failure.id, "old": x.old.isoformat(), "new": x.new.isoformat()}
+            for x in result.moved
+        ],
+    }
+
+
+def deadline_json(answer: DeadlineAnswer, explain: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "date": store.format_time(answer.at),
+        "received": answer.received.isoformat(),
+        "deadline": answer.deadline.isoformat(),
+        "days": answer.rule.days,
+        "receipt_day_counts": answer.rule.receipt_day_counts,
+        "office_hours_end": (
+            answer.rule.office_hours_end.isoformat(timespec="minutes")
+            if answer.rule.office_hours_end
+            else None
+        ),
+        "warnings": warnings_json(answer.warnings),
+    }
+    if explain:
+        data["explain"] = [
+            {
+                "date": s.info.day.isoformat(),
+                "kind": s.info.kind,
+                "name": s.info.name or None,
+                "role": s.role,
+                "number": s.number,
+            }
+            for s in answer.steps
+        ]
+    return data
+
+
+def print_deadline(answer: DeadlineAnswer, explain: bool, m: Messages) -> None:
+    at = answer.at.astimezone(JAKARTA)
+    at_text = at.date().isoformat() if at.time() == time(0) else when_text(at)
+    out.print(
+        Text(
+            m(
+                "deadline_answer",
+                weekday=_weekday(answer.deadline, m),
+                deadline=answer.deadline.isoformat(),
+                days=answer.rule.days,
+                at=at_text,
+            )
+        )
+    )
+    if explain:
+        rule = [m("rule_receipt_counts" if answer.rule.receipt_day_counts else "rule_default")]
+        if answer.rule.office_hours_end is not None:
+            rule.append(m("rule_hours", end=answer.rule.office_hours_end.strftime("%H:%M")))
+        out.print(Text(" ".join(rule), style="dim"))
+        table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE_HEAD)
+        for key in ("col_date", "col_day", "col_counted", "col_why"):
+            table.add_column(m(key), overflow="fold")
+        for step in answer.steps:
+            counted = Text(m(f"step_{step.role}", n=step.number or 0))
+            if step.role == "counted" and step.number == answer.rule.days:
+                counted.stylize("bold")
+            why = _kind_text(step.info, m) if step.info.kind != "working" else Text("")
+            table.add_row(step.info.day.isoformat(), _weekday(step.info.day, m), counted, why)
+        out.print(table)
+    print_calendar_warnings(answer.warnings, m)
+
+
+def print_workdays(answer: WorkdaysAnswer, m: Messages) -> None:
+    out.print(
+        Text(
+            m(
+                "workdays_answer",
+                n=answer.days,
+                start=answer.start.isoformat(),
+                end=answer.end.isoformat(),
+            )
+        )
+    )
+    print_calendar_warnings(answer.warnings, m)
+
+
+def _month_table(month: Month, m: Messages) -> Table:
+    name = m("month_names").split()[month.month - 1]
+    table = Table(
+        title=f"{name} {month.year}", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False
+    )
+    for abbr in m("weekday_abbr").split():
+        table.add_column(abbr, justify="right", no_wrap=True, min_width=3)
+    for week in month.weeks:
+        cells = []
+        for day in week:
+            if day is None:
+                cells.append(Text(""))
+                continue
+            mark, style = _KIND_MARK[day.kind]
+            cells.append(Text(f"{day.day.day}{mark or ' '}", style=style))
+        table.add_row(*cells)
+    return table
+
+
+def print_calendar(view: CalendarView, m: Messages) -> None:
+    tables = [_month_table(month, m) for month in view.months]
+    if len(tables) == 1:
+        out.print(tables[0])
+    else:
+        grid = Table.grid(padding=(1, 3))
+        for row_start in range(0, len(tables), 3):
+            grid.add_row(*tables[row_start : row_start + 3])
+        out.print(grid)
+    named = [d for month in view.months for d in month.named]
+    if named:
+        lines = Table.grid(padding=(0, 2))
+        for day in named:
+            mark, style = _KIND_MARK[day.kind]
+            lines.add_row(
+                Text(day.day.isoformat()),
+                Text(_weekday(day.day, m)[:3]),
+                Text(mark, style=style),
+                _kind_text(day, m),
+            )
+        out.print(lines)
+    out.print(Text(m("calendar_legend"), style="dim"))
+    print_calendar_warnings(view.warnings, m)
+
+
+def calendar_json(view: CalendarView) -> dict[str, Any]:
+    return {
+        "months": [
+            {
+                "year": month.year,
+                "month": month.month,
+                "days": [
+                    {
+                        "date": d.day.isoformat(),
+                        "kind": d.kind,
+                        "working": d.working,
+                        "name": d.name or None,
+                        "reason": d.reason or None,
+                    }
+                    for week in month.weeks
+                    for d in week
+                    if d is not None
+                ],
+            }
+            for month in view.months
+        ],
+        "warnings": warnings_json(view.warnings),
+    }
+
+
+def _next_text(status: Status, m: Messages) -> Text:
+    nxt = status.next
+    if nxt is None or nxt.role is None:
+        return Text(m("next_done"))
+    command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
+    who = nxt.handle or m.role(nxt.role)
+    return Text(f"{who}: {command}")
+
+
+def print_due(board: DueBoard, m: Messages, describe_error: Any) -> None:
+    if not board.statuses:
+        info(m("due_empty"))
+        print_problems(board.problems, m, describe_error)
+        return
+    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_next")]
+    headers += [m("col_deadline"), m("col_left")]
+    rows = [
+        (
+            s.failure.id,
+            Text(s.failure.title),
+            m.stage(s.failure.stage),
+            _next_text(s, m),
+            _fmt_date(s.deadline),
+            standing_text(s, m),
+        )
+        for s in board.statuses
+    ]
+    print_rows(headers, rows, flexible={1: 2, 3: 1}, min_widths={0: 12, 4: 10})
+    info(
+        m(
+            "due_summary",
+            n=len(board.statuses),
+            late=board.overdue,
+            soon=board.soon,
+            unassigned=board.unassigned,
+        )
+    )
+    print_calendar_warnings(board.warnings, m)
+    print_problems(board.problems, m, describe_error)
+
+
+def due_json(board: DueBoard) -> dict[str, Any]:
+    return {
+        "failures": [status_json(s, entries=False) for s in board.statuses],
+        "summary": {
+            "open": len(board.statuses),
+            "overdue": board.overdue,
+            "soon": board.soon,
+            "unassigned": board.unassigned,
+        },
+        "warnings": warnings_json(board.warnings),
+    }
+
+
+# --- sync, status, doctor ----------------------------------------------------------------------
+
+
+def _entry_label(entry: Mapping[str, Any]) -> str:
+    """An entry in a few words: the action, and for the roster or calendar what it names."""
+    subject = entry.get("handle") or entry.get("day") or entry.get("date") or ""
+    return f"{entry.get('action') or '?'} {subject}".strip()
+
+
+def _set_aside_line(item: SetAside, entry: Mapping[str, Any], m: Messages) -> str:
+    theirs = item.theirs or {}
+    return m(
+        "set_aside_theirs",
+        chain=item.chain,
+        action=_entry_label(entry),
+        actor=entry.get("actor") or "—",
+        at=str(entry.get("at") or "")[:16].replace("T", " "),
+        their_action=_entry_label(theirs),
+        their_actor=theirs.get("actor") or "—",
+        their_at=str(theirs.get("at") or "")[:16].replace("T", " "),
+        commit=item.commit[:10],
+    )
+
+
+def print_sync(result: SyncResult, m: Messages, *, explicit: bool) -> None:
+    """After `klipctl sync` everything; after another write only what needs saying."""
+    if result.offline:
+        _say(Text(m("sync_auto_offline", remote=result.remote, detail=result.offline),
+                  style="yellow"))  # fmt: skip
+    elif result.problem is not None:
+        reason = m.error(result.problem.key, result.problem.params)
+        _say(Text(m("sync_auto_problem", reason=reason), style="yellow"))
+    elif explicit:
+        if result.received or result.sent or result.merged:
+            info(m("sync_done", remote=result.remote, received=result.received,
+                   sent=result.sent))  # fmt: skip
+        else:
+            info(m("sync_up_to_date", remote=result.remote))
+    for item in result.set_aside:
+        for entry in item.entries:
+            _say(Text(_set_aside_line(item, entry, m), style="bold yellow"))
+    for item, entry, commit in result.reapplied:
+        _say(Text(m("set_aside_reapplied", chain=item.chain, action=entry.get("action"),
+                    actor=entry.get("actor"), commit=commit[:10])))  # fmt: skip
+    for item, entry, why in result.not_reapplied:
+        key = "set_aside_not_reapplied"
+        if why is not None:
+            reason = m.error(why.key, why.params)
+        elif item.chain in ("roster", "calendar"):
+            key, reason = "set_aside_roster", ""
+        else:
+            reason = m("set_aside_other_person")
+        _say(Text(m(key, chain=item.chain, action=_entry_label(entry),
+                    actor=entry.get("actor") or "—", reason=reason)))  # fmt: skip
+
+
+def sync_json(result: SyncResult) -> dict[str, Any]:
+    def aside(item: SetAside, entry: Mapping[str, Any]) -> dict[str, Any]:
+        return {"chain": item.chain, "commit": item.commit, "entry": dict(entry),
+                "theirs": item.theirs}  # fmt: skip
+
+    return {
+        "remote": result.remote,
+        "received": result.received,
+        "sent": result.sent,
+        "merged": result.merged,
+        "set_aside": [aside(i, e) for i in result.set_aside for e in i.entries],
+        "reapplied": [{**aside(i, e), "new_commit": c} for i, e, c in result.reapplied],
+        "not_reapplied": [
+            {**aside(i, e), "why": w.key if w else "other_person"}
+            for i, e, w in result.not_reapplied
+        ],
+    }
+
+
+def print_sync_status(report: SyncStatus, m: Messages) -> None:
+    if report.url:
+        info(m("status_remote", remote=report.remote, url=report.url))
+    else:
+        info(m("status_no_remote"))
+    if report.branch:
+        info(m("status_branch", branch=report.branch))
+    if report.url:
+        if report.unpushed:
+            info(m("status_unpushed", n=len(report.unpushed)))
+        else:
+            info(m("status_all_pushed"))
+        if report.behind:
+            info(m("status_behind", n=report.behind))
+    if report.unpushed:
+        table = Table(show_edge=False, pad_edge=False, box=box.SIMPLE)
+        for key in ("col_commit", "col_when", "col_who", "col_message"):
+            table.add_column(m(key), overflow="fold")
+        for c in report.unpushed:
+            # git holds whatever a pusher wrote: escaped like `history`.
+            who, subject = printable(c.author, 200), printable(c.subject, 200)
+            table.add_row(c.sha[:10], c.date.replace("T", " ")[:16], Text(who), Text(subject))
+        out.print(table)
+    if report.uncommitted:
+        _say(Text(m("status_uncommitted", paths=", ".join(report.uncommitted[:5])),
+                  style="yellow"))  # fmt: skip
+    if report.interrupted:
+        _say(Text(m("status_interrupted"), style="yellow"))
+    if report.set_aside:
+        info(m("status_set_aside"))
+        for record in report.set_aside:
+            entry = record.get("entry") or {}
+            theirs = record.get("theirs")
+            from klipctl.storage.sync import SetAside
+
+            item = SetAside(record.get("chain", "?"), (entry,), record.get("commit", ""), theirs)
+            _say(Text("- " + _set_aside_line(item, entry, m)))
+
+
+def sync_status_json(report: SyncStatus) -> dict[str, Any]:
+    return {
+        "remote": report.remote,
+        "url": report.url,
+        "branch": report.branch,
+        "unpushed": [{"commit": c.sha, "subject": c.subject, "author": c.author, "date": c.date}
+                     for c in report.unpushed],  # fmt: skip
+        "behind": report.behind,
+        "uncommitted": report.uncommitted,
+        "interrupted": report.interrupted,
+        "set_aside": report.set_aside,
+    }
+
+
+def _check_text(check: Check, m: Messages) -> str:
+    return m.error(check.key, check.params)
+
+
+def print_doctor(checks: Sequence[Check], m: Messages) -> None:
+    for check in checks:
+        mark = Text("✓ ", style="green") if check.ok else Text("✗ ", style="bold red")
+        _say(mark + Text(_check_text(check, m)))
+    bad = sum(not c.ok for c in checks)
+    if bad:
+        _say(Text(m("doctor_problems", n=bad), style="bold red"))
+    else:
+        _say(Text(m("doctor_ok"), style="green"))
+
+
+def doctor_json(checks: Sequence[Check], m: Messages) -> dict[str, Any]:
+    return {
+        "ok": all(c.ok for c in checks),
+        "checks": [{"check": c.name, "ok": c.ok, "key": c.key, "message": _check_text(c, m)}
+                   for c in checks],  # fmt: skip
+    }

@@ -1,0 +1,106 @@
+"""The one place templates are turned into documents.
+
+There is exactly one Jinja2 environment: undefined names are errors (StrictUndefined), HTML is
+autoescaped, and templates are looked up first in the log book's own ``templates/`` folder (an
+office's overrides), then in the templates shipped with klipctl. Templates receive a prepared view
+model from ``documents.py``; a broken template becomes one ``BadTemplate`` error naming the
+template and the line.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from klipctl.errors import KlipError
+from klipctl.storage.resources import data_dir
+
+if TYPE_CHECKING:
+    import jinja2
+
+TEMPLATES_DIR = "templates"
+TEMPLATE_SUFFIX = ".j2"
+
+# CommonMark's backslash escapes for the characters that would otherwise become markup (or raw
+# HTML) when the Markdown is shown by a Markdown viewer.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])", re.MULTILINE)
+
+
+class BadTemplate(KlipError):
+    """A template that is missing, does not parse, or fails while rendering."""
+
+
+def md_escape(value: Any) -> str:
+    """Text from the log book made inert in Markdown: markup characters are backslash-escaped,
+    and so is what would start a list or a heading at the beginning of a line."""
+    text = _MD_SPECIAL.sub(r"\\\1", str(value))
+    return _MD_LINE_START.sub(r"\1\\\2", text)
+
+
+def md_cell(value: Any) -> str:
+    """Like ``md_escape`` for a table cell, where a line break would end the row."""
+    return " ".join(md_escape(value).split())
+
+
+def _autoescape(name: str | None) -> bool:
+    return bool(name) and str(name).removesuffix(TEMPLATE_SUFFIX).endswith((".html", ".svg"))
+
+
+@lru_cache(maxsize=8)
+def environment(logbook_root: Path | None) -> jinja2.Environment:
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    folders = [data_dir(TEMPLATES_DIR)]
+    if logbook_root is not None:
+        folders.insert(0, logbook_root / TEMPLATES_DIR)
+    # Sandboxed: a template is a file of the log book, which anyone who can push may change; it
+    # may format the view it is given, never reach Python's internals (and so the machine).
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders], encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=_autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["md_cell"] = md_cell
+    return env
+
+
+def render(name: str, view: Mapping[str, Any], logbook_root: Path | None = None) -> str:
+    """Render the template ``name`` (e.g. ``report.md.j2``) with ``view`` as its variables."""
+    import jinja2
+
+    env = environment(logbook_root)
+    try:
+        return env.get_template(name).render(**view)
+    except jinja2.TemplateNotFound as exc:
+        raise BadTemplate("template_missing", template=exc.name or name) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise BadTemplate(
+            "template_broken",
+            template=exc.filename or exc.name or name,
+            line=exc.lineno,
+            reason=exc.message or "",
+        ) from None
+    except Exception as exc:  # an error while rendering: find the template line it came from
+        where, line = _template_frame(exc, name)
+        raise BadTemplate(
+            "template_broken", template=where, line=line, reason=f"{type(exc).__name__}: {exc}"
+        ) from None
+
+
+def _template_frame(exc: BaseException, default: str) -> tuple[str, int | str]:
+    # Jinja rewrites tracebacks so template code appears as frames of the template file.
+    found: tuple[str, int | str] = (default, "?")
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith(TEMPLATE_SUFFIX):
+            found = (frame.filename, frame.lineno or "?")
+    return found

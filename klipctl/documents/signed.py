@@ -1,0 +1,65 @@
+"""Whether a signed result report still holds exactly the text that was signed.
+
+Kept apart from ``documents`` (templates, Babel, the view models) because ``show`` asks this of
+every signed failure it shows, and should not load all of that to answer it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from klipctl.domain.model import Failure
+from klipctl.storage.logbook import LogBook
+
+# The stored Markdown is the signed text, then this line, then the delivery record: everything
+# before the line is what the digest in the sign entry covers.
+DELIVERY_MARKER = "<!-- klipctl: catatan penyampaian, di luar teks yang ditandatangani -->"
+DIGEST_KEY = "report_sha256"
+
+
+def join_delivery(signed: str, delivery: str | None) -> str:
+    if delivery is None:
+        return signed
+    return f"{signed.rstrip()}\n\n{DELIVERY_MARKER}\n\n{delivery.lstrip()}"
+
+
+def signed_part(stored: str) -> str:
+    head, found, _ = stored.partition(f"\n\n{DELIVERY_MARKER}\n")
+    return head + "\n" if found else stored
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def report_paths(lb: LogBook, failure_id: str) -> tuple[Path, Path]:
+    base = lb.failure_path(failure_id)
+    return base.with_name(f"{failure_id}.report.md"), base.with_name(f"{failure_id}.report.html")
+
+
+@dataclass(frozen=True)
+class SignedCheck:
+    """Whether the stored report still holds exactly the text whose digest the sign entry has."""
+
+    path: str
+    digest: str
+    state: str  # intact | changed | missing
+    signed_text: str = ""
+
+
+def check_signed(lb: LogBook, failure: Failure) -> SignedCheck | None:
+    """None when the failure has no signed report (not signed yet, or signed before klipctl
+    stored reports)."""
+    sign = failure.last("sign")
+    if sign is None or not sign.details.get(DIGEST_KEY):
+        return None
+    expected = str(sign.details[DIGEST_KEY])
+    md_path = report_paths(lb, failure.id)[0]
+    rel = lb.relative(md_path)
+    if not md_path.is_file():
+        return SignedCheck(rel, expected, "missing")
+    text = signed_part(md_path.read_bytes().decode("utf-8", errors="replace"))
+    state = "intact" if digest(text) == expected else "changed"
+    return SignedCheck(rel, expected, state, text)

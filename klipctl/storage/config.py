@@ -1,0 +1,138 @@
+"""The log book's configuration file, ``klipctl.yaml``: the office and the deadline rule."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from klipctl.domain.validate import problem
+from klipctl.errors import BadFile
+
+if TYPE_CHECKING:
+    from klipctl.domain.workdays import DeadlineRule
+
+CONFIG_FILE = "klipctl.yaml"
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str = "Kantor Layanan Informasi dan Pengaduan"
+    address: str = ""
+    phone: str = ""
+    website: str = ""
+    city: str = "Jakarta"
+    unit_code: str = "KLIP"
+
+
+@dataclass(frozen=True)
+class Config:
+    language: str | None = None
+    office: Office = field(default_factory=Office)
+    rule: DeadlineRule = field(default_factory=lambda: _workdays().DeadlineRule())
+    # Absent in log books made before signatures existed: those keep working unsigned.
+    signatures_required: bool = False
+    # The central repository (a git remote of each clone) and whether write commands sync.
+    sync_remote: str = "origin"
+    sync_auto: bool = True
+
+
+def _workdays() -> Any:
+    # peek_language runs before every command, --help included: the calendar code (and its
+    # time zone data) loads only when a configuration is really parsed.
+    from klipctl.domain import workdays
+
+    return workdays
+
+
+def parse_config(data: bytes, source: str) -> Config:
+    try:
+        from klipctl.storage import yamlio  # only commands that read the log book pay for YAML
+
+        doc = yamlio.loads(data)
+    except ValueError as exc:  # yamlio.YamlProblem
+        raise BadFile("unreadable_file", path=source, reason=str(exc)) from None
+    if not isinstance(doc, Mapping) or doc.get("schema") != 1:
+        raise BadFile("bad_schema", path=source, schema=1)
+
+    def section(name: str) -> Mapping[str, Any]:
+        value = doc.get(name) or {}
+        if not isinstance(value, Mapping):
+            raise BadFile("bad_field", where=source, field=name)
+        return value
+
+    language = doc.get("language")
+    if language is not None and language not in LANGUAGES:
+        raise BadFile("bad_field", where=source, field="language")
+    office_raw = section("office")
+    known = Office.__dataclass_fields__
+    office_fields = {}
+    for key, value in office_raw.items():
+        if key not in known or value is None:
+            continue
+        text = str(value) if isinstance(value, int | float) else value
+        if not isinstance(text, str) or problem(text):
+            raise BadFile("bad_field", where=source, field=f"office.{key}")
+        office_fields[key] = text
+    office = Office(**office_fields)
+    deadline = section("deadline")
+    days = deadline.get("working_days", 10)
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 100:
+        raise BadFile("bad_field", where=source, field="deadline.working_days")
+    receipt_day_counts = deadline.get("receipt_day_counts", False)
+    if not isinstance(receipt_day_counts, bool):  # "false" in quotes would read as true
+        raise BadFile("bad_field", where=source, field="deadline.receipt_day_counts")
+    end = deadline.get("office_hours_end")
+    try:
+        hours_end = time.fromisoformat(str(end)) if end not in (None, "") else None
+    except ValueError:
+        raise BadFile("bad_field", where=source, field="deadline.office_hours_end") from None
+    rule = _workdays().DeadlineRule(
+        days=days,
+        receipt_day_counts=receipt_day_counts,
+        office_hours_end=hours_end,
+    )
+    required = section("signatures").get("required", False)
+    if not isinstance(required, bool):
+        raise BadFile("bad_field", where=source, field="signatures.required")
+    sync = section("sync")
+    remote, auto = sync.get("remote", "origin"), sync.get("auto", True)
+    if not isinstance(remote, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}", remote):
+        raise BadFile("bad_field", where=source, field="sync.remote")
+    if not isinstance(auto, bool):
+        raise BadFile("bad_field", where=source, field="sync.auto")
+    return Config(
+        language=language,
+        office=office,
+        rule=rule,
+        signatures_required=required,
+        sync_remote=remote,
+        sync_auto=auto,
+    )
+
+
+def peek_language(explicit: Path | None, env: Mapping[str, str]) -> str | None:
+    """The log book's language setting, read cheaply before the app is built (for --help).
+
+    Never raises: a log book that cannot be found or read simply has no say.
+    """
+    candidates = [explicit, Path(env["KLIPCTL_LOGBOOK"]) if env.get("KLIPCTL_LOGBOOK") else None]
+    root = next((c for c in candidates if c is not None), None)
+    try:
+        if root is None:
+            cwd = Path.cwd()
+            root = next((d for d in (cwd, *cwd.parents) if (d / CONFIG_FILE).is_file()), None)
+        if root is None:
+            return None
+        text = (root / CONFIG_FILE).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    found = _LANGUAGE_RE.search(text)
+    return found.group(1) if found else None
+
+
+_LANGUAGE_RE = re.compile(r"^language:\s*[\"']?(id|en)\b", re.MULTILINE)

@@ -1,0 +1,316 @@
+"""A derived index of the log book, so list-type commands need not parse every YAML file.
+
+Reading 100,000 YAML files takes minutes; a SQLite file under ``.klipctl/`` (never committed)
+keeps each failure's parsed document and the columns the lists filter on. It is refreshed
+exactly from what git says changed since the indexed commit (plus anything uncommitted in the
+work tree), rebuilt from scratch when missing, damaged or of another version, and never the
+source of truth: with ``KLIPCTL_INDEX=0`` the same answers come from a full scan.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from klipctl import __version__
+from klipctl.domain import ids
+from klipctl.domain.model import Failure
+from klipctl.errors import BadFile
+from klipctl.storage import store
+from klipctl.storage.logbook import FAILURES_DIR, STATE_DIR, LogBook, Problem
+
+INDEX_FILE = "index.sqlite"
+# Bump when the stored document shape or the columns change: older indexes are rebuilt.
+FORMAT = f"2/{__version__}"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE failures (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    is_open INTEGER NOT NULL,
+    system_key TEXT NOT NULL,
+    assignee TEXT,
+    reported_day TEXT NOT NULL,
+    numbers TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
+CREATE INDEX failures_open ON failures (is_open, stage);
+CREATE TABLE problems (path TEXT PRIMARY KEY, key TEXT NOT NULL, params TEXT NOT NULL);
+CREATE TABLE dirty (path TEXT PRIMARY KEY);
+CREATE TABLE folders (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a list-type command wants; filtering on these happens in SQL."""
+
+    stage: str | None = None
+    assignee: str | None = None
+    system: str | None = None
+    include_closed: bool = False
+    reported_from: date | None = None  # the day reported (WIB), inclusive
+    reported_to: date | None = None
+
+
+def _subdirs(path: Path) -> list[Path]:
+    try:
+        return [Path(e.path) for e in os.scandir(path) if e.is_dir()]
+    except FileNotFoundError:
+        return []
+
+
+def _failure_path(rel: str) -> str | None:
+    """The failure ID for a path like failures/2026/11/ID.yaml, else None."""
+    parts = rel.split("/")
+    if len(parts) == 4 and parts[0] == FAILURES_DIR and parts[3].endswith(".yaml"):
+        stem = parts[3][: -len(".yaml")]
+        return stem if ids.is_id(stem) else None
+    return None
+
+
+class Index:
+    def __init__(self, logbook: LogBook) -> None:
+        self.logbook = logbook
+        self.path = logbook.root / STATE_DIR / INDEX_FILE
+
+    # --- keeping it up to date ---------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(exist_ok=True)
+        db = sqlite3.connect(self.path, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    def refresh(self) -> sqlite3.Connection:
+        """An up-to-date connection; rebuilds the index when it cannot be trusted."""
+        git = self.logbook.git
+        prefix = self._prefix()
+        head = git.head() or ""
+        try:
+            db = self._open()
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+            if meta.get("format") != FORMAT:
+                raise sqlite3.DatabaseError("index of another format")
+            changed: list[str] | None = []
+            if meta.get("head") != head:
+                changed = (
+                    git.changed_paths(meta["head"], head, f"{prefix}{FAILURES_DIR}")
+                    if meta.get("head") and head
+                    else None
+                )
+            if changed is None:
+                raise sqlite3.DatabaseError("indexed commit unknown")
+            dirty = [self._strip(p, prefix) for p in git.modified_paths(f"{prefix}{FAILURES_DIR}")]
+            previously_dirty = [row[0] for row in db.execute("SELECT path FROM dirty")]
+            todo = {self._strip(p, prefix) for p in changed} | set(dirty) | set(previously_dirty)
+            with db:
+                db.execute("BEGIN")
+                todo |= self._added_or_removed(db)
+                self._update(db, todo)
+                db.execute("DELETE FROM dirty")
+                db.executemany("INSERT INTO dirty VALUES (?)", [(p,) for p in dirty])
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('head', ?)", (head,))
+            return db
+        except sqlite3.DatabaseError:
+            return self._rebuild(head)
+
+    def _prefix(self) -> str:
+        # git reports paths from the repository's top; a log book may be a folder inside it.
+        top = self.logbook.git.toplevel()
+        if top is None or top.resolve() == self.logbook.root.resolve():
+            return ""
+        return self.logbook.root.resolve().relative_to(top.resolve()).as_posix() + "/"
+
+    @staticmethod
+    def _strip(path: str, prefix: str) -> str:
+        return path[len(prefix) :] if prefix and path.startswith(prefix) else path
+
+    def _rebuild(self, head: str) -> sqlite3.Connection:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        db = self._open()
+        with db:
+            db.execute("BEGIN")
+            for statement in _SCHEMA.strip().split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            paths = [
+                self.logbook.relative(self.logbook.failure_path(i))
+                for i in self.logbook.failure_ids()
+            ]
+            self._update(db, paths)
+            db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
+            db.execute("INSERT INTO meta VALUES ('head', ?)", (head,))
+            prefix = self._prefix()
+            dirty = self.logbook.git.modified_paths(f"{prefix}{FAILURES_DIR}")
+            db.executemany(
+                "INSERT OR IGNORE INTO dirty VALUES (?)", [(self._strip(p, prefix),) for p in dirty]
+            )
+            self._added_or_removed(db)
+        return db
+
+    def _added_or_removed(self, db: sqlite3.Connection) -> set[str]:
+        """Files added or removed in the work tree (committed or not), found cheaply: only the
+        month folders whose modification time changed are listed and compared."""
+        known = dict(db.execute("SELECT path, mtime_ns FROM folders"))
+        found: set[str] = set()
+        base = self.logbook.root / FAILURES_DIR
+        folders = [m for y in _subdirs(base) for m in _subdirs(y)]
+        for folder in folders:
+            rel = folder.relative_to(self.logbook.root).as_posix()
+            mtime = folder.stat().st_mtime_ns
+            if known.pop(rel, None) == mtime:
+                continue
+            db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?)", (rel, mtime))
+            on_disk = {f"{rel}/{name}" for name in os.listdir(folder) if name.endswith(".yaml")}
+            indexed = {
+                row[0]
+                for row in db.execute(
+                    "SELECT path FROM failures WHERE path LIKE ? || '/%' "
+                    "UNION SELECT path FROM problems WHERE path LIKE ? || '/%'",
+                    (rel, rel),
+                )
+            }
+            found |= on_disk ^ indexed
+        for rel in known:  # folders that disappeared
+            db.execute("DELETE FROM folders WHERE path = ?", (rel,))
+            found |= {
+                row[0]
+                for row in db.execute("SELECT path FROM failures WHERE path LIKE ? || '/%'", (rel,))
+            }
+        return found
+
+    def _update(self, db: sqlite3.Connection, paths: Iterable[str]) -> None:
+        for rel in paths:
+            failure_id = _failure_path(rel)
+            if failure_id is None:
+                continue
+            db.execute("DELETE FROM failures WHERE id = ?", (failure_id,))
+            db.execute("DELETE FROM problems WHERE path = ?", (rel,))
+            path = self.logbook.root / rel
+            if not path.exists():
+                continue
+            try:
+                doc = store.load_failure_doc(path.read_bytes(), rel)
+                failure = store.failure_from_doc(doc, rel, failure_id)
+            except BadFile as exc:
+                db.execute(
+                    "INSERT INTO problems VALUES (?, ?, ?)",
+                    (rel, exc.key, json.dumps(exc.params, default=str)),
+                )
+                continue
+            db.execute(
+                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    failure.id,
+                    rel,
+                    failure.stage,
+                    int(failure.is_open),
+                    failure.system.casefold(),
+                    failure.assignee,
+                    failure.report.day.isoformat(),
+                    " ".join(_numbers(failure)),
+                    json.dumps(doc, default=str, ensure_ascii=False, separators=(",", ":")),
+                ),
+            )
+
+    # --- answering ---------------------------------------------------------------------------
+
+    def query(self, q: Query) -> tuple[list[Failure], list[Problem]]:
+        with closing(self.refresh()) as db:
+            where, args = [], []
+            if q.stage:
+                where.append("stage = ?")
+                args.append(q.stage)
+            elif not q.include_closed:
+                where.append("is_open = 1")
+            if q.assignee:
+                where.append("assignee = ?")
+                args.append(q.assignee)
+            if q.system:
+                where.append("system_key = ?")
+                args.append(q.system.casefold())
+            if q.reported_from:
+                where.append("reported_day >= ?")
+                args.append(q.reported_from.isoformat())
+            if q.reported_to:
+                where.append("reported_day <= ?")
+                args.append(q.reported_to.isoformat())
+            sql = "SELECT id, doc FROM failures"
+            if where:
+                sql += " WHERE " + " AND ".join(where)
+            sql += " ORDER BY id"
+            failures = list(self._failures(db.execute(sql, args)))
+            problems = self.problems(db)
+        return failures, problems
+
+    @staticmethod
+    def problems(db: sqlite3.Connection) -> list[Problem]:
+        return [
+            Problem(path, BadFile(key, **json.loads(params)))
+            for path, key, params in db.execute("SELECT * FROM problems ORDER BY path")
+        ]
+
+    def _failures(self, rows: Iterable[tuple[str, str]]) -> Iterator[Failure]:
+        for failure_id, doc in rows:
+            yield store.failure_from_doc(json.loads(doc), failure_id, failure_id)
+
+
+def matches(failure: Failure, q: Query) -> bool:
+    """The same filter as the SQL in ``Index.query``, for the full scan without an index."""
+    if q.stage:
+        if failure.stage != q.stage:
+            return False
+    elif not q.include_closed and not failure.is_open:
+        return False
+    if q.assignee and failure.assignee != q.assignee:
+        return False
+    if q.system and failure.system.casefold() != q.system.casefold():
+        return False
+    if q.reported_from and failure.report.day < q.reported_from:
+        return False
+    return not (q.reported_to and failure.report.day > q.reported_to)
+
+
+def _numbers(failure: Failure) -> list[str]:
+    return [
+        str(e.details["number"])
+        for e in failure.entries
+        if e.action == "sign" and e.details.get("number")
+    ]
+
+
+def report_numbers(logbook: LogBook, env: Mapping[str, str]) -> tuple[list[str], list[Problem]]:
+    """Every result report number handed out so far, and the files that could not be read."""
+    if env.get("KLIPCTL_INDEX") == "0":
+        failures, problems = logbook.load_all()
+        return [n for f in failures for n in _numbers(f)], problems
+    idx = Index(logbook)
+    with closing(idx.refresh()) as db:
+        numbers = [
+            n
+            for (row,) in db.execute("SELECT numbers FROM failures WHERE numbers != ''")
+            for n in row.split(" ")
+        ]
+        problems = idx.problems(db)
+    return numbers, problems
+
+
+def query(
+    logbook: LogBook, q: Query, env: Mapping[str, str]
+) -> tuple[list[Failure], list[Problem]]:
+    """Failures matching ``q`` (by ID) and the files that could not be read."""
+    if env.get("KLIPCTL_INDEX") == "0":
+        failures, problems = logbook.load_all()
+        return [f for f in failures if matches(f, q)], problems
+    return Index(logbook).query(q)

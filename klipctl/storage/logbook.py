@@ -1,0 +1,377 @@
+"""A log book on disk: where it is, what is in it, and changing it safely.
+
+Every change goes through ``LogBook.transaction()``: it takes the log book's lock, writes files
+atomically, commits exactly those files, and puts every file back as it was if anything fails, so
+the log book never holds an uncommitted or half-written klipctl change.
+
+A process killed outright (SIGKILL, power loss) runs no clean-up, so before its first write a
+transaction leaves a journal in ``.klipctl/`` (the commit it started from and every file's
+original bytes). Whoever next finds the journal, under the lock, finishes the story: the commit
+landed, or every file goes back as it was.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from klipctl.domain import ids
+from klipctl.domain.model import JAKARTA, Failure
+from klipctl.domain.roster import Roster
+from klipctl.domain.workdays import CalendarChange
+from klipctl.errors import BadFile, Busy, KlipError, NotFound, Refused
+from klipctl.storage import store
+from klipctl.storage.config import CONFIG_FILE, Config, parse_config
+from klipctl.storage.git import Author, Git
+
+ROSTER_FILE = "roster.yaml"
+CALENDAR_FILE = "calendar.yaml"  # the office's own closures and working days; optional
+ALLOWED_SIGNERS_FILE = "allowed_signers"  # generated from the roster for git and ssh-keygen
+FAILURES_DIR = "failures"
+STATE_DIR = ".klipctl"  # local, never committed: the lock and derived caches
+JOURNAL_FILE = "journal.json"  # in STATE_DIR while a transaction is writing
+LOCK_TIMEOUT_SECONDS = 10.0
+ENV_LOGBOOK = "KLIPCTL_LOGBOOK"
+
+
+def locate(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """The log book root: --logbook, else $KLIPCTL_LOGBOOK, else the nearest parent holding one."""
+    for given in (explicit, env.get(ENV_LOGBOOK) or None):
+        if given is not None:
+            root = Path(given).expanduser().resolve()
+            if not (root / CONFIG_FILE).is_file():
+                raise NotFound("not_a_logbook", path=str(root))
+            return root
+    for folder in (cwd.resolve(), *cwd.resolve().parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise NotFound("no_logbook")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be read, reported beside the results instead of stopping them."""
+
+    path: str
+    error: KlipError
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so a crash leaves either the old file or the new one whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class LogBook:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.git = Git(root)
+        # Set by the caller when writes should sync with the central repository: returns an
+        # object with before(), after(committed) and settle(), or None for no sync this time.
+        self.sync_hook: Callable[[], Any] | None = None
+        self.pulled: Any = None  # the sync pull() started, for the next transaction
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @cached_property
+    def config(self) -> Config:
+        path = self.root / CONFIG_FILE
+        return parse_config(path.read_bytes(), CONFIG_FILE)
+
+    @cached_property
+    def roster(self) -> Roster:
+        path = self.root / ROSTER_FILE
+        if not path.exists():
+            raise BadFile("missing_file", path=ROSTER_FILE)
+        return Roster(store.parse_roster(path.read_bytes(), ROSTER_FILE))
+
+    @cached_property
+    def calendar_changes(self) -> list[CalendarChange]:
+        path = self.root / CALENDAR_FILE
+        if not path.exists():  # log books made before the office calendar existed
+            return []
+        return store.parse_calendar(path.read_bytes(), CALENDAR_FILE)
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def failure_path(self, failure_id: str) -> Path:
+        """failures/YYYY/MM/ID.yaml by the month the ID was made (WIB): keeps git trees small."""
+        made = ids.id_time(failure_id).astimezone(JAKARTA)
+        return self.root / FAILURES_DIR / f"{made:%Y}" / f"{made:%m}" / f"{failure_id}.yaml"
+
+    def failure_ids(self, prefix: str = "") -> list[str]:
+        """The IDs of the failure files, all or those starting with ``prefix``.
+
+        An ID begins with the second it was made, so a prefix names a span of time and only
+        the month folders in that span are listed (one or two for a usual 4–6 character
+        prefix, instead of every file of the log book)."""
+        found = []
+        base = self.root / FAILURES_DIR
+        if not base.is_dir():
+            return []
+        first = last = ""
+        if prefix:
+            low, high = (t.astimezone(JAKARTA) for t in ids.prefix_span(prefix))
+            first, last = f"{low:%Y/%m}", f"{high:%Y/%m}"
+        for year in os.scandir(base):
+            if not year.is_dir():
+                continue
+            for month in os.scandir(year.path):
+                if not month.is_dir():
+                    continue
+                if prefix and not first <= f"{year.name}/{month.name}" <= last:
+                    continue
+                for item in os.scandir(month.path):
+                    stem, dot, ext = item.name.partition(".")
+                    if ext == "yaml" and dot and stem.startswith(prefix) and ids.is_id(stem):
+                        found.append(stem)
+        return sorted(found)
+
+    def resolve_id(self, text: str) -> str:
+        """The full ID for what a person typed: a whole ID or any unique prefix."""
+        prefix = ids.normalise_prefix(text)
+        if prefix is None:
+            raise NotFound("bad_id", value=text)
+        matches = self.failure_ids(prefix)
+        if not matches:
+            raise NotFound("unknown_id", value=text)
+        if len(matches) > 1:
+            raise NotFound(
+                "ambiguous_id", value=text, count=len(matches), examples=", ".join(matches[:3])
+            )
+        return matches[0]
+
+    def load_failure(self, failure_id: str) -> Failure:
+        path = self.failure_path(failure_id)
+        return store.parse_failure(path.read_bytes(), self.relative(path), failure_id)
+
+    def load_all(self) -> tuple[list[Failure], list[Problem]]:
+        failures, problems = [], []
+        for failure_id in self.failure_ids():
+            try:
+                failures.append(self.load_failure(failure_id))
+            except BadFile as exc:
+                problems.append(Problem(self.relative(self.failure_path(failure_id)), exc))
+        return failures, problems
+
+    # --- writing ---------------------------------------------------------------------------
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    def lock(self, timeout: float = LOCK_TIMEOUT_SECONDS) -> Any:
+        """The log book's writer lock (an OS file lock: a killed holder releases it at once)."""
+        from filelock import FileLock  # only writers pay for this import
+
+        self.state_dir.mkdir(exist_ok=True)
+        return FileLock(str(self.state_dir / "lock"), timeout=timeout)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the writer lock; finish first whatever a killed writer left half done."""
+        from filelock import Timeout
+
+        lock = self.lock()
+        try:
+            lock.acquire()
+        except Timeout:
+            raise Busy("logbook_busy", seconds=int(LOCK_TIMEOUT_SECONDS)) from None
+        try:
+            self.recover()
+            yield
+        finally:
+            lock.release()
+            self.forget()
+
+    def forget(self) -> None:
+        """Drop what was read from the files: they changed (a write, or a sync moved HEAD)."""
+        for name in ("roster", "calendar_changes", "config"):
+            self.__dict__.pop(name, None)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        sync, self.pulled = self.pulled, None
+        with self.locked():
+            if sync is None and self.sync_hook:
+                sync = self.sync_hook()
+                if sync:
+                    sync.before()  # the central repository's news first, so the step sees it
+            tx = Transaction(self)
+            try:
+                yield tx
+            except BaseException:
+                tx.rollback()
+                raise
+            finally:
+                if sync:
+                    sync.after(tx.committed)  # said even when the step failed
+        if sync:
+            sync.settle()
+
+    def pull(self) -> None:
+        """Before a write command reads anything: bring in the central repository's news
+        (under the lock), for the transaction that follows to push after."""
+        sync = self.sync_hook() if self.sync_hook else None
+        if sync:
+            with self.locked():
+                sync.before()
+        self.pulled = sync
+
+    # --- crash recovery ----------------------------------------------------------------------
+
+    @property
+    def journal_path(self) -> Path:
+        return self.state_dir / JOURNAL_FILE
+
+    def interrupted(self) -> bool:
+        """Did a writer die mid-change? (A stat: cheap enough for every command.)"""
+        return self.journal_path.exists()
+
+    def recover_if_interrupted(self) -> bool:
+        """For readers: if a writer died mid-change and nobody holds the lock, clean up now."""
+        if not self.interrupted():
+            return False
+        from filelock import Timeout
+
+        lock = self.lock(timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            return False  # a writer is at work: its journal is live, not left over
+        try:
+            return self.recover()
+        finally:
+            lock.release()
+
+    def recover(self) -> bool:
+        """Under the lock: finish what a killed writer left (see the module docstring)."""
+        journal = self.journal_path
+        try:
+            doc = json.loads(journal.read_bytes())
+        except FileNotFoundError:
+            return False
+        except ValueError:
+            doc = None  # killed while writing the journal itself: no file was touched yet
+        if isinstance(doc, dict):
+            # A killed git leaves its own lock files behind; ours is held, so they are stale.
+            self.git.clear_stale_locks()
+            files = {self.root / rel: _decode(data) for rel, data in doc.get("files", {}).items()}
+            head = self.git.head()
+            if doc.get("kind") == "sync":
+                # A sync starts from a clean work tree and moves HEAD in one step: whichever
+                # commit HEAD names now, make the log book's folder (only it) match it.
+                self.git.run("restore", "--source=HEAD", "--staged", "--worktree", "--", ".")
+            elif head == doc.get("head") or not self.git.is_parent(doc.get("head"), head):
+                for path, original in files.items():
+                    _restore(path, original)
+            if files:
+                self.git.unstage([p.relative_to(self.root) for p in files])
+            for path in files:
+                for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+                    tmp.unlink(missing_ok=True)  # a write killed before its rename
+        journal.unlink(missing_ok=True)
+        return True
+
+    def write_journal(self, doc: dict[str, Any]) -> None:
+        self.state_dir.mkdir(exist_ok=True)
+        atomic_write(self.journal_path, json.dumps(doc).encode())
+
+    def clear_journal(self) -> None:
+        self.journal_path.unlink(missing_ok=True)
+
+
+def _encode(data: bytes | None) -> str | None:
+    return None if data is None else base64.b64encode(data).decode()
+
+
+def _decode(text: str | None) -> bytes | None:
+    return None if text is None else base64.b64decode(text)
+
+
+def _restore(path: Path, original: bytes | None) -> None:
+    if original is None:
+        path.unlink(missing_ok=True)
+    else:
+        atomic_write(path, original)
+
+
+class Transaction:
+    """Files written during one command; committed together or all put back."""
+
+    def __init__(self, logbook: LogBook) -> None:
+        self.logbook = logbook
+        self._originals: dict[Path, bytes | None] = {}
+        self._head: str | None = None
+        self.committed = False
+
+    def read(self, path: Path) -> bytes | None:
+        return path.read_bytes() if path.exists() else None
+
+    def write(self, path: Path, data: bytes) -> None:
+        if path.suffix == ".yaml":
+            from klipctl.storage.yamlio import MAX_FILE_BYTES
+
+            # Never write a file that klipctl would then refuse to read.
+            if len(data) > MAX_FILE_BYTES:
+                raise Refused("file_full", path=self.logbook.relative(path), limit=MAX_FILE_BYTES)
+        if path not in self._originals:
+            if not self._originals:
+                self._head = self.logbook.git.head()
+            self._originals[path] = self.read(path)
+            # The journal names every file before that file is touched.
+            self._journal()
+        atomic_write(path, data)
+
+    def _journal(self) -> None:
+        lb = self.logbook
+        files = {lb.relative(p): _encode(data) for p, data in self._originals.items()}
+        lb.write_journal({"kind": "files", "head": self._head, "files": files})
+
+    def append(self, path: Path, text: str) -> None:
+        """Append YAML text to an append-only file, never rewriting its earlier bytes."""
+        old = self.read(path)
+        if old is None:
+            raise NotFound("missing_file", path=self.logbook.relative(path))
+        if not old.endswith(b"\n"):
+            old += b"\n"
+        self.write(path, old + text.encode("utf-8"))
+
+    def commit(
+        self, message: str, author: Author | None, when: datetime, signing_key: str | None = None
+    ) -> str:
+        paths = [p.relative_to(self.logbook.root) for p in self._originals]
+        sha = self.logbook.git.commit(paths, message, author, when, signing_key)
+        self._originals.clear()  # committed: nothing to put back
+        self.logbook.clear_journal()
+        self.committed = True
+        return sha
+
+    def rollback(self) -> None:
+        if not self._originals:
+            return
+        paths = [p.relative_to(self.logbook.root) for p in self._originals]
+        self.logbook.git.unstage(paths)
+        for path, original in self._originals.items():
+            _restore(path, original)
+        self._originals.clear()
+        self.logbook.clear_journal()

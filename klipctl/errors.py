@@ -12,6 +12,7 @@ from typing import Any
 EXIT_OK = 0
 EXIT_FAILED = 1  # refused or failed: the log book is unchanged
 EXIT_USAGE = 2  # the command line itself is wrong
+EXIT_INTERNAL = 70  # a bug in klipctl (sysexits' EX_SOFTWARE), never a refusal
 
 
 class KlipError(Exception):

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from klipctl.cli.main import make_app
+from klipctl.errors import EXIT_INTERNAL, KlipError
 
 NOW = "2026-03-10T09:00:00+07:00"  # a Tuesday; tests never depend on today's date
 
@@ -28,10 +29,33 @@ class Run:
     exit_code: int
     stdout: str
     stderr: str
+    error: KlipError | None = None  # the refusal behind a failed command, when there was one
 
     @property
     def ok(self) -> bool:
         return self.exit_code == 0
+
+    def refused(self, key: str, kind: type[KlipError] = KlipError) -> bool:
+        """Did the command end in exactly this refusal (message key, error class), one line
+        on stderr and its exit status?"""
+        return (
+            isinstance(self.error, kind)
+            and self.error.key == key
+            and self.exit_code == self.error.exit_code
+            and len(self.stderr.strip().splitlines()) == 1
+        )
+
+
+def _refusal(exception: BaseException | None) -> KlipError | None:
+    """The KlipError the CLI turned into an exit status (Click's exit keeps it as context)."""
+    seen = exception
+    for _ in range(4):
+        if seen is None:
+            return None
+        if isinstance(seen, KlipError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +128,7 @@ def make_cli(keys: dict[str, Path]) -> Callable[..., Run]:
         input: str | bytes | None = None,
         lang: str = "en",
         env: dict[str, str] | None = None,
+        internal_error: bool = False,
     ) -> Run:
         extra: dict[str, str] = {}
         if user is not None:
@@ -116,7 +141,11 @@ def make_cli(keys: dict[str, Path]) -> Callable[..., Run]:
         result = runner.invoke(
             make_app(lang), list(args), input=input, env=extra, catch_exceptions=False
         )
-        return Run(result.exit_code, result.stdout, result.stderr)
+        # A bug is never an acceptable answer to any command line, refusal tests included:
+        # every test fails on it, unless it asks for one (``internal_error=True``).
+        if result.exit_code == EXIT_INTERNAL and not internal_error:
+            pytest.fail(f"internal error from klipctl {' '.join(args)}: {result.stderr}")
+        return Run(result.exit_code, result.stdout, result.stderr, _refusal(result.exception))
 
     return run
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import Book
 
+from klipctl.errors import EXIT_INTERNAL, Refused
+
 # (stage reached, command, user) taken out of order or by the wrong person.
 WRONG = [
     ("reported", ("record",), "budi"),  # a supervisor is not a clerk
@@ -232,3 +234,27 @@ def test_text_written_in_the_editor_is_kept_when_the_command_fails(
         user="rina",
     )
     assert r.ok and json.loads(r.stdout)["description"] == "A long careful description"
+
+
+def test_a_refusal_is_seen_by_its_key(book: Book) -> None:
+    fid = book.report()
+    r = book("assign", fid, "--to", "andi", user="budi")
+    assert r.refused("wrong_stage", Refused), (r.error, r.stderr)
+
+
+def test_an_internal_error_is_not_a_refusal(book: Book, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug (here: a KeyError inside the SOP table) exits 70 with one sentence asking for a
+    report, and the log book is unchanged."""
+    from klipctl.domain import procedure
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("role")
+
+    fid = book.report()
+    snapshot, commits = book.snapshot(), book.commit_count()
+    monkeypatch.setattr(procedure, "apply", broken)
+    r = book("record", fid, user="sari", internal_error=True)
+    assert r.exit_code == EXIT_INTERNAL and r.error is None
+    assert r.stderr.count("\n") == 1 and "KLIPCTL_DEBUG=1" in r.stderr and "KeyError" in r.stderr
+    assert "report it" in r.stderr
+    assert book.snapshot() == snapshot and book.commit_count() == commits

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from klipctl.cli.lazy import lazy_module
 from klipctl.domain import validate
-from klipctl.errors import EXIT_FAILED, InvalidInput, KlipError, UsageError
+from klipctl.errors import EXIT_INTERNAL, InvalidInput, KlipError, UsageError
 from klipctl.storage.config import peek_language
 
 if TYPE_CHECKING:
@@ -93,7 +93,8 @@ class KlipGroup(TyperGroup):
         except KlipError as exc:
             m = state(ctx).messages
             output().error(m.error(exc.key, exc.params))
-            raise typer.Exit(exc.exit_code) from None
+            # Chained, never shown: lets an in-process caller (the tests) see which refusal.
+            raise typer.Exit(exc.exit_code) from exc
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except Exception as exc:
@@ -101,7 +102,7 @@ class KlipGroup(TyperGroup):
                 raise
             m = state(ctx).messages
             output().error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
-            raise typer.Exit(EXIT_FAILED) from None
+            raise typer.Exit(EXIT_INTERNAL) from None
 
 
 def _report_syncs(ctx: Any) -> None:

@@ -28,7 +28,8 @@ from typing import IO, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from klipctl.app import service
+from klipctl.app import people, steps
+from klipctl.app.context import Context
 from klipctl.audit import signing
 from klipctl.domain import (
     ids,  # noqa: E402
@@ -76,10 +77,10 @@ def build_roster(root: Path, keys: dict[str, Path], now: datetime) -> None:
         env = {"KLIPCTL_SIGNING_KEY": str(keys[first])}
         if n:
             env["KLIPCTL_USER"] = first
-        ctx = service.Context(env=env, cwd=root, now=now, logbook_path=root)
+        ctx = Context(env=env, cwd=root, now=now, logbook_path=root)
         nip = f"1980{1 + n % 12:02d}{1 + n % 28:02d}2010{1 + n % 12:02d}1{n:03d}"
         pub = Path(f"{keys[handle]}.pub").read_text()
-        service.add_person(ctx, handle, f"Pegawai {handle.upper()}", nip, [role],
+        people.add_person(ctx, handle, f"Pegawai {handle.upper()}", nip, [role],
                            f"{handle}@pajak.go.id", pub)  # fmt: skip
 
 
@@ -227,7 +228,7 @@ def generate(n: int, root: Path, seed: int = 1, now: datetime | None = None) -> 
     now = now or datetime.now(JAKARTA).replace(microsecond=0)
     start = now - timedelta(days=max(30, n // 25))  # about 25 reports a day
     keys = make_keys(root.parent / f"{root.name}-keys", [h for h, _ in PEOPLE])
-    service.init_logbook(root, data_dir("logbook"), start - timedelta(days=1))
+    steps.init_logbook(root, data_dir("logbook"), start - timedelta(days=1))
     build_roster(root, keys, start - timedelta(hours=12))
     span = (now - start).total_seconds()
     moments = sorted(

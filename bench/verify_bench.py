@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import add_failures  # noqa: E402
 
-from klipctl.app import service  # noqa: E402
+from klipctl.app import people, steps  # noqa: E402
+from klipctl.app.context import Context  # noqa: E402
 from klipctl.audit import verify
 from klipctl.storage.logbook import LogBook  # noqa: E402
 from klipctl.storage.resources import data_dir  # noqa: E402
@@ -42,14 +43,14 @@ def make_book(folder: Path) -> tuple[Path, dict[str, Path]]:
         keys[handle] = folder / f"{handle}.key"
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys[handle])],
                        check=True)  # fmt: skip
-    root = service.init_logbook(folder / "logbook", data_dir("logbook"), now)
+    root = steps.init_logbook(folder / "logbook", data_dir("logbook"), now)
     for handle, (name, nip, roles) in PEOPLE.items():
         env = {"KLIPCTL_SIGNING_KEY": str(keys[handle if handle == "budi" else "budi"])}
         if handle != "budi":
             env["KLIPCTL_USER"] = "budi"
-        ctx = service.Context(env=env, cwd=root, now=now, logbook_path=root)
+        ctx = Context(env=env, cwd=root, now=now, logbook_path=root)
         pub = Path(f"{keys[handle]}.pub").read_text()
-        service.add_person(ctx, handle, name, nip, roles, f"{handle}@pajak.go.id", pub)
+        people.add_person(ctx, handle, name, nip, roles, f"{handle}@pajak.go.id", pub)
     return root, keys
 
 

@@ -1,20 +1,23 @@
 """The core of the calendar and the due board: office calendar changes, deadlines, what is due.
 
-Kept apart from ``service`` (the SOP's steps) because it is about time, not the procedure: the
+Kept apart from ``steps`` (the SOP's steps) because it is about time, not the procedure: the
 office's own closures and working days (each one commit), the deadline of an assignment explained
 day by day, working days between dates, months to draw, and every open failure by days left.
-Like ``service``, nothing here prints.
+Like every use case, nothing here prints.
 """
 
 from __future__ import annotations
 
 import calendar as stdcal
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from klipctl.app.service import Context, Status, _author, status_of
+from klipctl.app import sharing
+from klipctl.app.context import Context, author_of
+from klipctl.domain.dates import check_year, parse_day, parse_moment
 from klipctl.domain.model import JAKARTA, Failure
-from klipctl.domain.validate import FIRST_YEAR, LAST_YEAR, SHORT_MAX, TITLE_MAX, check_text
+from klipctl.domain.standing import Status
+from klipctl.domain.validate import SHORT_MAX, TITLE_MAX, check_text
 from klipctl.domain.workdays import (
     CalendarChange,
     CountedDay,
@@ -33,39 +36,6 @@ EMPTY_CALENDAR = (
     "# klipctl office calendar: append-only, change it only with `klipctl calendar`.\n"
     "schema: 1\nchanges: []\n"
 )
-
-
-# --- reading what people type -------------------------------------------------------------------
-
-
-def parse_day(text: str) -> date:
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError("bad_date", value=text) from None
-    _check_year(day.year, text)
-    return day
-
-
-def parse_moment(text: str) -> datetime:
-    """A date (the start of that day, WIB) or an ISO date-time (WIB when no offset is given)."""
-    raw = text.strip()
-    try:
-        if "T" in raw or " " in raw:
-            moment = datetime.fromisoformat(raw)
-        else:
-            moment = datetime.combine(date.fromisoformat(raw), time(0, 0))
-    except ValueError:
-        raise UsageError("bad_date", value=text) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=JAKARTA)
-    _check_year(moment.astimezone(JAKARTA).year, text)
-    return moment
-
-
-def _check_year(year: int, text: str) -> None:
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise UsageError("date_out_of_range", value=text, first=FIRST_YEAR, last=LAST_YEAR)
 
 
 # --- deadlines that the national calendar may still move ----------------------------------------
@@ -114,58 +84,61 @@ def change_calendar(
 ) -> CalendarResult:
     """``add`` a closure (or, with ``working``, a working day) or ``remove`` a day off."""
     lb = ctx.logbook
-    lb.pull()  # the roster and calendar as the central repository has them
-    actor = ctx.actor()
-    if not actor.has_role("supervisor"):
-        raise Refused("calendar_needs_supervisor", handle=actor.handle)
-    reason_text = check_text(reason, "reason", limit=TITLE_MAX) if reason else ""
-    with lb.transaction() as tx:
-        path = lb.root / CALENDAR_FILE
-        changes = lb.calendar_changes  # read under the lock
-        old_office = office_days(changes)
-        before = ctx.calendar.with_office_days(old_office)
-        national = before.national_info(day)
-        existing = old_office.get(day)
-        overrides = False
-        if action == "add":
-            if existing is not None:
-                raise Refused("calendar_day_taken", day=day.isoformat(), name=existing.name)
-            label = check_text(name or "", "name", limit=SHORT_MAX)
-            if working and national.working:
-                raise Refused("calendar_already_working", day=day.isoformat())
-            if not working and not national.working:
-                raise Refused(
-                    "calendar_already_closed", day=day.isoformat(), name=national.name or ""
-                )
-            change = CalendarChange("add", day, label, working, reason_text, actor.handle, ctx.now)
-        else:
-            if not reason_text:
-                raise InvalidInput("empty_field", field="reason")
-            if existing is not None:
+    with sharing.around_write(ctx):  # the roster and calendar as the centre has them
+        actor = ctx.actor()
+        if not actor.has_role("supervisor"):
+            raise Refused("calendar_needs_supervisor", handle=actor.handle)
+        reason_text = check_text(reason, "reason", limit=TITLE_MAX) if reason else ""
+        with lb.transaction() as tx:
+            path = lb.root / CALENDAR_FILE
+            changes = lb.calendar_changes  # read under the lock
+            old_office = office_days(changes)
+            before = ctx.calendar.with_office_days(old_office)
+            national = before.national_info(day)
+            existing = old_office.get(day)
+            overrides = False
+            if action == "add":
+                if existing is not None:
+                    raise Refused("calendar_day_taken", day=day.isoformat(), name=existing.name)
+                label = check_text(name or "", "name", limit=SHORT_MAX)
+                if working and national.working:
+                    raise Refused("calendar_already_working", day=day.isoformat())
+                if not working and not national.working:
+                    raise Refused(
+                        "calendar_already_closed", day=day.isoformat(), name=national.name or ""
+                    )
                 change = CalendarChange(
-                    "remove",
-                    day,
-                    existing.name,
-                    existing.working,
-                    reason_text,
-                    actor.handle,
-                    ctx.now,
-                )
-            elif national.kind in ("holiday", "joint"):
-                # Removing a national day off (a cancelled cuti bersama): the office works that day.
-                overrides = True
-                change = CalendarChange(
-                    "add", day, national.name, True, reason_text, actor.handle, ctx.now
+                    "add", day, label, working, reason_text, actor.handle, ctx.now
                 )
             else:
-                raise Refused("calendar_nothing_to_remove", day=day.isoformat())
-        after = before.with_office_days(office_days([*changes, change]))
-        moved = _moved_deadlines(ctx, before, after)
-        text = (tx.read(path) or EMPTY_CALENDAR.encode("utf-8")).decode("utf-8")
-        tx.write(path, store.append_calendar_change(text, change).encode("utf-8"))
-        sha = tx.commit(_calendar_message(change, actor.handle), _author(actor), ctx.now)
-    ctx.__dict__.pop("calendar", None)  # later reads in this process see the change
-    return CalendarResult(change, sha, moved, overrides)
+                if not reason_text:
+                    raise InvalidInput("empty_field", field="reason")
+                if existing is not None:
+                    change = CalendarChange(
+                        "remove",
+                        day,
+                        existing.name,
+                        existing.working,
+                        reason_text,
+                        actor.handle,
+                        ctx.now,
+                    )
+                elif national.kind in ("holiday", "joint"):
+                    # Removing a national day off (a cancelled cuti bersama): the office
+                    # works that day.
+                    overrides = True
+                    change = CalendarChange(
+                        "add", day, national.name, True, reason_text, actor.handle, ctx.now
+                    )
+                else:
+                    raise Refused("calendar_nothing_to_remove", day=day.isoformat())
+            after = before.with_office_days(office_days([*changes, change]))
+            moved = _moved_deadlines(ctx, before, after)
+            text = (tx.read(path) or EMPTY_CALENDAR.encode("utf-8")).decode("utf-8")
+            tx.write(path, store.append_calendar_change(text, change).encode("utf-8"))
+            sha = tx.commit(_calendar_message(change, actor.handle), author_of(actor), ctx.now)
+        ctx.calendar_changed()  # later reads in this process see the change
+        return CalendarResult(change, sha, moved, overrides)
 
 
 def _moved_deadlines(ctx: Context, before: WorkCalendar, after: WorkCalendar) -> list[Moved]:
@@ -276,7 +249,7 @@ def calendar_view(ctx: Context, spec: str | None) -> CalendarView:
                 year, months = first.year, [first.month]
         except ValueError:
             raise UsageError("bad_month", value=spec) from None
-        _check_year(year, spec)
+        check_year(year, spec)
     cal = ctx.calendar
     result = []
     for month in months:
@@ -315,7 +288,7 @@ def due(ctx: Context) -> DueBoard:
     from klipctl.storage import index
 
     failures, problems = index.query(ctx.logbook, index.Query(), ctx.env)
-    statuses = [status_of(f, ctx) for f in failures if f.is_open]
+    statuses = [ctx.status(f) for f in failures if f.is_open]
 
     def urgency(s: Status) -> tuple[int, int, date, str]:
         if s.days_left is None:

@@ -15,10 +15,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from klipctl.app import service
+from klipctl.app import people, steps
+from klipctl.app.context import Context
 from klipctl.domain.model import JAKARTA
-from klipctl.domain.workdays import WorkCalendar, indonesian_holidays
+from klipctl.domain.workdays import WorkCalendar
 from klipctl.errors import NotFound
+from klipctl.storage.holidaycache import NationalCalendar
 
 # handle, name, NIP, roles, email
 ROSTER = (
@@ -182,9 +184,10 @@ def _make_keys(folder: Path, handles: list[str]) -> dict[str, Path]:
     return made
 
 
-def run(target: Path, skeleton: Path, now: datetime, language: str) -> service.Context:
+def run(target: Path, skeleton: Path, now: datetime, language: str) -> Context:
     """Build the demo log book at ``target``; return a context for reading it as of ``now``."""
-    cal = WorkCalendar(indonesian_holidays(language))
+    national = NationalCalendar(language, None)
+    cal = WorkCalendar(lambda year: national(year).days)
     today = now.astimezone(JAKARTA).date()
 
     def at(days_ago: int, hour: int) -> datetime:
@@ -192,22 +195,22 @@ def run(target: Path, skeleton: Path, now: datetime, language: str) -> service.C
         return min(moment, now)
 
     first = at(20, 8)
-    root = service.init_logbook(target, skeleton, first)
+    root = steps.init_logbook(target, skeleton, first)
     keys = _make_keys(root.parent / f"{root.name}-keys", [p[0] for p in ROSTER])
     drop = ("KLIPCTL_USER", "KLIPCTL_LOGBOOK", "KLIPCTL_SIGNING_KEY")
     env = {k: v for k, v in os.environ.items() if k not in drop}
 
-    def context(actor: str | None, moment: datetime, signer: str | None = None) -> service.Context:
+    def context(actor: str | None, moment: datetime, signer: str | None = None) -> Context:
         extra = {"KLIPCTL_USER": actor} if actor else {}
         if signer or actor:
             extra["KLIPCTL_SIGNING_KEY"] = str(keys[signer or actor or ""])
-        return service.Context(
+        return Context(
             env={**env, **extra}, cwd=root, now=moment, language=language, logbook_path=root
         )
 
     for handle, name, nip, roles, email in ROSTER:
         # The supervisor goes first (set-up, signing with the key he adds), then adds the rest.
-        service.add_person(
+        people.add_person(
             context(None, first, "budi") if handle == "budi" else context("budi", first),
             handle,
             name,
@@ -222,7 +225,7 @@ def run(target: Path, skeleton: Path, now: datetime, language: str) -> service.C
         for step in walk:
             ctx = context(step.actor, at(step.days_ago, step.hour))
             if step.action == "report":
-                failure_id = service.report(ctx, step.details).status.failure.id
+                failure_id = steps.report(ctx, step.details).status.failure.id
             else:
-                service.act(ctx, step.action, failure_id, step.details)
+                steps.act(ctx, step.action, failure_id, step.details)
     return context(None, now)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from klipctl.app.context import Context
 from klipctl.errors import KlipError, NotFound
 from klipctl.storage.logbook import LogBook, locate
 
@@ -35,12 +36,12 @@ def _git_version() -> tuple[int, ...] | None:
     return tuple(int(g) for g in found.groups() if g) if found else None
 
 
-def run(ctx: Any, fix: bool = False) -> list[Check]:
-    """Every check, in the order a person would fix them. ``ctx`` is a service.Context."""
+def run(ctx: Context, fix: bool = False) -> list[Check]:
+    """Every check, in the order a person would fix them."""
     return list(_checks(ctx, fix))
 
 
-def _checks(ctx: Any, fix: bool) -> Iterator[Check]:
+def _checks(ctx: Context, fix: bool) -> Iterator[Check]:
     version = _git_version()
     if version is None:
         yield Check("git", False, "dr_git_missing")
@@ -108,7 +109,7 @@ def _lock_checks(lb: LogBook, fix: bool) -> Iterator[Check]:
         lock.release()
 
 
-def _file_problems(ctx: Any, lb: LogBook) -> list[str]:
+def _file_problems(ctx: Context, lb: LogBook) -> list[str]:
     from klipctl.i18n.messages import Messages
     from klipctl.storage import index
 
@@ -125,7 +126,7 @@ def _file_problems(ctx: Any, lb: LogBook) -> list[str]:
     return found
 
 
-def _identity_checks(ctx: Any, lb: LogBook) -> Iterator[Check]:
+def _identity_checks(ctx: Context, lb: LogBook) -> Iterator[Check]:
     from klipctl.audit import signing
 
     try:

@@ -559,7 +559,7 @@ def verify_files(
     timeline = check_roster(changes, required, report)
     signers = lb.root / ALLOWED_SIGNERS_FILE
     if changes and (
-        not signers.is_file() or signers.read_text("utf-8") != store.allowed_signers_text(changes)
+        not signers.is_file() or signers.read_text("utf-8") != signing.allowed_signers_text(changes)
     ):
         report.violations.append(Violation("v_allowed_signers", path=ALLOWED_SIGNERS_FILE))
     ids = lb.failure_ids() if failure_ids is None else list(failure_ids)

@@ -18,14 +18,18 @@ from typer.core import TyperGroup
 from klipctl.cli.lazy import lazy_module
 from klipctl.domain import validate
 from klipctl.errors import EXIT_INTERNAL, InvalidInput, KlipError, UsageError
+from klipctl.i18n.messages import Messages, detect_language
 from klipctl.storage.config import peek_language
 
+# Typed for mypy, loaded at first use (so `--help` does not pay for the core, nor for Rich).
 if TYPE_CHECKING:
-    from klipctl.app.service import Context
-from klipctl.i18n.messages import Messages, detect_language
-
-service = lazy_module("klipctl.app.service")
-clock = lazy_module("klipctl.app.clock")
+    from klipctl.app import clock, context
+    from klipctl.app.context import Context
+    from klipctl.cli import output as output  # re-exported: commands print through kit.output
+else:
+    clock = lazy_module("klipctl.app.clock")
+    context = lazy_module("klipctl.app.context")
+    output = lazy_module("klipctl.cli.output")
 
 ENV_DEBUG = "KLIPCTL_DEBUG"
 _ARGV = "klipctl.argv"  # the command line as given, kept in the click context's meta
@@ -43,7 +47,7 @@ class State:
     def context(self) -> "Context":
         if self._ctx is None:
             env = os.environ
-            self._ctx = service.Context(
+            self._ctx = context.Context(
                 env=env, cwd=Path.cwd(), now=clock.now(env), logbook_path=self.logbook
             )
             self._ctx.language = self.language()
@@ -92,7 +96,7 @@ class KlipGroup(TyperGroup):
                     _report_syncs(ctx)
         except KlipError as exc:
             m = state(ctx).messages
-            output().error(m.error(exc.key, exc.params))
+            output.error(m.error(exc.key, exc.params))
             # Chained, never shown: lets an in-process caller (the tests) see which refusal.
             raise typer.Exit(exc.exit_code) from exc
         except (typer.Exit, typer.Abort, typer.TyperException):
@@ -101,7 +105,7 @@ class KlipGroup(TyperGroup):
             if os.environ.get(ENV_DEBUG):
                 raise
             m = state(ctx).messages
-            output().error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
+            output.error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
             raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -111,7 +115,7 @@ def _report_syncs(ctx: Any) -> None:
     if sctx is None or not sctx.syncs:
         return
     for result in sctx.syncs:
-        output().print_sync(result, state(ctx).messages, explicit=False)
+        output.print_sync(result, state(ctx).messages, explicit=False)
     sctx.syncs.clear()
 
 
@@ -120,12 +124,6 @@ def subgroup(app: typer.Typer, name: str, help_text: str) -> typer.Typer:
     sub = typer.Typer(cls=KlipGroup, help=help_text, no_args_is_help=True, rich_markup_mode=None)
     app.add_typer(sub, name=name)
     return sub
-
-
-def output() -> Any:
-    from klipctl.cli import output  # Rich is imported only when something is printed
-
-    return output
 
 
 # --- helpers shared by commands -------------------------------------------------------------

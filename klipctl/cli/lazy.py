@@ -1,7 +1,7 @@
 """Modules imported on first use, so `klipctl --help` does not pay for the core.
 
-Command modules name ``service`` or ``schedule`` at the top as usual, but the module's code
-(and YAML, git, the calendar behind it) only runs when a command body first touches it.
+Command modules name a use-case module at the top (typed for mypy under ``TYPE_CHECKING``), but
+its code (and YAML, git, the calendar behind it) only runs when a command body first touches it.
 """
 
 from __future__ import annotations

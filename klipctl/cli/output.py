@@ -29,9 +29,10 @@ from klipctl.app.calendar import (
     Month,
     WorkdaysAnswer,
 )
-from klipctl.app.service import Change, Status
+from klipctl.app.entries import Change
 from klipctl.domain.model import JAKARTA, Entry, Failure
 from klipctl.domain.roster import Person
+from klipctl.domain.standing import Status
 from klipctl.domain.validate import printable
 from klipctl.domain.workdays import DayInfo
 from klipctl.i18n.messages import Messages
@@ -41,7 +42,7 @@ from klipctl.storage.logbook import Problem
 
 if TYPE_CHECKING:
     from klipctl.app.doctor import Check
-    from klipctl.app.service import SyncStatus
+    from klipctl.app.sharing import SyncStatus
     from klipctl.documents.signed import SignedCheck
     from klipctl.storage.sync import SetAside, SyncResult
 

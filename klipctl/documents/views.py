@@ -2,9 +2,8 @@
 
 Each document is a view model built here — every date already in words (Babel), every working
 day already counted, every sentence already in the chosen language — handed to a template that
-only loops and formats (``render.py``). This module also keeps the stored result report in step
-with the procedure (``for_step``: draft, sign, deliver), gives report numbers, and checks that a
-signed report still holds exactly the text that was signed.
+only loops and formats (``render.py``). The stored result report, kept in step with the
+procedure, is ``stored.py``; the use cases that gather a log book's failures are ``app.documents``.
 """
 
 from __future__ import annotations
@@ -12,36 +11,20 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from klipctl.app import service
-from klipctl.documents.render import TEMPLATES_DIR, render
-from klipctl.documents.signed import (
-    DIGEST_KEY,
-    check_signed,
-    digest,
-    join_delivery,
-    report_paths,
-)
+from klipctl.documents.render import render
 from klipctl.domain.model import JAKARTA, STAGES, Entry, Failure
-from klipctl.domain.procedure import REPORT_STEPS
 from klipctl.domain.roster import Roster
+from klipctl.domain.standing import Status, stage_durations
 from klipctl.domain.workdays import DeadlineRule, WorkCalendar
 from klipctl.errors import Refused, UsageError
 from klipctl.i18n.messages import CATALOGUE, Messages
-from klipctl.storage.config import CONFIG_FILE, Config
-from klipctl.storage.logbook import (
-    ALLOWED_SIGNERS_FILE,
-    CALENDAR_FILE,
-    FAILURES_DIR,
-    ROSTER_FILE,
-    STATE_DIR,
-    LogBook,
-)
+from klipctl.storage.config import Config
 
 FORMATS = ("md", "html", "pdf")
 REPORT_MD = "report.md.j2"
@@ -117,11 +100,6 @@ class World:
             return "—"
         person = self.roster.get(handle)
         return person.name if person else handle
-
-
-def world(ctx: service.Context, lang: str | None = None) -> World:
-    lb = ctx.logbook
-    return World(lb.config, lb.roster, ctx.calendar, ctx.today, lang or ctx.language)
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -273,7 +251,7 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
     )
 
     # B. Kegiatan yang Dilaksanakan: the timeline and the days used against the deadline
-    durations = service.stage_durations(failure, cal)
+    durations = stage_durations(failure, cal)
     rows = tuple(
         (
             str(n),
@@ -448,73 +426,6 @@ def report_markdown(failure: Failure, w: World, root: Path | None) -> tuple[str,
     return body, delivery
 
 
-# --- keeping the stored report in step with the procedure ---------------------------------------
-
-
-@dataclass(frozen=True)
-class StepDocuments:
-    """What a step adds besides its entry: details for the entry, and files to commit with it."""
-
-    entry: Entry
-    files: dict[Path, bytes] = field(default_factory=dict)
-
-
-def for_step(ctx: service.Context, failure: Failure, entry: Entry) -> StepDocuments:
-    """The stored result report after ``entry`` (draft, sign, deliver); nothing for other steps.
-
-    Called by ``service.act`` under the log book's lock, so the report number is given once.
-    """
-    if entry.action not in REPORT_STEPS:
-        return StepDocuments(entry)
-    lb = ctx.logbook
-    # The stored report is the office's document: in the log book's language, not the reader's.
-    w = world(ctx, lb.config.language or "id")
-    md_path, html_path = report_paths(lb, failure.id)
-    if entry.action == "sign":
-        number = next_number(lb, entry.day.year, ctx.env)
-        entry = replace(entry, details={**entry.details, NUMBER_KEY: number})
-    updated = failure.with_entry(entry)
-    view = report_view(updated, w)
-    html = render(REPORT_HTML, view.as_vars(), lb.root)
-    if entry.action == "deliver":
-        signed = _checked_signed_text(lb, failure)
-        delivery = render(DELIVERY_MD, view.as_vars(), lb.root)
-        markdown = join_delivery(signed, delivery)
-    else:
-        markdown = render(REPORT_MD, view.as_vars(), lb.root)
-        if entry.action == "sign":
-            entry = replace(entry, details={**entry.details, DIGEST_KEY: digest(markdown)})
-    files = {md_path: markdown.encode("utf-8"), html_path: html.encode("utf-8")}
-    return StepDocuments(entry, files)
-
-
-def _checked_signed_text(lb: LogBook, failure: Failure) -> str:
-    check = check_signed(lb, failure)
-    if check is None or check.state != "intact":
-        path = check.path if check else lb.relative(report_paths(lb, failure.id)[0])
-        raise Refused("signed_report_changed", path=path)
-    return check.signed_text
-
-
-def next_number(lb: LogBook, year: int, env: Mapping[str, str]) -> str:
-    """The next report number of ``year``: one more than the highest used in the log book.
-
-    Called under the log book's lock, after every earlier sign is committed, so two terminals
-    on one clone cannot be given the same number.
-    """
-    from klipctl.storage import index
-
-    numbers, problems = index.report_numbers(lb, env)
-    if problems:
-        raise Refused("number_unsure", path=problems[0].path)
-    used = [0]
-    for number in numbers:
-        found = NUMBER_RE.match(number)
-        if found and int(found.group(2)) == year:
-            used.append(int(found.group(1)))
-    return f"LAP-{max(used) + 1}/{lb.config.office.unit_code}/{year}"
-
-
 # --- rendering on request -----------------------------------------------------------------------
 
 
@@ -527,46 +438,13 @@ class Document:
     name: str  # a sensible file name stem
 
 
-# What a log book holds of its own: only klipctl's commands (and git) may change these.
-_LOGBOOK_OWN = (
-    *(".git", STATE_DIR, FAILURES_DIR, TEMPLATES_DIR, "README.md", ".gitignore"),
-    *(CONFIG_FILE, ROSTER_FILE, CALENDAR_FILE, ALLOWED_SIGNERS_FILE),
-)
-
-
-def check_output(ctx: service.Context, path: Path) -> Path:
-    """Refuse ``--output`` into a file or folder of the log book itself (``-o roster.yaml``
-    would replace it outside any commit); anywhere else, or a new name beside them, is fine."""
-    lb = ctx.logbook_if_any()
-    if lb is None:
-        return path
-    try:
-        inside = path.expanduser().resolve().relative_to(lb.root).parts
-    except (OSError, ValueError):  # outside the log book, or a path that cannot be resolved
-        return path
-    if not inside or inside[0] in _LOGBOOK_OWN:
-        raise Refused("output_in_logbook", path=str(path))
-    return path
-
-
 def check_format(fmt: str) -> str:
     if fmt not in FORMATS:
         raise UsageError("bad_format", value=fmt)
     return fmt
 
 
-def render_report(ctx: service.Context, id_text: str, fmt: str) -> Document:
-    lb = ctx.logbook
-    failure = lb.load_failure(lb.resolve_id(id_text))
-    w = world(ctx)
-    if fmt == "md":
-        body, delivery = report_markdown(failure, w, lb.root)
-        return Document(fmt, join_delivery(body, delivery), failure.id)
-    html = render(REPORT_HTML, report_view(failure, w).as_vars(), lb.root)
-    return _finish(fmt, html, failure.id)
-
-
-def _finish(fmt: str, html: str, name: str) -> Document:
+def finish(fmt: str, html: str, name: str) -> Document:
     if fmt == "pdf":
         return Document(fmt, html_to_pdf(html), name)
     return Document(fmt, html, name)
@@ -634,7 +512,7 @@ class Standing:
     within: str  # yes | no | running | late | none
 
 
-def standing(status: service.Status, w: World) -> Standing:
+def standing(status: Status, w: World) -> Standing:
     f = status.failure
     finished = f.finished_at.astimezone(JAKARTA).date() if f.finished_at else None
     if f.assigned_at is None or status.deadline is None:
@@ -647,18 +525,8 @@ def standing(status: service.Status, w: World) -> Standing:
     return Standing(status.deadline, None, used, late, "late" if late else "running")
 
 
-def _period_failures(
-    ctx: service.Context, start: date | None, end: date | None
-) -> list[service.Status]:
-    from klipctl.storage import index
-
-    q = index.Query(include_closed=True, reported_from=start, reported_to=end)
-    failures, _problems = index.query(ctx.logbook, q, ctx.env)
-    return [service.status_of(failure, ctx) for failure in failures]
-
-
 def register_view(
-    statuses: Sequence[service.Status], w: World, start: date | None, end: date | None
+    statuses: Sequence[Status], w: World, start: date | None, end: date | None
 ) -> RegisterView:
     m, lang = w.m, w.lang
     none = m("doc_none")
@@ -706,18 +574,6 @@ def register_view(
         printed=m("doc_printed", date=long_date(w.today, lang)),
         doc_title=" ".join(title_lines),
     )
-
-
-def render_register(
-    ctx: service.Context, start_text: str | None, end_text: str | None, fmt: str
-) -> Document:
-    from klipctl.app.calendar import parse_day
-
-    start, end = (parse_day(t) if t is not None else None for t in (start_text, end_text))
-    view = register_view(_period_failures(ctx, start, end), world(ctx), start, end)
-    suffix = "md" if fmt == "md" else "html"
-    text = render(f"register.{suffix}.j2", view.as_vars(), ctx.logbook.root)
-    return _finish(fmt, text, "logbook") if fmt != "md" else Document(fmt, text, "logbook")
 
 
 # --- the recap ----------------------------------------------------------------------------------
@@ -854,7 +710,7 @@ def _median(values: Iterable[int], lang: str) -> str:
 
 
 def recap_view(
-    statuses: Sequence[service.Status], w: World, start: date, end: date, kind: str
+    statuses: Sequence[Status], w: World, start: date, end: date, kind: str
 ) -> RecapView:
     m, lang, cal, rule = w.m, w.lang, w.calendar, w.rule
     total = len(statuses)
@@ -933,12 +789,3 @@ def recap_view(
         printed=m("doc_printed", date=long_date(w.today, lang)),
         doc_title=" ".join(title_lines),
     )
-
-
-def render_recap(ctx: service.Context, month: str | None, year: str | None, fmt: str) -> Document:
-    start, end, kind = parse_period(month, year)
-    view = recap_view(_period_failures(ctx, start, end), world(ctx), start, end, kind)
-    suffix = "md" if fmt == "md" else "html"
-    text = render(f"recap.{suffix}.j2", view.as_vars(), ctx.logbook.root)
-    name = f"recap-{month or year}"
-    return _finish(fmt, text, name) if fmt != "md" else Document(fmt, text, name)

@@ -272,11 +272,3 @@ def explain(cal: WorkCalendar, at: datetime, rule: DeadlineRule) -> list[Counted
         steps.append(CountedDay(info, role, n if role in ("counted", "received_counted") else None))
         day += timedelta(days=1)
     return steps
-
-
-def indonesian_holidays(language: str = "id") -> HolidayTable:
-    """National holidays and cuti bersama from the ``holidays`` package, one year at a time."""
-    from klipctl.storage.holidaycache import NationalCalendar
-
-    years = NationalCalendar(language, None)
-    return lambda year: years(year).days

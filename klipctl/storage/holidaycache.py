@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from klipctl.domain.workdays import HolidayYear
+from klipctl.storage.files import atomic_write
 
 CACHE_SCHEMA = 1
 CATEGORIES = ("public", "government")
@@ -160,8 +161,6 @@ class NationalCalendar:
         }
         doc = {**doc, "languages": languages}
         try:
-            from klipctl.storage.logbook import atomic_write
-
             atomic_write(path, json.dumps(doc, ensure_ascii=False, sort_keys=True).encode("utf-8"))
             self._stored = doc
             for old in path.parent.glob("holidays-*.json"):  # caches of earlier package versions

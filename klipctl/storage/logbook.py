@@ -15,8 +15,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +30,7 @@ from klipctl.domain.workdays import CalendarChange
 from klipctl.errors import BadFile, Busy, KlipError, NotFound, Refused
 from klipctl.storage import store
 from klipctl.storage.config import CONFIG_FILE, Config, parse_config
+from klipctl.storage.files import atomic_write
 from klipctl.storage.git import Author, Git
 
 ROSTER_FILE = "roster.yaml"
@@ -65,29 +65,10 @@ class Problem:
     error: KlipError
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a crash leaves either the old file or the new one whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class LogBook:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.git = Git(root)
-        # Set by the caller when writes should sync with the central repository: returns an
-        # object with before(), after(committed) and settle(), or None for no sync this time.
-        self.sync_hook: Callable[[], Any] | None = None
-        self.pulled: Any = None  # the sync pull() started, for the next transaction
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -211,32 +192,17 @@ class LogBook:
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        sync, self.pulled = self.pulled, None
+        """Under the lock: the files written are committed together, or all put back.
+
+        Syncing with the central repository is not done here: the use case wraps the
+        transaction in ``app.sharing.around_write``."""
         with self.locked():
-            if sync is None and self.sync_hook:
-                sync = self.sync_hook()
-                if sync:
-                    sync.before()  # the central repository's news first, so the step sees it
             tx = Transaction(self)
             try:
                 yield tx
             except BaseException:
                 tx.rollback()
                 raise
-            finally:
-                if sync:
-                    sync.after(tx.committed)  # said even when the step failed
-        if sync:
-            sync.settle()
-
-    def pull(self) -> None:
-        """Before a write command reads anything: bring in the central repository's news
-        (under the lock), for the transaction that follows to push after."""
-        sync = self.sync_hook() if self.sync_hook else None
-        if sync:
-            with self.locked():
-                sync.before()
-        self.pulled = sync
 
     # --- crash recovery ----------------------------------------------------------------------
 

@@ -105,7 +105,7 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _int)
 _Loader.add_constructor(None, _refuse_tag)
 
 
-def _str_representer(dumper: Any, value: str) -> yaml.ScalarNode:
+def _str_representer(dumper: _Dumper, value: str) -> yaml.Node:
     # Multi-line text as a literal block, so a long description stays readable in the file.
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)

@@ -11,7 +11,13 @@ from klipctl.cli.lazy import lazy_module
 if TYPE_CHECKING:
     from klipctl.app.calendar import CalendarResult
 
-schedule = lazy_module("klipctl.app.calendar")
+# Typed for mypy, loaded at first use (so `--help` does not pay for the core).
+if TYPE_CHECKING:
+    from klipctl.app import calendar as schedule
+    from klipctl.domain import dates
+else:
+    schedule = lazy_module("klipctl.app.calendar")
+    dates = lazy_module("klipctl.domain.dates")
 
 
 def register(app: typer.Typer, p: Params) -> None:
@@ -21,7 +27,7 @@ def register(app: typer.Typer, p: Params) -> None:
     def due(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
         state = kit.state(ctx)
         board = schedule.due(state.context())
-        out = kit.output()
+        out = kit.output
         m = state.messages
         if as_json:
             out.print_json(out.due_json(board))
@@ -45,7 +51,7 @@ def register(app: typer.Typer, p: Params) -> None:
         as_json: Annotated[bool, p.json()] = False,
     ) -> None:
         state = kit.state(ctx)
-        parsed = schedule.parse_day(day)
+        parsed = dates.parse_day(day)
         missing: list[str] = []
         name = kit.ask(state, name, "prompt_cal_name", "--name", missing)
         kit.require(missing)
@@ -60,7 +66,7 @@ def register(app: typer.Typer, p: Params) -> None:
         as_json: Annotated[bool, p.json()] = False,
     ) -> None:
         state = kit.state(ctx)
-        parsed = schedule.parse_day(day)
+        parsed = dates.parse_day(day)
         missing: list[str] = []
         reason = kit.ask(state, reason, "prompt_cal_reason", "--reason", missing)
         kit.require(missing)
@@ -68,7 +74,7 @@ def register(app: typer.Typer, p: Params) -> None:
         _print_change(result, as_json, state)
 
     def _print_change(result: "CalendarResult", as_json: bool, state: kit.State) -> None:
-        out = kit.output()
+        out = kit.output
         if as_json:
             out.print_json(out.calendar_change_json(result))
         else:
@@ -84,7 +90,7 @@ def register(app: typer.Typer, p: Params) -> None:
     ) -> None:
         state = kit.state(ctx)
         view = schedule.calendar_view(state.context(), period)
-        out = kit.output()
+        out = kit.output
         if as_json:
             out.print_json(out.calendar_json(view))
             out.print_calendar_warnings(view.warnings, state.messages)
@@ -101,7 +107,7 @@ def register(app: typer.Typer, p: Params) -> None:
     ) -> None:
         state = kit.state(ctx)
         answer = schedule.deadline_for(state.context(), moment, days)
-        out = kit.output()
+        out = kit.output
         if as_json:
             out.print_json(out.deadline_json(answer, explain))
             out.print_calendar_warnings(answer.warnings, state.messages)
@@ -117,7 +123,7 @@ def register(app: typer.Typer, p: Params) -> None:
     ) -> None:
         state = kit.state(ctx)
         answer = schedule.workdays(state.context(), start, end)
-        out = kit.output()
+        out = kit.output
         if as_json:
             out.print_json(
                 {

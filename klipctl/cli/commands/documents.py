@@ -3,13 +3,21 @@
 import difflib
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from klipctl.cli import kit
 from klipctl.cli.kit import Params
+from klipctl.cli.lazy import lazy_module
 from klipctl.errors import UsageError
+
+# Typed for mypy, loaded at first use (so `--help` does not pay for the core).
+if TYPE_CHECKING:
+    from klipctl.app import documents
+    from klipctl.documents.views import Document
+else:
+    documents = lazy_module("klipctl.app.documents")
 
 # `klipctl render ID` is `klipctl render report ID`: a name that is not a subcommand is an ID.
 # The hidden subcommand's name holds a "u", which no ID can, so it never shadows one.
@@ -26,12 +34,10 @@ class RenderGroup(kit.KlipGroup):
         return super().resolve_command(ctx, args)
 
 
-def _emit(state: kit.State, document: Any, output: Path | None) -> None:
+def _emit(state: kit.State, document: "Document", output: Path | None) -> None:
     content = document.content
     if output is not None:
-        from klipctl.documents.views import check_output
-
-        check_output(state.context(), output)
+        documents.check_output(state.context(), output)
         try:
             if isinstance(content, bytes):
                 output.write_bytes(content)
@@ -39,7 +45,7 @@ def _emit(state: kit.State, document: Any, output: Path | None) -> None:
                 output.write_text(content, encoding="utf-8")
         except OSError as exc:
             raise UsageError("cannot_write", path=str(output), reason=exc.strerror or "") from None
-        kit.output().info(state.messages("written", path=str(output)))
+        kit.output.info(state.messages("written", path=str(output)))
     elif isinstance(content, bytes):
         if sys.stdout.isatty():
             raise UsageError("pdf_to_terminal")
@@ -74,10 +80,10 @@ def register(app: typer.Typer, p: Params) -> None:
         fmt: Annotated[str, fmt_opt()] = "md",
         output: Annotated[Path | None, out_opt()] = None,
     ) -> None:
-        from klipctl.documents import views as documents
+        from klipctl.documents.views import check_format
 
         state = kit.state(ctx)
-        documents.check_format(fmt)
+        check_format(fmt)
         _emit(state, documents.render_report(state.context(), failure_id, fmt), output)
 
     @render_app.command(name="logbook", help=h("render_logbook"))
@@ -92,10 +98,10 @@ def register(app: typer.Typer, p: Params) -> None:
         fmt: Annotated[str, fmt_opt()] = "md",
         output: Annotated[Path | None, out_opt()] = None,
     ) -> None:
-        from klipctl.documents import views as documents
+        from klipctl.documents.views import check_format
 
         state = kit.state(ctx)
-        documents.check_format(fmt)
+        check_format(fmt)
         _emit(state, documents.render_register(state.context(), start, end, fmt), output)
 
     @render_app.command(name="recap", help=h("render_recap"))
@@ -110,8 +116,8 @@ def register(app: typer.Typer, p: Params) -> None:
         fmt: Annotated[str, fmt_opt()] = "md",
         output: Annotated[Path | None, out_opt()] = None,
     ) -> None:
-        from klipctl.documents import views as documents
+        from klipctl.documents.views import check_format
 
         state = kit.state(ctx)
-        documents.check_format(fmt)
+        check_format(fmt)
         _emit(state, documents.render_recap(state.context(), month, year, fmt), output)

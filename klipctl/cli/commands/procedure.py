@@ -1,6 +1,6 @@
 """The SOP's steps: `report` through `archive`, each one entry and one commit."""
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -9,7 +9,12 @@ from klipctl.cli.kit import Params
 from klipctl.cli.lazy import lazy_module
 from klipctl.errors import KlipError, UsageError
 
-service = lazy_module("klipctl.app.service")
+# Typed for mypy, loaded at first use (so `--help` does not pay for the core).
+if TYPE_CHECKING:
+    from klipctl.app import queries, steps
+else:
+    steps = lazy_module("klipctl.app.steps")
+    queries = lazy_module("klipctl.app.queries")
 
 
 def register(app: typer.Typer, p: Params) -> None:
@@ -55,12 +60,12 @@ def register(app: typer.Typer, p: Params) -> None:
             "severity": severity,
         }
         try:
-            change = service.report(state.context(), details)
+            change = steps.report(state.context(), details)
         except KlipError:
             if typed:
-                kit.output().info(m("text_saved", path=str(kit.save_typed_text(typed))))
+                kit.output.info(m("text_saved", path=str(kit.save_typed_text(typed))))
             raise
-        out = kit.output()
+        out = kit.output
         if as_json:
             out.print_json(out.status_json(change.status))
         else:
@@ -78,7 +83,7 @@ def register(app: typer.Typer, p: Params) -> None:
         state = kit.state(ctx)
         if confirm is not None:
             sctx = state.context()
-            status = service.show(sctx, failure_id)
+            status = queries.show(sctx, failure_id)
             m = state.messages
             kit.confirm(
                 state,
@@ -90,8 +95,8 @@ def register(app: typer.Typer, p: Params) -> None:
                     title=status.failure.title,
                 ),
             )
-        change = service.act(state.context(), action, failure_id, details)
-        kit.output().print_change(change, state.messages)
+        change = steps.act(state.context(), action, failure_id, details)
+        kit.output.print_change(change, state.messages)
 
     @app.command(help=h("record"))
     def record(

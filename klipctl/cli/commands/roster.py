@@ -1,7 +1,7 @@
 """The roster: `roster add`, `roster set-key`, `roster list`."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -9,7 +9,11 @@ from klipctl.cli import kit
 from klipctl.cli.kit import Params
 from klipctl.cli.lazy import lazy_module
 
-service = lazy_module("klipctl.app.service")
+# Typed for mypy, loaded at first use (so `--help` does not pay for the core).
+if TYPE_CHECKING:
+    from klipctl.app import people
+else:
+    people = lazy_module("klipctl.app.people")
 
 
 def register(app: typer.Typer, p: Params) -> None:
@@ -39,10 +43,10 @@ def register(app: typer.Typer, p: Params) -> None:
             missing.append("--role")
         kit.require(missing)
         key_text = kit.read_text_file(str(key)) if key else None
-        result = service.add_person(
+        result = people.add_person(
             state.context(), handle, name or "", nip or "", role or [], email, key_text
         )
-        kit.output().info(
+        kit.output.info(
             state.messages("roster_added", handle=result.person.handle, name=result.person.name)
         )
 
@@ -53,14 +57,14 @@ def register(app: typer.Typer, p: Params) -> None:
         key: Annotated[Path, typer.Option("--key", help=h("opt_key"), metavar="PUBLIC_KEY_FILE")],
     ) -> None:
         state = kit.state(ctx)
-        result = service.set_key(state.context(), handle, kit.read_text_file(str(key)))
-        kit.output().info(state.messages("roster_key_set", handle=result.person.handle))
+        result = people.set_key(state.context(), handle, kit.read_text_file(str(key)))
+        kit.output.info(state.messages("roster_key_set", handle=result.person.handle))
 
     @roster_app.command(name="list", help=h("roster_list"))
     def roster_list(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
         state = kit.state(ctx)
         people = state.context().logbook.roster.people
-        out = kit.output()
+        out = kit.output
         if as_json:
             out.print_json([out.person_json(p) for p in people])
         else:

@@ -3,7 +3,7 @@
 import os
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,8 +11,13 @@ from klipctl.cli import kit
 from klipctl.cli.kit import Params
 from klipctl.cli.lazy import lazy_module
 
-service = lazy_module("klipctl.app.service")
-clock = lazy_module("klipctl.app.clock")
+# Typed for mypy, loaded at first use (so `--help` does not pay for the core).
+if TYPE_CHECKING:
+    from klipctl.app import clock, queries, steps
+else:
+    steps = lazy_module("klipctl.app.steps")
+    queries = lazy_module("klipctl.app.queries")
+    clock = lazy_module("klipctl.app.clock")
 
 
 def register(app: typer.Typer, p: Params) -> None:
@@ -27,8 +32,8 @@ def register(app: typer.Typer, p: Params) -> None:
 
         state = kit.state(ctx)
         env = os.environ
-        root_path = service.init_logbook(folder, data_dir("logbook"), clock.now(env))
-        kit.output().info(state.messages("created_logbook", path=str(root_path)))
+        root_path = steps.init_logbook(folder, data_dir("logbook"), clock.now(env))
+        kit.output.info(state.messages("created_logbook", path=str(root_path)))
 
     @app.command(help=h("demo"))
     def demo(
@@ -43,8 +48,8 @@ def register(app: typer.Typer, p: Params) -> None:
         state = kit.state(ctx)
         target = path or Path(tempfile.mkdtemp(prefix="klipctl-demo-")) / "logbook"
         ctx_ = demo_module.run(target, data_dir("logbook"), clock.now(os.environ), state.language())
-        listing = service.list_failures(ctx_, service.Filters(include_closed=True))
+        listing = queries.list_failures(ctx_, queries.Filters(include_closed=True))
         m = state.messages
-        out = kit.output()
+        out = kit.output
         out.print_list(listing.statuses, listing.problems, m, kit.describe(m))
         out.info(m("demo_done", path=str(ctx_.logbook.root)))

@@ -1,6 +1,6 @@
 """Many terminals, one log book: `remote set`, `sync`, `status`, `doctor`."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -9,7 +9,11 @@ from klipctl.cli.kit import Params
 from klipctl.cli.lazy import lazy_module
 from klipctl.errors import EXIT_FAILED
 
-service = lazy_module("klipctl.app.service")
+# Typed for mypy, loaded at first use (so `--help` does not pay for the core).
+if TYPE_CHECKING:
+    from klipctl.app import sharing
+else:
+    sharing = lazy_module("klipctl.app.sharing")
 
 
 def register(app: typer.Typer, p: Params) -> None:
@@ -24,14 +28,14 @@ def register(app: typer.Typer, p: Params) -> None:
     ) -> None:
         state = kit.state(ctx)
         sctx = state.context()
-        remote, url = service.set_remote(sctx, url)
-        kit.output().info(state.messages("remote_set", remote=remote, url=url))
+        remote, url = sharing.set_remote(sctx, url)
+        kit.output.info(state.messages("remote_set", remote=remote, url=url))
 
     @app.command(help=h("sync"))
     def sync(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
         state = kit.state(ctx)
-        result = service.sync(state.context())
-        out = kit.output()
+        result = sharing.sync(state.context())
+        out = kit.output
         if as_json:
             out.print_json(out.sync_json(result))
         else:
@@ -40,8 +44,8 @@ def register(app: typer.Typer, p: Params) -> None:
     @app.command(help=h("status"))
     def status(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
         state = kit.state(ctx)
-        report = service.sync_status(state.context())
-        out = kit.output()
+        report = sharing.sync_status(state.context())
+        out = kit.output
         if as_json:
             out.print_json(out.sync_status_json(report))
         else:
@@ -57,7 +61,7 @@ def register(app: typer.Typer, p: Params) -> None:
 
         state = kit.state(ctx)
         checks = doctor_module.run(state.context(), fix=fix)
-        out = kit.output()
+        out = kit.output
         if as_json:
             out.print_json(out.doctor_json(checks, state.messages))
         else:

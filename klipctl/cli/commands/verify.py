@@ -64,7 +64,7 @@ def register(app: typer.Typer, p: Params) -> None:
         wanted = [lb.resolve_id(i) for i in ids] if ids else None
         report = core.verify(lb, wanted, since, incremental)
         m = state.messages
-        out = kit.output()
+        out = kit.output
         counts = {
             "failures": report.failures,
             "entries": report.entries,
@@ -100,7 +100,7 @@ def register(app: typer.Typer, p: Params) -> None:
 
         state = kit.state(ctx)
         path = hooks.install(repo, sys.executable)
-        kit.output().info(state.messages("hook_installed", path=str(path)))
+        kit.output.info(state.messages("hook_installed", path=str(path)))
 
     @hook_app.command(name="pre-receive", help=h("hook_pre_receive"), hidden=True)
     def hook_pre_receive(ctx: typer.Context) -> None:

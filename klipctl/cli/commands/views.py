@@ -1,6 +1,6 @@
 """Looking without changing: `show`, `list`, `history`."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -8,8 +8,15 @@ from klipctl.cli import kit
 from klipctl.cli.kit import Params
 from klipctl.cli.lazy import lazy_module
 
-schedule = lazy_module("klipctl.app.calendar")
-service = lazy_module("klipctl.app.service")
+# Typed for mypy, loaded at first use (so `--help` does not pay for the core).
+if TYPE_CHECKING:
+    from klipctl.app import calendar as schedule
+    from klipctl.app import queries
+    from klipctl.domain import standing
+else:
+    schedule = lazy_module("klipctl.app.calendar")
+    queries = lazy_module("klipctl.app.queries")
+    standing = lazy_module("klipctl.domain.standing")
 
 
 def register(app: typer.Typer, p: Params) -> None:
@@ -25,14 +32,14 @@ def register(app: typer.Typer, p: Params) -> None:
 
         state = kit.state(ctx)
         sctx = state.context()
-        status = service.show(sctx, failure_id)
+        status = queries.show(sctx, failure_id)
         signed = signedreport.check_signed(sctx.logbook, status.failure)
-        out = kit.output()
+        out = kit.output
         if as_json:
             out.print_json({**out.status_json(status), "signed_report": out.signed_json(signed)})
         else:
             out.print_show(
-                status, service.stage_durations(status.failure, sctx.calendar), state.messages
+                status, standing.stage_durations(status.failure, sctx.calendar), state.messages
             )
             out.print_signed_check(signed, state.messages)
         out.print_calendar_warnings(schedule.status_warnings(sctx, [status]), state.messages)
@@ -50,11 +57,11 @@ def register(app: typer.Typer, p: Params) -> None:
         as_json: Annotated[bool, p.json()] = False,
     ) -> None:
         state = kit.state(ctx)
-        service.check_stage(stage)
-        filters = service.Filters(stage, assignee, system, overdue, all_)
+        queries.check_stage(stage)
+        filters = queries.Filters(stage, assignee, system, overdue, all_)
         sctx = state.context()
-        listing = service.list_failures(sctx, filters)
-        out = kit.output()
+        listing = queries.list_failures(sctx, filters)
+        out = kit.output
         m = state.messages
         if as_json:
             out.print_json([out.status_json(s, entries=False) for s in listing.statuses])
@@ -66,5 +73,5 @@ def register(app: typer.Typer, p: Params) -> None:
     @app.command(help=h("history"))
     def history(ctx: typer.Context, failure_id: Annotated[str, p.id_arg()]) -> None:
         state = kit.state(ctx)
-        failure, commits = service.history(state.context(), failure_id)
-        kit.output().print_history(failure, commits, state.messages)
+        failure, commits = queries.history(state.context(), failure_id)
+        kit.output.print_history(failure, commits, state.messages)

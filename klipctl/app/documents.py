@@ -1,0 +1,83 @@
+"""Documents as use cases: gather a log book's failures, build the view, render it.
+
+The view models and templates are ``klipctl.documents``; here is only what needs the world
+(which log book, which calendar, which day, which failures).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from klipctl.app.context import Context
+from klipctl.documents import stored
+from klipctl.documents.render import render
+from klipctl.documents.signed import join_delivery
+from klipctl.documents.stored import StepDocuments
+from klipctl.documents.views import (
+    REPORT_HTML,
+    Document,
+    World,
+    finish,
+    parse_period,
+    recap_view,
+    register_view,
+    report_markdown,
+    report_view,
+)
+from klipctl.domain.dates import parse_day
+from klipctl.domain.model import Entry, Failure
+from klipctl.domain.standing import Status
+
+
+def world(ctx: Context, lang: str | None = None) -> World:
+    lb = ctx.logbook
+    return World(lb.config, lb.roster, ctx.calendar, ctx.today, lang or ctx.language)
+
+
+def for_step(ctx: Context, failure: Failure, entry: Entry) -> StepDocuments:
+    """The stored report's files after a draft, sign or deliver entry (see ``stored``)."""
+    lb = ctx.logbook
+    return stored.for_step(lb, world(ctx, lb.config.language or "id"), ctx.env, failure, entry)
+
+
+def check_output(ctx: Context, path: Path) -> Path:
+    return stored.check_output(ctx.logbook_if_any(), path)
+
+
+def render_report(ctx: Context, id_text: str, fmt: str) -> Document:
+    lb = ctx.logbook
+    failure = lb.load_failure(lb.resolve_id(id_text))
+    w = world(ctx)
+    if fmt == "md":
+        body, delivery = report_markdown(failure, w, lb.root)
+        return Document(fmt, join_delivery(body, delivery), failure.id)
+    html = render(REPORT_HTML, report_view(failure, w).as_vars(), lb.root)
+    return finish(fmt, html, failure.id)
+
+
+def _period_failures(ctx: Context, start: date | None, end: date | None) -> list[Status]:
+    from klipctl.storage import index
+
+    q = index.Query(include_closed=True, reported_from=start, reported_to=end)
+    failures, _problems = index.query(ctx.logbook, q, ctx.env)
+    return [ctx.status(failure) for failure in failures]
+
+
+def render_register(
+    ctx: Context, start_text: str | None, end_text: str | None, fmt: str
+) -> Document:
+    start, end = (parse_day(t) if t is not None else None for t in (start_text, end_text))
+    view = register_view(_period_failures(ctx, start, end), world(ctx), start, end)
+    suffix = "md" if fmt == "md" else "html"
+    text = render(f"register.{suffix}.j2", view.as_vars(), ctx.logbook.root)
+    return finish(fmt, text, "logbook") if fmt != "md" else Document(fmt, text, "logbook")
+
+
+def render_recap(ctx: Context, month: str | None, year: str | None, fmt: str) -> Document:
+    start, end, kind = parse_period(month, year)
+    view = recap_view(_period_failures(ctx, start, end), world(ctx), start, end, kind)
+    suffix = "md" if fmt == "md" else "html"
+    text = render(f"recap.{suffix}.j2", view.as_vars(), ctx.logbook.root)
+    name = f"recap-{month or year}"
+    return finish(fmt, text, name) if fmt != "md" else Document(fmt, text, name)

@@ -1,0 +1,167 @@
+"""People on the roster: adding someone, setting a key.
+
+Roster changes are a signed hash chain of their own (``roster.yaml``), with ``allowed_signers``
+regenerated beside it in the same commit, so git and ssh-keygen check commits by the roster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from klipctl.app import sharing
+from klipctl.app.context import Context, author_of, sign
+from klipctl.audit import signing
+from klipctl.domain.roster import (
+    Person,
+    RosterChange,
+    check_email,
+    check_handle,
+    check_name,
+    check_nip,
+    check_public_key,
+    check_roles,
+)
+from klipctl.errors import InvalidInput, Refused
+from klipctl.storage import store
+from klipctl.storage.git import Author
+from klipctl.storage.logbook import ALLOWED_SIGNERS_FILE, ROSTER_FILE, Transaction
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    person: Person
+    action: str
+    commit: str
+
+
+def add_person(
+    ctx: Context,
+    handle: str,
+    name: str,
+    nip: str,
+    roles: list[str],
+    email: str | None,
+    key_text: str | None,
+) -> RosterResult:
+    lb = ctx.logbook
+    check_handle(handle)
+    fields: dict[str, Any] = {
+        "name": check_name(name),
+        "nip": check_nip(nip),
+        "roles": list(check_roles(roles)),
+    }
+    if email:
+        fields["email"] = check_email(email)
+    if key_text:
+        fields["key"] = check_public_key(key_text)
+    with sharing.around_write(ctx):
+        actor = _roster_actor(ctx)
+        if actor is not None:
+            signer = ctx.signer(actor.handle, actor.key)
+        else:
+            # Set-up, before the first supervisor: the person added signs their own addition with
+            # the key it adds, proving they hold it (verify accepts exactly this).
+            signer = ctx.signer(handle, fields.get("key"))
+        change = RosterChange("add", handle, fields, actor.handle if actor else None, ctx.now)
+        with lb.transaction() as tx:
+            # Checked under the lock, against the roster as it is after any sync.
+            if handle in lb.roster:
+                raise InvalidInput("handle_taken", handle=handle)
+            if email and lb.roster.by_email(fields["email"]):
+                raise InvalidInput("email_taken", email=fields["email"])
+            _append_roster_change(ctx, tx, change, signer)
+            message = (
+                f"Add {handle} to the roster: {fields['name']}\n\n"
+                f"Roles: {', '.join(fields['roles'])}.\n\n"
+                f"Klipctl-Action: roster-add\nKlipctl-Person: {handle}\n"
+                + (f"Klipctl-Actor: {actor.handle}\n" if actor else "")
+            )
+            sha = tx.commit(
+                message,
+                author_of(actor) if actor else _setup_author(ctx, fields, handle),
+                ctx.now,
+                signer.key_path if signer else None,
+            )
+        person = lb.roster.get(handle)
+        assert person is not None
+        return RosterResult(person, "add", sha)
+
+
+def set_key(ctx: Context, handle: str, key_text: str) -> RosterResult:
+    """Give ``handle`` a new public key from now on; entries made before keep their old key.
+
+    A supervisor may set anyone's key, anyone their own. The change is signed with the actor's
+    key as it stands; someone setting their very first key signs with that new key.
+    """
+    lb = ctx.logbook
+    key = check_public_key(key_text)
+    with sharing.around_write(ctx):
+        person = lb.roster.get(handle)
+        if person is None or not person.active:
+            raise InvalidInput("unknown_person", handle=handle)
+        actor = ctx.actor()
+        if actor.handle != handle and not actor.has_role("supervisor"):
+            raise Refused("set_key_needs_supervisor", handle=actor.handle, person=handle)
+        first_own = actor.handle == handle and actor.key is None
+        signer = ctx.signer(actor.handle, key if first_own else actor.key)
+        change = RosterChange("set-key", handle, {"key": key}, actor.handle, ctx.now)
+        with lb.transaction() as tx:
+            _append_roster_change(ctx, tx, change, signer)
+            message = (
+                f"Set the key of {handle}\n\n{key.split()[0]} {key.split()[1][-16:]}\n\n"
+                f"Klipctl-Action: roster-set-key\nKlipctl-Person: {handle}\n"
+                f"Klipctl-Actor: {actor.handle}\n"
+            )
+            sha = tx.commit(message, author_of(actor), ctx.now, signer.key_path if signer else None)
+        updated = lb.roster.get(handle)
+        assert updated is not None
+        return RosterResult(updated, "set-key", sha)
+
+
+def _append_roster_change(
+    ctx: Context, tx: Transaction, change: RosterChange, signer: signing.Signer | None
+) -> RosterChange:
+    """Chain, sign and append a roster change; regenerate allowed_signers beside it."""
+    lb = ctx.logbook
+    changes = list(lb.roster.changes)
+    prev = (
+        signing.digest(store.roster_change_to_dict(changes[-1]))
+        if changes
+        else signing.genesis(signing.ROSTER_CHAIN)
+    )
+    change = replace(change, prev=prev)
+    if signer is not None:
+        message = signing.canonical(store.roster_change_to_dict(change))
+        change = replace(change, sig=sign(signer, message))
+    path = lb.root / ROSTER_FILE
+    text = (tx.read(path) or b"").decode("utf-8")
+    tx.write(path, store.append_roster_change(text, change).encode("utf-8"))
+    signers_path = lb.root / ALLOWED_SIGNERS_FILE
+    signers = signing.allowed_signers_text([*changes, change]).encode("utf-8")
+    if tx.read(signers_path) != signers:
+        tx.write(signers_path, signers)
+    return change
+
+
+def _roster_actor(ctx: Context) -> Person | None:
+    """Who may change the roster: anyone while there is no supervisor, then supervisors only."""
+    roster = ctx.logbook.roster
+    if not roster.has_supervisor:
+        try:
+            return ctx.actor()
+        except Refused:
+            return None  # the person setting up the log book, not yet on the roster
+    actor = ctx.actor()
+    if not actor.has_role("supervisor"):
+        raise Refused("roster_needs_supervisor", handle=actor.handle)
+    return actor
+
+
+def _setup_author(ctx: Context, fields: Mapping[str, Any], handle: str) -> Author | None:
+    # Before anyone is on the roster the commit is authored as git is configured; if git has no
+    # identity, by the person being added, since in practice people add themselves first.
+    if ctx.logbook.git.config_get("user.email"):
+        return None
+    return Author(str(fields["name"]), str(fields.get("email") or f"{handle}@klipctl.invalid"))

@@ -1,0 +1,220 @@
+"""Sharing the log book with the central repository, around each write and on `klipctl sync`.
+
+A write is wrapped, not called back: ``around_write`` brings the central repository's news in
+(under the lock) before the step reads anything, pushes after it, and then takes again, as new
+entries, the person's own steps that the merge set aside where the SOP still allows them. Being
+offline, or a sync problem, never stops the write itself: it is reported beside it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from klipctl.app import entries
+from klipctl.app.context import Context, author_of
+from klipctl.errors import InvalidInput, KlipError, Refused, Unreachable
+from klipctl.storage.git import Commit
+from klipctl.storage.logbook import LogBook
+from klipctl.storage.sync import Identity, SetAside, Syncer, SyncResult
+
+ENV_OFFLINE = "KLIPCTL_OFFLINE"  # "1": this command does not sync, whatever the log book says
+SET_ASIDE_LOG = "set-aside.jsonl"
+
+# What a set-aside entry's person gave (the rest, actor and time, is the new step's own).
+_PERSON_GIVEN = ("to", "drafter", "note", "reason", "action", "cause")
+
+
+def _identity(ctx: Context) -> Identity:
+    actor = ctx.actor()
+    signer = ctx.signer(actor.handle, actor.key)
+    return Identity(actor.handle, author_of(actor), signer.key_path if signer else None)
+
+
+def _syncer(ctx: Context, lb: LogBook) -> Syncer | None:
+    remote = lb.config.sync_remote
+    if lb.git.remote_url(remote) is None:
+        return None
+    return Syncer(lb, remote, lambda: _identity(ctx), ctx.now)
+
+
+def _auto_syncer(ctx: Context) -> Syncer | None:
+    """The syncer for automatic syncs, if this log book has them and this command may."""
+    if ctx.env.get(ENV_OFFLINE) == "1":
+        return None
+    lb = ctx.logbook
+    return _syncer(ctx, lb) if lb.config.sync_auto else None
+
+
+def _guarded(result: SyncResult, step: Callable[[], None]) -> None:
+    """Run one sync step unless the sync already failed; record, never raise, what went wrong."""
+    if result.offline or result.problem:
+        return
+    try:
+        step()
+    except Unreachable as exc:
+        result.offline = str(exc.params.get("detail") or exc.key)
+    except KlipError as exc:
+        result.problem = exc
+
+
+@contextmanager
+def around_write(ctx: Context) -> Iterator[None]:
+    """Integrate before the block, push after it (even when it failed, if a merge is waiting),
+    then take again what the merge set aside."""
+    syncer = _auto_syncer(ctx)
+    if syncer is None:
+        yield
+        return
+    lb = ctx.logbook
+    result = SyncResult(syncer.remote)
+    ctx.syncs.append(result)  # reported whatever follows, the step failing too
+
+    def integrate() -> None:
+        syncer.integrate(result)
+        if result.set_aside:
+            _record_set_aside(ctx, result.set_aside)
+
+    with lb.locked():  # a busy log book refuses the command, as the write itself would
+        _guarded(result, integrate)
+    ctx.calendar_changed()  # the office calendar may have come in
+    head = lb.git.head()
+    try:
+        yield
+    finally:
+        if lb.git.head() != head or result.merged:
+            _guarded(result, lambda: _push(lb, syncer, result))
+    _reapply(ctx, result)
+
+
+def _push(lb: LogBook, syncer: Syncer, result: SyncResult) -> None:
+    with lb.locked():
+        syncer.push(result)
+
+
+def sync(ctx: Context) -> SyncResult:
+    """`klipctl sync`: fetch, integrate, push; re-apply what was set aside where still allowed."""
+    lb = ctx.logbook
+    syncer = _syncer(ctx, lb)
+    if syncer is None:
+        raise Refused("no_remote", remote=lb.config.sync_remote)
+    result = SyncResult(syncer.remote)
+    with lb.locked():
+        try:
+            syncer.integrate(result)
+            if result.set_aside:
+                _record_set_aside(ctx, result.set_aside)
+            syncer.push(result)
+        except Unreachable as exc:
+            detail = exc.params.get("detail", "")
+            raise Refused("sync_offline", remote=syncer.remote, detail=detail) from None
+    ctx.calendar_changed()
+    _reapply(ctx, result)
+    return result
+
+
+def _reapply(ctx: Context, result: SyncResult) -> None:
+    """Take again, as new entries, the set-aside steps of the person syncing that the SOP still
+    allows on top of the central repository's entries; tell them about the rest."""
+    if not result.set_aside:
+        return
+    try:
+        me = ctx.actor().handle
+    except Refused:
+        me = None
+    for item in result.set_aside:
+        for entry in item.entries:
+            if item.chain in ("roster", "calendar") or entry.get("actor") != me:
+                result.not_reapplied.append((item, entry, None))
+                continue
+            raw = entry.get("details") or {}
+            details = {k: raw[k] for k in _PERSON_GIVEN if k in raw}
+            try:
+                change = entries.take_step(ctx, str(entry.get("action")), item.chain, details)
+            except (Refused, InvalidInput) as exc:
+                result.not_reapplied.append((item, entry, exc))
+            else:
+                result.reapplied.append((item, entry, change.commit))
+    if result.reapplied:
+        # The re-applied entries are new commits: send them on.
+        syncer = _syncer(ctx, ctx.logbook)
+        if syncer is not None:
+            try:
+                _push(ctx.logbook, syncer, result)
+            except Unreachable as exc:
+                result.offline = str(exc.params.get("detail") or exc.key)
+
+
+def _record_set_aside(ctx: Context, items: list[SetAside]) -> None:
+    """Keep a local note of what was set aside, for `klipctl status` (the entries themselves
+    stay in git history, in the commits named)."""
+    lb = ctx.logbook
+    lb.state_dir.mkdir(exist_ok=True)
+    with open(lb.state_dir / SET_ASIDE_LOG, "a", encoding="utf-8") as log:
+        for item in items:
+            for entry in item.entries:
+                record = {"chain": item.chain, "commit": item.commit, "entry": entry,
+                          "theirs": item.theirs, "at": ctx.now.isoformat()}  # fmt: skip
+                log.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+
+def set_remote(ctx: Context, url: str) -> tuple[str, str]:
+    lb = ctx.logbook
+    url = url.strip()
+    if not url or url.startswith("-") or any(ord(c) < 32 for c in url):
+        raise InvalidInput("bad_remote_url", url=url)
+    local = Path(url).expanduser()
+    try:
+        is_folder = "://" not in url and local.exists()
+    except OSError:  # a name too long to be a path here: a URL for git to judge
+        is_folder = False
+    if is_folder:
+        # A folder on this machine or a share: absolute, so git finds it from anywhere.
+        url = str((ctx.cwd / local).resolve())
+    lb.git.set_remote(lb.config.sync_remote, url)
+    return lb.config.sync_remote, url
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """`klipctl status`: what is not yet shared with the central repository."""
+
+    remote: str
+    url: str | None
+    branch: str | None
+    unpushed: list[Commit]
+    behind: int  # commits the central repository had at the last fetch that we lack
+    uncommitted: list[str]
+    interrupted: bool
+    set_aside: list[dict[str, Any]]
+
+
+def sync_status(ctx: Context) -> SyncStatus:
+    lb = ctx.logbook
+    git = lb.git
+    remote = lb.config.sync_remote
+    branch = git.branch()
+    tracking = git.resolve(f"refs/remotes/{remote}/{branch}") if branch else None
+    pending = f"{tracking}..HEAD" if tracking else "HEAD"
+    unpushed = git.log(limit=50, revs=[pending]) if git.head() else []
+    behind = git.count(f"HEAD..{tracking}") if tracking and git.head() else 0
+    log = lb.state_dir / SET_ASIDE_LOG
+    set_aside = (
+        [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line]
+        if log.exists()
+        else []
+    )
+    return SyncStatus(
+        remote,
+        git.remote_url(remote),
+        branch,
+        unpushed,
+        behind,
+        git.dirty_paths() if git.head() else [],
+        lb.interrupted(),
+        set_aside[-10:],
+    )

@@ -1,0 +1,71 @@
+"""The SOP's steps as use cases: start a log book, report a failure, take the next step.
+
+Each write is one signed entry and one commit (``entries``), wrapped in ``sharing.around_write``
+so the central repository's news come first and the commit is pushed after.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from klipctl.app import entries, sharing
+from klipctl.app.context import Context
+from klipctl.app.entries import Change
+from klipctl.errors import InvalidInput, Refused
+from klipctl.storage.config import CONFIG_FILE
+from klipctl.storage.git import Author, Git
+from klipctl.storage.logbook import ALLOWED_SIGNERS_FILE, FAILURES_DIR
+
+SETUP_AUTHOR = Author("klipctl", "klipctl@klipctl.invalid")
+
+
+def init_logbook(target: Path, skeleton: Path, now: datetime) -> Path:
+    """Make a new log book at ``target`` from the skeleton and commit it."""
+    root = target.expanduser().resolve()
+    if (root / CONFIG_FILE).exists():
+        raise Refused("logbook_exists", path=str(root))
+    if root.exists() and not root.is_dir():
+        raise InvalidInput("not_a_folder", path=str(root))
+    root.mkdir(parents=True, exist_ok=True)
+    git = Git(root)
+    if git.toplevel() is None:
+        git.init()
+    # So `git log --show-signature` checks commits against the roster's keys.
+    git.config_set("gpg.ssh.allowedSignersFile", str(root / ALLOWED_SIGNERS_FILE))
+    copied: list[Path] = []
+    for source in sorted(skeleton.rglob("*")):
+        if source.is_file() and "__pycache__" not in source.parts:
+            dest = root / source.relative_to(skeleton)
+            if dest.exists():
+                raise Refused("logbook_file_exists", path=str(dest))
+            copied.append(dest)
+    try:
+        for dest in copied:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(skeleton / dest.relative_to(root), dest)
+        (root / FAILURES_DIR).mkdir(exist_ok=True)
+        # Nobody is on the roster yet: the commit is git's configured user, else klipctl itself.
+        author = None if git.config_get("user.email") else SETUP_AUTHOR
+        paths = [p.relative_to(root) for p in copied]
+        git.commit(paths, "Start the log book\n\nKlipctl-Action: init\n", author, now)
+    except BaseException:
+        for dest in copied:
+            dest.unlink(missing_ok=True)
+        raise
+    return root
+
+
+def report(ctx: Context, details: Mapping[str, Any]) -> Change:
+    """SOP step 1: anyone on the roster reports a failure."""
+    with sharing.around_write(ctx):  # first: the roster, keys and calendar as the centre has them
+        return entries.new_failure(ctx, details)
+
+
+def act(ctx: Context, action: str, id_text: str, details: Mapping[str, Any]) -> Change:
+    """Take one step of the SOP on an existing failure."""
+    with sharing.around_write(ctx):
+        return entries.take_step(ctx, action, id_text, details)

@@ -1,0 +1,53 @@
+"""The standing of a failure on a given day: its deadline, working days left, who acts next.
+
+Derived, never stored: every layer above (queries, the due board, documents, the terminal) reads
+a failure's standing from here, given the calendar, the deadline rule and the day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from klipctl.domain.model import Failure
+from klipctl.domain.procedure import NextStep, next_step
+from klipctl.domain.workdays import DeadlineRule, WorkCalendar
+
+
+@dataclass(frozen=True)
+class Status:
+    """A failure with what is derived from it on a given day."""
+
+    failure: Failure
+    deadline: date | None
+    days_left: int | None  # working days until the deadline; negative when late; None if closed
+    next: NextStep | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+
+def status_of(failure: Failure, cal: WorkCalendar, rule: DeadlineRule, today: date) -> Status:
+    deadline = None
+    days_left = None
+    if failure.assigned_at is not None:
+        deadline = cal.deadline(failure.assigned_at, rule)
+        if failure.is_open:
+            if today <= deadline:
+                days_left = cal.workdays_between(today, deadline)
+            else:
+                # On a weekend or holiday after the deadline, count to the next working day.
+                late_on = (
+                    today if cal.is_working_day(today) else next(cal.working_days_after(today))
+                )
+                days_left = -max(1, cal.workdays_between(deadline, late_on))
+    return Status(failure, deadline, days_left, next_step(failure))
+
+
+def stage_durations(failure: Failure, cal: WorkCalendar) -> list[int]:
+    """Working days each entry took since the previous one (0 for the first)."""
+    days = [0]
+    for prev, entry in zip(failure.entries, failure.entries[1:], strict=False):
+        days.append(cal.workdays_between(prev.day, entry.day))
+    return days

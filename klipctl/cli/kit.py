@@ -26,10 +26,12 @@ if TYPE_CHECKING:
     from klipctl.app import clock, context
     from klipctl.app.context import Context
     from klipctl.cli import output as output  # re-exported: commands print through kit.output
+    from klipctl.cli import views as views  # re-exported: the views that commands put results in
 else:
     clock = lazy_module("klipctl.app.clock")
     context = lazy_module("klipctl.app.context")
     output = lazy_module("klipctl.cli.output")
+    views = lazy_module("klipctl.cli.views")
 
 ENV_DEBUG = "KLIPCTL_DEBUG"
 _ARGV = "klipctl.argv"  # the command line as given, kept in the click context's meta
@@ -216,11 +218,6 @@ def save_typed_text(text: str) -> Path:
     return Path(name)
 
 
-def describe(m: Messages) -> Callable[[KlipError], str]:
-    """How a problem found while reading (a damaged file) is worded for people."""
-    return lambda exc: m.error(exc.key, exc.params)
-
-
 # The typer parameters every command module uses, with help in the app's language. Used as
 # ``failure_id: Annotated[str, p.id_arg()]``; each call makes a fresh parameter object.
 @dataclass(frozen=True)
@@ -238,3 +235,8 @@ class Params:
 
     def note(self) -> Any:
         return typer.Option("--note", help=self.h("opt_note"))
+
+
+def present(state: State, result: object, as_json: bool) -> None:
+    """Show a command's result: to people, or as JSON (one renderer per result type)."""
+    views.present(result, state.messages, as_json)

@@ -1,4 +1,4 @@
-"""The only module that imports Rich: how results look to people, and their JSON form.
+"""The only module that imports Rich: how results look to people (their JSON is ``shapes``).
 
 Data goes to standard output, messages to standard error. Text from the log book is wrapped in
 ``Text`` or escaped, so a title like ``[URGENT]`` shows as typed instead of as Rich markup.
@@ -36,13 +36,14 @@ from klipctl.domain.standing import Status
 from klipctl.domain.validate import printable
 from klipctl.domain.workdays import DayInfo
 from klipctl.i18n.messages import Messages
-from klipctl.storage import store
 from klipctl.storage.git import Commit
 from klipctl.storage.logbook import Problem
 
 if TYPE_CHECKING:
     from klipctl.app.doctor import Check
     from klipctl.app.sharing import SyncStatus
+    from klipctl.audit.verify import Report as VerifyReport
+    from klipctl.audit.verify import Violation
     from klipctl.documents.signed import SignedCheck
     from klipctl.storage.sync import SetAside, SyncResult
 
@@ -152,56 +153,6 @@ def info(text: str) -> None:
     _say(Text(text))
 
 
-# --- JSON shapes ---------------------------------------------------------------------------------
-
-
-def entry_json(entry: Entry) -> dict[str, Any]:
-    return store.entry_to_dict(entry)
-
-
-def status_json(status: Status, *, entries: bool = True) -> dict[str, Any]:
-    f = status.failure
-    data: dict[str, Any] = {
-        "id": f.id,
-        "title": f.title,
-        "system": f.system,
-        "severity": f.severity,
-        "description": f.description,
-        "stage": f.stage,
-        "reporter": f.reporter,
-        "reported_at": store.format_time(f.reported_at),
-        "assignee": f.assignee,
-        "drafter": f.drafter,
-        "deadline": status.deadline.isoformat() if status.deadline else None,
-        "days_left": status.days_left,
-        "overdue": status.overdue,
-        "next": (
-            {
-                "actions": list(status.next.actions),
-                "role": status.next.role,
-                "handle": status.next.handle,
-            }
-            if status.next
-            else None
-        ),
-    }
-    if entries:
-        data["entries"] = [entry_json(e) for e in f.entries]
-    return data
-
-
-def person_json(person: Person) -> dict[str, Any]:
-    return {
-        "handle": person.handle,
-        "name": person.name,
-        "nip": person.nip,
-        "roles": list(person.roles),
-        "email": person.email,
-        "key": person.key,
-        "active": person.active,
-    }
-
-
 # --- for people ---------------------------------------------------------------------------------
 
 
@@ -302,9 +253,7 @@ def print_show(status: Status, durations: Sequence[int], m: Messages) -> None:
     out.print(table)
 
 
-def print_list(
-    statuses: Sequence[Status], problems: Sequence[Problem], m: Messages, describe_error: Any
-) -> None:
+def print_list(statuses: Sequence[Status], problems: Sequence[Problem], m: Messages) -> None:
     if statuses:
         rows = [
             (
@@ -334,14 +283,14 @@ def print_list(
         info(m("list_summary", n=len(statuses), late=late))
     else:
         info(m("list_empty"))
-    print_problems(problems, m, describe_error)
+    print_problems(problems, m)
 
 
-def print_problems(problems: Sequence[Problem], m: Messages, describe_error: Any) -> None:
+def print_problems(problems: Sequence[Problem], m: Messages) -> None:
     if problems:
         _say(Text(m("problems_header", n=len(problems)), style="yellow"))
         for problem in problems:
-            _say(Text(f"  {describe_error(problem.error)}"))
+            _say(Text(f"  {m.error(problem.error.key, problem.error.params)}"))
 
 
 def print_roster(people: Sequence[Person], m: Messages) -> None:
@@ -376,12 +325,6 @@ def print_history(failure: Failure, commits: Sequence[Commit], m: Messages) -> N
         who, subject = printable(f"{c.author} <{c.email}>", 200), printable(c.subject, 200)
         table.add_row(c.sha[:10], c.date.replace("T", " "), Text(who), Text(subject))
     out.print(table)
-
-
-def signed_json(check: SignedCheck | None) -> dict[str, Any] | None:
-    if check is None:
-        return None
-    return {"path": check.path, "sha256": check.digest, "state": check.state}
 
 
 def print_signed_check(check: SignedCheck | None, m: Messages) -> None:
@@ -423,10 +366,6 @@ def print_calendar_warnings(warnings: Mapping[int, str], m: Messages) -> None:
         _say(Text(text, style="yellow"))
 
 
-def warnings_json(warnings: Mapping[int, str]) -> list[dict[str, Any]]:
-    return [{"year": y, "reason": why} for y, why in sorted(warnings.items())]
-
-
 def _weekday(day: date, m: Messages) -> str:
     return m("weekday_names").split()[day.weekday()]
 
@@ -465,50 +404,6 @@ def print_calendar_change(result: CalendarResult, m: Messages) -> None:
             moved.new.isoformat(),
         )
     out.print(table)
-
-
-def calendar_change_json(result: CalendarResult) -> dict[str, Any]:
-    c = result.change
-    return {
-        "action": c.action,
-        "date": c.day.isoformat(),
-        "name": c.name,
-        "working": c.working,
-        "reason": c.reason,
-        "commit": result.commit,
-        "moved": [
-            {"id": x.failure.id, "old": x.old.isoformat(), "new": x.new.isoformat()}
-            for x in result.moved
-        ],
-    }
-
-
-def deadline_json(answer: DeadlineAnswer, explain: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "date": store.format_time(answer.at),
-        "received": answer.received.isoformat(),
-        "deadline": answer.deadline.isoformat(),
-        "days": answer.rule.days,
-        "receipt_day_counts": answer.rule.receipt_day_counts,
-        "office_hours_end": (
-            answer.rule.office_hours_end.isoformat(timespec="minutes")
-            if answer.rule.office_hours_end
-            else None
-        ),
-        "warnings": warnings_json(answer.warnings),
-    }
-    if explain:
-        data["explain"] = [
-            {
-                "date": s.info.day.isoformat(),
-                "kind": s.info.kind,
-                "name": s.info.name or None,
-                "role": s.role,
-                "number": s.number,
-            }
-            for s in answer.steps
-        ]
-    return data
 
 
 def print_deadline(answer: DeadlineAnswer, explain: bool, m: Messages) -> None:
@@ -601,31 +496,6 @@ def print_calendar(view: CalendarView, m: Messages) -> None:
     print_calendar_warnings(view.warnings, m)
 
 
-def calendar_json(view: CalendarView) -> dict[str, Any]:
-    return {
-        "months": [
-            {
-                "year": month.year,
-                "month": month.month,
-                "days": [
-                    {
-                        "date": d.day.isoformat(),
-                        "kind": d.kind,
-                        "working": d.working,
-                        "name": d.name or None,
-                        "reason": d.reason or None,
-                    }
-                    for week in month.weeks
-                    for d in week
-                    if d is not None
-                ],
-            }
-            for month in view.months
-        ],
-        "warnings": warnings_json(view.warnings),
-    }
-
-
 def _next_text(status: Status, m: Messages) -> Text:
     nxt = status.next
     if nxt is None or nxt.role is None:
@@ -635,10 +505,10 @@ def _next_text(status: Status, m: Messages) -> Text:
     return Text(f"{who}: {command}")
 
 
-def print_due(board: DueBoard, m: Messages, describe_error: Any) -> None:
+def print_due(board: DueBoard, m: Messages) -> None:
     if not board.statuses:
         info(m("due_empty"))
-        print_problems(board.problems, m, describe_error)
+        print_problems(board.problems, m)
         return
     headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_next")]
     headers += [m("col_deadline"), m("col_left")]
@@ -664,20 +534,7 @@ def print_due(board: DueBoard, m: Messages, describe_error: Any) -> None:
         )
     )
     print_calendar_warnings(board.warnings, m)
-    print_problems(board.problems, m, describe_error)
-
-
-def due_json(board: DueBoard) -> dict[str, Any]:
-    return {
-        "failures": [status_json(s, entries=False) for s in board.statuses],
-        "summary": {
-            "open": len(board.statuses),
-            "overdue": board.overdue,
-            "soon": board.soon,
-            "unassigned": board.unassigned,
-        },
-        "warnings": warnings_json(board.warnings),
-    }
+    print_problems(board.problems, m)
 
 
 # --- sync, status, doctor ----------------------------------------------------------------------
@@ -736,25 +593,6 @@ def print_sync(result: SyncResult, m: Messages, *, explicit: bool) -> None:
                     actor=entry.get("actor") or "—", reason=reason)))  # fmt: skip
 
 
-def sync_json(result: SyncResult) -> dict[str, Any]:
-    def aside(item: SetAside, entry: Mapping[str, Any]) -> dict[str, Any]:
-        return {"chain": item.chain, "commit": item.commit, "entry": dict(entry),
-                "theirs": item.theirs}  # fmt: skip
-
-    return {
-        "remote": result.remote,
-        "received": result.received,
-        "sent": result.sent,
-        "merged": result.merged,
-        "set_aside": [aside(i, e) for i in result.set_aside for e in i.entries],
-        "reapplied": [{**aside(i, e), "new_commit": c} for i, e, c in result.reapplied],
-        "not_reapplied": [
-            {**aside(i, e), "why": w.key if w else "other_person"}
-            for i, e, w in result.not_reapplied
-        ],
-    }
-
-
 def print_sync_status(report: SyncStatus, m: Messages) -> None:
     if report.url:
         info(m("status_remote", remote=report.remote, url=report.url))
@@ -794,20 +632,6 @@ def print_sync_status(report: SyncStatus, m: Messages) -> None:
             _say(Text("- " + _set_aside_line(item, entry, m)))
 
 
-def sync_status_json(report: SyncStatus) -> dict[str, Any]:
-    return {
-        "remote": report.remote,
-        "url": report.url,
-        "branch": report.branch,
-        "unpushed": [{"commit": c.sha, "subject": c.subject, "author": c.author, "date": c.date}
-                     for c in report.unpushed],  # fmt: skip
-        "behind": report.behind,
-        "uncommitted": report.uncommitted,
-        "interrupted": report.interrupted,
-        "set_aside": report.set_aside,
-    }
-
-
 def _check_text(check: Check, m: Messages) -> str:
     return m.error(check.key, check.params)
 
@@ -823,9 +647,40 @@ def print_doctor(checks: Sequence[Check], m: Messages) -> None:
         _say(Text(m("doctor_ok"), style="green"))
 
 
-def doctor_json(checks: Sequence[Check], m: Messages) -> dict[str, Any]:
+# --- verify ------------------------------------------------------------------------------------
+
+
+def violation_text(v: Violation, m: Messages) -> str:
+    """One violation as a sentence: where (failure, entry, commit), then what."""
+    where = []
+    if v.failure and v.entry:
+        where.append(m("v_where_entry", id=v.failure, n=v.entry))
+    elif v.failure:
+        where.append(m("v_where_failure", id=v.failure))
+    elif v.entry and v.path:
+        where.append(m("v_where_change", path=v.path, n=v.entry))
+    if v.commit:
+        where.append(m("v_where_commit", commit=v.commit[:10]))
+    params = {"path": v.path or "", **v.params}
+    text = m.error(v.key, params)
+    return f"{' · '.join(where)}: {text}" if where else text
+
+
+def counts(report: VerifyReport) -> dict[str, int]:
+    """What ``verify`` looked at, by kind."""
     return {
-        "ok": all(c.ok for c in checks),
-        "checks": [{"check": c.name, "ok": c.ok, "key": c.key, "message": _check_text(c, m)}
-                   for c in checks],  # fmt: skip
+        "failures": report.failures,
+        "entries": report.entries,
+        "roster_changes": report.roster_changes,
+        "signatures": report.signatures,
+        "commits": report.commits,
     }
+
+
+def print_verify(report: VerifyReport, m: Messages) -> None:
+    if report.ok:
+        sys.stdout.write(m("verify_ok", **counts(report)) + "\n")
+        return
+    for v in report.violations:
+        sys.stdout.write(violation_text(v, m) + "\n")
+    error(m("verify_failed", n=len(report.violations)))

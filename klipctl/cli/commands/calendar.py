@@ -9,7 +9,7 @@ from klipctl.cli.kit import Params
 from klipctl.cli.lazy import lazy_module
 
 if TYPE_CHECKING:
-    from klipctl.app.calendar import CalendarResult
+    pass
 
 # Typed for mypy, loaded at first use (so `--help` does not pay for the core).
 if TYPE_CHECKING:
@@ -27,14 +27,7 @@ def register(app: typer.Typer, p: Params) -> None:
     def due(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
         state = kit.state(ctx)
         board = schedule.due(state.context())
-        out = kit.output
-        m = state.messages
-        if as_json:
-            out.print_json(out.due_json(board))
-            out.print_calendar_warnings(board.warnings, m)
-            out.print_problems(board.problems, m, kit.describe(m))
-        else:
-            out.print_due(board, m, kit.describe(m))
+        kit.present(state, board, as_json)
 
     cal_app = kit.subgroup(app, "calendar", h("calendar"))
 
@@ -56,7 +49,7 @@ def register(app: typer.Typer, p: Params) -> None:
         name = kit.ask(state, name, "prompt_cal_name", "--name", missing)
         kit.require(missing)
         result = schedule.change_calendar(state.context(), "add", parsed, name, reason, working)
-        _print_change(result, as_json, state)
+        kit.present(state, result, as_json)
 
     @cal_app.command(name="remove", help=h("calendar_remove"))
     def calendar_remove(
@@ -71,14 +64,7 @@ def register(app: typer.Typer, p: Params) -> None:
         reason = kit.ask(state, reason, "prompt_cal_reason", "--reason", missing)
         kit.require(missing)
         result = schedule.change_calendar(state.context(), "remove", parsed, None, reason, False)
-        _print_change(result, as_json, state)
-
-    def _print_change(result: "CalendarResult", as_json: bool, state: kit.State) -> None:
-        out = kit.output
-        if as_json:
-            out.print_json(out.calendar_change_json(result))
-        else:
-            out.print_calendar_change(result, state.messages)
+        kit.present(state, result, as_json)
 
     @cal_app.command(name="show", help=h("calendar_show"))
     def calendar_show(
@@ -90,12 +76,7 @@ def register(app: typer.Typer, p: Params) -> None:
     ) -> None:
         state = kit.state(ctx)
         view = schedule.calendar_view(state.context(), period)
-        out = kit.output
-        if as_json:
-            out.print_json(out.calendar_json(view))
-            out.print_calendar_warnings(view.warnings, state.messages)
-        else:
-            out.print_calendar(view, state.messages)
+        kit.present(state, view, as_json)
 
     @cal_app.command(name="deadline", help=h("calendar_deadline"))
     def calendar_deadline(
@@ -107,12 +88,7 @@ def register(app: typer.Typer, p: Params) -> None:
     ) -> None:
         state = kit.state(ctx)
         answer = schedule.deadline_for(state.context(), moment, days)
-        out = kit.output
-        if as_json:
-            out.print_json(out.deadline_json(answer, explain))
-            out.print_calendar_warnings(answer.warnings, state.messages)
-        else:
-            out.print_deadline(answer, explain, state.messages)
+        kit.present(state, kit.views.Deadline(answer, explain), as_json)
 
     @cal_app.command(name="workdays", help=h("calendar_workdays"))
     def calendar_workdays(
@@ -123,16 +99,4 @@ def register(app: typer.Typer, p: Params) -> None:
     ) -> None:
         state = kit.state(ctx)
         answer = schedule.workdays(state.context(), start, end)
-        out = kit.output
-        if as_json:
-            out.print_json(
-                {
-                    "from": answer.start.isoformat(),
-                    "to": answer.end.isoformat(),
-                    "days": answer.days,
-                    "warnings": out.warnings_json(answer.warnings),
-                }
-            )
-            out.print_calendar_warnings(answer.warnings, state.messages)
-        else:
-            out.print_workdays(answer, state.messages)
+        kit.present(state, answer, as_json)

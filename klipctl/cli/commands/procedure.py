@@ -65,12 +65,7 @@ def register(app: typer.Typer, p: Params) -> None:
             if typed:
                 kit.output.info(m("text_saved", path=str(kit.save_typed_text(typed))))
             raise
-        out = kit.output
-        if as_json:
-            out.print_json(out.status_json(change.status))
-        else:
-            typer.echo(change.status.failure.id)
-        out.print_change(change, m)
+        kit.present(state, kit.views.Reported(change), as_json)
 
     def _step(
         ctx: typer.Context,

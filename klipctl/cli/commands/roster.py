@@ -64,8 +64,4 @@ def register(app: typer.Typer, p: Params) -> None:
     def roster_list(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
         state = kit.state(ctx)
         people = state.context().logbook.roster.people
-        out = kit.output
-        if as_json:
-            out.print_json([out.person_json(p) for p in people])
-        else:
-            out.print_roster(people, state.messages)
+        kit.present(state, kit.views.People(people), as_json)

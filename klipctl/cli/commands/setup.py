@@ -50,6 +50,5 @@ def register(app: typer.Typer, p: Params) -> None:
         ctx_ = demo_module.run(target, data_dir("logbook"), clock.now(os.environ), state.language())
         listing = queries.list_failures(ctx_, queries.Filters(include_closed=True))
         m = state.messages
-        out = kit.output
-        out.print_list(listing.statuses, listing.problems, m, kit.describe(m))
-        out.info(m("demo_done", path=str(ctx_.logbook.root)))
+        kit.output.print_list(listing.statuses, listing.problems, m)
+        kit.output.info(m("demo_done", path=str(ctx_.logbook.root)))

@@ -35,21 +35,13 @@ def register(app: typer.Typer, p: Params) -> None:
     def sync(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
         state = kit.state(ctx)
         result = sharing.sync(state.context())
-        out = kit.output
-        if as_json:
-            out.print_json(out.sync_json(result))
-        else:
-            out.print_sync(result, state.messages, explicit=True)
+        kit.present(state, kit.views.Synced(result), as_json)
 
     @app.command(help=h("status"))
     def status(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
         state = kit.state(ctx)
         report = sharing.sync_status(state.context())
-        out = kit.output
-        if as_json:
-            out.print_json(out.sync_status_json(report))
-        else:
-            out.print_sync_status(report, state.messages)
+        kit.present(state, report, as_json)
 
     @app.command(help=h("doctor"))
     def doctor(
@@ -61,10 +53,6 @@ def register(app: typer.Typer, p: Params) -> None:
 
         state = kit.state(ctx)
         checks = doctor_module.run(state.context(), fix=fix)
-        out = kit.output
-        if as_json:
-            out.print_json(out.doctor_json(checks, state.messages))
-        else:
-            out.print_doctor(checks, state.messages)
+        kit.present(state, kit.views.Checks(checks), as_json)
         if not all(c.ok for c in checks):
             raise typer.Exit(EXIT_FAILED)

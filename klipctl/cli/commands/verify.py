@@ -3,41 +3,13 @@
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from klipctl.cli import kit
 from klipctl.cli.kit import Params
 from klipctl.errors import EXIT_FAILED
-from klipctl.i18n.messages import Messages
-
-
-def violation_text(v: Any, m: Messages) -> str:
-    """One violation as a sentence: where (failure, entry, commit), then what."""
-    where = []
-    if v.failure and v.entry:
-        where.append(m("v_where_entry", id=v.failure, n=v.entry))
-    elif v.failure:
-        where.append(m("v_where_failure", id=v.failure))
-    elif v.entry and v.path:
-        where.append(m("v_where_change", path=v.path, n=v.entry))
-    if v.commit:
-        where.append(m("v_where_commit", commit=v.commit[:10]))
-    params = {"path": v.path or "", **v.params}
-    text = m.error(v.key, params)
-    return f"{' · '.join(where)}: {text}" if where else text
-
-
-def violation_json(v: Any, m: Messages) -> dict[str, Any]:
-    return {
-        "failure": v.failure,
-        "entry": v.entry,
-        "commit": v.commit,
-        "path": v.path,
-        "problem": v.key,
-        "message": violation_text(v, m),
-    }
 
 
 def register(app: typer.Typer, p: Params) -> None:
@@ -63,29 +35,7 @@ def register(app: typer.Typer, p: Params) -> None:
         lb = state.context().logbook
         wanted = [lb.resolve_id(i) for i in ids] if ids else None
         report = core.verify(lb, wanted, since, incremental)
-        m = state.messages
-        out = kit.output
-        counts = {
-            "failures": report.failures,
-            "entries": report.entries,
-            "roster_changes": report.roster_changes,
-            "signatures": report.signatures,
-            "commits": report.commits,
-        }
-        if as_json:
-            out.print_json(
-                {
-                    "ok": report.ok,
-                    **counts,
-                    "violations": [violation_json(v, m) for v in report.violations],
-                }
-            )
-        elif report.ok:
-            typer.echo(m("verify_ok", **counts))
-        else:
-            for v in report.violations:
-                typer.echo(violation_text(v, m))
-            out.error(m("verify_failed", n=len(report.violations)))
+        kit.present(state, report, as_json)
         if not report.ok:
             raise typer.Exit(EXIT_FAILED)
 
@@ -118,7 +68,7 @@ def register(app: typer.Typer, p: Params) -> None:
             return
         m = state.messages
         lines = [m("hook_refused")]
-        lines += [f"  - {violation_text(v, m)}" for v in report.violations]
+        lines += [f"  - {kit.output.violation_text(v, m)}" for v in report.violations]
         lines.append(m("hook_refused_end"))
         sys.stderr.write("\n".join(lines) + "\n")
         raise typer.Exit(EXIT_FAILED)

@@ -34,15 +34,9 @@ def register(app: typer.Typer, p: Params) -> None:
         sctx = state.context()
         status = queries.show(sctx, failure_id)
         signed = signedreport.check_signed(sctx.logbook, status.failure)
-        out = kit.output
-        if as_json:
-            out.print_json({**out.status_json(status), "signed_report": out.signed_json(signed)})
-        else:
-            out.print_show(
-                status, standing.stage_durations(status.failure, sctx.calendar), state.messages
-            )
-            out.print_signed_check(signed, state.messages)
-        out.print_calendar_warnings(schedule.status_warnings(sctx, [status]), state.messages)
+        durations = standing.stage_durations(status.failure, sctx.calendar)
+        warnings = schedule.status_warnings(sctx, [status])
+        kit.present(state, kit.views.FailureShown(status, durations, signed, warnings), as_json)
 
     @app.command(name="list", help=h("list"))
     def list_(
@@ -61,14 +55,8 @@ def register(app: typer.Typer, p: Params) -> None:
         filters = queries.Filters(stage, assignee, system, overdue, all_)
         sctx = state.context()
         listing = queries.list_failures(sctx, filters)
-        out = kit.output
-        m = state.messages
-        if as_json:
-            out.print_json([out.status_json(s, entries=False) for s in listing.statuses])
-            out.print_problems(listing.problems, m, kit.describe(m))
-        else:
-            out.print_list(listing.statuses, listing.problems, m, kit.describe(m))
-        out.print_calendar_warnings(schedule.status_warnings(sctx, listing.statuses), m)
+        warnings = schedule.status_warnings(sctx, listing.statuses)
+        kit.present(state, kit.views.Board(listing, warnings), as_json)
 
     @app.command(help=h("history"))
     def history(ctx: typer.Context, failure_id: Annotated[str, p.id_arg()]) -> None:

@@ -1,0 +1,225 @@
+"""The JSON form of every result: what `--json` prints, a stable shape for scripts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from klipctl.app.calendar import CalendarResult, CalendarView, DeadlineAnswer, DueBoard
+from klipctl.cli import output
+from klipctl.domain.model import Entry
+from klipctl.domain.roster import Person
+from klipctl.domain.standing import Status
+from klipctl.i18n.messages import Messages
+from klipctl.storage import store
+
+if TYPE_CHECKING:
+    from klipctl.app.doctor import Check
+    from klipctl.app.sharing import SyncStatus
+    from klipctl.audit.verify import Report as VerifyReport
+    from klipctl.audit.verify import Violation
+    from klipctl.documents.signed import SignedCheck
+    from klipctl.storage.sync import SetAside, SyncResult
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    return store.entry_to_dict(entry)
+
+
+def status_json(status: Status, *, entries: bool = True) -> dict[str, Any]:
+    f = status.failure
+    data: dict[str, Any] = {
+        "id": f.id,
+        "title": f.title,
+        "system": f.system,
+        "severity": f.severity,
+        "description": f.description,
+        "stage": f.stage,
+        "reporter": f.reporter,
+        "reported_at": store.format_time(f.reported_at),
+        "assignee": f.assignee,
+        "drafter": f.drafter,
+        "deadline": status.deadline.isoformat() if status.deadline else None,
+        "days_left": status.days_left,
+        "overdue": status.overdue,
+        "next": (
+            {
+                "actions": list(status.next.actions),
+                "role": status.next.role,
+                "handle": status.next.handle,
+            }
+            if status.next
+            else None
+        ),
+    }
+    if entries:
+        data["entries"] = [entry_json(e) for e in f.entries]
+    return data
+
+
+def person_json(person: Person) -> dict[str, Any]:
+    return {
+        "handle": person.handle,
+        "name": person.name,
+        "nip": person.nip,
+        "roles": list(person.roles),
+        "email": person.email,
+        "key": person.key,
+        "active": person.active,
+    }
+
+
+def signed_json(check: SignedCheck | None) -> dict[str, Any] | None:
+    if check is None:
+        return None
+    return {"path": check.path, "sha256": check.digest, "state": check.state}
+
+
+def warnings_json(warnings: Mapping[int, str]) -> list[dict[str, Any]]:
+    return [{"year": y, "reason": why} for y, why in sorted(warnings.items())]
+
+
+def calendar_change_json(result: CalendarResult) -> dict[str, Any]:
+    c = result.change
+    return {
+        "action": c.action,
+        "date": c.day.isoformat(),
+        "name": c.name,
+        "working": c.working,
+        "reason": c.reason,
+        "commit": result.commit,
+        "moved": [
+            {"id": x.failure.id, "old": x.old.isoformat(), "new": x.new.isoformat()}
+            for x in result.moved
+        ],
+    }
+
+
+def deadline_json(answer: DeadlineAnswer, explain: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "date": store.format_time(answer.at),
+        "received": answer.received.isoformat(),
+        "deadline": answer.deadline.isoformat(),
+        "days": answer.rule.days,
+        "receipt_day_counts": answer.rule.receipt_day_counts,
+        "office_hours_end": (
+            answer.rule.office_hours_end.isoformat(timespec="minutes")
+            if answer.rule.office_hours_end
+            else None
+        ),
+        "warnings": warnings_json(answer.warnings),
+    }
+    if explain:
+        data["explain"] = [
+            {
+                "date": s.info.day.isoformat(),
+                "kind": s.info.kind,
+                "name": s.info.name or None,
+                "role": s.role,
+                "number": s.number,
+            }
+            for s in answer.steps
+        ]
+    return data
+
+
+def calendar_json(view: CalendarView) -> dict[str, Any]:
+    return {
+        "months": [
+            {
+                "year": month.year,
+                "month": month.month,
+                "days": [
+                    {
+                        "date": d.day.isoformat(),
+                        "kind": d.kind,
+                        "working": d.working,
+                        "name": d.name or None,
+                        "reason": d.reason or None,
+                    }
+                    for week in month.weeks
+                    for d in week
+                    if d is not None
+                ],
+            }
+            for month in view.months
+        ],
+        "warnings": warnings_json(view.warnings),
+    }
+
+
+def due_json(board: DueBoard) -> dict[str, Any]:
+    return {
+        "failures": [status_json(s, entries=False) for s in board.statuses],
+        "summary": {
+            "open": len(board.statuses),
+            "overdue": board.overdue,
+            "soon": board.soon,
+            "unassigned": board.unassigned,
+        },
+        "warnings": warnings_json(board.warnings),
+    }
+
+
+def sync_json(result: SyncResult) -> dict[str, Any]:
+    def aside(item: SetAside, entry: Mapping[str, Any]) -> dict[str, Any]:
+        return {"chain": item.chain, "commit": item.commit, "entry": dict(entry),
+                "theirs": item.theirs}  # fmt: skip
+
+    return {
+        "remote": result.remote,
+        "received": result.received,
+        "sent": result.sent,
+        "merged": result.merged,
+        "set_aside": [aside(i, e) for i in result.set_aside for e in i.entries],
+        "reapplied": [{**aside(i, e), "new_commit": c} for i, e, c in result.reapplied],
+        "not_reapplied": [
+            {**aside(i, e), "why": w.key if w else "other_person"}
+            for i, e, w in result.not_reapplied
+        ],
+    }
+
+
+def sync_status_json(report: SyncStatus) -> dict[str, Any]:
+    return {
+        "remote": report.remote,
+        "url": report.url,
+        "branch": report.branch,
+        "unpushed": [
+            {"commit": c.sha, "subject": c.subject, "author": c.author, "date": c.date}
+            for c in report.unpushed
+        ],  # fmt: skip
+        "behind": report.behind,
+        "uncommitted": report.uncommitted,
+        "interrupted": report.interrupted,
+        "set_aside": report.set_aside,
+    }
+
+
+def doctor_json(checks: Sequence[Check], m: Messages) -> dict[str, Any]:
+    return {
+        "ok": all(c.ok for c in checks),
+        "checks": [
+            {"check": c.name, "ok": c.ok, "key": c.key, "message": m.error(c.key, c.params)}
+            for c in checks
+        ],  # fmt: skip
+    }
+
+
+def violation_json(v: Violation, m: Messages) -> dict[str, Any]:
+    return {
+        "failure": v.failure,
+        "entry": v.entry,
+        "commit": v.commit,
+        "path": v.path,
+        "problem": v.key,
+        "message": output.violation_text(v, m),
+    }
+
+
+def verify_json(report: VerifyReport, m: Messages) -> dict[str, Any]:
+    return {
+        "ok": report.ok,
+        **output.counts(report),
+        "violations": [violation_json(v, m) for v in report.violations],
+    }

@@ -1,0 +1,186 @@
+"""Each result a command shows has one human rendering and one JSON shape, chosen here.
+
+A command builds its result (a use case's answer, or one of the small views below that put a
+few answers together) and hands it to ``present``; whether people or scripts read it is decided
+in this one place. What is said beside the result (damaged files, calendar warnings) goes to
+standard error in both forms, so `--json` output stays one document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from klipctl.app.calendar import (
+    CalendarResult,
+    CalendarView,
+    DeadlineAnswer,
+    DueBoard,
+    WorkdaysAnswer,
+)
+from klipctl.app.entries import Change
+from klipctl.app.queries import Listing
+from klipctl.app.sharing import SyncStatus
+from klipctl.audit.verify import Report as VerifyReport
+from klipctl.cli import output, shapes
+from klipctl.domain.roster import Person
+from klipctl.domain.standing import Status
+from klipctl.i18n.messages import Messages
+
+if TYPE_CHECKING:
+    from klipctl.app.doctor import Check
+    from klipctl.documents.signed import SignedCheck
+    from klipctl.storage.sync import SyncResult
+
+
+# --- views: what one command shows, when it is more than one answer ----------------------------
+
+
+@dataclass(frozen=True)
+class FailureShown:
+    """`show`: the failure's standing, how long each step took, its signed report."""
+
+    status: Status
+    durations: Sequence[int]
+    signed: SignedCheck | None
+    warnings: dict[int, str]
+
+
+@dataclass(frozen=True)
+class Board:
+    """`list`: the failures asked for, with the files that could not be read."""
+
+    listing: Listing
+    warnings: dict[int, str]
+
+
+@dataclass(frozen=True)
+class Reported:
+    """`report`: the new failure (its ID alone on standard output, for scripts)."""
+
+    change: Change
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """`calendar deadline`, with or without the day-by-day count."""
+
+    answer: DeadlineAnswer
+    explain: bool
+
+
+@dataclass(frozen=True)
+class People:
+    """`roster list`."""
+
+    people: Sequence[Person]
+
+
+@dataclass(frozen=True)
+class Synced:
+    """`sync`, asked for (an automatic sync is said in a line beside its write)."""
+
+    result: SyncResult
+
+
+@dataclass(frozen=True)
+class Checks:
+    """`doctor`."""
+
+    checks: Sequence[Check]
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Renderer:
+    human: Callable[[Any, Messages], None]  # for people (and what is said beside, on stderr)
+    shape: Callable[[Any, Messages], Any]  # the JSON document
+    beside_json: Callable[[Any, Messages], None] = lambda v, m: None  # stderr, with --json
+    after: Callable[[Any, Messages], None] = lambda v, m: None  # stderr, in both forms
+
+
+def _warnings(v: Any, m: Messages) -> None:
+    output.print_calendar_warnings(v.warnings, m)
+
+
+def _show(v: FailureShown, m: Messages) -> None:
+    output.print_show(v.status, v.durations, m)
+    output.print_signed_check(v.signed, m)
+
+
+def _due_beside(v: DueBoard, m: Messages) -> None:
+    output.print_calendar_warnings(v.warnings, m)
+    output.print_problems(v.problems, m)
+
+
+RENDERERS: dict[type, Renderer] = {
+    FailureShown: Renderer(
+        _show,
+        lambda v, m: {
+            **shapes.status_json(v.status),
+            "signed_report": shapes.signed_json(v.signed),
+        },
+        after=_warnings,
+    ),  # fmt: skip
+    Board: Renderer(
+        lambda v, m: output.print_list(v.listing.statuses, v.listing.problems, m),
+        lambda v, m: [shapes.status_json(s, entries=False) for s in v.listing.statuses],
+        beside_json=lambda v, m: output.print_problems(v.listing.problems, m),
+        after=_warnings,
+    ),
+    Reported: Renderer(
+        lambda v, m: typer.echo(v.change.status.failure.id),
+        lambda v, m: shapes.status_json(v.change.status),
+        after=lambda v, m: output.print_change(v.change, m),
+    ),
+    DueBoard: Renderer(output.print_due, lambda v, m: shapes.due_json(v), _due_beside),
+    CalendarResult: Renderer(
+        output.print_calendar_change, lambda v, m: shapes.calendar_change_json(v)
+    ),
+    CalendarView: Renderer(output.print_calendar, lambda v, m: shapes.calendar_json(v), _warnings),
+    Deadline: Renderer(
+        lambda v, m: output.print_deadline(v.answer, v.explain, m),
+        lambda v, m: shapes.deadline_json(v.answer, v.explain),
+        lambda v, m: output.print_calendar_warnings(v.answer.warnings, m),
+    ),
+    WorkdaysAnswer: Renderer(
+        output.print_workdays,
+        lambda v, m: {
+            "from": v.start.isoformat(),
+            "to": v.end.isoformat(),
+            "days": v.days,
+            "warnings": shapes.warnings_json(v.warnings),
+        },
+        _warnings,
+    ),  # fmt: skip
+    People: Renderer(
+        lambda v, m: output.print_roster(v.people, m),
+        lambda v, m: [shapes.person_json(p) for p in v.people],
+    ),
+    Synced: Renderer(
+        lambda v, m: output.print_sync(v.result, m, explicit=True),
+        lambda v, m: shapes.sync_json(v.result),
+    ),
+    SyncStatus: Renderer(output.print_sync_status, lambda v, m: shapes.sync_status_json(v)),
+    VerifyReport: Renderer(output.print_verify, shapes.verify_json),
+    Checks: Renderer(
+        lambda v, m: output.print_doctor(v.checks, m),
+        lambda v, m: shapes.doctor_json(v.checks, m),
+    ),
+}
+
+
+def present(result: object, m: Messages, as_json: bool) -> None:
+    """Show ``result`` to people, or as one JSON document with ``--json``."""
+    renderer = RENDERERS[type(result)]
+    if as_json:
+        output.print_json(renderer.shape(result, m))
+        renderer.beside_json(result, m)
+    else:
+        renderer.human(result, m)
+    renderer.after(result, m)

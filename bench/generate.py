@@ -38,7 +38,7 @@ from klipctl.domain import (
 from klipctl.domain.model import JAKARTA, Entry, Failure  # noqa: E402
 from klipctl.domain.roster import Person, Roster  # noqa: E402
 from klipctl.storage import store
-from klipctl.storage.logbook import LogBook  # noqa: E402
+from klipctl.storage.logbook import LogBook
 from klipctl.storage.resources import data_dir  # noqa: E402
 
 SYSTEMS = ["Aplikasi Pengaduan Online", "Email Server", "Printer Server", "VPN",

@@ -25,7 +25,7 @@ from generate import add_failures  # noqa: E402
 from klipctl.app import people, steps  # noqa: E402
 from klipctl.app.context import Context  # noqa: E402
 from klipctl.audit import verify
-from klipctl.storage.logbook import LogBook  # noqa: E402
+from klipctl.storage.logbook import LogBook
 from klipctl.storage.resources import data_dir  # noqa: E402
 
 PEOPLE = {

@@ -28,8 +28,9 @@ from klipctl.domain.workdays import (
     office_days,
 )
 from klipctl.errors import InvalidInput, Refused, UsageError
-from klipctl.storage import store
-from klipctl.storage.logbook import CALENDAR_FILE, Problem
+from klipctl.storage import commitmsg, store
+from klipctl.storage.layout import CALENDAR_FILE
+from klipctl.storage.logbook import Problem
 
 SOON = 2  # working days left at which a deadline is shown as coming soon
 EMPTY_CALENDAR = (
@@ -163,12 +164,14 @@ def _calendar_message(change: CalendarChange, actor: str) -> str:
         subject = f"Calendar: {change.day} is a working day: {change.name}"
     else:
         subject = f"Calendar: office closed on {change.day}: {change.name}"
-    body = f"Reason: {change.reason}\n\n" if change.reason else ""
-    return (
-        f"{subject}\n\n{body}"
-        f"Klipctl-Action: calendar-{change.action}\n"
-        f"Klipctl-Date: {change.day}\n"
-        f"Klipctl-Actor: {actor}\n"
+    return commitmsg.message(
+        subject,
+        [f"Reason: {commitmsg.typed(change.reason)}"] if change.reason else [],
+        [
+            (commitmsg.ACTION, f"calendar-{change.action}"),
+            (commitmsg.DATE, str(change.day)),
+            (commitmsg.ACTOR, actor),
+        ],
     )
 
 

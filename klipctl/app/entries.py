@@ -19,7 +19,7 @@ from klipctl.domain import ids, procedure
 from klipctl.domain.model import Entry, Failure
 from klipctl.domain.roster import Person
 from klipctl.domain.standing import Status
-from klipctl.storage import store
+from klipctl.storage import commitmsg, store
 from klipctl.storage.logbook import LogBook
 
 
@@ -122,15 +122,14 @@ def message(failure: Failure, actor: Person) -> str:
         "reject": f"Rejected: {entry.details.get('reason')}",
         "resolve": f"Action: {entry.details.get('action')}",
     }.get(entry.action)
-    lines = [f"{_VERBS[entry.action]} {failure.id}: {failure.title}", ""]
-    if body:
-        # Typed text may run over several lines: indented, none of them can pass for a trailer.
-        lines += [body.replace("\n", "\n    "), ""]
-    lines += [
-        f"Klipctl-Failure: {failure.id}",
-        f"Klipctl-Action: {entry.action}",
-        f"Klipctl-Stage: {entry.stage}",
-        f"Klipctl-Actor: {actor.handle}",
-        f"Klipctl-Role: {entry.role}",
-    ]
-    return "\n".join(lines) + "\n"
+    return commitmsg.message(
+        f"{_VERBS[entry.action]} {failure.id}: {failure.title}",
+        [commitmsg.typed(body)] if body else [],
+        [
+            (commitmsg.FAILURE, failure.id),
+            (commitmsg.ACTION, entry.action),
+            (commitmsg.STAGE, entry.stage),
+            (commitmsg.ACTOR, actor.handle),
+            (commitmsg.ROLE, entry.role),
+        ],
+    )

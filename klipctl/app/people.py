@@ -24,9 +24,10 @@ from klipctl.domain.roster import (
     check_roles,
 )
 from klipctl.errors import InvalidInput, Refused
-from klipctl.storage import store
+from klipctl.storage import commitmsg, store
 from klipctl.storage.git import Author
-from klipctl.storage.logbook import ALLOWED_SIGNERS_FILE, ROSTER_FILE, Transaction
+from klipctl.storage.layout import ALLOWED_SIGNERS_FILE, ROSTER_FILE
+from klipctl.storage.logbook import Transaction
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,11 @@ def add_person(
             if email and lb.roster.by_email(fields["email"]):
                 raise InvalidInput("email_taken", email=fields["email"])
             _append_roster_change(ctx, tx, change, signer)
-            message = (
-                f"Add {handle} to the roster: {fields['name']}\n\n"
-                f"Roles: {', '.join(fields['roles'])}.\n\n"
-                f"Klipctl-Action: roster-add\nKlipctl-Person: {handle}\n"
-                + (f"Klipctl-Actor: {actor.handle}\n" if actor else "")
+            message = commitmsg.message(
+                f"Add {handle} to the roster: {fields['name']}",
+                [f"Roles: {', '.join(fields['roles'])}."],
+                [(commitmsg.ACTION, "roster-add"), (commitmsg.PERSON, handle)]
+                + ([(commitmsg.ACTOR, actor.handle)] if actor else []),
             )
             sha = tx.commit(
                 message,
@@ -109,10 +110,14 @@ def set_key(ctx: Context, handle: str, key_text: str) -> RosterResult:
         change = RosterChange("set-key", handle, {"key": key}, actor.handle, ctx.now)
         with lb.transaction() as tx:
             _append_roster_change(ctx, tx, change, signer)
-            message = (
-                f"Set the key of {handle}\n\n{key.split()[0]} {key.split()[1][-16:]}\n\n"
-                f"Klipctl-Action: roster-set-key\nKlipctl-Person: {handle}\n"
-                f"Klipctl-Actor: {actor.handle}\n"
+            message = commitmsg.message(
+                f"Set the key of {handle}",
+                [f"{key.split()[0]} {key.split()[1][-16:]}"],
+                [
+                    (commitmsg.ACTION, "roster-set-key"),
+                    (commitmsg.PERSON, handle),
+                    (commitmsg.ACTOR, actor.handle),
+                ],
             )
             sha = tx.commit(message, author_of(actor), ctx.now, signer.key_path if signer else None)
         updated = lb.roster.get(handle)

@@ -16,9 +16,9 @@ from klipctl.app import entries, sharing
 from klipctl.app.context import Context
 from klipctl.app.entries import Change
 from klipctl.errors import InvalidInput, Refused
-from klipctl.storage.config import CONFIG_FILE
+from klipctl.storage import commitmsg
 from klipctl.storage.git import Author, Git
-from klipctl.storage.logbook import ALLOWED_SIGNERS_FILE, FAILURES_DIR
+from klipctl.storage.layout import ALLOWED_SIGNERS_FILE, CONFIG_FILE, FAILURES_DIR
 
 SETUP_AUTHOR = Author("klipctl", "klipctl@klipctl.invalid")
 
@@ -51,7 +51,8 @@ def init_logbook(target: Path, skeleton: Path, now: datetime) -> Path:
         # Nobody is on the roster yet: the commit is git's configured user, else klipctl itself.
         author = None if git.config_get("user.email") else SETUP_AUTHOR
         paths = [p.relative_to(root) for p in copied]
-        git.commit(paths, "Start the log book\n\nKlipctl-Action: init\n", author, now)
+        message = commitmsg.message("Start the log book", [], [(commitmsg.ACTION, "init")])
+        git.commit(paths, message, author, now)
     except BaseException:
         for dest in copied:
             dest.unlink(missing_ok=True)

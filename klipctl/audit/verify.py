@@ -36,16 +36,16 @@ from klipctl.domain.model import Entry, Failure
 from klipctl.domain.procedure import STEPS
 from klipctl.domain.roster import Person, Roster, RosterChange
 from klipctl.errors import BadFile, InvalidInput, KlipError
-from klipctl.storage import store, yamlio
+from klipctl.storage import commitmsg, store, yamlio
 from klipctl.storage.git import Git
-from klipctl.storage.logbook import (
+from klipctl.storage.layout import (
     ALLOWED_SIGNERS_FILE,
     FAILURES_DIR,
     ROSTER_FILE,
     STATE_DIR,
-    LogBook,
+    claimed_failure,
 )
-from klipctl.storage.sync import SET_ASIDE_TRAILER
+from klipctl.storage.logbook import LogBook
 
 VERIFIED_FILE = "verified"  # in .klipctl/: the last commit a whole-book verify found clean
 ZERO = "0" * 40
@@ -294,12 +294,6 @@ def _appended(diff: _FileDiff) -> tuple[str | None, str]:
     return "".join(line[1:] + "\n" for line in added), ""
 
 
-def _failure_id(path: str) -> str | None:
-    if path.startswith(FAILURES_DIR + "/") and path.endswith(".yaml"):
-        return path.rsplit("/", 1)[-1][: -len(".yaml")]
-    return None
-
-
 def check_history(
     git: Git, revs: Sequence[str], timeline: Timeline, required: bool, report: Report
 ) -> set[str]:
@@ -315,7 +309,7 @@ def check_history(
         merge = len(commit.parents) > 1
         appended_entries = 0
         for diff in commit.files:
-            fid = _failure_id(diff.path)
+            fid = claimed_failure(diff.path)
             if fid is None and diff.path != ROSTER_FILE:
                 continue
             if fid:
@@ -341,7 +335,7 @@ def check_history(
                 continue
             appended_entries += len(items)
             _check_claim(commit, diff.path, fid, items, timeline, report)
-        actor = commit.trailers.get("Klipctl-Actor")
+        actor = commit.trailers.get(commitmsg.ACTOR)
         if not merge and actor and appended_entries:
             to_sign[commit.sha] = actor
     _check_commit_signatures(git, to_sign, timeline, required, report)
@@ -361,7 +355,7 @@ def _set_aside_ok(git: Git, commit: _Commit, path: str, fid: str | None) -> bool
     got there first): only when its trailers name that chain and the file is exactly the other
     parent's. Our entries stay in history, in the first parent."""
     chain = fid or "roster"
-    claimed = re.findall(rf"^{SET_ASIDE_TRAILER}: (\S+)$", commit.body, re.MULTILINE)
+    claimed = commitmsg.set_aside_chains(commit.body)
     if chain not in claimed:
         return False
     ours, others = commit.parents[0], commit.parents[1:]
@@ -430,10 +424,10 @@ def _check_claim(
     claimed: tuple[Any, ...]
     actual: tuple[Any, ...]
     if fid is not None:
-        claimed = (t.get("Klipctl-Failure"), t.get("Klipctl-Action"), t.get("Klipctl-Actor"))
+        claimed = (t.get(commitmsg.FAILURE), t.get(commitmsg.ACTION), t.get(commitmsg.ACTOR))
         actual = (fid, item.get("action"), item.get("actor"))
     else:
-        claimed = (t.get("Klipctl-Person"), t.get("Klipctl-Actor"))
+        claimed = (t.get(commitmsg.PERSON), t.get(commitmsg.ACTOR))
         actual = (item.get("handle"), item.get("actor") or None)
     if len(items) != 1 or claimed != actual:
         report.violations.append(
@@ -622,7 +616,7 @@ def _verify(
     paths = [FAILURES_DIR, ROSTER_FILE, ALLOWED_SIGNERS_FILE]
     for line in git.status_porcelain(*[Path(p) for p in paths]).splitlines():
         path = line[3:].strip()
-        fid = _failure_id(path)
+        fid = claimed_failure(path)
         if whole_book or fid is None or fid in (failure_ids or ()):
             report.violations.append(Violation("v_uncommitted", failure=fid, path=path))
     head = git.resolve("HEAD")
@@ -684,25 +678,22 @@ def _check_set_aside_sides(
     branch held only grows."""
     if old != ZERO:
         for path in git.diff_names(old, new):
-            if _failure_id(path) is None and path != ROSTER_FILE:
+            if claimed_failure(path) is None and path != ROSTER_FILE:
                 continue
             before, after = git.show_bytes(old, path), git.show_bytes(new, path)
             if before is not None and not _grew(before, after or b""):
                 report.violations.append(
-                    Violation("v_set_aside_wrong_side", failure=_failure_id(path), commit=new,
+                    Violation("v_set_aside_wrong_side", failure=claimed_failure(path), commit=new,
                               path=path)  # fmt: skip
                 )
-    out = git.run("log", "--merges", "--format=%H %P%x1f%B%x1e", *revs)
-    for record in out.split("\x1e"):
-        head, _, body = record.strip().partition("\x1f")
-        if SET_ASIDE_TRAILER + ":" not in body or not head:
+    for sha, parents, body in git.merges(revs):
+        if not commitmsg.set_aside_chains(body) or len(parents) < 2:
             continue
-        sha, first, second, *_ = head.split()
+        first, second = parents[:2]
         central_side = old == ZERO or git.is_ancestor(second, old)
         if not central_side or (old != ZERO and git.is_ancestor(first, old)):
             report.violations.append(Violation("v_set_aside_wrong_side", commit=sha))
 
 
 def _touched(git: Git, revs: Sequence[str]) -> set[str]:
-    out = git.run("log", "--format=", "--name-only", "--no-renames", *revs, "--", FAILURES_DIR)
-    return {fid for line in out.splitlines() if (fid := _failure_id(line.strip()))}
+    return {fid for path in git.paths_touched(revs, FAILURES_DIR) if (fid := claimed_failure(path))}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from klipctl.domain.model import Failure
+from klipctl.storage.layout import report_files
 from klipctl.storage.logbook import LogBook
 
 # The stored Markdown is the signed text, then this line, then the delivery record: everything
@@ -35,8 +36,8 @@ def digest(text: str) -> str:
 
 
 def report_paths(lb: LogBook, failure_id: str) -> tuple[Path, Path]:
-    base = lb.failure_path(failure_id)
-    return base.with_name(f"{failure_id}.report.md"), base.with_name(f"{failure_id}.report.html")
+    md, html = report_files(failure_id)
+    return lb.root / md, lb.root / html
 
 
 @dataclass(frozen=True)

@@ -25,15 +25,15 @@ from klipctl.documents.views import (
 from klipctl.domain.model import Entry, Failure
 from klipctl.domain.procedure import REPORT_STEPS
 from klipctl.errors import Refused
-from klipctl.storage.config import CONFIG_FILE
-from klipctl.storage.logbook import (
+from klipctl.storage.layout import (
     ALLOWED_SIGNERS_FILE,
     CALENDAR_FILE,
+    CONFIG_FILE,
     FAILURES_DIR,
     ROSTER_FILE,
     STATE_DIR,
-    LogBook,
 )
+from klipctl.storage.logbook import LogBook
 
 NUMBER_RE = re.compile(r"^LAP-(\d+)/.+/(\d{4})$")
 NUMBER_KEY = "number"

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from klipctl.domain.validate import problem
 from klipctl.errors import BadFile
+from klipctl.storage.layout import CONFIG_FILE
 
 if TYPE_CHECKING:
     from klipctl.domain.workdays import DeadlineRule
 
-CONFIG_FILE = "klipctl.yaml"
 LANGUAGES = ("id", "en")
 
 

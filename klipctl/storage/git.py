@@ -466,6 +466,20 @@ class Git:
         if buf.strip():
             raise GitFailed("git_failed", command="log", detail="unexpected output")
 
+    def merges(self, revs: Sequence[str]) -> Iterator[tuple[str, list[str], str]]:
+        """Each merge commit in ``revs``: its sha, its parents and its message."""
+        out = self.run("log", "--merges", "--format=%H %P%x1f%B%x1e", *revs)
+        for record in out.split("\x1e"):
+            head, _, body = record.strip().partition("\x1f")
+            if head:
+                sha, *parents = head.split()
+                yield sha, parents, body
+
+    def paths_touched(self, revs: Sequence[str], *pathspec: str) -> list[str]:
+        """Every path any commit in ``revs`` changed (with repeats)."""
+        out = self.run("log", "--format=", "--name-only", "--no-renames", *revs, "--", *pathspec)
+        return [line.strip() for line in out.splitlines() if line.strip()]
+
     def raw_commits(self, shas: Sequence[str]) -> dict[str, bytes]:
         """The raw objects of commits, as signed (for checking their SSH signatures)."""
         if not shas:
@@ -638,6 +652,13 @@ class Git:
         for parent in parents:
             args += ["-p", parent]
         return self.run(*args, "-F", "-", env=_identity_env(author, when), stdin=message).strip()
+
+    def update_ref(self, ref: str, sha: str) -> None:
+        self.run("update-ref", ref, sha)
+
+    def restore_to_head(self) -> None:
+        """Index and work tree of this folder (only) as HEAD has them."""
+        self.run("restore", "--source=HEAD", "--staged", "--worktree", "--", ".")
 
     def fast_forward(self, target: str) -> None:
         """Move the branch, index and work tree to ``target``, a descendant of HEAD."""

@@ -19,11 +19,11 @@ from datetime import date
 from pathlib import Path
 
 from klipctl import __version__
-from klipctl.domain import ids
 from klipctl.domain.model import Failure
 from klipctl.errors import BadFile
 from klipctl.storage import store
-from klipctl.storage.logbook import FAILURES_DIR, STATE_DIR, LogBook, Problem
+from klipctl.storage.layout import FAILURES_DIR, STATE_DIR, failure_of
+from klipctl.storage.logbook import LogBook, Problem
 
 INDEX_FILE = "index.sqlite"
 # Bump when the stored document shape or the columns change: older indexes are rebuilt.
@@ -66,15 +66,6 @@ def _subdirs(path: Path) -> list[Path]:
         return [Path(e.path) for e in os.scandir(path) if e.is_dir()]
     except FileNotFoundError:
         return []
-
-
-def _failure_path(rel: str) -> str | None:
-    """The failure ID for a path like failures/2026/11/ID.yaml, else None."""
-    parts = rel.split("/")
-    if len(parts) == 4 and parts[0] == FAILURES_DIR and parts[3].endswith(".yaml"):
-        stem = parts[3][: -len(".yaml")]
-        return stem if ids.is_id(stem) else None
-    return None
 
 
 class Index:
@@ -192,7 +183,7 @@ class Index:
 
     def _update(self, db: sqlite3.Connection, paths: Iterable[str]) -> None:
         for rel in paths:
-            failure_id = _failure_path(rel)
+            failure_id = failure_of(rel)
             if failure_id is None:
                 continue
             db.execute("DELETE FROM failures WHERE id = ?", (failure_id,))

@@ -29,16 +29,19 @@ from klipctl.domain.roster import Roster
 from klipctl.domain.workdays import CalendarChange
 from klipctl.errors import BadFile, Busy, KlipError, NotFound, Refused
 from klipctl.storage import store
-from klipctl.storage.config import CONFIG_FILE, Config, parse_config
+from klipctl.storage.config import Config, parse_config
 from klipctl.storage.files import atomic_write
 from klipctl.storage.git import Author, Git
+from klipctl.storage.layout import (
+    CALENDAR_FILE,
+    CONFIG_FILE,
+    FAILURES_DIR,
+    JOURNAL_FILE,
+    ROSTER_FILE,
+    STATE_DIR,
+    failure_file,
+)
 
-ROSTER_FILE = "roster.yaml"
-CALENDAR_FILE = "calendar.yaml"  # the office's own closures and working days; optional
-ALLOWED_SIGNERS_FILE = "allowed_signers"  # generated from the roster for git and ssh-keygen
-FAILURES_DIR = "failures"
-STATE_DIR = ".klipctl"  # local, never committed: the lock and derived caches
-JOURNAL_FILE = "journal.json"  # in STATE_DIR while a transaction is writing
 LOCK_TIMEOUT_SECONDS = 10.0
 ENV_LOGBOOK = "KLIPCTL_LOGBOOK"
 
@@ -95,9 +98,8 @@ class LogBook:
         return path.relative_to(self.root).as_posix()
 
     def failure_path(self, failure_id: str) -> Path:
-        """failures/YYYY/MM/ID.yaml by the month the ID was made (WIB): keeps git trees small."""
-        made = ids.id_time(failure_id).astimezone(JAKARTA)
-        return self.root / FAILURES_DIR / f"{made:%Y}" / f"{made:%m}" / f"{failure_id}.yaml"
+        """Where the failure's file is (see ``layout``)."""
+        return self.root / failure_file(failure_id)
 
     def failure_ids(self, prefix: str = "") -> list[str]:
         """The IDs of the failure files, all or those starting with ``prefix``.
@@ -247,7 +249,7 @@ class LogBook:
             if doc.get("kind") == "sync":
                 # A sync starts from a clean work tree and moves HEAD in one step: whichever
                 # commit HEAD names now, make the log book's folder (only it) match it.
-                self.git.run("restore", "--source=HEAD", "--staged", "--worktree", "--", ".")
+                self.git.restore_to_head()
             elif head == doc.get("head") or not self.git.is_parent(doc.get("head"), head):
                 for path, original in files.items():
                     _restore(path, original)

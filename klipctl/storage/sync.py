@@ -21,20 +21,18 @@ from datetime import datetime
 from typing import Any
 
 from klipctl.errors import BadFile, KlipError, Refused
-from klipctl.storage import store
+from klipctl.storage import commitmsg, store
 from klipctl.storage.git import Author
-from klipctl.storage.logbook import (
-    ALLOWED_SIGNERS_FILE,
+from klipctl.storage.layout import (
+    CALENDAR_CHAIN,
     CALENDAR_FILE,
-    FAILURES_DIR,
+    ROSTER_CHAIN,
     ROSTER_FILE,
-    LogBook,
+    chain_of,
 )
+from klipctl.storage.logbook import LogBook
 
 PUSH_ATTEMPTS = 5  # someone pushed in between: fetch, integrate, try again
-SET_ASIDE_TRAILER = "Klipctl-Set-Aside"
-ROSTER_CHAIN = "roster"
-CALENDAR_CHAIN = "calendar"
 
 
 @dataclass(frozen=True)
@@ -72,18 +70,6 @@ class Identity:
     handle: str
     author: Author
     signing_key: str | None
-
-
-def chain_of(rel: str) -> str:
-    """The chain a log book path belongs to; other files are their own chain ("file:...")."""
-    if rel.startswith(FAILURES_DIR + "/"):
-        name = rel.rsplit("/", 1)[-1]
-        return name.split(".", 1)[0]
-    if rel in (ROSTER_FILE, ALLOWED_SIGNERS_FILE):
-        return ROSTER_CHAIN
-    if rel == CALENDAR_FILE:
-        return CALENDAR_CHAIN
-    return "file:" + rel
 
 
 class Syncer:
@@ -236,8 +222,8 @@ class Syncer:
                 actions = ", ".join(str(e.get("action")) for e in item.entries)
                 lines.append(f"- {item.chain}: {actions}")
             lines.append("")
-        lines += ["Klipctl-Action: sync", f"Klipctl-Actor: {identity.handle}"]
-        lines += [f"{SET_ASIDE_TRAILER}: {item.chain}" for item in set_aside]
+        lines += [f"{commitmsg.ACTION}: sync", f"{commitmsg.ACTOR}: {identity.handle}"]
+        lines += [f"{commitmsg.SET_ASIDE}: {item.chain}" for item in set_aside]
         return "\n".join(lines) + "\n"
 
     def push(self, result: SyncResult) -> None:
@@ -250,7 +236,7 @@ class Syncer:
             pending = self.git.count(f"{remote_ref}..{head}" if remote_ref else head)
             if self.git.push(self.remote, self.branch):
                 # Remember what the central repository holds now (for `klipctl status`).
-                self.git.run("update-ref", f"refs/remotes/{self.remote}/{self.branch}", head)
+                self.git.update_ref(f"refs/remotes/{self.remote}/{self.branch}", head)
                 result.sent += pending
                 return
             self.integrate(result)

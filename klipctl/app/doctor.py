@@ -6,14 +6,13 @@ are run and reported together, so one visit fixes everything. Nothing here print
 
 from __future__ import annotations
 
-import re
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from klipctl.app.context import Context
 from klipctl.errors import KlipError, NotFound
+from klipctl.storage.git import git_version
 from klipctl.storage.logbook import LogBook, locate
 
 MIN_GIT = (2, 34)  # SSH signing of commits
@@ -27,22 +26,13 @@ class Check:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def _git_version() -> tuple[int, ...] | None:
-    try:
-        out = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout
-    except FileNotFoundError:
-        return None
-    found = re.search(r"(\d+)\.(\d+)(?:\.(\d+))?", out)
-    return tuple(int(g) for g in found.groups() if g) if found else None
-
-
 def run(ctx: Context, fix: bool = False) -> list[Check]:
     """Every check, in the order a person would fix them."""
     return list(_checks(ctx, fix))
 
 
 def _checks(ctx: Context, fix: bool) -> Iterator[Check]:
-    version = _git_version()
+    version = git_version()
     if version is None:
         yield Check("git", False, "dr_git_missing")
         return

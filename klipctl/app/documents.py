@@ -11,20 +11,13 @@ from pathlib import Path
 
 from klipctl.app.context import Context
 from klipctl.documents import stored
+from klipctl.documents.recap import parse_period, recap_view
+from klipctl.documents.register import register_view
 from klipctl.documents.render import render
+from klipctl.documents.report import REPORT_HTML, report_markdown, report_view
+from klipctl.documents.shared import Document, World, finish
 from klipctl.documents.signed import join_delivery
 from klipctl.documents.stored import StepDocuments
-from klipctl.documents.views import (
-    REPORT_HTML,
-    Document,
-    World,
-    finish,
-    parse_period,
-    recap_view,
-    register_view,
-    report_markdown,
-    report_view,
-)
 from klipctl.domain.dates import parse_day
 from klipctl.domain.model import Entry, Failure
 from klipctl.domain.standing import Status

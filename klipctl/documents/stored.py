@@ -14,14 +14,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from klipctl.documents.render import TEMPLATES_DIR, render
+from klipctl.documents.report import DELIVERY_MD, NUMBER_KEY, REPORT_HTML, REPORT_MD, report_view
+from klipctl.documents.shared import World
 from klipctl.documents.signed import DIGEST_KEY, check_signed, digest, join_delivery, report_paths
-from klipctl.documents.views import (
-    DELIVERY_MD,
-    REPORT_HTML,
-    REPORT_MD,
-    World,
-    report_view,
-)
 from klipctl.domain.model import Entry, Failure
 from klipctl.domain.procedure import REPORT_STEPS
 from klipctl.errors import Refused
@@ -36,7 +31,6 @@ from klipctl.storage.layout import (
 from klipctl.storage.logbook import LogBook
 
 NUMBER_RE = re.compile(r"^LAP-(\d+)/.+/(\d{4})$")
-NUMBER_KEY = "number"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -64,6 +65,16 @@ def _parse_tree(content: bytes, id_length: int) -> dict[bytes, tuple[bytes, byte
         )
         pos = nul + 1 + id_length
     return entries
+
+
+def git_version() -> tuple[int, ...] | None:
+    """The installed git's version, or None when there is no git."""
+    try:
+        out = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout
+    except FileNotFoundError:
+        return None
+    found = re.search(r"(\d+)\.(\d+)(?:\.(\d+))?", out)
+    return tuple(int(g) for g in found.groups() if g) if found else None
 
 
 def _tree_body(entries: Mapping[bytes, tuple[bytes, bytes]]) -> bytes:

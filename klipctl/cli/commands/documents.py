@@ -15,7 +15,7 @@ from klipctl.errors import UsageError
 # Typed for mypy, loaded at first use (so `--help` does not pay for the core).
 if TYPE_CHECKING:
     from klipctl.app import documents
-    from klipctl.documents.views import Document
+    from klipctl.documents.shared import Document
 else:
     documents = lazy_module("klipctl.app.documents")
 
@@ -80,7 +80,7 @@ def register(app: typer.Typer, p: Params) -> None:
         fmt: Annotated[str, fmt_opt()] = "md",
         output: Annotated[Path | None, out_opt()] = None,
     ) -> None:
-        from klipctl.documents.views import check_format
+        from klipctl.documents.shared import check_format
 
         state = kit.state(ctx)
         check_format(fmt)
@@ -98,7 +98,7 @@ def register(app: typer.Typer, p: Params) -> None:
         fmt: Annotated[str, fmt_opt()] = "md",
         output: Annotated[Path | None, out_opt()] = None,
     ) -> None:
-        from klipctl.documents.views import check_format
+        from klipctl.documents.shared import check_format
 
         state = kit.state(ctx)
         check_format(fmt)
@@ -116,7 +116,7 @@ def register(app: typer.Typer, p: Params) -> None:
         fmt: Annotated[str, fmt_opt()] = "md",
         output: Annotated[Path | None, out_opt()] = None,
     ) -> None:
-        from klipctl.documents.views import check_format
+        from klipctl.documents.shared import check_format
 
         state = kit.state(ctx)
         check_format(fmt)

@@ -1,0 +1,135 @@
+"""The Log Book register: every failure of a period, one row each, with its deadline verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from klipctl.documents.shared import (
+    Labels,
+    Letterhead,
+    World,
+    days_used,
+    letterhead,
+    lines,
+    long_date,
+    month_name,
+)
+from klipctl.domain.model import JAKARTA
+from klipctl.domain.standing import Status
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    n: int
+    id: str
+    reported: str
+    reporter: str
+    system: str
+    title: str
+    operator: str
+    stage: str
+    deadline: str
+    finished: str
+    used: str
+    within: str
+    late: bool
+
+
+@dataclass(frozen=True)
+class RegisterGroup:
+    heading: str
+    rows: tuple[RegisterRow, ...]
+
+
+@dataclass(frozen=True)
+class RegisterView:
+    lang: str
+    t: Labels
+    letterhead: Letterhead
+    title_lines: tuple[str, ...]
+    period: str
+    groups: tuple[RegisterGroup, ...]
+    total: str
+    printed: str
+    doc_title: str
+
+    def as_vars(self) -> dict[str, Any]:
+        return {"doc": self, "t": self.t}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one failure stands against its deadline, counted for the documents."""
+
+    deadline: date | None
+    finished: date | None
+    used: int | None
+    late_by: int  # working days past the deadline (so far, when still open)
+    within: str  # yes | no | running | late | none
+
+
+def standing(status: Status, w: World) -> Standing:
+    f = status.failure
+    finished = f.finished_at.astimezone(JAKARTA).date() if f.finished_at else None
+    if f.assigned_at is None or status.deadline is None:
+        return Standing(None, finished, None, 0, "none")
+    used = days_used(w.calendar, w.rule, f.assigned_at, finished or w.today)
+    if finished is not None:
+        late = max(0, w.calendar.workdays_between(status.deadline, finished))
+        return Standing(status.deadline, finished, used, late, "no" if late else "yes")
+    late = -status.days_left if status.days_left is not None and status.days_left < 0 else 0
+    return Standing(status.deadline, None, used, late, "late" if late else "running")
+
+
+def register_view(
+    statuses: Sequence[Status], w: World, start: date | None, end: date | None
+) -> RegisterView:
+    m, lang = w.m, w.lang
+    none = m("doc_none")
+    groups: dict[str, list[RegisterRow]] = {}
+    finished = late = 0
+    for n, status in enumerate(statuses, start=1):
+        f = status.failure
+        s = standing(status, w)
+        finished += s.finished is not None
+        late += s.late_by > 0
+        row = RegisterRow(
+            n=n,
+            id=f.id,
+            reported=long_date(f.report.day, lang),
+            reporter=w.name(f.reporter),
+            system=f.system,
+            title=f.title,
+            operator=w.name(f.assignee) if f.assignee else none,
+            stage=m.stage(f.stage),
+            deadline=long_date(s.deadline, lang) if s.deadline else none,
+            finished=long_date(s.finished, lang) if s.finished else none,
+            used=str(s.used) if s.used is not None else none,
+            within=m(f"doc_within_{s.within}") if s.within != "none" else none,
+            late=s.late_by > 0,
+        )
+        groups.setdefault(month_name(f.report.day, lang).capitalize(), []).append(row)
+    if start or end:
+        first = statuses[0].failure.report.day if statuses else w.today
+        period = m(
+            "doc_period",
+            start=long_date(start or first, lang),
+            end=long_date(end or w.today, lang),
+        )
+    else:
+        period = m("doc_period_all")
+    title_lines = lines(m("doc_register_title"))
+    return RegisterView(
+        lang=lang,
+        t=Labels(m),
+        letterhead=letterhead(w),
+        title_lines=title_lines,
+        period=period,
+        groups=tuple(RegisterGroup(h, tuple(rows)) for h, rows in groups.items()),
+        total=m("doc_register_total", n=len(statuses), finished=finished, late=late),
+        printed=m("doc_printed", date=long_date(w.today, lang)),
+        doc_title=" ".join(title_lines),
+    )

@@ -1,0 +1,324 @@
+"""The result report (Laporan Hasil Penanganan), SOP steps 6–8: its view model and Markdown.
+
+The signed part and, once delivered, the delivery record below it; the stored copy is kept by
+``stored.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from klipctl.documents.render import render
+from klipctl.documents.shared import (
+    Labels,
+    Letterhead,
+    World,
+    days_used,
+    letterhead,
+    lines,
+    long_date,
+)
+from klipctl.domain.model import JAKARTA, Entry, Failure
+from klipctl.domain.standing import stage_durations
+
+REPORT_MD = "report.md.j2"
+REPORT_HTML = "report.html.j2"
+DELIVERY_MD = "report-delivery.md.j2"
+NUMBER_KEY = "number"  # the report number sign gives, in the sign entry's details
+
+
+@dataclass(frozen=True)
+class Part:
+    """A numbered part of a section: an optional heading, paragraphs, then a lettered list."""
+
+    heading: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableView:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    letter: str
+    heading: str
+    parts: tuple[Part, ...] = ()
+    table: TableView | None = None
+    after_table: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Signature:
+    place_date: str
+    title: str
+    name: str
+    nip: str
+    signed_note: str  # "Ditandatangani secara elektronik" once signed, else empty
+
+
+@dataclass(frozen=True)
+class Delivery:
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    lang: str
+    t: Labels
+    failure_id: str
+    letterhead: Letterhead
+    title_lines: tuple[str, ...]
+    number_line: str
+    draft_notice: str | None
+    draft_mark: str | None
+    sections: tuple[Section, ...]
+    signature: Signature
+    delivery: Delivery | None
+    doc_title: str
+
+    def as_vars(self) -> dict[str, Any]:
+        return {"doc": self, "t": self.t}
+
+
+def _activity(entry: Entry, w: World) -> str:
+    d = entry.details
+    params = {
+        "to": w.name(str(d.get("to", ""))),
+        "drafter": w.name(str(d.get("drafter", ""))),
+        "action": str(d.get("action", "")),
+        "reason": str(d.get("reason", "")),
+    }
+    text = w.m(f"doc_act_{entry.action}", **params)
+    if d.get("note"):
+        text = w.m("doc_act_note", text=text, note=str(d["note"]))
+    return text
+
+
+def report_view(failure: Failure, w: World, *, include_delivery: bool = True) -> ReportView:
+    m, lang, cal, rule = w.m, w.lang, w.calendar, w.rule
+    reported = failure.report
+    assign = failure.first("assign")
+    accept = failure.last("accept")
+    resolve = failure.last("resolve")
+    sign = failure.last("sign")
+    deliver = failure.last("deliver")
+    draft = failure.last("draft")
+    operator = w.name(failure.assignee)
+
+    # A. Pendahuluan
+    general = [
+        m(
+            "doc_general_text",
+            date=long_date(reported.day, lang),
+            reporter=w.name(failure.reporter),
+            role=m.role(reported.role),
+            system=failure.system,
+            title=failure.title,
+            severity=m.severity(failure.severity),
+            id=failure.id,
+        )
+    ]
+    if failure.description:
+        general.append(m("doc_description", text=failure.description))
+    basis = [m("doc_basis_sop")]
+    if assign:
+        basis.append(m("doc_basis_assign", operator=operator, date=long_date(assign.day, lang)))
+    if accept:
+        basis.append(
+            m(
+                "doc_basis_drafter",
+                drafter=w.name(str(accept.details.get("drafter"))),
+                date=long_date(accept.day, lang),
+            )
+        )
+    intro = Section(
+        "A",
+        m("doc_sec_intro"),
+        (
+            Part(m("doc_general"), tuple(general)),
+            Part(m("doc_purpose"), (m("doc_purpose_text", office=w.config.office.name),)),
+            Part(m("doc_scope"), (m("doc_scope_text", days=rule.days),)),
+            Part(m("doc_basis"), items=tuple(basis)),
+        ),
+    )
+
+    # B. Kegiatan yang Dilaksanakan: the timeline and the days used against the deadline
+    durations = stage_durations(failure, cal)
+    rows = tuple(
+        (
+            str(n),
+            long_date(entry.day, lang),
+            _activity(entry, w),
+            w.name(entry.actor),
+            "" if n == 1 else str(days),
+        )
+        for n, (entry, days) in enumerate(zip(failure.entries, durations, strict=True), start=1)
+    )
+    late_by = 0
+    used: int | None = None
+    if assign is None:
+        deadline_text = m("doc_not_assigned")
+    else:
+        deadline = cal.deadline(assign.at, rule)
+        finished = accept.day if accept else None
+        used = days_used(cal, rule, assign.at, finished or w.today)
+        if (finished or w.today) > deadline:
+            late_by = cal.workdays_between(deadline, finished or w.today)
+        common = {
+            "assigned": long_date(cal.received_on(assign.at, rule), lang),
+            "deadline": long_date(deadline, lang),
+            "days": rule.days,
+            "used": used,
+        }
+        if finished:
+            deadline_text = m("doc_deadline_done", finished=long_date(finished, lang), **common)
+        else:
+            deadline_text = m("doc_deadline_open", today=long_date(w.today, lang), **common)
+    activities = Section(
+        "B",
+        m("doc_sec_activities"),
+        (Part(None, (m("doc_activities_intro"),)),),
+        TableView(
+            (
+                m("doc_col_no"),
+                m("doc_col_date"),
+                m("doc_col_activity"),
+                m("doc_col_by"),
+                m("doc_col_workdays"),
+            ),
+            rows,
+        ),
+        (deadline_text,),
+    )
+
+    # C. Hasil yang Dicapai
+    if resolve and accept:
+        results = [
+            m(
+                "doc_result_action",
+                system=failure.system,
+                operator=w.name(resolve.actor),
+                action=str(resolve.details.get("action", "")),
+            )
+        ]
+        if resolve.details.get("cause"):
+            results.append(m("doc_result_cause", cause=str(resolve.details["cause"])))
+        results.append(
+            m(
+                "doc_result_accepted",
+                supervisor=w.name(accept.actor),
+                date=long_date(accept.day, lang),
+            )
+        )
+    else:
+        results = [m("doc_result_pending", stage=m.stage(failure.stage))]
+    outcome = Section("C", m("doc_sec_results"), (Part(None, tuple(results)),))
+
+    # D. Hambatan: only when there were any
+    hindrances = [
+        m(
+            "doc_hindrance_reject",
+            date=long_date(e.day, lang),
+            reason=str(e.details.get("reason", "")),
+            operator=operator,
+        )
+        for e in failure.rejections
+    ]
+    if late_by and assign:
+        hindrances.append(
+            m(
+                "doc_hindrance_late" if accept else "doc_hindrance_late_open",
+                deadline=long_date(cal.deadline(assign.at, rule), lang),
+                n=late_by,
+                today=long_date(w.today, lang),
+            )
+        )
+
+    # E. Simpulan dan Saran
+    if used is not None and accept:
+        key = "doc_conclusion_late" if late_by else "doc_conclusion_in_time"
+        conclusion = m(key, system=failure.system, used=used, days=rule.days)
+    else:
+        conclusion = m("doc_conclusion_open", system=failure.system)
+    advice = []
+    if failure.rejections:
+        advice.append(m("doc_advice_reject"))
+    if late_by:
+        advice.append(m("doc_advice_late"))
+    if not advice:
+        advice.append(m("doc_advice_watch", system=failure.system))
+    conclude = Section(
+        "E",
+        m("doc_sec_conclusion"),
+        (
+            Part(m("doc_conclusion"), (conclusion,)),
+            Part(m("doc_recommendation"), tuple(advice)),
+        ),
+    )
+    closing = Section("F", m("doc_sec_closing"), (Part(None, (m("doc_closing_text"),)),))
+    sections = [intro, activities, outcome]
+    if hindrances:
+        sections.append(Section("D", m("doc_sec_hindrances"), (Part(None, tuple(hindrances)),)))
+    sections += [conclude, closing]
+    if not hindrances:  # the letters stay in order: E and F follow C directly
+        sections = [replace(s, letter=chr(ord("A") + i)) for i, s in enumerate(sections)]
+
+    # Signature block: the signer, else the supervisor who tasked the report, else the first one.
+    signer_handle = (sign.actor if sign else None) or (accept.actor if accept else None)
+    signer = w.roster.get(signer_handle) if signer_handle else None
+    if signer is None:
+        supervisors = w.roster.with_role("supervisor")
+        signer = supervisors[0] if supervisors else None
+    dated = sign.day if sign else draft.day if draft else w.today
+    signature = Signature(
+        place_date=f"{w.config.office.city}, {long_date(dated, lang)}",
+        title=m("doc_signer_title"),
+        name=signer.name if signer else "……………………",
+        nip=m("doc_nip", nip=signer.nip_grouped if signer else "……………………"),
+        signed_note=m("doc_signed_note") if sign else "",
+    )
+    if sign:
+        number = str(sign.details.get(NUMBER_KEY, ""))
+    else:
+        number = f"LAP-      /{w.config.office.unit_code}/{dated.year}"
+    delivery = None
+    if deliver and include_delivery:
+        at = deliver.at.astimezone(JAKARTA)
+        text = m(
+            "doc_delivered",
+            date=long_date(at.date(), lang),
+            time=f"{at:%H.%M}",
+            name=w.name(deliver.actor),
+        )
+        if deliver.details.get("note"):
+            text = m("doc_act_note", text=text, note=str(deliver.details["note"]))
+        delivery = Delivery(m("doc_delivery_heading"), text)
+    title_lines = lines(m("doc_report_title"))
+    return ReportView(
+        lang=lang,
+        t=Labels(m),
+        failure_id=failure.id,
+        letterhead=letterhead(w),
+        title_lines=title_lines,
+        number_line=m("doc_number", number=number),
+        draft_notice=None if sign else m("doc_draft_notice"),
+        draft_mark=None if sign else m("doc_draft_mark"),
+        sections=tuple(sections),
+        signature=signature,
+        delivery=delivery,
+        doc_title=f"{title_lines[0]} {failure.id}",
+    )
+
+
+def report_markdown(failure: Failure, w: World, root: Path | None) -> tuple[str, str | None]:
+    """The report's signed part and, once delivered, its delivery record (both Markdown)."""
+    view = report_view(failure, w)
+    body = render(REPORT_MD, view.as_vars(), root)
+    delivery = render(DELIVERY_MD, view.as_vars(), root) if view.delivery else None
+    return body, delivery

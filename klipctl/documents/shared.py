@@ -1,0 +1,141 @@
+"""What every document shares: words for dates and numbers (Babel), the world it is made in
+(the office, the people, the calendar, today), the letterhead, and the rendered result.
+
+Each document is a view model — every date already in words, every working day already counted,
+every sentence already in the chosen language — handed to a template that only loops and formats
+(``render.py``): the result report (``report.py``), the Log Book register (``register.py``) and
+the recap (``recap.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from klipctl.domain.roster import Roster
+from klipctl.domain.workdays import DeadlineRule, WorkCalendar
+from klipctl.errors import Refused, UsageError
+from klipctl.i18n.messages import CATALOGUE, Messages
+from klipctl.storage.config import Config
+
+FORMATS = ("md", "html", "pdf")
+
+
+def long_date(day: date, lang: str) -> str:
+    """ "25 November 2026" in Indonesian (or English), by Babel rather than by hand."""
+    from babel.dates import format_date
+
+    return format_date(day, format="d MMMM y", locale="id" if lang == "id" else "en")
+
+
+def month_name(day: date, lang: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, format="LLLL y", locale="id" if lang == "id" else "en")
+
+
+def number_text(value: float, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0.#", locale="id" if lang == "id" else "en")
+
+
+def percent_text(part: int, whole: int, lang: str) -> str:
+    from babel.numbers import format_percent
+
+    if whole == 0:
+        return "—"
+    return format_percent(part / whole, format="#,##0%", locale="id" if lang == "id" else "en")
+
+
+class Labels:
+    """The catalogue's ``doc_*`` texts for templates: ``t.sec_intro`` is ``doc_sec_intro``."""
+
+    def __init__(self, m: Messages) -> None:
+        self._m = m
+
+    def __getattr__(self, name: str) -> str:
+        key = f"doc_{name}"
+        if name.startswith("_") or key not in CATALOGUE:
+            raise AttributeError(name)  # StrictUndefined then names it in the template error
+        return self._m(key)
+
+
+@dataclass(frozen=True)
+class World:
+    """What every document needs from outside: the office, the people, the calendar, today."""
+
+    config: Config
+    roster: Roster
+    calendar: WorkCalendar
+    today: date
+    lang: str
+
+    @property
+    def m(self) -> Messages:
+        return Messages(self.lang)
+
+    @property
+    def rule(self) -> DeadlineRule:
+        return self.config.rule
+
+    def name(self, handle: str | None) -> str:
+        if not handle:
+            return "—"
+        person = self.roster.get(handle)
+        return person.name if person else handle
+
+
+def lines(text: str) -> tuple[str, ...]:
+    return tuple(text.split("\n"))
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    lines: tuple[str, ...]  # ministry, directorate general, office: upper case, bold
+    contact: tuple[str, ...]  # address, telephone, website: the lines given in klipctl.yaml
+
+
+def letterhead(w: World) -> Letterhead:
+    office = w.config.office
+    contact = tuple(x for x in (office.address, office.phone, office.website) if x)
+    return Letterhead((w.m("doc_ministry"), w.m("doc_directorate"), office.name.upper()), contact)
+
+
+def days_used(cal: WorkCalendar, rule: DeadlineRule, assigned_at: datetime, end: date) -> int:
+    """Working days from the assignment to ``end``, counted as the deadline is counted."""
+    received = cal.received_on(assigned_at, rule)
+    used = cal.workdays_between(received, end)
+    if rule.receipt_day_counts and cal.is_working_day(received):
+        used += 1
+    return max(used, 0)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A rendered document: text for md/html, bytes for pdf."""
+
+    format: str
+    content: str | bytes
+    name: str  # a sensible file name stem
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise UsageError("bad_format", value=fmt)
+    return fmt
+
+
+def finish(fmt: str, html: str, name: str) -> Document:
+    if fmt == "pdf":
+        return Document(fmt, html_to_pdf(html), name)
+    return Document(fmt, html, name)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """PDF from the HTML with WeasyPrint (the ``pdf`` extra), or a clear way to get it."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: the package is there, pango is not
+        raise Refused("pdf_missing", reason=f"{type(exc).__name__}: {exc}") from None
+    return bytes(weasyprint.HTML(string=html).write_pdf())

@@ -201,6 +201,8 @@ class Book:
 
     def walk(self, failure_id: str, until: str, now: str | None = None) -> None:
         """Move a failure through the SOP up to (and including) the stage ``until``."""
+        if until == "reported":  # where a report leaves it (the loop below would walk it all)
+            return
         steps = [
             ("recorded", ("record", failure_id), "sari"),
             ("assigned", ("assign", failure_id, "--to", "andi"), "budi"),

@@ -220,10 +220,35 @@ class Book:
                 return
 
 
+@pytest.fixture(scope="session")
+def base_book(tmp_path_factory: pytest.TempPathFactory, keys: dict[str, Path]) -> Path:
+    """The log book ``book`` starts from, built once per test process (init and six signed
+    roster additions take seconds) and copied for each test."""
+    with pytest.MonkeyPatch.context() as mp:
+        isolate(mp, tmp_path_factory.mktemp("home"))
+        built = make_book(tmp_path_factory.mktemp("base") / "logbook", make_cli(keys), keys)
+    from klipctl.storage import git
+
+    for upkeep in git._BACKGROUND:  # git's background upkeep must be done before copying
+        upkeep.wait()
+    return built.root
+
+
 @pytest.fixture
-def book(tmp_path: Path, cli: Callable[..., Run], keys: dict[str, Path]) -> Iterator[Book]:
-    """A log book requiring signatures, everyone on the roster with their key."""
-    yield make_book(tmp_path / "logbook", cli, keys)
+def book(tmp_path: Path, cli: Callable[..., Run], keys: dict[str, Path], base_book: Path) -> Book:
+    """A log book requiring signatures, everyone on the roster with their key: a copy of the
+    session's base book (klipctl's local state left behind, as in a fresh clone)."""
+    import shutil
+    import subprocess
+
+    root = tmp_path / "logbook"
+    shutil.copytree(base_book, root, symlinks=True, ignore=shutil.ignore_patterns(".klipctl"))
+    # The one absolute path a log book's git config holds (klipctl init sets it).
+    subprocess.run(
+        ["git", "config", "gpg.ssh.allowedSignersFile", str(root / "allowed_signers")],
+        cwd=root, check=True,
+    )  # fmt: skip
+    return Book(root, cli, keys)
 
 
 @pytest.fixture(scope="module")

@@ -276,9 +276,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "KLIPCTL_NOW '{value}' is not an ISO date-time (e.g. 2026-11-25T09:00:00+07:00).",
     ),
     "internal_error": (
-        "Kesalahan internal klipctl ({error}): ini cacat program, bukan kesalahan Anda; log book "
-        "tidak diubah. Mohon laporkan dengan menyertakan keluaran perintah yang sama dijalankan "
-        "dengan KLIPCTL_DEBUG=1.",
+        "Kesalahan internal klipctl ({error}): ini kesalahan pada program, bukan kesalahan "
+        "Anda; log book tidak diubah. Mohon laporkan dengan menyertakan keluaran perintah yang "
+        "sama dijalankan dengan KLIPCTL_DEBUG=1.",
         "klipctl hit an internal error ({error}): a bug, not your mistake; the log book is "
         "unchanged. Please report it with the output of the same command run with "
         "KLIPCTL_DEBUG=1.",

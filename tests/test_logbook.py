@@ -90,7 +90,7 @@ def test_the_log_book_is_found_upward_and_from_the_environment(
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     r = cli("roster", "list")
-    assert r.exit_code == 1
+    assert r.refused("no_logbook"), r.stderr
     assert "No log book here" in r.stderr and "klipctl init" in r.stderr
     r = cli("roster", "list", "--json", env={"KLIPCTL_LOGBOOK": str(book.root)})
     assert r.ok and len(json.loads(r.stdout)) == 6
@@ -140,11 +140,11 @@ def test_after_a_supervisor_only_supervisors_change_the_roster(book: Book) -> No
         "head",
         user="sari",
     )
-    assert r.exit_code == 1 and "Only a supervisor" in r.stderr
+    assert r.refused("roster_needs_supervisor") and "Only a supervisor" in r.stderr
     r = book(
         "roster", "add", "hasan", "--name", "Hasan", "--nip", "197506302000031001", "--role", "head"
     )  # not on the roster at all
-    assert r.exit_code == 1
+    assert r.refused("not_on_roster_email"), r.stderr
     assert book.snapshot() == snapshot
 
 

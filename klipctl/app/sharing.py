@@ -74,13 +74,8 @@ def around_write(ctx: Context) -> Iterator[None]:
     result = SyncResult(syncer.remote)
     ctx.syncs.append(result)  # reported whatever follows, the step failing too
 
-    def integrate() -> None:
-        syncer.integrate(result)
-        if result.set_aside:
-            _record_set_aside(ctx, result.set_aside)
-
     with lb.locked():  # a busy log book refuses the command, as the write itself would
-        _guarded(result, integrate)
+        _guarded(result, lambda: _integrate(ctx, syncer, result))
     ctx.calendar_changed()  # the office calendar may have come in
     head = lb.git.head()
     try:
@@ -89,6 +84,13 @@ def around_write(ctx: Context) -> Iterator[None]:
         if lb.git.head() != head or result.merged:
             _guarded(result, lambda: _push(lb, syncer, result))
     _reapply(ctx, result)
+
+
+def _integrate(ctx: Context, syncer: Syncer, result: SyncResult) -> None:
+    """Under the lock: the central repository's news in; what it set aside noted locally."""
+    syncer.integrate(result)
+    if result.set_aside:
+        _record_set_aside(ctx, result.set_aside)
 
 
 def _push(lb: LogBook, syncer: Syncer, result: SyncResult) -> None:
@@ -105,9 +107,7 @@ def sync(ctx: Context) -> SyncResult:
     result = SyncResult(syncer.remote)
     with lb.locked():
         try:
-            syncer.integrate(result)
-            if result.set_aside:
-                _record_set_aside(ctx, result.set_aside)
+            _integrate(ctx, syncer, result)
             syncer.push(result)
         except Unreachable as exc:
             detail = exc.params.get("detail", "")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import Book
 
-from klipctl.errors import EXIT_INTERNAL, Refused
+from klipctl.errors import EXIT_INTERNAL, InvalidInput, Refused
 
 # (stage reached, command, user) taken out of order or by the wrong person.
 WRONG = [
@@ -205,21 +205,27 @@ def test_text_written_in_the_editor_is_kept_when_the_command_fails(
     book: Book, tmp_path: Path
 ) -> None:
     script = tmp_path / "editor.py"
-    script.write_text("import sys\nopen(sys.argv[1], 'w').write('A long careful description')\n")
-    snapshot = book.snapshot()
-    r = book(
-        "report",
-        "--title",
-        "x",
-        "--system",
-        "y",
-        "--edit",
-        user="stranger",
-        env={"EDITOR": f"{sys.executable} {script}"},
+    ran = tmp_path / "editor-ran"
+    script.write_text(
+        "import sys\n"
+        f"open({str(ran)!r}, 'w').close()\n"
+        "open(sys.argv[1], 'w').write('A long careful description')\n"
     )
-    assert r.exit_code == 1
+    editor = {"EDITOR": f"{sys.executable} {script}"}
+    snapshot = book.snapshot()
+    # Someone not on the roster is refused before the editor opens: nothing to lose yet.
+    args = ("report", "--title", "x", "--system", "y", "--edit")
+    r = book(*args, user="stranger", env=editor)
+    assert r.refused("not_on_roster_handle", Refused), r.stderr
+    assert not ran.exists()
+    # Refused after the editor (a severity that does not exist): the text is kept.
+    r = book(*args, "--severity", "sangat", user="rina", env=editor)
+    # two lines: where the text was kept, then the refusal
+    assert isinstance(r.error, InvalidInput) and r.error.key == "invalid_severity", r.stderr
+    assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 2
+    assert ran.exists()
     saved = Path(r.stderr.split("reuse it with --description-file ")[1].split()[0].rstrip("."))
-    assert saved.read_text() == "A long careful description"
+    assert saved.read_text() == "A long careful description\n"
     assert book.snapshot() == snapshot
     r = book(
         "report",

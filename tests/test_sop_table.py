@@ -57,8 +57,31 @@ WHO = {
     "deliver": ("supervisor", None),
     "archive": ("clerk", None),
 }
+# The office's asides (issue 11), written out from what the office asked for: the stage they
+# may be taken from, who may take them, and the stage after (None: it stays).
+UNSIGNED = ("reported", "recorded", "assigned", "resolved", "reviewed", "drafted")
+ASIDES = {
+    # the supervisor sends a draft back to its drafter; the number comes at the final sign
+    "return": (("drafted",), ("supervisor",), "reviewed"),
+    # the supervisor hands an assigned failure to another operator
+    "reassign": (("assigned",), ("supervisor",), None),
+    # a clerk or the supervisor withdraws what nobody repaired yet
+    "withdraw": (("reported", "recorded", "assigned"), ("clerk", "supervisor"), "withdrawn"),
+    # the reporter, a clerk or the supervisor corrects the header before the report is signed
+    "correct": (UNSIGNED, ("clerk", "supervisor", "reporter"), None),
+    # anyone on the roster, at any stage
+    "note": (tuple(STAGES), ("anyone",), None),
+    # anyone involved in the failure (and the office: clerks, the supervisor), at any stage
+    "attach": (tuple(STAGES), ("clerk", "supervisor", "involved"), None),
+}
 DETAILS = {
     "report": {"title": "Printer mati", "system": "Printer"},
+    "return": {"reason": "Lengkapi penyebabnya"},
+    "reassign": {"to": "dewi", "reason": "Andi cuti"},
+    "withdraw": {"reason": "Laporan ganda"},
+    "correct": {"field": "title", "value": "Printer lantai 3 mati", "reason": "Salah ketik"},
+    "note": {"text": "Menunggu suku cadang"},
+    "attach": {"files": [{"name": "a.png", "size": 3, "type": "image/png", "sha256": "a" * 64}]},
     "assign": {"to": "andi"},
     "resolve": {"action": "Spooler dimulai ulang"},
     "accept": {"drafter": "sari"},
@@ -83,9 +106,13 @@ def _person(handle: str) -> Person:
 
 
 def failure_at(stage: str) -> Failure:
-    """A failure walked along the SOP's way until it reaches ``stage``."""
+    """A failure walked along the SOP's way until it reaches ``stage`` (withdrawn: at once)."""
     first = procedure.apply(None, "report", _person("rina"), DETAILS["report"], AT, ROSTER)
     failure = Failure("1ngabcdefghj", (first,))
+    if stage == "withdrawn":
+        entry = procedure.apply(failure, "withdraw", _person("sari"), DETAILS["withdraw"], AT,
+                                ROSTER)  # fmt: skip
+        return failure.with_entry(entry)
     for n, (action, handle) in enumerate(HAPPY, start=1):
         if failure.stage == stage:
             break
@@ -110,12 +137,76 @@ def expected(stage: str, action: str, handle: str) -> str | tuple[type, str]:
     return MOVES[(stage, action)]
 
 
-CASES = [(s, a, h) for s in STAGES for a in WHO for h in CAST]
+CASES = [(s, a, h) for s in STAGES for a in WHO for h in CAST]  # withdrawn: closed, refuses all
 
 
 def test_the_table_covers_every_stage_and_action() -> None:
-    assert set(procedure.STEPS) == {"report", *WHO}
-    assert {s for s, _ in MOVES} | {"archived"} == set(STAGES)
+    assert set(procedure.STEPS) == {"report", *WHO, *ASIDES}
+    assert {s for s, _ in MOVES} | {"archived", "withdrawn"} == set(STAGES)
+
+
+def expected_aside(failure: Failure, action: str, handle: str) -> str | tuple[type, str]:
+    stages, who, after = ASIDES[action]
+    if failure.stage not in stages:
+        return (Refused, "wrong_stage")
+    involved = {e.actor for e in failure.entries} | {failure.assignee, failure.drafter}
+    allowed = (
+        "anyone" in who
+        or any(role in CAST[handle] for role in who)
+        or ("reporter" in who and handle == failure.reporter)
+        or ("involved" in who and handle in involved)
+    )
+    if not allowed:
+        key = "wrong_role_or_involved" if {"reporter", "involved"} & set(who) else "wrong_role"
+        return (Refused, key)
+    return after or failure.stage
+
+
+@pytest.mark.parametrize(
+    ("stage", "action", "handle"), [(s, a, h) for s in STAGES for a in ASIDES for h in CAST]
+)
+def test_every_aside_at_every_stage_by_everyone(stage: str, action: str, handle: str) -> None:
+    failure = failure_at(stage)
+    want = expected_aside(failure, action, handle)
+    later = AT + timedelta(days=1)
+    if isinstance(want, str):
+        entry = procedure.apply(failure, action, _person(handle), DETAILS[action], later, ROSTER)
+        assert (entry.stage, entry.actor, entry.action) == (want, handle, action)
+        assert _person(handle).has_role(entry.role)
+    else:
+        kind, key = want
+        with pytest.raises(kind) as caught:
+            procedure.apply(failure, action, _person(handle), DETAILS[action], later, ROSTER)
+        assert caught.value.key == key and type(caught.value) is kind
+
+
+def test_a_reassignment_moves_the_work_but_not_the_clock() -> None:
+    failure = failure_at("assigned")
+    entry = procedure.apply(failure, "reassign", _person("budi"), DETAILS["reassign"], AT, ROSTER)
+    after = failure.with_entry(entry)
+    assert (after.assignee, after.assigned_at) == ("dewi", failure.assigned_at)
+    nxt = procedure.next_step(after)
+    assert nxt is not None and nxt.handle == "dewi"
+    with pytest.raises(Refused) as caught:  # the old operator may no longer resolve it
+        procedure.apply(after, "resolve", _person("andi"), DETAILS["resolve"], AT, ROSTER)
+    assert caught.value.key == "not_named_person"
+
+
+def test_a_correction_changes_the_header_and_keeps_the_original() -> None:
+    failure = failure_at("recorded")
+    entry = procedure.apply(failure, "correct", _person("rina"), DETAILS["correct"], AT, ROSTER)
+    after = failure.with_entry(entry)
+    assert (after.title, after.original("title")) == ("Printer lantai 3 mati", "Printer mati")
+    assert after.corrected == {"title"}
+    with pytest.raises(InvalidInput) as caught:  # the same value again corrects nothing
+        procedure.apply(after, "correct", _person("rina"), DETAILS["correct"], AT, ROSTER)
+    assert caught.value.key == "correction_unchanged"
+
+
+def test_the_asides_never_become_the_next_step() -> None:
+    for stage in STAGES:
+        nxt = procedure.next_step(failure_at(stage))
+        assert nxt is None or not set(nxt.actions) & set(ASIDES)
 
 
 @pytest.mark.parametrize(("stage", "action", "handle"), CASES)

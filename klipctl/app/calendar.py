@@ -16,7 +16,7 @@ from klipctl.app import sharing
 from klipctl.app.context import Context, author_of
 from klipctl.domain.dates import check_year, parse_day, parse_moment
 from klipctl.domain.model import JAKARTA, Failure
-from klipctl.domain.standing import Status
+from klipctl.domain.standing import Status, deadline_start
 from klipctl.domain.validate import SHORT_MAX, TITLE_MAX, check_text
 from klipctl.domain.workdays import (
     CalendarChange,
@@ -51,10 +51,11 @@ def uncertain_years(cal: WorkCalendar, pairs: list[tuple[date, date]]) -> dict[i
 
 
 def status_warnings(ctx: Context, statuses: list[Status]) -> dict[int, str]:
+    rule = ctx.rule
     pairs = [
-        (s.failure.assigned_at.astimezone(JAKARTA).date(), s.deadline)
+        (start.astimezone(JAKARTA).date(), s.deadline)
         for s in statuses
-        if s.deadline is not None and s.failure.assigned_at is not None
+        if s.deadline is not None and (start := deadline_start(s.failure, rule)) is not None
     ]
     return uncertain_years(ctx.calendar, pairs) if pairs else {}
 
@@ -149,9 +150,10 @@ def _moved_deadlines(ctx: Context, before: WorkCalendar, after: WorkCalendar) ->
     rule = ctx.rule
     moved = []
     for failure in failures:
-        if failure.is_open and failure.assigned_at is not None:
-            old = before.deadline(failure.assigned_at, rule)
-            new = after.deadline(failure.assigned_at, rule)
+        start = deadline_start(failure, rule)
+        if failure.is_open and start is not None:
+            old = before.deadline(start, rule)
+            new = after.deadline(start, rule)
             if old != new:
                 moved.append(Moved(failure, old, new))
     return sorted(moved, key=lambda m: (m.new, m.failure.id))

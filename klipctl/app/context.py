@@ -38,6 +38,9 @@ class Context:
 
     # What automatic syncs around this command's writes did, for the CLI to report.
     syncs: list[SyncResult] = field(default_factory=list)
+    # A sync taken before the questions of a write (``sharing.bring_in``), and when
+    # (time.monotonic): the write itself then need not fetch again.
+    presync: tuple[SyncResult, float] | None = None
 
     @cached_property
     def logbook(self) -> LogBook:

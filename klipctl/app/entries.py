@@ -19,7 +19,8 @@ from klipctl.domain import ids, procedure
 from klipctl.domain.model import Entry, Failure
 from klipctl.domain.roster import Person
 from klipctl.domain.standing import Status
-from klipctl.storage import commitmsg, store
+from klipctl.errors import Refused
+from klipctl.storage import commitmsg, layout, store
 from klipctl.storage.logbook import LogBook
 
 
@@ -66,8 +67,14 @@ def _fresh_id(lb: LogBook, now: datetime) -> str:
             return failure_id
 
 
-def take_step(ctx: Context, action: str, id_text: str, details: Mapping[str, Any]) -> Change:
-    """One step of the SOP on an existing failure."""
+def take_step(
+    ctx: Context,
+    action: str,
+    id_text: str,
+    details: Mapping[str, Any],
+    blobs: Mapping[str, bytes] | None = None,
+) -> Change:
+    """One step of the SOP on an existing failure; ``blobs``: attached files by SHA-256."""
     lb = ctx.logbook
     actor = ctx.actor()
     signer = ctx.signer(actor.handle, actor.key)
@@ -76,6 +83,9 @@ def take_step(ctx: Context, action: str, id_text: str, details: Mapping[str, Any
         # Read under the lock, so two terminals cannot both take the same step.
         failure_id = lb.resolve_id(id_text)
         failure = lb.load_failure(failure_id)
+        procedure.check_allowed(failure, action, actor)
+        if action == "withdraw" and details.get("duplicate_of"):
+            details = {**details, "duplicate_of": _kept(lb, str(details["duplicate_of"]))}
         entry = procedure.apply(failure, action, actor, details, ctx.now, lb.roster)
         # Draft, sign and deliver also (re)write the stored result report, in the same commit;
         # sign adds the report number and the digest of the signed text to its entry. Both
@@ -93,10 +103,21 @@ def take_step(ctx: Context, action: str, id_text: str, details: Mapping[str, Any
         tx.append(lb.failure_path(failure_id), store.entry_text(entry))
         for path, data in files.items():
             tx.write(path, data)
+        for digest, data in (blobs or {}).items():
+            tx.write(lb.root / layout.attachment_file(failure_id, digest), data)
         sha = tx.commit(
             message(updated, actor), author_of(actor), ctx.now, signer.key_path if signer else None
         )
     return Change(ctx.status(updated), failure.stage, sha)
+
+
+def _kept(lb: LogBook, id_text: str) -> str:
+    """The full ID of the failure a withdrawn duplicate points to: one that exists and is not
+    itself withdrawn (a chain of duplicates would leave nobody handling it)."""
+    other = lb.load_failure(lb.resolve_id(id_text))
+    if other.stage == "withdrawn":
+        raise Refused("duplicate_of_withdrawn", id=other.id)
+    return other.id
 
 
 _VERBS = {
@@ -110,6 +131,12 @@ _VERBS = {
     "sign": "Sign",
     "deliver": "Deliver",
     "archive": "Archive",
+    "return": "Return the draft of",
+    "reassign": "Reassign",
+    "withdraw": "Withdraw",
+    "correct": "Correct",
+    "note": "Note on",
+    "attach": "Attach to",
 }
 
 
@@ -121,6 +148,12 @@ def message(failure: Failure, actor: Person) -> str:
         "accept": f"Accepted; {entry.details.get('drafter')} drafts the result report.",
         "reject": f"Rejected: {entry.details.get('reason')}",
         "resolve": f"Action: {entry.details.get('action')}",
+        "return": f"Returned: {entry.details.get('reason')}",
+        "reassign": f"Reassigned to {entry.details.get('to')}: {entry.details.get('reason')}",
+        "withdraw": f"Withdrawn: {entry.details.get('reason')}",
+        "correct": f"{entry.details.get('field')}: {entry.details.get('reason')}",
+        "note": str(entry.details.get("text")),
+        "attach": ", ".join(str(f["name"]) for f in entry.details.get("files") or ()),
     }.get(entry.action)
     return commitmsg.message(
         f"{_VERBS[entry.action]} {failure.id}: {failure.title}",

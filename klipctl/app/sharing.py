@@ -9,6 +9,7 @@ offline, or a sync problem, never stops the write itself: it is reported beside 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from klipctl.app import entries
 from klipctl.app.context import Context, author_of
 from klipctl.errors import InvalidInput, KlipError, Refused, Unreachable
 from klipctl.storage.git import Commit
+from klipctl.storage.layout import attachment_file
 from klipctl.storage.logbook import LogBook
 from klipctl.storage.sync import Identity, SetAside, Syncer, SyncResult
 
@@ -26,7 +28,10 @@ ENV_OFFLINE = "KLIPCTL_OFFLINE"  # "1": this command does not sync, whatever the
 SET_ASIDE_LOG = "set-aside.jsonl"
 
 # What a set-aside entry's person gave (the rest, actor and time, is the new step's own).
-_PERSON_GIVEN = ("to", "drafter", "note", "reason", "action", "cause")
+_PERSON_GIVEN = (
+    "to", "drafter", "note", "reason", "action", "cause", "text", "field", "value", "duplicate_of",
+    "files",
+)  # fmt: skip
 
 
 def _identity(ctx: Context) -> Identity:
@@ -62,21 +67,56 @@ def _guarded(result: SyncResult, step: Callable[[], None]) -> None:
         result.problem = exc
 
 
+PRESYNC_FRESH_SECONDS = 60.0  # a sync before the questions this recent serves the write too
+
+
+def bring_in(ctx: Context) -> None:
+    """Before a write's questions: the central repository's news in, so the checks that the
+    step is the person's to take see what the write will see."""
+    syncer = _auto_syncer(ctx)
+    if syncer is not None and _fresh_presync(ctx) is None:
+        ctx.presync = (_integrated(ctx, syncer), time.monotonic())
+
+
+def finish(ctx: Context) -> None:
+    """At the end of a command whose write never came (refused, cancelled): send on a merge
+    that the sync before its questions made, as a write would have."""
+    if ctx.presync is None:
+        return
+    result, _ = ctx.presync
+    ctx.presync = None
+    syncer = _auto_syncer(ctx)
+    if syncer is not None and result.merged:
+        _guarded(result, lambda: _push(ctx.logbook, syncer, result))
+
+
+def _fresh_presync(ctx: Context) -> SyncResult | None:
+    if ctx.presync is None or time.monotonic() - ctx.presync[1] > PRESYNC_FRESH_SECONDS:
+        return None
+    return ctx.presync[0]
+
+
+def _integrated(ctx: Context, syncer: Syncer) -> SyncResult:
+    lb = ctx.logbook
+    result = SyncResult(syncer.remote)
+    ctx.syncs.append(result)  # reported whatever follows, the step failing too
+    with lb.locked():  # a busy log book refuses the command, as the write itself would
+        _guarded(result, lambda: _integrate(ctx, syncer, result))
+    ctx.calendar_changed()  # the office calendar may have come in
+    return result
+
+
 @contextmanager
 def around_write(ctx: Context) -> Iterator[None]:
-    """Integrate before the block, push after it (even when it failed, if a merge is waiting),
-    then take again what the merge set aside."""
+    """Integrate before the block (unless done just before the questions), push after it (even
+    when it failed, if a merge is waiting), then take again what the merge set aside."""
     syncer = _auto_syncer(ctx)
     if syncer is None:
         yield
         return
     lb = ctx.logbook
-    result = SyncResult(syncer.remote)
-    ctx.syncs.append(result)  # reported whatever follows, the step failing too
-
-    with lb.locked():  # a busy log book refuses the command, as the write itself would
-        _guarded(result, lambda: _integrate(ctx, syncer, result))
-    ctx.calendar_changed()  # the office calendar may have come in
+    result = _fresh_presync(ctx) or _integrated(ctx, syncer)
+    ctx.presync = None  # used: a further write in this process fetches anew
     head = lb.git.head()
     try:
         yield
@@ -134,7 +174,10 @@ def _reapply(ctx: Context, result: SyncResult) -> None:
             raw = entry.get("details") or {}
             details = {k: raw[k] for k in _PERSON_GIVEN if k in raw}
             try:
-                change = entries.take_step(ctx, str(entry.get("action")), item.chain, details)
+                blobs = _set_aside_files(ctx.logbook, item, details)
+                change = entries.take_step(
+                    ctx, str(entry.get("action")), item.chain, details, blobs
+                )
             except (Refused, InvalidInput) as exc:
                 result.not_reapplied.append((item, entry, exc))
             else:
@@ -147,6 +190,19 @@ def _reapply(ctx: Context, result: SyncResult) -> None:
                 _push(ctx.logbook, syncer, result)
             except Unreachable as exc:
                 result.offline = str(exc.params.get("detail") or exc.key)
+
+
+def _set_aside_files(lb: LogBook, item: SetAside, details: dict[str, Any]) -> dict[str, bytes]:
+    """The attached files of a set-aside ``attach``, from our commit that still holds them."""
+    blobs: dict[str, bytes] = {}
+    prefix = lb.git.prefix() if details.get("files") else ""
+    for f in details.get("files") or ():
+        digest = str(f.get("sha256"))
+        data = lb.git.show_bytes(item.commit, prefix + attachment_file(item.chain, digest))
+        if data is None:
+            raise InvalidInput("attachment_missing", path=digest, name=str(f.get("name")))
+        blobs[digest] = data
+    return blobs
 
 
 def _record_set_aside(ctx: Context, items: list[SetAside]) -> None:

@@ -15,6 +15,8 @@ from typing import Any
 from klipctl.app import entries, sharing
 from klipctl.app.context import Context
 from klipctl.app.entries import Change
+from klipctl.domain import procedure
+from klipctl.domain.standing import Status
 from klipctl.errors import InvalidInput, Refused
 from klipctl.storage import commitmsg
 from klipctl.storage.git import Author, Git
@@ -70,3 +72,24 @@ def act(ctx: Context, action: str, id_text: str, details: Mapping[str, Any]) -> 
     """Take one step of the SOP on an existing failure."""
     with sharing.around_write(ctx):
         return entries.take_step(ctx, action, id_text, details)
+
+
+def check(ctx: Context, action: str, id_text: str) -> Status:
+    """The failure, once it is clear the person running klipctl may take ``action`` on it now:
+    asked before any prompt or editor, so nobody writes an answer to a step that is not theirs
+    (``act`` checks again under the lock)."""
+    sharing.bring_in(ctx)  # the stage, the person named: as the write will see them
+    lb = ctx.logbook
+    failure = lb.load_failure(lb.resolve_id(id_text))
+    procedure.check_allowed(failure, action, ctx.actor())
+    return ctx.status(failure)
+
+
+def check_report(ctx: Context, details: Mapping[str, Any] | None = None) -> None:
+    """That the person running klipctl is on the roster and may report, before any prompt;
+    with ``details``, that they would be taken as they are (before asking to confirm them)."""
+    if details is None:
+        sharing.bring_in(ctx)  # someone just added to the roster at the centre
+        procedure.check_allowed(None, "report", ctx.actor())
+    else:
+        procedure.apply(None, "report", ctx.actor(), details, ctx.now, ctx.logbook.roster)

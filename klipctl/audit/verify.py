@@ -13,6 +13,7 @@ What is checked:
 * each failure: the chain from its ID, each entry signed with the key its actor held at the
   entry's time (so a later key change or a removal never invalidates history), and every step
   legal: the stage it follows, a role the actor held then, the person the SOP named;
+* each attached file: present, with the SHA-256 its signed entry records;
 * git history: each commit only appends to failure files and the roster, appends exactly the
   entry its trailers claim, is authored (and, with signatures, signed) by that entry's actor;
   no file is deleted; and a history verified before was not rewritten since.
@@ -33,7 +34,7 @@ from typing import Any
 
 from klipctl.audit import signing
 from klipctl.domain.model import Entry, Failure
-from klipctl.domain.procedure import STEPS
+from klipctl.domain.procedure import STEPS, may_act_as
 from klipctl.domain.roster import Person, Roster, RosterChange
 from klipctl.errors import BadFile, InvalidInput, KlipError
 from klipctl.storage import commitmsg, store, yamlio
@@ -43,6 +44,7 @@ from klipctl.storage.layout import (
     FAILURES_DIR,
     ROSTER_FILE,
     STATE_DIR,
+    attachment_file,
     claimed_failure,
 )
 from klipctl.storage.logbook import LogBook
@@ -71,6 +73,7 @@ class Report:
     signatures: int = 0
     roster_changes: int = 0
     commits: int = 0
+    attachments: int = 0
 
     @property
     def ok(self) -> bool:
@@ -210,7 +213,7 @@ def _check_step(so_far: Failure | None, entry: Entry, person: Person, bad: Any, 
     step = STEPS[entry.action]
     if so_far is not None and so_far.stage not in step.before:
         bad("v_wrong_stage", stage=so_far.stage)
-    if entry.role not in step.roles or not person.has_role(entry.role):
+    if not may_act_as(step, so_far, person, entry.role):
         bad("v_wrong_role", as_role=entry.role, date=date)
     if so_far is not None and step.named is not None:
         named = step.named(so_far)
@@ -564,7 +567,37 @@ def verify_files(
             report.violations.append(Violation(exc.key, failure=failure_id, params=exc.params))
             continue
         check_failure(failure, timeline, required, report)
+        check_attachments(lb, failure, report)
     return timeline, required
+
+
+def check_attachments(lb: LogBook, failure: Failure, report: Report) -> None:
+    """Every file an ``attach`` entry names is in the log book, byte for byte as attached."""
+    for n, entry in enumerate(failure.entries, start=1):
+        for item in entry.details.get("files") or () if entry.action == "attach" else ():
+            rel = attachment_file(failure.id, str(item["sha256"]))
+            path = lb.root / rel
+            params = {"name": str(item["name"]), "actor": entry.actor, "action": entry.action}
+            if not path.is_file():
+                key = "v_attachment_missing"
+            elif _sha256(path) != item["sha256"]:
+                key = "v_attachment_changed"
+            else:
+                report.attachments += 1
+                continue
+            report.violations.append(
+                Violation(key, failure=failure.id, entry=n, path=rel, params=params)
+            )
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def verify(
@@ -683,8 +716,12 @@ def _check_set_aside_sides(
             before, after = git.show_bytes(old, path), git.show_bytes(new, path)
             if before is not None and not _grew(before, after or b""):
                 report.violations.append(
-                    Violation("v_set_aside_wrong_side", failure=claimed_failure(path), commit=new,
-                              path=path)  # fmt: skip
+                    Violation(
+                        "v_set_aside_wrong_side",
+                        failure=claimed_failure(path),
+                        commit=new,
+                        path=path,
+                    )  # fmt: skip
                 )
     for sha, parents, body in git.merges(revs):
         if not commitmsg.set_aside_chains(body) or len(parents) < 2:

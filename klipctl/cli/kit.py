@@ -7,7 +7,8 @@ Errors from the core become one sentence and an exit status in exactly one place
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,13 +24,14 @@ from klipctl.storage.config import peek_language
 
 # Typed for mypy, loaded at first use (so `--help` does not pay for the core, nor for Rich).
 if TYPE_CHECKING:
-    from klipctl.app import clock, context
+    from klipctl.app import clock, context, sharing
     from klipctl.app.context import Context
     from klipctl.cli import output as output  # re-exported: commands print through kit.output
     from klipctl.cli import views as views  # re-exported: the views that commands put results in
 else:
     clock = lazy_module("klipctl.app.clock")
     context = lazy_module("klipctl.app.context")
+    sharing = lazy_module("klipctl.app.sharing")
     output = lazy_module("klipctl.cli.output")
     views = lazy_module("klipctl.cli.views")
 
@@ -114,7 +116,11 @@ class KlipGroup(TyperGroup):
 def _report_syncs(ctx: Any) -> None:
     """What the automatic syncs around this command's writes did, said once, at the end."""
     sctx = state(ctx)._ctx
-    if sctx is None or not sctx.syncs:
+    if sctx is None:
+        return
+    if sctx.presync is not None:
+        sharing.finish(sctx)
+    if not sctx.syncs:
         return
     for result in sctx.syncs:
         output.print_sync(result, state(ctx).messages, explicit=False)
@@ -212,10 +218,61 @@ def edit_text(initial: str) -> str | None:
 
 def save_typed_text(text: str) -> Path:
     """Keep text someone typed at a prompt or in an editor when the command then fails."""
-    fd, name = tempfile.mkstemp(prefix="klipctl-description-", suffix=".txt")
+    fd, name = tempfile.mkstemp(prefix="klipctl-text-", suffix=".txt")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     return Path(name)
+
+
+@dataclass
+class Typed:
+    """The long texts a person typed for one command, at a prompt or in the editor: kept in a
+    file if the command is then refused, so nothing written by hand is lost."""
+
+    texts: list[tuple[str, str]] = field(default_factory=list)  # (option, text)
+
+    @contextmanager
+    def kept(self, state: State) -> Iterator[None]:
+        try:
+            yield
+        except KlipError:
+            for flag, text in self.texts:
+                path = str(save_typed_text(text + "\n"))
+                output.info(state.messages("text_saved", path=path, flag=f"{flag}-file"))
+            raise
+
+
+def long_text(
+    state: State,
+    typed: Typed,
+    value: str | None,
+    *,
+    file: str | None,
+    edit: bool,
+    prompt_key: str,
+    flag: str,
+    missing: list[str],
+    optional: bool = False,
+) -> str | None:
+    """A long text from its option, its ``--…-file FILE|-``, the editor (``--edit``) or, at a
+    terminal, a prompt; None when optional and not given."""
+    if file is not None:
+        if value is not None:
+            raise UsageError("text_twice", flag=flag, file_flag=f"{flag}-file")
+        return read_text_file(file)
+    if edit:
+        text = edit_text(value or "")
+        if text:
+            typed.texts.append((flag, text))
+        elif not optional:
+            missing.append(flag)
+        return text
+    if value is not None or optional:
+        return value
+    answer = ask(state, None, prompt_key, flag, missing)
+    if answer:
+        typed.texts.append((flag, answer))
+    return answer
 
 
 # The typer parameters every command module uses, with help in the app's language. Used as
@@ -235,6 +292,13 @@ class Params:
 
     def note(self) -> Any:
         return typer.Option("--note", help=self.h("opt_note"))
+
+    def edit(self) -> Any:
+        return typer.Option("--edit", "-e", help=self.h("opt_edit"))
+
+    def text_file(self, flag: str) -> Any:
+        """``--reason-file FILE|-`` beside ``--reason``: the text from a file or standard input."""
+        return typer.Option(f"{flag}-file", help=self.h("opt_text_file"), metavar="FILE|-")
 
 
 def present(state: State, result: object, as_json: bool) -> None:

@@ -12,7 +12,17 @@ import typer
 
 from klipctl import __version__
 from klipctl.cli import kit
-from klipctl.cli.commands import calendar, documents, procedure, roster, setup, sync, verify, views
+from klipctl.cli.commands import (
+    attachments,
+    calendar,
+    documents,
+    procedure,
+    roster,
+    setup,
+    sync,
+    verify,
+    views,
+)
 from klipctl.errors import UsageError
 from klipctl.i18n.messages import detect_language, help_text
 from klipctl.storage.config import peek_language
@@ -21,6 +31,7 @@ from klipctl.storage.config import peek_language
 COMMAND_MODULES = (
     setup,
     procedure,
+    attachments,
     views,
     documents,
     calendar,
@@ -66,11 +77,30 @@ def make_app(lang: str) -> typer.Typer:
             raise typer.Exit()
         if ctx.invoked_subcommand is None:
             typer.echo(ctx.get_help())
+            _waiting_line(state)
 
     params = kit.Params(h)
     for module in COMMAND_MODULES:
         module.register(app, params)
     return app
+
+
+def _waiting_line(state: kit.State) -> None:
+    """Inside a log book, `klipctl` alone also says how many failures wait for you."""
+    from klipctl.errors import KlipError
+
+    try:
+        sctx = state.context()
+        if sctx.logbook_if_any() is None:
+            return
+        from klipctl.app import queries
+
+        listing = queries.inbox(sctx)
+    except KlipError:
+        return  # not on the roster, or a log book that cannot be read: the help is enough
+    m = state.messages
+    n = len(listing.statuses)
+    typer.echo(m("inbox_waiting", n=n) if n else m("inbox_waiting_none"))
 
 
 def _peek_flag(argv: list[str], name: str) -> str | None:

@@ -30,12 +30,14 @@ from klipctl.app.calendar import (
     WorkdaysAnswer,
 )
 from klipctl.app.entries import Change
-from klipctl.domain.model import JAKARTA, Entry, Failure
+from klipctl.domain.model import CORRECTABLE, JAKARTA, Attachment, Entry, Failure
+from klipctl.domain.procedure import ASIDES
 from klipctl.domain.roster import Person
 from klipctl.domain.standing import Status
 from klipctl.domain.validate import printable
 from klipctl.domain.workdays import DayInfo
 from klipctl.i18n.messages import Messages
+from klipctl.i18n.numbers import size_text
 from klipctl.storage.git import Commit
 from klipctl.storage.logbook import Problem
 
@@ -207,25 +209,77 @@ def print_change(change: Change, m: Messages) -> None:
     _say(lines)
 
 
-def _details_text(entry: Entry, m: Messages) -> str:
+def print_summary(details: Mapping[str, Any], m: Messages) -> None:
+    """What `report` is about to write, for the person to look at before saying yes."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_row(m("col_title"), Text(str(details.get("title") or "")))
+    grid.add_row(m("col_system"), Text(str(details.get("system") or "")))
+    grid.add_row(m("col_severity"), m.severity(str(details.get("severity") or "medium")))
+    if details.get("description"):
+        grid.add_row(m("col_description"), Text(str(details["description"])))
+    _say(Text(m("summary_heading"), style="bold"), grid)
+
+
+def _details_text(entry: Entry, before: Mapping[str, str], m: Messages) -> str:
+    """An entry's details in a line; ``before``: the header as it stood before this entry."""
+    d = entry.details
+    if entry.action == "note":
+        return str(d.get("text", ""))
+    if entry.action == "correct":
+        field = str(d.get("field"))
+        return m(
+            "show_corrected",
+            field=m(f"field_{field}"),
+            old=before.get(field, ""),
+            new=str(d.get("value", "")),
+            reason=str(d.get("reason", "")),
+        )
     parts = []
-    for key, value in entry.details.items():
+    for key, value in d.items():
         if entry.action == "report" and key in ("title", "system", "description"):
             continue
         if key == "severity":
             value = m.severity(str(value))
+        if key == "files":
+            value = ", ".join(str(f["name"]) for f in value)
         parts.append(f"{key}: {value}")
     return "; ".join(parts)
 
 
-def print_show(status: Status, durations: Sequence[int], m: Messages) -> None:
+def _stage_cell(entry: Entry, before: str | None, m: Messages) -> str:
+    """The stage after an entry; for a rejection or one of the office's asides, what it was."""
+    if entry.action == "reject" or entry.action in ASIDES:
+        label = m(f"entry_{entry.action}")
+        return f"{label} → {m.stage(entry.stage)}" if entry.stage != before else label
+    return m.stage(entry.stage)
+
+
+def print_show(
+    status: Status, durations: Sequence[int], duplicates: Sequence[str], m: Messages
+) -> None:
     f = status.failure
-    out.print(Text(f"{f.id} · {f.title}", style="bold"))
+    corrected = f.corrected
+    mark = f" ({m('corrected')})"
+
+    def header(field: str) -> Text:
+        return Text(
+            (m.severity(f.header(field)) if field == "severity" else f.header(field))
+            + (mark if field in corrected else "")
+        )
+
+    out.print(Text(f"{f.id} · {f.title}" + (mark if "title" in corrected else ""), style="bold"))
     grid = Table.grid(padding=(0, 2))
-    grid.add_row(m("col_system"), Text(f.system))
-    grid.add_row(m("col_severity"), m.severity(f.severity))
+    grid.add_row(m("col_system"), header("system"))
+    grid.add_row(m("col_severity"), header("severity"))
     grid.add_row(m("col_reporter"), Text(f"{f.reporter} · {when_text(f.reported_at)}"))
     grid.add_row(m("col_stage"), m.stage(f.stage))
+    withdrawn = f.withdrawn
+    if withdrawn is not None:
+        grid.add_row(m("col_withdrawn"), Text(str(withdrawn.details.get("reason", ""))))
+    if f.duplicate_of:
+        grid.add_row(m("col_duplicate_of"), Text(f.duplicate_of))
+    if duplicates:
+        grid.add_row(m("col_duplicates"), Text(", ".join(duplicates)))
     if f.assignee:
         grid.add_row(m("col_assignee"), Text(f.assignee))
     grid.add_row(m("col_deadline"), deadline_text(status, m))
@@ -235,21 +289,37 @@ def print_show(status: Status, durations: Sequence[int], m: Messages) -> None:
         m.next_step(f.id, nxt.actions, nxt.role, nxt.handle) if nxt else m("next_done"),
     )
     if f.description:
-        grid.add_row(m("col_description"), Text(f.description))
+        grid.add_row(m("col_description"), header("description"))
     out.print(grid)
+    if f.attachments:
+        files = Table(title=m("attachments"), title_justify="left", expand=False)
+        for key in ("col_no", "col_file", "col_size", "col_who", "col_when"):
+            files.add_column(m(key), overflow="fold")
+        for n, a in enumerate(f.attachments, start=1):
+            files.add_row(
+                str(n),
+                Text(a.name),
+                f"{size_text(a.size, m.lang)} · {a.media_type}",
+                Text(a.entry.actor),
+                when_text(a.entry.at),
+            )
+        out.print(files)
     table = Table(title=m("timeline"), title_justify="left", expand=False)
     for key in ("col_when", "col_stage", "col_who", "col_workdays", "col_details"):
         table.add_column(m(key), overflow="fold")
+    header_now = {field: f.original(field) for field in CORRECTABLE}
+    stage_before: str | None = None
     for entry, days in zip(f.entries, durations, strict=True):
         table.add_row(
             when_text(entry.at),
-            f"{m('rejected')} → {m.stage(entry.stage)}"
-            if entry.action == "reject"
-            else m.stage(entry.stage),
+            _stage_cell(entry, stage_before, m),
             Text(f"{entry.actor} ({entry.role})"),
             str(days) if entry is not f.entries[0] else "",
-            Text(_details_text(entry, m)),
+            Text(_details_text(entry, header_now, m)),
         )
+        stage_before = entry.stage
+        if entry.action == "correct":
+            header_now[str(entry.details.get("field"))] = str(entry.details.get("value", ""))
     out.print(table)
 
 
@@ -537,6 +607,48 @@ def print_due(board: DueBoard, m: Messages) -> None:
     print_problems(board.problems, m)
 
 
+def next_command(status: Status) -> str | None:
+    """What the next actor types: ``klipctl record ID``."""
+    nxt = status.next
+    if nxt is None:
+        return None
+    command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
+    return f"klipctl {command} {status.failure.id}"
+
+
+def print_inbox(statuses: Sequence[Status], problems: Sequence[Problem], m: Messages) -> None:
+    if not statuses:
+        info(m("inbox_empty"))
+        print_problems(problems, m)
+        return
+    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_deadline", "col_left")]
+    headers.append(m("col_command"))
+    rows = [
+        (
+            s.failure.id,
+            Text(s.failure.title),
+            m.stage(s.failure.stage),
+            _fmt_date(s.deadline),
+            standing_text(s, m),
+            Text(next_command(s) or ""),
+        )
+        for s in statuses
+    ]
+    print_rows(headers, rows, flexible={1: 2, 5: 1}, min_widths={0: 12, 3: 10})
+    late = sum(1 for s in statuses if s.overdue)
+    info(m("inbox_summary", n=len(statuses), late=late))
+    print_problems(problems, m)
+
+
+def print_attached(files: Sequence[Attachment], change: Change, m: Messages) -> None:
+    print_change(change, m)
+    first = len(change.status.failure.attachments) - len(files) + 1
+    for n, a in enumerate(files, start=first):
+        info(
+            m("attached_line", n=n, name=a.name, size=size_text(a.size, m.lang), sha=a.sha256[:16])
+        )
+
+
 # --- sync, status, doctor ----------------------------------------------------------------------
 
 
@@ -674,6 +786,7 @@ def counts(report: VerifyReport) -> dict[str, int]:
         "roster_changes": report.roster_changes,
         "signatures": report.signatures,
         "commits": report.commits,
+        "attachments": report.attachments,
     }
 
 

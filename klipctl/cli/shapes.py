@@ -39,6 +39,12 @@ def status_json(status: Status, *, entries: bool = True) -> dict[str, Any]:
         "reported_at": store.format_time(f.reported_at),
         "assignee": f.assignee,
         "drafter": f.drafter,
+        "corrected": sorted(f.corrected),
+        "duplicate_of": f.duplicate_of,
+        "attachments": [
+            {"n": n, "name": a.name, "size": a.size, "type": a.media_type, "sha256": a.sha256}
+            for n, a in enumerate(f.attachments, start=1)
+        ],
         "deadline": status.deadline.isoformat() if status.deadline else None,
         "days_left": status.days_left,
         "overdue": status.overdue,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from klipctl.app.attachments import Attached
 from klipctl.app.calendar import (
     CalendarResult,
     CalendarView,
@@ -47,6 +48,7 @@ class FailureShown:
     durations: Sequence[int]
     signed: SignedCheck | None
     warnings: dict[int, str]
+    duplicates: Sequence[str] = ()  # withdrawn failures that point to this one
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,13 @@ class Board:
 
     listing: Listing
     warnings: dict[int, str]
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """`inbox`: what waits for the person running it."""
+
+    listing: Listing
 
 
 @dataclass(frozen=True)
@@ -109,7 +118,7 @@ def _warnings(v: Any, m: Messages) -> None:
 
 
 def _show(v: FailureShown, m: Messages) -> None:
-    output.print_show(v.status, v.durations, m)
+    output.print_show(v.status, v.durations, v.duplicates, m)
     output.print_signed_check(v.signed, m)
 
 
@@ -123,6 +132,7 @@ RENDERERS: dict[type, Renderer] = {
         _show,
         lambda v, m: {
             **shapes.status_json(v.status),
+            "duplicates": list(v.duplicates),
             "signed_report": shapes.signed_json(v.signed),
         },
         after=_warnings,
@@ -132,6 +142,18 @@ RENDERERS: dict[type, Renderer] = {
         lambda v, m: [shapes.status_json(s, entries=False) for s in v.listing.statuses],
         beside_json=lambda v, m: output.print_problems(v.listing.problems, m),
         after=_warnings,
+    ),
+    Inbox: Renderer(
+        lambda v, m: output.print_inbox(v.listing.statuses, v.listing.problems, m),
+        lambda v, m: [
+            {**shapes.status_json(s, entries=False), "command": output.next_command(s)}
+            for s in v.listing.statuses
+        ],
+        beside_json=lambda v, m: output.print_problems(v.listing.problems, m),
+    ),
+    Attached: Renderer(
+        lambda v, m: output.print_attached(v.files, v.change, m),
+        lambda v, m: shapes.status_json(v.change.status),
     ),
     Reported: Renderer(
         lambda v, m: typer.echo(v.change.status.failure.id),

@@ -24,7 +24,7 @@ from klipctl.documents.shared import (
     percent_text,
 )
 from klipctl.domain.model import STAGES
-from klipctl.domain.standing import Status
+from klipctl.domain.standing import Status, deadline_start
 from klipctl.errors import UsageError
 
 
@@ -181,17 +181,22 @@ def recap_view(
     within = sum(1 for st in finished if st.late_by == 0)
     to_resolve, to_archive = [], []
     for s, st in standings:
-        f = s.failure
-        if f.assigned_at is None:
+        began = deadline_start(s.failure, rule)
+        if began is None or s.failure.stage == "withdrawn":
             continue
-        resolved = f.last("resolve")
+        resolved = s.failure.last("resolve")
         if resolved is not None:
-            to_resolve.append(days_used(cal, rule, f.assigned_at, resolved.day))
+            to_resolve.append(days_used(cal, rule, began, resolved.day))
         if st.finished is not None:
-            to_archive.append(days_used(cal, rule, f.assigned_at, st.finished))
+            to_archive.append(days_used(cal, rule, began, st.finished))
     summary = (
         (m("doc_recap_total"), str(total)),
         (m("doc_recap_finished"), str(len(finished))),
+        *(
+            [(m("doc_recap_withdrawn"), str(stage_counts["withdrawn"]))]
+            if stage_counts["withdrawn"]
+            else []
+        ),
         (
             m("doc_recap_within"),
             m(

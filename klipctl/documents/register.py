@@ -17,8 +17,9 @@ from klipctl.documents.shared import (
     long_date,
     month_name,
 )
-from klipctl.domain.model import JAKARTA
-from klipctl.domain.standing import Status
+from klipctl.domain.model import JAKARTA, Failure
+from klipctl.domain.standing import Status, deadline_start
+from klipctl.i18n.messages import Messages
 
 
 @dataclass(frozen=True)
@@ -74,14 +75,28 @@ class Standing:
 def standing(status: Status, w: World) -> Standing:
     f = status.failure
     finished = f.finished_at.astimezone(JAKARTA).date() if f.finished_at else None
-    if f.assigned_at is None or status.deadline is None:
+    start = deadline_start(f, w.rule)
+    if f.stage == "withdrawn":
+        return Standing(status.deadline, None, None, 0, "withdrawn")
+    if start is None or status.deadline is None:
         return Standing(None, finished, None, 0, "none")
-    used = days_used(w.calendar, w.rule, f.assigned_at, finished or w.today)
+    used = days_used(w.calendar, w.rule, start, finished or w.today)
     if finished is not None:
         late = max(0, w.calendar.workdays_between(status.deadline, finished))
         return Standing(status.deadline, finished, used, late, "no" if late else "yes")
     late = -status.days_left if status.days_left is not None and status.days_left < 0 else 0
     return Standing(status.deadline, None, used, late, "late" if late else "running")
+
+
+def _stage_text(f: Failure, m: Messages) -> str:
+    """The stage, and for a withdrawn failure why (the register is where the office sees it)."""
+    withdrawn = f.withdrawn
+    if withdrawn is None:
+        return m.stage(f.stage)
+    reason = str(withdrawn.details.get("reason") or "")
+    if f.duplicate_of:
+        return m("doc_withdrawn_duplicate", reason=reason, other=f.duplicate_of)
+    return m("doc_withdrawn", reason=reason)
 
 
 def register_view(
@@ -104,7 +119,7 @@ def register_view(
             system=f.system,
             title=f.title,
             operator=w.name(f.assignee) if f.assignee else none,
-            stage=m.stage(f.stage),
+            stage=_stage_text(f, m),
             deadline=long_date(s.deadline, lang) if s.deadline else none,
             finished=long_date(s.finished, lang) if s.finished else none,
             used=str(s.used) if s.used is not None else none,

@@ -20,7 +20,8 @@ from klipctl.documents.shared import (
     long_date,
 )
 from klipctl.domain.model import JAKARTA, Entry, Failure
-from klipctl.domain.standing import stage_durations
+from klipctl.domain.standing import deadline_start, stage_durations
+from klipctl.i18n.numbers import size_text
 
 REPORT_MD = "report.md.j2"
 REPORT_HTML = "report.html.j2"
@@ -79,6 +80,8 @@ class ReportView:
     draft_mark: str | None
     sections: tuple[Section, ...]
     signature: Signature
+    attachments_heading: str
+    attachments: tuple[str, ...]  # each attached file: name, size and SHA-256
     delivery: Delivery | None
     doc_title: str
 
@@ -93,8 +96,16 @@ def _activity(entry: Entry, w: World) -> str:
         "drafter": w.name(str(d.get("drafter", ""))),
         "action": str(d.get("action", "")),
         "reason": str(d.get("reason", "")),
+        "text": str(d.get("text", "")),
+        "field": w.m(f"field_{d['field']}") if d.get("field") else "",
+        "value": str(d.get("value", "")),
+        "files": ", ".join(str(f["name"]) for f in d.get("files") or ()),
+        "other": str(d.get("duplicate_of", "")),
     }
-    text = w.m(f"doc_act_{entry.action}", **params)
+    key = "doc_act_note_entry" if entry.action == "note" else f"doc_act_{entry.action}"
+    if entry.action == "withdraw" and d.get("duplicate_of"):
+        key = "doc_act_withdraw_duplicate"
+    text = w.m(key, **params)
     if d.get("note"):
         text = w.m("doc_act_note", text=text, note=str(d["note"]))
     return text
@@ -162,16 +173,17 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
     )
     late_by = 0
     used: int | None = None
-    if assign is None:
+    start = deadline_start(failure, rule)
+    if assign is None or start is None:
         deadline_text = m("doc_not_assigned")
     else:
-        deadline = cal.deadline(assign.at, rule)
+        deadline = cal.deadline(start, rule)
         finished = accept.day if accept else None
-        used = days_used(cal, rule, assign.at, finished or w.today)
+        used = days_used(cal, rule, start, finished or w.today)
         if (finished or w.today) > deadline:
             late_by = cal.workdays_between(deadline, finished or w.today)
         common = {
-            "assigned": long_date(cal.received_on(assign.at, rule), lang),
+            "assigned": long_date(cal.received_on(start, rule), lang),
             "deadline": long_date(deadline, lang),
             "days": rule.days,
             "used": used,
@@ -230,11 +242,11 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         )
         for e in failure.rejections
     ]
-    if late_by and assign:
+    if late_by and start:
         hindrances.append(
             m(
                 "doc_hindrance_late" if accept else "doc_hindrance_late_open",
-                deadline=long_date(cal.deadline(assign.at, rule), lang),
+                deadline=long_date(cal.deadline(start, rule), lang),
                 n=late_by,
                 today=long_date(w.today, lang),
             )
@@ -311,6 +323,11 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         draft_mark=None if sign else m("doc_draft_mark"),
         sections=tuple(sections),
         signature=signature,
+        attachments_heading=m("doc_attachments"),
+        attachments=tuple(
+            m("doc_attachment", name=a.name, size=size_text(a.size, lang), sha=a.sha256[:16])
+            for a in failure.attachments
+        ),
         delivery=delivery,
         doc_title=f"{title_lines[0]} {failure.id}",
     )

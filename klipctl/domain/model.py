@@ -24,9 +24,12 @@ STAGES = (
     "signed",
     "delivered",
     "archived",
+    "withdrawn",  # closed without repair: a duplicate, or not a system failure at all
 )
-CLOSED_STAGES = frozenset({"archived"})
+CLOSED_STAGES = frozenset({"archived", "withdrawn"})
 SEVERITIES = ("low", "medium", "high", "critical")
+# What ``correct`` may change in a failure's header, before its report is signed.
+CORRECTABLE = ("title", "system", "description", "severity")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,17 @@ class Entry:
     @property
     def day(self) -> date:
         return self.at.astimezone(JAKARTA).date()
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to a failure: stored by its SHA-256, described in its signed entry."""
+
+    name: str
+    size: int
+    media_type: str
+    sha256: str
+    entry: Entry
 
 
 @dataclass(frozen=True)
@@ -69,21 +83,37 @@ class Failure:
     def is_open(self) -> bool:
         return self.stage not in CLOSED_STAGES
 
+    def header(self, field: str) -> str:
+        """A header field as it stands now: the latest correction, else as reported."""
+        for entry in reversed(self.entries):
+            if entry.action == "correct" and entry.details.get("field") == field:
+                return str(entry.details.get("value") or "")
+        return self.original(field)
+
+    def original(self, field: str) -> str:
+        default = "medium" if field == "severity" else ""
+        return str(self.report.details.get(field) or default)
+
+    @property
+    def corrected(self) -> frozenset[str]:
+        """The header fields a ``correct`` entry changed."""
+        return frozenset(str(e.details.get("field")) for e in self.entries if e.action == "correct")
+
     @property
     def title(self) -> str:
-        return str(self.report.details["title"])
+        return self.header("title")
 
     @property
     def system(self) -> str:
-        return str(self.report.details["system"])
+        return self.header("system")
 
     @property
     def description(self) -> str:
-        return str(self.report.details.get("description") or "")
+        return self.header("description")
 
     @property
     def severity(self) -> str:
-        return str(self.report.details.get("severity") or "medium")
+        return self.header("severity")
 
     @property
     def reporter(self) -> str:
@@ -112,9 +142,55 @@ class Failure:
         return entry.at if entry else None
 
     @property
+    def last_assigned_at(self) -> datetime | None:
+        """When the operator working on it now was given it (an assignment or a reassignment)."""
+        entry = self._last_assignment()
+        return entry.at if entry else None
+
+    @property
     def assignee(self) -> str | None:
-        entry = self.last("assign")
+        entry = self._last_assignment()
         return str(entry.details["to"]) if entry else None
+
+    def _last_assignment(self) -> Entry | None:
+        for entry in reversed(self.entries):
+            if entry.action in ("assign", "reassign"):
+                return entry
+        return None
+
+    @property
+    def involved(self) -> frozenset[str]:
+        """Everyone who made an entry on it or whom the SOP named for it."""
+        named = {self.assignee, self.drafter} - {None}
+        return frozenset({e.actor for e in self.entries} | {str(h) for h in named})
+
+    @property
+    def withdrawn(self) -> Entry | None:
+        return self.last("withdraw") if self.stage == "withdrawn" else None
+
+    @property
+    def duplicate_of(self) -> str | None:
+        entry = self.withdrawn
+        value = entry.details.get("duplicate_of") if entry else None
+        return str(value) if value else None
+
+    @property
+    def attachments(self) -> tuple[Attachment, ...]:
+        """Every attached file, in order; numbered from 1 by ``klipctl attachment``."""
+        found: list[Attachment] = []
+        for entry in self.entries:
+            if entry.action == "attach":
+                for item in entry.details.get("files") or ():
+                    found.append(
+                        Attachment(
+                            str(item["name"]),
+                            int(item["size"]),
+                            str(item["type"]),
+                            str(item["sha256"]),
+                            entry,
+                        )
+                    )
+        return tuple(found)
 
     @property
     def drafter(self) -> str | None:

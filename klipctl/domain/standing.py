@@ -7,7 +7,7 @@ a failure's standing from here, given the calendar, the deadline rule and the da
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from klipctl.domain.model import Failure
 from klipctl.domain.procedure import NextStep, next_step
@@ -28,11 +28,18 @@ class Status:
         return self.days_left is not None and self.days_left < 0
 
 
+def deadline_start(failure: Failure, rule: DeadlineRule) -> datetime | None:
+    """When the failure's deadline period began: the first assignment, or under an office's
+    ``reassign_restarts`` the latest (re)assignment; None before it is assigned."""
+    return failure.last_assigned_at if rule.reassign_restarts else failure.assigned_at
+
+
 def status_of(failure: Failure, cal: WorkCalendar, rule: DeadlineRule, today: date) -> Status:
     deadline = None
     days_left = None
-    if failure.assigned_at is not None:
-        deadline = cal.deadline(failure.assigned_at, rule)
+    start = deadline_start(failure, rule)
+    if start is not None:
+        deadline = cal.deadline(start, rule)
         if failure.is_open:
             if today <= deadline:
                 days_left = cal.workdays_between(today, deadline)

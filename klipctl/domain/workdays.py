@@ -57,6 +57,10 @@ class DeadlineRule:
     receipt_day_counts: bool = False
     # An assignment received after this time (Asia/Jakarta) counts as received the next working day.
     office_hours_end: time | None = None
+    # False (default): a reassignment keeps the deadline of the first assignment, as the SOP
+    # counts from when the assignment was first received. True: the new operator gets a full
+    # period from the reassignment.
+    reassign_restarts: bool = False
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ STAGE_NAMES: dict[str, tuple[str, str]] = {
     "signed": ("Ditandatangani", "Signed"),
     "delivered": ("Disampaikan", "Delivered"),
     "archived": ("Ditatausahakan", "Filed"),
+    "withdrawn": ("Dibatalkan", "Withdrawn"),
 }
 
 ROLE_NAMES: dict[str, tuple[str, str]] = {
@@ -56,6 +57,12 @@ ACTION_NAMES: dict[str, tuple[str, str]] = {
     "sign": ("menandatangani laporan", "sign the report"),
     "deliver": ("menyampaikan laporan kepada Kepala Kantor", "deliver the report to the head"),
     "archive": ("menatausahakan laporan", "file the report"),
+    "return": ("mengembalikan konsep laporan", "send the draft report back"),
+    "reassign": ("mengalihkan penugasan", "reassign the failure"),
+    "withdraw": ("membatalkan laporan kegagalan", "withdraw the failure report"),
+    "correct": ("mengoreksi laporan kegagalan", "correct the failure report"),
+    "note": ("menambahkan catatan", "add a note"),
+    "attach": ("melampirkan berkas", "attach files"),
 }
 
 # Each value: (Indonesian, English).
@@ -284,9 +291,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "KLIPCTL_DEBUG=1.",
     ),
     "text_saved": (
-        "Teks yang Anda ketik disimpan di {path}; gunakan kembali dengan "
-        "--description-file {path}.",
-        "What you typed is saved in {path}; reuse it with --description-file {path}.",
+        "Teks yang Anda ketik disimpan di {path}; gunakan kembali dengan {flag} {path}.",
+        "What you typed is saved in {path}; reuse it with {flag} {path}.",
     ),
     # -- output for people
     "created_logbook": (
@@ -902,10 +908,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "old key.",
     ),
     "verify_ok": (
-        "OK: {failures} kegagalan, {entries} entri, {roster_changes} perubahan daftar pegawai, "
-        "{signatures} tanda tangan dan {commits} commit diperiksa; jejak audit utuh.",
-        "OK: {failures} failures, {entries} entries, {roster_changes} roster changes, "
-        "{signatures} signatures and {commits} commits checked; the audit trail is intact.",
+        "OK: {failures} kegagalan, {entries} entri, {attachments} lampiran, {roster_changes} "
+        "perubahan daftar pegawai, {signatures} tanda tangan dan {commits} commit diperiksa; "
+        "jejak audit utuh.",
+        "OK: {failures} failures, {entries} entries, {attachments} attachments, {roster_changes} "
+        "roster changes, {signatures} signatures and {commits} commits checked; the audit trail "
+        "is intact.",
     ),
     "verify_failed": (
         "{n} pelanggaran jejak audit ditemukan.",
@@ -1102,8 +1110,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The central repository refused this push: {detail}",
     ),
     "remote_set": (
-        "Repositori pusat '{remote}' sekarang {url}. Jalankan `klipctl sync` untuk "
-        "menyinkronkan.",
+        "Repositori pusat '{remote}' sekarang {url}. Jalankan `klipctl sync` untuk menyinkronkan.",
         "The central repository '{remote}' is now {url}. Run `klipctl sync` to sync.",
     ),
     "sync_up_to_date": (
@@ -1318,6 +1325,186 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --
     # -- index and bench (issue 7): messages below this line
     # --
+    # -- the office's asides: notes, withdrawal, reassignment, corrections, files, the inbox
+    "wrong_role_or_involved": (
+        "'{handle}' tidak dapat {action_name}: langkah ini untuk {roles} atau orang yang "
+        "terlibat dalam kegagalan ini (pelapor, petugas, penyusun laporan).",
+        "'{handle}' cannot {action_name}: this step is for the {roles} or the people involved "
+        "in this failure (its reporter, operator, drafter).",
+    ),
+    "same_assignee": (
+        "Kegagalan {id} sudah ditugaskan kepada '{handle}'; sebutkan petugas lain dengan --to.",
+        "Failure {id} is already assigned to '{handle}'; name another operator with --to.",
+    ),
+    "duplicate_of_itself": (
+        "Kegagalan {id} tidak dapat menjadi duplikat dirinya sendiri; sebutkan ID lain di "
+        "--duplicate-of.",
+        "Failure {id} cannot be a duplicate of itself; name another ID with --duplicate-of.",
+    ),
+    "duplicate_of_withdrawn": (
+        "Kegagalan {id} sendiri sudah dibatalkan; sebutkan di --duplicate-of kegagalan yang "
+        "masih ditangani.",
+        "Failure {id} is itself withdrawn; name with --duplicate-of the one still handled.",
+    ),
+    "invalid_field": (
+        "'{value}' tidak dapat dikoreksi; pilih salah satu: {choices}.",
+        "'{value}' cannot be corrected; choose one of: {choices}.",
+    ),
+    "correction_unchanged": (
+        "Isian '{field}' sudah bernilai itu; tidak ada yang perlu dikoreksi.",
+        "The field '{field}' already has that value; there is nothing to correct.",
+    ),
+    "no_files": (
+        "Sebutkan paling sedikit satu berkas, mis. `klipctl attach ID tangkapan-layar.png`.",
+        "Name at least one file, e.g. `klipctl attach ID screenshot.png`.",
+    ),
+    "bad_attachment": ("Berkas '{name}' tidak dapat dilampirkan.", "'{name}' cannot be attached."),
+    "too_many_files": (
+        "{n} berkas terlalu banyak untuk satu lampiran (paling banyak {limit}); kemas dulu "
+        "menjadi satu .zip.",
+        "{n} files are too many for one attach (at most {limit}); zip them first.",
+    ),
+    "attachment_too_large": (
+        "{path} berukuran {size_mb} MB, melebihi batas lampiran {limit_mb} MB (attachments."
+        "max_mb di klipctl.yaml); perkecil atau kompres berkasnya.",
+        "{path} is {size_mb} MB, over the attachment limit of {limit_mb} MB (attachments.max_mb "
+        "in klipctl.yaml); make the file smaller or compress it.",
+    ),
+    "already_attached": (
+        "'{name}' sudah terlampir pada kegagalan ini (sebagai '{as_name}').",
+        "'{name}' is already attached to this failure (as '{as_name}').",
+    ),
+    "no_attachment": (
+        "Kegagalan {id} tidak mempunyai lampiran nomor {n} (ada {count}); lihat `klipctl show "
+        "{id}`.",
+        "Failure {id} has no attachment number {n} (it has {count}); see `klipctl show {id}`.",
+    ),
+    "attachment_missing": (
+        "Berkas lampiran '{name}' tidak ada di {path}; jalankan `klipctl sync` atau `klipctl "
+        "verify`.",
+        "The attached file '{name}' is missing from {path}; run `klipctl sync` or "
+        "`klipctl verify`.",
+    ),
+    "attachment_changed": (
+        "Berkas lampiran '{name}' di {path} tidak sama lagi dengan yang dilampirkan; jalankan "
+        "`klipctl verify`.",
+        "The attached file '{name}' at {path} is no longer what was attached; run "
+        "`klipctl verify`.",
+    ),
+    "attachment_saved": (
+        "Lampiran '{name}' disimpan ke {path}.",
+        "Attachment '{name}' saved to {path}.",
+    ),
+    "attached_line": (
+        "Lampiran {n}: {name} ({size}, SHA-256 {sha}…)",
+        "Attachment {n}: {name} ({size}, SHA-256 {sha}…)",
+    ),
+    "output_exists": (
+        "{path} sudah ada; sebutkan nama lain dengan --output FILE.",
+        "{path} already exists; give another name with --output FILE.",
+    ),
+    "text_twice": (
+        "Sebutkan {flag} atau {file_flag}, tidak keduanya.",
+        "Give {flag} or {file_flag}, not both.",
+    ),
+    "reason_without_reject": (
+        "--reason hanya untuk `klipctl sign ID --reject`; untuk menandatangani, hapus --reason.",
+        "--reason is only for `klipctl sign ID --reject`; to sign, leave out --reason.",
+    ),
+    "summary_heading": ("Yang akan dicatat:", "About to be recorded:"),
+    "corrected": ("dikoreksi", "corrected"),
+    "show_corrected": (
+        "{field}: '{old}' → '{new}' (alasan: {reason})",
+        "{field}: '{old}' → '{new}' (reason: {reason})",
+    ),
+    "field_title": ("judul", "title"),
+    "field_system": ("sistem", "system"),
+    "field_description": ("uraian", "description"),
+    "field_severity": ("tingkat", "severity"),
+    "entry_reject": ("Ditolak", "Rejected"),
+    "entry_return": ("Konsep dikembalikan", "Draft sent back"),
+    "entry_reassign": ("Dialihkan", "Reassigned"),
+    "entry_withdraw": ("Dibatalkan", "Withdrawn"),
+    "entry_correct": ("Koreksi", "Correction"),
+    "entry_note": ("Catatan", "Note"),
+    "entry_attach": ("Lampiran", "Attachment"),
+    "col_withdrawn": ("Dibatalkan", "Withdrawn"),
+    "col_duplicate_of": ("Duplikat dari", "Duplicate of"),
+    "col_duplicates": ("Duplikatnya", "Its duplicates"),
+    "col_no": ("No.", "No."),
+    "col_file": ("Berkas", "File"),
+    "col_size": ("Ukuran", "Size"),
+    "col_command": ("Perintah berikutnya", "Next command"),
+    "attachments": ("Lampiran", "Attachments"),
+    "inbox_empty": (
+        "Tidak ada kegagalan yang menunggu Anda.",
+        "No failure is waiting for you.",
+    ),
+    "inbox_summary": (
+        "{n} kegagalan menunggu Anda, {late} di antaranya terlambat.",
+        "{n} failures wait for you, {late} of them overdue.",
+    ),
+    "inbox_summary_one": (
+        "1 kegagalan menunggu Anda.",
+        "1 failure waits for you.",
+    ),
+    "inbox_waiting": (
+        "{n} kegagalan menunggu Anda: `klipctl inbox`.",
+        "{n} failures wait for you: `klipctl inbox`.",
+    ),
+    "inbox_waiting_one": (
+        "1 kegagalan menunggu Anda: `klipctl inbox`.",
+        "1 failure waits for you: `klipctl inbox`.",
+    ),
+    "inbox_waiting_none": ("Tidak ada kegagalan yang menunggu Anda.", "No failure waits for you."),
+    "prompt_text": ("Catatan", "Note"),
+    "prompt_note": ("Catatan (boleh kosong)", "Note (may be empty)"),
+    "prompt_cause": ("Penyebab (boleh kosong)", "Cause (may be empty)"),
+    "prompt_field": (
+        "Isian yang dikoreksi (title, system, description, severity)",
+        "Field to correct (title, system, description, severity)",
+    ),
+    "prompt_value": ("Nilai yang benar", "The right value"),
+    "v_attachment_missing": (
+        "berkas lampiran '{name}' ({path}) tidak ada di log book.",
+        "the attached file '{name}' ({path}) is not in the log book.",
+    ),
+    "v_attachment_changed": (
+        "berkas lampiran '{name}' ({path}) tidak sama dengan SHA-256 yang tercatat di entrinya.",
+        "the attached file '{name}' ({path}) does not match the SHA-256 its entry records.",
+    ),
+    # -- documents: the asides in the result report, the register and the recap
+    "doc_act_return": (
+        "Konsep laporan dikembalikan untuk disusun ulang: {reason}",
+        "Draft report sent back to be redone: {reason}",
+    ),
+    "doc_act_reassign": (
+        "Penugasan dialihkan kepada {to}: {reason}",
+        "Handling reassigned to {to}: {reason}",
+    ),
+    "doc_act_withdraw": ("Laporan dibatalkan: {reason}", "Report withdrawn: {reason}"),
+    "doc_act_withdraw_duplicate": (
+        "Laporan dibatalkan sebagai duplikat {other}: {reason}",
+        "Report withdrawn as a duplicate of {other}: {reason}",
+    ),
+    "doc_act_correct": (
+        'Isian {field} dikoreksi menjadi "{value}": {reason}',
+        'The {field} corrected to "{value}": {reason}',
+    ),
+    "doc_act_note_entry": ("Catatan: {text}", "Note: {text}"),
+    "doc_act_attach": ("Berkas dilampirkan: {files}", "Files attached: {files}"),
+    "doc_attachments": ("Lampiran", "Attachments"),
+    "doc_attachment": ("{name} ({size}; SHA-256 {sha}…)", "{name} ({size}; SHA-256 {sha}…)"),
+    "doc_withdrawn": ("Dibatalkan: {reason}", "Withdrawn: {reason}"),
+    "doc_withdrawn_duplicate": (
+        "Dibatalkan, duplikat {other}: {reason}",
+        "Withdrawn, a duplicate of {other}: {reason}",
+    ),
+    "doc_within_withdrawn": ("dibatalkan", "withdrawn"),
+    "doc_recap_withdrawn": (
+        "Dibatalkan (di luar perhitungan ketepatan waktu)",
+        "Withdrawn (left out of the on-time figures)",
+    ),
 }
 
 SEVERITY_NAMES: dict[str, tuple[str, str]] = {
@@ -1373,7 +1560,7 @@ class Messages:
         file holds, and must not break the sentence or drive the terminal.
         """
         p = {k: printable(v, 200) if isinstance(v, str) else v for k, v in params.items()}
-        if "action" in p and key in ("wrong_role", "not_named_person"):
+        if "action" in p and key in ("wrong_role", "not_named_person", "wrong_role_or_involved"):
             p["action_name"] = self.action(p["action"])
         if "roles" in p:
             p["roles"] = " / ".join(self.role(r) for r in p["roles"])
@@ -1387,7 +1574,11 @@ class Messages:
 
 
 def _command(action: str) -> str:
-    return {"accept": "review --accept", "reject": "review --reject"}.get(action, action)
+    return {
+        "accept": "review --accept",
+        "reject": "review --reject",
+        "return": "sign --reject",
+    }.get(action, action)
 
 
 def detect_language(flag: str | None, env: Mapping[str, str], configured: str | None = None) -> str:
@@ -1482,11 +1673,14 @@ HELP: dict[str, tuple[str, str]] = {
     "opt_title": ("Judul singkat, satu baris.", "Short title, one line."),
     "opt_system": ("Sistem yang gagal.", "The failing system."),
     "opt_description": ("Uraian kegagalan.", "Description of the failure."),
-    "opt_description_file": (
-        "Baca uraian dari berkas ('-' untuk stdin).",
-        "Read the description from a file ('-' for stdin).",
+    "opt_text_file": (
+        "Baca teksnya dari berkas ('-' untuk stdin).",
+        "Read the text from a file ('-' for stdin).",
     ),
-    "opt_edit": ("Tulis uraian di $VISUAL/$EDITOR.", "Write the description in $VISUAL/$EDITOR."),
+    "opt_edit": (
+        "Tulis teks utamanya di $VISUAL/$EDITOR (notepad di Windows, nano di Linux).",
+        "Write the main text in $VISUAL/$EDITOR (notepad on Windows, nano on Linux).",
+    ),
     "opt_severity": (
         "Tingkat: low, medium, high, critical.",
         "Severity: low, medium, high, critical.",
@@ -1525,16 +1719,100 @@ HELP: dict[str, tuple[str, str]] = {
     "opt_accept": ("Terima hasil penyelesaian.", "Accept the repair."),
     "opt_reject": ("Tolak hasil penyelesaian.", "Reject the repair."),
     "opt_drafter": ("Handle pelaksana yang menyusun laporan.", "Handle of the clerk who drafts."),
-    "opt_reason": ("Alasan penolakan.", "Why the repair is rejected."),
+    "opt_reason": ("Alasannya, dengan kata-kata sendiri.", "Why, in your own words."),
     "draft": (
         "Langkah 6 (pelaksana yang ditugaskan): menyusun laporan hasil.\n\n"
         "\b\nContoh: klipctl draft 1kq8f",
         "Step 6 (the tasked clerk): draft the result report.\n\n\b\nExample: klipctl draft 1kq8f",
     ),
     "sign": (
-        "Langkah 7 (Kepala Subbagian): menandatangani laporan hasil.\n\n"
-        "\b\nContoh: klipctl sign 1kq8f",
-        "Step 7 (supervisor): sign the result report.\n\n\b\nExample: klipctl sign 1kq8f",
+        "Langkah 7 (Kepala Subbagian): menandatangani laporan hasil, atau dengan --reject "
+        "mengembalikan konsepnya kepada penyusun untuk disusun ulang.\n\n"
+        "\b\nContoh:\n  klipctl sign 1kq8f\n"
+        '  klipctl sign 1kq8f --reject --reason "Lengkapi penyebabnya"',
+        "Step 7 (supervisor): sign the result report, or with --reject send the draft back to "
+        "its drafter to be redone.\n\n\b\nExamples:\n  klipctl sign 1kq8f\n"
+        '  klipctl sign 1kq8f --reject --reason "Give the cause"',
+    ),
+    "opt_sign_reject": (
+        "Kembalikan konsep kepada penyusunnya (dengan --reason); nomor laporan diberikan saat "
+        "ditandatangani nanti.",
+        "Send the draft back to its drafter (with --reason); the report number is given when "
+        "it is finally signed.",
+    ),
+    "reassign": (
+        "Langkah 3 (Kepala Subbagian): mengalihkan kegagalan yang sudah ditugaskan (juga setelah "
+        "ditolak) kepada petugas lain, mis. yang lama cuti atau mutasi. Tenggat tetap dihitung "
+        "dari penugasan pertama kecuali deadline.reassign_restarts: true di klipctl.yaml.\n\n"
+        '\b\nContoh: klipctl reassign 1kq8f --to dewi --reason "Andi cuti sampai 20 Mei"',
+        "Step 3 (supervisor): hand an assigned failure (also after a rejection) to another "
+        "operator, e.g. when the first is on leave or transferred. The deadline still counts "
+        "from the first assignment unless deadline.reassign_restarts: true in klipctl.yaml.\n\n"
+        '\b\nExample: klipctl reassign 1kq8f --to dewi --reason "Andi is on leave until 20 May"',
+    ),
+    "note": (
+        "Siapa pun di daftar pegawai: menambahkan catatan pada kegagalan, di tahap mana pun; "
+        "tahapnya tidak berubah.\n\n"
+        '\b\nContoh: klipctl note 1kq8f --text "Menunggu suku cadang dari vendor"',
+        "Anyone on the roster: add a note to a failure at any stage; the stage stays.\n\n"
+        '\b\nExample: klipctl note 1kq8f --text "Waiting for a spare part"',
+    ),
+    "opt_text": ("Isi catatan.", "The note."),
+    "withdraw": (
+        "Pelaksana atau Kepala Subbagian: membatalkan laporan yang belum diselesaikan (laporan "
+        "ganda, atau bukan kegagalan sistem). Tidak dihitung dalam ketepatan waktu.\n\n"
+        "\b\nContoh:\n"
+        '  klipctl withdraw 1kq8f --reason "Laporan ganda" --duplicate-of 1kq7a\n'
+        '  klipctl withdraw 1kq8f --reason "Bukan kegagalan sistem: kertas habis"',
+        "A clerk or the supervisor: withdraw a failure not yet resolved (a report sent twice, or "
+        "not a system failure). Left out of the on-time figures.\n\n"
+        "\b\nExamples:\n"
+        '  klipctl withdraw 1kq8f --reason "Sent twice" --duplicate-of 1kq7a\n'
+        '  klipctl withdraw 1kq8f --reason "Not a system failure: out of paper"',
+    ),
+    "opt_duplicate_of": (
+        "ID kegagalan yang tetap ditangani, bila ini duplikatnya.",
+        "The ID of the failure still handled, when this one duplicates it.",
+    ),
+    "correct": (
+        "Pelapor, Pelaksana atau Kepala Subbagian: mengoreksi judul, sistem, uraian atau "
+        "tingkat sebelum laporan ditandatangani; nilai semula tetap terlihat di riwayat.\n\n"
+        '\b\nContoh: klipctl correct 1kq8f --field system --value "SIDJP" --reason "Salah ketik"',
+        "The reporter, a clerk or the supervisor: correct the title, system, description or "
+        "severity before the report is signed; the original stays in the timeline.\n\n"
+        '\b\nExample: klipctl correct 1kq8f --field system --value "SIDJP" --reason "Typo"',
+    ),
+    "opt_field": (
+        "Isian yang dikoreksi: title, system, description atau severity.",
+        "The field to correct: title, system, description or severity.",
+    ),
+    "opt_value": ("Nilai yang benar.", "The right value."),
+    "attach": (
+        "Siapa pun yang terlibat: melampirkan berkas (tangkapan layar, log) pada kegagalan. "
+        "Berkas disimpan di log book, dicatat nama, ukuran, jenis dan SHA-256-nya.\n\n"
+        '\b\nContoh: klipctl attach 1kq8f layar.png error.log --note "Pesan galat"',
+        "Anyone involved: attach files (a screenshot, a log) to a failure. Each is stored in "
+        "the log book, with its name, size, type and SHA-256 in the signed entry.\n\n"
+        '\b\nExample: klipctl attach 1kq8f screen.png error.log --note "The error"',
+    ),
+    "arg_files": ("Berkas yang dilampirkan.", "The files to attach."),
+    "attachment": (
+        "Mengambil kembali lampiran nomor N (lihat `klipctl show ID`), diperiksa terhadap "
+        "SHA-256-nya.\n\n\b\nContoh: klipctl attachment 1kq8f 1 -o layar.png",
+        "Get attachment number N back (see `klipctl show ID`), checked against its SHA-256."
+        "\n\n\b\nExample: klipctl attachment 1kq8f 1 -o screen.png",
+    ),
+    "arg_attachment_n": ("Nomor lampiran, dari 1.", "The attachment's number, from 1."),
+    "opt_attachment_output": (
+        "Simpan ke berkas ini (selain itu: nama aslinya, di folder ini).",
+        "Save to this file (else: its own name, in this folder).",
+    ),
+    "inbox": (
+        "Yang menunggu Anda: setiap kegagalan yang langkah berikutnya menurut SOP adalah "
+        "giliran Anda, yang terlambat lebih dulu, dengan perintah berikutnya. "
+        "Nama lain: `klipctl tugas`.\n\n\b\nContoh: klipctl inbox",
+        "What waits for you: every failure whose next SOP step is yours, overdue first, with "
+        "the command to run next. Also `klipctl tugas`.\n\n\b\nExample: klipctl inbox",
     ),
     "deliver": (
         "Langkah 8 (Kepala Subbagian): menyampaikan laporan kepada Kepala Kantor.\n\n"

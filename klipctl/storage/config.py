@@ -39,6 +39,8 @@ class Config:
     # The central repository (a git remote of each clone) and whether write commands sync.
     sync_remote: str = "origin"
     sync_auto: bool = True
+    # The largest file `klipctl attach` takes, in bytes (git keeps every version for ever).
+    attachment_max_bytes: int = 10 * 1_000_000
 
 
 def _workdays() -> Any:
@@ -91,11 +93,18 @@ def parse_config(data: bytes, source: str) -> Config:
         hours_end = time.fromisoformat(str(end)) if end not in (None, "") else None
     except ValueError:
         raise BadFile("bad_field", where=source, field="deadline.office_hours_end") from None
+    restarts = deadline.get("reassign_restarts", False)
+    if not isinstance(restarts, bool):
+        raise BadFile("bad_field", where=source, field="deadline.reassign_restarts")
     rule = _workdays().DeadlineRule(
         days=days,
         receipt_day_counts=receipt_day_counts,
         office_hours_end=hours_end,
+        reassign_restarts=restarts,
     )
+    max_mb = section("attachments").get("max_mb", 10)
+    if not isinstance(max_mb, int | float) or isinstance(max_mb, bool) or not 0 < max_mb <= 100:
+        raise BadFile("bad_field", where=source, field="attachments.max_mb")
     required = section("signatures").get("required", False)
     if not isinstance(required, bool):
         raise BadFile("bad_field", where=source, field="signatures.required")
@@ -112,6 +121,7 @@ def parse_config(data: bytes, source: str) -> Config:
         signatures_required=required,
         sync_remote=remote,
         sync_auto=auto,
+        attachment_max_bytes=int(max_mb * 1_000_000),
     )
 
 

@@ -27,7 +27,7 @@ from klipctl.storage.logbook import LogBook, Problem
 
 INDEX_FILE = "index.sqlite"
 # Bump when the stored document shape or the columns change: older indexes are rebuilt.
-FORMAT = f"2/{__version__}"
+FORMAT = f"3/{__version__}"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,9 +40,11 @@ CREATE TABLE failures (
     assignee TEXT,
     reported_day TEXT NOT NULL,
     numbers TEXT NOT NULL,
+    duplicate_of TEXT,
     doc TEXT NOT NULL
 );
 CREATE INDEX failures_open ON failures (is_open, stage);
+CREATE INDEX failures_duplicate_of ON failures (duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE TABLE problems (path TEXT PRIMARY KEY, key TEXT NOT NULL, params TEXT NOT NULL);
 CREATE TABLE dirty (path TEXT PRIMARY KEY);
 CREATE TABLE folders (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
@@ -59,6 +61,7 @@ class Query:
     include_closed: bool = False
     reported_from: date | None = None  # the day reported (WIB), inclusive
     reported_to: date | None = None
+    duplicate_of: str | None = None  # the withdrawn duplicates of this failure
 
 
 def _subdirs(path: Path) -> list[Path]:
@@ -201,7 +204,7 @@ class Index:
                 )
                 continue
             db.execute(
-                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     failure.id,
                     rel,
@@ -211,6 +214,7 @@ class Index:
                     failure.assignee,
                     failure.report.day.isoformat(),
                     " ".join(_numbers(failure)),
+                    failure.duplicate_of,
                     json.dumps(doc, default=str, ensure_ascii=False, separators=(",", ":")),
                 ),
             )
@@ -237,6 +241,9 @@ class Index:
             if q.reported_to:
                 where.append("reported_day <= ?")
                 args.append(q.reported_to.isoformat())
+            if q.duplicate_of:
+                where.append("duplicate_of = ?")
+                args.append(q.duplicate_of)
             sql = "SELECT id, doc FROM failures"
             if where:
                 sql += " WHERE " + " AND ".join(where)
@@ -269,6 +276,8 @@ def matches(failure: Failure, q: Query) -> bool:
     if q.system and failure.system.casefold() != q.system.casefold():
         return False
     if q.reported_from and failure.report.day < q.reported_from:
+        return False
+    if q.duplicate_of and failure.duplicate_of != q.duplicate_of:
         return False
     return not (q.reported_to and failure.report.day > q.reported_to)
 

@@ -1,7 +1,8 @@
 """Where everything lives in a log book, and what a path in it is: in one place.
 
 Failures are ``failures/YYYY/MM/ID.yaml`` by the month their ID was made (WIB), which keeps git
-trees small; the stored result report sits beside its failure as ``ID.report.md`` and ``.html``.
+trees small; the stored result report sits beside its failure as ``ID.report.md`` and ``.html``,
+attached files in ``ID.files/`` named by their SHA-256.
 Every module that turns an ID into a path, or a path back into a failure or a chain, asks here.
 """
 
@@ -25,6 +26,7 @@ CALENDAR_CHAIN = "calendar"
 _FAILURE_SUFFIX = ".yaml"
 REPORT_MD_SUFFIX = ".report.md"
 REPORT_HTML_SUFFIX = ".report.html"
+ATTACHMENTS_SUFFIX = ".files"
 
 
 def failure_folder(failure_id: str) -> str:
@@ -44,6 +46,11 @@ def report_files(failure_id: str) -> tuple[str, str]:
         f"{folder}/{failure_id}{REPORT_MD_SUFFIX}",
         f"{folder}/{failure_id}{REPORT_HTML_SUFFIX}",
     )
+
+
+def attachment_file(failure_id: str, sha256: str) -> str:
+    """An attached file, named by its content's SHA-256 in a folder beside its failure."""
+    return f"{failure_folder(failure_id)}/{failure_id}{ATTACHMENTS_SUFFIX}/{sha256}"
 
 
 def failure_of(rel: str) -> str | None:
@@ -67,7 +74,9 @@ def chain_of(rel: str) -> str:
     """The chain a log book path belongs to (a failure's files go with its ID); other files are
     their own chain ("file:...")."""
     if rel.startswith(FAILURES_DIR + "/"):
-        name = rel.rsplit("/", 1)[-1]
+        parts = rel.split("/")
+        # failures/YYYY/MM/ID.yaml, ID.report.md, ID.files/SHA256: all of them the ID's chain
+        name = parts[3] if len(parts) > 4 else parts[-1]
         return name.split(".", 1)[0]
     if rel in (ROSTER_FILE, ALLOWED_SIGNERS_FILE):
         return ROSTER_CHAIN

@@ -13,7 +13,7 @@ from typing import Any
 
 from klipctl.domain import ids, validate
 from klipctl.domain.model import JAKARTA, ROLES, Entry, Failure
-from klipctl.domain.procedure import STEPS
+from klipctl.domain.procedure import SHA256_RE, STEPS
 from klipctl.domain.roster import ACTIONS as ROSTER_ACTIONS
 from klipctl.domain.roster import (
     HANDLE_RE,
@@ -31,7 +31,9 @@ from klipctl.storage import yamlio
 SCHEMA = 1
 FAILURE_HEADER = "# klipctl failure: append-only, change it only with klipctl\n"
 _ENTRY_KEYS = ("action", "stage", "actor", "role", "at", "details")
-_SINGLE_LINE_DETAILS = ("title", "system", "to", "drafter", "number", "report_sha256")
+_SINGLE_LINE_DETAILS = (
+    "title", "system", "to", "drafter", "number", "report_sha256", "field", "duplicate_of"
+)  # fmt: skip
 _PERSON_FIELDS = ("name", "nip", "roles", "email", "key")
 
 
@@ -109,22 +111,54 @@ def _scalar_details(value: Any, where: str) -> dict[str, Any]:
     return dict(value)
 
 
-def parse_entry(raw: Any, where: str, n: int) -> Entry:
-    """One stored entry (the ``n``th of its failure), validated."""
+def _files(value: Any, where: str) -> list[dict[str, Any]]:
+    """An attach entry's list of files: name, size, media type, SHA-256 each."""
+    if not isinstance(value, list) or not value:
+        raise BadFile("bad_field", where=where, field="details.files")
+    for item in value:
+        if not isinstance(item, Mapping) or set(item) != {"name", "size", "type", "sha256"}:
+            raise BadFile("bad_field", where=where, field="details.files")
+        size, sha = item["size"], item["sha256"]
+        if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+            raise BadFile("bad_field", where=where, field="details.files.size")
+        if not isinstance(sha, str) or not SHA256_RE.fullmatch(sha):
+            raise BadFile("bad_field", where=where, field="details.files.sha256")
+        _text(item["name"], where, "details.files.name")
+        _text(item["type"], where, "details.files.type")
+    return [dict(item) for item in value]
+
+
+def parse_entry(raw: Any, where: str, n: int, stage_before: str | None = None) -> Entry:
+    """One stored entry (the ``n``th of its failure, after one at ``stage_before``), validated."""
     if not isinstance(raw, Mapping) or any(k not in raw for k in _ENTRY_KEYS):
         raise BadFile("bad_entry", where=where, keys=", ".join(_ENTRY_KEYS))
     step = STEPS.get(str(raw["action"]))
-    if step is None or raw["stage"] != step.after or (n == 1) != (step.action == "report"):
+    # A step that keeps the stage must name the stage it kept.
+    stage = None if step is None else (step.after or stage_before)
+    if (
+        step is None
+        or stage is None
+        or raw["stage"] != stage
+        or (n == 1) != (step.action == "report")
+    ):
         raise BadFile("bad_field", where=where, field="action")
     if raw["role"] not in ROLES:
         raise BadFile("bad_field", where=where, field="role")
+    details = raw["details"]
+    files = None
+    if step.action == "attach" and isinstance(details, Mapping) and "files" in details:
+        files = _files(details["files"], where)
+        details = {k: v for k, v in details.items() if k != "files"}
+    details = _scalar_details(details, where)
+    if files is not None:
+        details["files"] = files
     return Entry(
         action=step.action,
-        stage=step.after,
+        stage=stage,
         actor=_handle(raw["actor"], where, "actor"),
         role=raw["role"],
         at=_parse_time(raw["at"], where),
-        details=_scalar_details(raw["details"], where),
+        details=details,
         prev=_optional_str(raw, "prev", where),
         sig=_optional_str(raw, "sig", where),
     )
@@ -160,7 +194,10 @@ def failure_from_doc(doc: Any, source: str, expected_id: str | None = None) -> F
     raw_entries = doc.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         raise BadFile("bad_field", where=source, field="entries")
-    entries = [parse_entry(raw, f"{source}, entry {n}", n) for n, raw in enumerate(raw_entries, 1)]
+    entries: list[Entry] = []
+    for n, raw in enumerate(raw_entries, 1):
+        before = entries[-1].stage if entries else None
+        entries.append(parse_entry(raw, f"{source}, entry {n}", n, before))
     report = entries[0].details
     if not isinstance(report.get("title"), str) or not isinstance(report.get("system"), str):
         raise BadFile("bad_field", where=f"{source}, entry 1", field="details.title")

@@ -7,7 +7,7 @@ import typer
 from klipctl.cli import kit
 from klipctl.cli.kit import Params
 from klipctl.cli.lazy import lazy_module
-from klipctl.errors import KlipError, UsageError
+from klipctl.errors import UsageError
 
 # Typed for mypy, loaded at first use (so `--help` does not pay for the core).
 if TYPE_CHECKING:
@@ -28,30 +28,29 @@ def register(app: typer.Typer, p: Params) -> None:
         description: Annotated[
             str | None, typer.Option("--description", "-d", help=h("opt_description"))
         ] = None,
-        description_file: Annotated[
-            str | None,
-            typer.Option("--description-file", help=h("opt_description_file"), metavar="FILE"),
-        ] = None,
-        edit: Annotated[bool, typer.Option("--edit", "-e", help=h("opt_edit"))] = False,
+        description_file: Annotated[str | None, p.text_file("--description")] = None,
+        edit: Annotated[bool, p.edit()] = False,
         severity: Annotated[
             str, typer.Option("--severity", help=h("opt_severity"), metavar="LEVEL")
         ] = "medium",
+        yes: Annotated[bool, p.yes()] = False,
         as_json: Annotated[bool, p.json()] = False,
     ) -> None:
         state = kit.state(ctx)
         m = state.messages
+        sctx = state.context()
+        steps.check_report(sctx)  # on the roster at all, before a single question
         missing: list[str] = []
+        typed = kit.Typed()
+        asked = state.interactive and (title is None or system is None)
         title = kit.ask(state, title, "prompt_title", "--title", missing)
         system = kit.ask(state, system, "prompt_system", "--system", missing)
-        typed = None
-        if description_file is not None:
-            description = kit.read_text_file(description_file)
-        elif edit:
-            description = typed = kit.edit_text(description or "")
-        elif description is None and state.interactive:
-            description = typed = kit.ask(
-                state, None, "prompt_description", "--description", missing, optional=True
-            )
+        optional = not (state.interactive and description is None and not description_file)
+        description = kit.long_text(
+            state, typed, description, file=description_file, edit=edit,
+            prompt_key="prompt_description", flag="--description", missing=missing,
+            optional=optional or edit,
+        )  # fmt: skip
         kit.require(missing)
         details = {
             "title": title,
@@ -59,47 +58,61 @@ def register(app: typer.Typer, p: Params) -> None:
             "description": description,
             "severity": severity,
         }
-        try:
-            change = steps.report(state.context(), details)
-        except KlipError:
-            if typed:
-                kit.output.info(m("text_saved", path=str(kit.save_typed_text(typed))))
-            raise
+        with typed.kept(state):
+            steps.check_report(sctx, details)  # a wrong severity refused before the summary
+            if state.interactive and (asked or typed.texts) and not yes:
+                kit.output.print_summary(details, m)
+                kit.confirm(state, False, m("confirm_report"))
+            change = steps.report(sctx, details)
         kit.present(state, kit.views.Reported(change), as_json)
 
+    def _check(ctx: typer.Context, action: str, failure_id: str) -> tuple[kit.State, Any]:
+        """Refuse now, before any question, a step that is not the caller's to take."""
+        state = kit.state(ctx)
+        return state, steps.check(state.context(), action, failure_id)
+
     def _step(
-        ctx: typer.Context,
+        state: kit.State,
+        status: Any,
         action: str,
-        failure_id: str,
         details: dict[str, Any],
+        typed: kit.Typed | None = None,
         *,
         confirm: bool | None = None,
     ) -> None:
-        state = kit.state(ctx)
-        if confirm is not None:
-            sctx = state.context()
-            status = queries.show(sctx, failure_id)
-            m = state.messages
-            kit.confirm(
-                state,
-                confirm,
-                m(
+        m = state.messages
+        with (typed or kit.Typed()).kept(state):
+            if confirm is not None:
+                question = m(
                     "confirm_action",
                     action_name=m.action(action).capitalize(),
                     id=status.failure.id,
                     title=status.failure.title,
-                ),
-            )
-        change = steps.act(state.context(), action, failure_id, details)
-        kit.output.print_change(change, state.messages)
+                )
+                kit.confirm(state, confirm, question)
+            change = steps.act(state.context(), action, status.failure.id, details)
+        kit.output.print_change(change, m)
+
+    def _note(
+        state: kit.State, typed: kit.Typed, note: str | None, note_file: str | None, edit: bool
+    ) -> str | None:
+        return kit.long_text(
+            state, typed, note, file=note_file, edit=edit, prompt_key="prompt_note",
+            flag="--note", missing=[], optional=True,
+        )  # fmt: skip
 
     @app.command(help=h("record"))
     def record(
         ctx: typer.Context,
         failure_id: Annotated[str, p.id_arg()],
         note: Annotated[str | None, p.note()] = None,
+        note_file: Annotated[str | None, p.text_file("--note")] = None,
+        edit: Annotated[bool, p.edit()] = False,
     ) -> None:
-        _step(ctx, "record", failure_id, {"note": note})
+        state, status = _check(ctx, "record", failure_id)
+        typed = kit.Typed()
+        note = _note(state, typed, note, note_file, edit)
+        _step(state, status, "record", {"note": note}, typed)
 
     @app.command(help=h("assign"))
     def assign(
@@ -107,25 +120,60 @@ def register(app: typer.Typer, p: Params) -> None:
         failure_id: Annotated[str, p.id_arg()],
         to: Annotated[str | None, typer.Option("--to", help=h("opt_to"), metavar="HANDLE")] = None,
         note: Annotated[str | None, p.note()] = None,
+        note_file: Annotated[str | None, p.text_file("--note")] = None,
+        edit: Annotated[bool, p.edit()] = False,
     ) -> None:
-        state = kit.state(ctx)
+        state, status = _check(ctx, "assign", failure_id)
         missing: list[str] = []
         to = kit.ask(state, to, "prompt_operator", "--to", missing)
         kit.require(missing)
-        _step(ctx, "assign", failure_id, {"to": to, "note": note})
+        typed = kit.Typed()
+        note = _note(state, typed, note, note_file, edit)
+        _step(state, status, "assign", {"to": to, "note": note}, typed)
+
+    @app.command(help=h("reassign"))
+    def reassign(
+        ctx: typer.Context,
+        failure_id: Annotated[str, p.id_arg()],
+        to: Annotated[str | None, typer.Option("--to", help=h("opt_to"), metavar="HANDLE")] = None,
+        reason: Annotated[str | None, typer.Option("--reason", help=h("opt_reason"))] = None,
+        reason_file: Annotated[str | None, p.text_file("--reason")] = None,
+        edit: Annotated[bool, p.edit()] = False,
+    ) -> None:
+        state, status = _check(ctx, "reassign", failure_id)
+        missing: list[str] = []
+        to = kit.ask(state, to, "prompt_operator", "--to", missing)
+        typed = kit.Typed()
+        reason = kit.long_text(
+            state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason",
+            flag="--reason", missing=missing,
+        )  # fmt: skip
+        kit.require(missing)
+        _step(state, status, "reassign", {"to": to, "reason": reason}, typed)
 
     @app.command(help=h("resolve"))
     def resolve(
         ctx: typer.Context,
         failure_id: Annotated[str, p.id_arg()],
         action: Annotated[str | None, typer.Option("--action", "-a", help=h("opt_action"))] = None,
+        action_file: Annotated[str | None, p.text_file("--action")] = None,
+        edit: Annotated[bool, p.edit()] = False,
         cause: Annotated[str | None, typer.Option("--cause", help=h("opt_cause"))] = None,
+        cause_file: Annotated[str | None, p.text_file("--cause")] = None,
     ) -> None:
-        state = kit.state(ctx)
+        state, status = _check(ctx, "resolve", failure_id)
         missing: list[str] = []
-        action = kit.ask(state, action, "prompt_action", "--action", missing)
+        typed = kit.Typed()
+        action = kit.long_text(
+            state, typed, action, file=action_file, edit=edit, prompt_key="prompt_action",
+            flag="--action", missing=missing,
+        )  # fmt: skip
+        cause = kit.long_text(
+            state, typed, cause, file=cause_file, edit=False, prompt_key="prompt_cause",
+            flag="--cause", missing=missing, optional=True,
+        )  # fmt: skip
         kit.require(missing)
-        _step(ctx, "resolve", failure_id, {"action": action, "cause": cause})
+        _step(state, status, "resolve", {"action": action, "cause": cause}, typed)
 
     @app.command(help=h("review"))
     def review(
@@ -137,51 +185,170 @@ def register(app: typer.Typer, p: Params) -> None:
             str | None, typer.Option("--drafter", help=h("opt_drafter"), metavar="HANDLE")
         ] = None,
         reason: Annotated[str | None, typer.Option("--reason", help=h("opt_reason"))] = None,
+        reason_file: Annotated[str | None, p.text_file("--reason")] = None,
         note: Annotated[str | None, p.note()] = None,
+        note_file: Annotated[str | None, p.text_file("--note")] = None,
+        edit: Annotated[bool, p.edit()] = False,
     ) -> None:
-        state = kit.state(ctx)
         if accept == reject:
             raise UsageError("accept_or_reject")
+        action = "accept" if accept else "reject"
+        state, status = _check(ctx, action, failure_id)
         missing: list[str] = []
+        typed = kit.Typed()
         if accept:
             drafter = kit.ask(state, drafter, "prompt_drafter", "--drafter", missing)
             kit.require(missing)
-            _step(ctx, "accept", failure_id, {"drafter": drafter, "note": note})
+            note = _note(state, typed, note, note_file, edit)
+            _step(state, status, "accept", {"drafter": drafter, "note": note}, typed)
         else:
-            reason = kit.ask(state, reason, "prompt_reason", "--reason", missing)
+            reason = kit.long_text(
+                state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason",
+                flag="--reason", missing=missing,
+            )  # fmt: skip
             kit.require(missing)
-            _step(ctx, "reject", failure_id, {"reason": reason})
+            _step(state, status, "reject", {"reason": reason}, typed)
 
     @app.command(help=h("draft"))
     def draft(
         ctx: typer.Context,
         failure_id: Annotated[str, p.id_arg()],
         note: Annotated[str | None, p.note()] = None,
+        note_file: Annotated[str | None, p.text_file("--note")] = None,
+        edit: Annotated[bool, p.edit()] = False,
     ) -> None:
-        _step(ctx, "draft", failure_id, {"note": note})
+        state, status = _check(ctx, "draft", failure_id)
+        typed = kit.Typed()
+        note = _note(state, typed, note, note_file, edit)
+        _step(state, status, "draft", {"note": note}, typed)
 
     @app.command(help=h("sign"))
     def sign(
         ctx: typer.Context,
         failure_id: Annotated[str, p.id_arg()],
+        reject: Annotated[bool, typer.Option("--reject", help=h("opt_sign_reject"))] = False,
+        reason: Annotated[str | None, typer.Option("--reason", help=h("opt_reason"))] = None,
+        reason_file: Annotated[str | None, p.text_file("--reason")] = None,
+        edit: Annotated[bool, p.edit()] = False,
         yes: Annotated[bool, p.yes()] = False,
     ) -> None:
-        _step(ctx, "sign", failure_id, {}, confirm=yes)
+        if not reject and (reason is not None or reason_file is not None):
+            raise UsageError("reason_without_reject")
+        state, status = _check(ctx, "return" if reject else "sign", failure_id)
+        if not reject:
+            _step(state, status, "sign", {}, confirm=yes)
+            return
+        missing: list[str] = []
+        typed = kit.Typed()
+        reason = kit.long_text(
+            state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason",
+            flag="--reason", missing=missing,
+        )  # fmt: skip
+        kit.require(missing)
+        _step(state, status, "return", {"reason": reason}, typed)
 
     @app.command(help=h("deliver"))
     def deliver(
         ctx: typer.Context,
         failure_id: Annotated[str, p.id_arg()],
         note: Annotated[str | None, p.note()] = None,
+        note_file: Annotated[str | None, p.text_file("--note")] = None,
+        edit: Annotated[bool, p.edit()] = False,
         yes: Annotated[bool, p.yes()] = False,
     ) -> None:
-        _step(ctx, "deliver", failure_id, {"note": note}, confirm=yes)
+        state, status = _check(ctx, "deliver", failure_id)
+        typed = kit.Typed()
+        note = _note(state, typed, note, note_file, edit)
+        _step(state, status, "deliver", {"note": note}, typed, confirm=yes)
 
     @app.command(help=h("archive"))
     def archive(
         ctx: typer.Context,
         failure_id: Annotated[str, p.id_arg()],
         note: Annotated[str | None, p.note()] = None,
+        note_file: Annotated[str | None, p.text_file("--note")] = None,
+        edit: Annotated[bool, p.edit()] = False,
         yes: Annotated[bool, p.yes()] = False,
     ) -> None:
-        _step(ctx, "archive", failure_id, {"note": note}, confirm=yes)
+        state, status = _check(ctx, "archive", failure_id)
+        typed = kit.Typed()
+        note = _note(state, typed, note, note_file, edit)
+        _step(state, status, "archive", {"note": note}, typed, confirm=yes)
+
+    # --- the office's asides: none moves the SOP forward -----------------------------------
+
+    @app.command(help=h("note"))
+    def note(
+        ctx: typer.Context,
+        failure_id: Annotated[str, p.id_arg()],
+        text: Annotated[str | None, typer.Option("--text", help=h("opt_text"))] = None,
+        text_file: Annotated[str | None, p.text_file("--text")] = None,
+        edit: Annotated[bool, p.edit()] = False,
+    ) -> None:
+        state, status = _check(ctx, "note", failure_id)
+        missing: list[str] = []
+        typed = kit.Typed()
+        text = kit.long_text(
+            state, typed, text, file=text_file, edit=edit, prompt_key="prompt_text",
+            flag="--text", missing=missing,
+        )  # fmt: skip
+        kit.require(missing)
+        _step(state, status, "note", {"text": text}, typed)
+
+    @app.command(help=h("withdraw"))
+    def withdraw(
+        ctx: typer.Context,
+        failure_id: Annotated[str, p.id_arg()],
+        reason: Annotated[str | None, typer.Option("--reason", help=h("opt_reason"))] = None,
+        reason_file: Annotated[str | None, p.text_file("--reason")] = None,
+        edit: Annotated[bool, p.edit()] = False,
+        duplicate_of: Annotated[
+            str | None,
+            typer.Option("--duplicate-of", help=h("opt_duplicate_of"), metavar="OTHER_ID"),
+        ] = None,
+        yes: Annotated[bool, p.yes()] = False,
+    ) -> None:
+        state, status = _check(ctx, "withdraw", failure_id)
+        missing: list[str] = []
+        typed = kit.Typed()
+        reason = kit.long_text(
+            state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason",
+            flag="--reason", missing=missing,
+        )  # fmt: skip
+        kit.require(missing)
+        details = {"reason": reason, "duplicate_of": duplicate_of}
+        _step(state, status, "withdraw", details, typed, confirm=yes)
+
+    @app.command(help=h("correct"))
+    def correct(
+        ctx: typer.Context,
+        failure_id: Annotated[str, p.id_arg()],
+        field: Annotated[
+            str | None,
+            typer.Option(
+                "--field", help=h("opt_field"), metavar="title|system|description|severity"
+            ),
+        ] = None,
+        value: Annotated[str | None, typer.Option("--value", help=h("opt_value"))] = None,
+        value_file: Annotated[str | None, p.text_file("--value")] = None,
+        reason: Annotated[str | None, typer.Option("--reason", help=h("opt_reason"))] = None,
+        reason_file: Annotated[str | None, p.text_file("--reason")] = None,
+        edit: Annotated[bool, p.edit()] = False,
+    ) -> None:
+        state, status = _check(ctx, "correct", failure_id)
+        missing: list[str] = []
+        typed = kit.Typed()
+        field = kit.ask(state, field, "prompt_field", "--field", missing)
+        kit.require(missing)
+        queries.check_field(str(field))
+        current = status.failure.header(str(field))
+        value = kit.long_text(
+            state, typed, value if value is not None or not edit else current, file=value_file,
+            edit=edit, prompt_key="prompt_value", flag="--value", missing=missing,
+        )  # fmt: skip
+        reason = kit.long_text(
+            state, typed, reason, file=reason_file, edit=False, prompt_key="prompt_reason",
+            flag="--reason", missing=missing,
+        )  # fmt: skip
+        kit.require(missing)
+        _step(state, status, "correct", {"field": field, "value": value, "reason": reason}, typed)

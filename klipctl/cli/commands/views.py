@@ -36,7 +36,16 @@ def register(app: typer.Typer, p: Params) -> None:
         signed = signedreport.check_signed(sctx.logbook, status.failure)
         durations = standing.stage_durations(status.failure, sctx.calendar)
         warnings = schedule.status_warnings(sctx, [status])
-        kit.present(state, kit.views.FailureShown(status, durations, signed, warnings), as_json)
+        dups = queries.duplicates(sctx, status.failure.id)
+        shown = kit.views.FailureShown(status, durations, signed, warnings, dups)
+        kit.present(state, shown, as_json)
+
+    @app.command(help=h("inbox"))
+    def inbox(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
+        state = kit.state(ctx)
+        kit.present(state, kit.views.Inbox(queries.inbox(state.context())), as_json)
+
+    app.command(name="tugas", help=h("inbox"), hidden=True)(inbox)
 
     @app.command(name="list", help=h("list"))
     def list_(

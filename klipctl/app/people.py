@@ -15,6 +15,7 @@ from klipctl.app.context import Context, author_of, sign
 from klipctl.audit import signing
 from klipctl.domain.roster import (
     Person,
+    Roster,
     RosterChange,
     check_email,
     check_handle,
@@ -72,6 +73,7 @@ def add_person(
                 raise InvalidInput("handle_taken", handle=handle)
             if email and lb.roster.by_email(fields["email"]):
                 raise InvalidInput("email_taken", email=fields["email"])
+            _check_key_free(lb.roster, handle, fields.get("key"))
             _append_roster_change(ctx, tx, change, signer)
             message = commitmsg.message(
                 f"Add {handle} to the roster: {fields['name']}",
@@ -109,6 +111,7 @@ def set_key(ctx: Context, handle: str, key_text: str) -> RosterResult:
         signer = ctx.signer(actor.handle, key if first_own else actor.key)
         change = RosterChange("set-key", handle, {"key": key}, actor.handle, ctx.now)
         with lb.transaction() as tx:
+            _check_key_free(lb.roster, handle, key)
             _append_roster_change(ctx, tx, change, signer)
             message = commitmsg.message(
                 f"Set the key of {handle}",
@@ -123,6 +126,13 @@ def set_key(ctx: Context, handle: str, key_text: str) -> RosterResult:
         updated = lb.roster.get(handle)
         assert updated is not None
         return RosterResult(updated, "set-key", sha)
+
+
+def _check_key_free(roster: Roster, handle: str, key: str | None) -> None:
+    """One public key belongs to one person at a time: refuse one another active person holds."""
+    holder = roster.holder_of(key, besides=handle) if key else None
+    if holder is not None:
+        raise Refused("key_held_by", handle=handle, holder=holder.handle)
 
 
 def _append_roster_change(

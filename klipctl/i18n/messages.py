@@ -1318,6 +1318,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --
     # -- index and bench (issue 7): messages below this line
     # --
+    # -- the roster over time: messages below this line
+    "key_held_by": (
+        "Kunci publik itu milik '{holder}' dalam daftar pegawai; satu kunci hanya untuk satu "
+        "orang, jadi '{handle}' memerlukan kuncinya sendiri (`ssh-keygen -t ed25519`).",
+        "That public key belongs to '{holder}' on the roster; one key is for one person only, so "
+        "'{handle}' needs a key of their own (`ssh-keygen -t ed25519`).",
+    ),
+    "v_key_held_by": (
+        "perubahan ini memberi '{handle}' kunci yang juga dipegang '{holder}' pada {date}; satu "
+        "kunci hanya untuk satu orang.",
+        "this change gives '{handle}' the key '{holder}' also held on {date}; one key is for one "
+        "person only.",
+    ),
+    "v_shared_key": (
+        "ditandatangani '{signer}' pada {date} dengan kunci yang saat itu juga dipegang "
+        "'{others}', jadi tidak dapat dipastikan siapa yang menandatangani.",
+        "signed by '{signer}' on {date} with a key '{others}' also held then, so who signed it "
+        "cannot be told.",
+    ),
+    # --
 }
 
 SEVERITY_NAMES: dict[str, tuple[str, str]] = {

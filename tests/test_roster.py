@@ -119,3 +119,95 @@ def test_a_key_shared_by_hand_is_reported_by_verify(book: Book) -> None:
     assert "with a key 'tono' also held then" in str(shared[0]["message"])
     r = book("--lang", "id", "verify")
     assert r.exit_code == 1 and "juga dipegang 'tono'" in r.stdout
+
+
+# --- roster remove --------------------------------------------------------------------------------
+
+
+def test_a_removed_person_can_no_longer_act_and_their_entries_stay_valid(book: Book) -> None:
+    fid = book.report()
+    book.walk(fid, "recorded")  # sari records it, signing with her key
+    said = one_commit(
+        book, "roster", "remove", "sari", "--reason", "Pindah tugas ke KPP Bandung", now=LATER
+    )
+    assert "sari is removed from the roster" in said
+    assert book.git("log", "-1", "--format=%s%n%b").startswith("Remove sari from the roster")
+    people = {p["handle"]: p for p in json.loads(book("roster", "list", "--json").stdout)}
+    assert people["sari"]["active"] is False and people["sari"]["roles"] == ["clerk"]
+    assert "inactive" in book("roster", "list").stdout
+    text = (book.root / "roster.yaml").read_text()
+    assert "action: remove" in text and "reason: Pindah tugas ke KPP Bandung" in text
+    # Her key is valid for git and ssh-keygen only up to her removal.
+    signers = (book.root / "allowed_signers").read_text().splitlines()
+    assert 'valid-before="20260311020000Z"' in next(s for s in signers if s.startswith("sari,"))
+    # She can no longer act ...
+    later = "2026-03-12T09:00:00+07:00"
+    with unchanged(book):
+        r = book("report", "--title", "x", "--system", "y", user="sari", now=later)
+        assert r.refused("not_on_roster_handle", Refused), r.stderr
+    # ... and her entry is still checked against her key as it was when she made it.
+    r = book("verify", "--json")
+    assert r.ok and json.loads(r.stdout)["signatures"] >= 8, r.stdout
+    path = next(book.root.glob(f"failures/*/*/{fid}.yaml"))
+    signed = path.read_text()
+    path.write_text(signed.replace("role: clerk", "role: staff"))
+    book.git("-c", "user.email=sari@pajak.go.id", "commit", "-q", "-a", "-m", "By hand")
+    found = {(v["problem"], v["failure"], v["entry"]) for v in violations(book)}
+    assert ("v_bad_signature", fid, 2) in found
+    assert not any(p == "v_not_on_roster" for p, _, _ in found)
+
+
+def test_a_supervisor_may_remove_another_or_themselves_but_not_the_last_one(book: Book) -> None:
+    add = ("roster", "add", "hasan", "--name", "Hasan Basri", "--nip", "197506302000031001",
+           "--role", "supervisor", "--email", "hasan@pajak.go.id", "--key", pub(book, "mallory"))
+    one_commit(book, *add)  # fmt: skip
+    one_commit(book, "roster", "remove", "budi", "--reason", "Pensiun", now=LATER)
+    with unchanged(book):
+        r = book("roster", "remove", "hasan", "--reason", "x", user="hasan",
+                 env={"KLIPCTL_SIGNING_KEY": str(book.keys["mallory"])})  # fmt: skip
+        assert r.refused("last_supervisor", Refused), r.stderr
+        assert "the roster's only supervisor" in r.stderr and "set-role" in r.stderr
+
+
+def test_removals_that_are_refused_change_nothing(book: Book) -> None:
+    from klipctl.errors import InvalidInput, NotFound, UsageError
+
+    one_commit(book, "roster", "remove", "tono", "--reason", "Mutasi")
+    with unchanged(book):
+        r = book("roster", "remove", "rina", "--reason", "x", user="sari")
+        assert r.refused("roster_needs_supervisor", Refused), r.stderr
+        r = book("roster", "remove", "nobody", "--reason", "x", user="budi")
+        assert r.refused("unknown_handle", NotFound), r.stderr
+        assert "'nobody' has never been on the roster" in r.stderr
+        r = book("roster", "remove", "tono", "--reason", "x", user="budi")
+        assert r.refused("person_removed", Refused), r.stderr
+        assert "already removed from the roster on 2026-03-10" in r.stderr
+        r = book("roster", "remove", "budi", "--reason", "x", user="budi")
+        assert r.refused("last_supervisor", Refused), r.stderr
+        r = book("--lang", "id", "roster", "remove", "budi", "--reason", "x", user="budi")
+        assert r.refused("last_supervisor", Refused)
+        assert "satu-satunya Kepala Subbagian" in r.stderr
+        r = book("--no-input", "roster", "remove", "rina", user="budi")
+        assert r.refused("missing_flags", UsageError) and r.exit_code == 2, r.stderr
+        r = book("roster", "remove", "rina", "--reason", "a\nb", user="budi")
+        assert r.refused("field_multiline", InvalidInput), r.stderr
+        r = book("roster", "remove", "rina", "--reason", " ", user="budi")
+        assert r.refused("empty_field", InvalidInput), r.stderr
+
+
+def test_a_reason_is_stored_only_on_a_removal() -> None:
+    import pytest
+
+    from klipctl.errors import BadFile
+
+    head = "schema: 1\nchanges:\n"
+    add = ("- action: add\n  handle: sari\n  actor: null\n  at: '2026-03-10T09:00:00+07:00'\n"
+           "  name: Sari\n  nip: '198501012010012001'\n  roles: [clerk]\n")  # fmt: skip
+    remove = "- action: remove\n  handle: sari\n  actor: null\n  at: '2026-03-11T09:00:00+07:00'\n"
+    changes = store.parse_roster(f"{head}{add}{remove}  reason: Pensiun\n".encode(), "r")
+    assert changes[1].fields == {"reason": "Pensiun"}
+    with pytest.raises(BadFile) as raised:
+        store.parse_roster(f"{head}{add}  reason: x\n".encode(), "r")
+    assert raised.value.params["field"] == "reason"
+    with pytest.raises(BadFile):
+        store.parse_roster(f"{head}{add}{remove}  reason: \"a\\nb\"\n".encode(), "r")

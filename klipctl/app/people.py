@@ -1,4 +1,4 @@
-"""People on the roster: adding someone, setting a key.
+"""People on the roster: adding someone, setting a key, changing roles, removing someone.
 
 Roster changes are a signed hash chain of their own (``roster.yaml``), with ``allowed_signers``
 regenerated beside it in the same commit, so git and ssh-keygen check commits by the roster.
@@ -22,9 +22,10 @@ from klipctl.domain.roster import (
     check_name,
     check_nip,
     check_public_key,
+    check_reason,
     check_roles,
 )
-from klipctl.errors import InvalidInput, Refused
+from klipctl.errors import InvalidInput, NotFound, Refused
 from klipctl.storage import commitmsg, store
 from klipctl.storage.git import Author
 from klipctl.storage.layout import ALLOWED_SIGNERS_FILE, ROSTER_FILE
@@ -126,6 +127,59 @@ def set_key(ctx: Context, handle: str, key_text: str) -> RosterResult:
         updated = lb.roster.get(handle)
         assert updated is not None
         return RosterResult(updated, "set-key", sha)
+
+
+def remove_person(ctx: Context, handle: str, reason: str) -> RosterResult:
+    """Take ``handle`` off the roster from now on: they can no longer act, and what they did
+    stays valid (verify checks each entry against the roster as it stood then)."""
+    lb = ctx.logbook
+    reason = check_reason(reason)
+    with sharing.around_write(ctx):
+        actor = _supervisor(ctx)
+        signer = ctx.signer(actor.handle, actor.key)
+        change = RosterChange("remove", handle, {"reason": reason}, actor.handle, ctx.now)
+        with lb.transaction() as tx:
+            person = _current(lb.roster, handle)
+            if person.has_role("supervisor"):
+                _keep_a_supervisor(lb.roster, handle)
+            _append_roster_change(ctx, tx, change, signer)
+            message = commitmsg.message(
+                f"Remove {handle} from the roster",
+                [f"Reason: {commitmsg.typed(reason)}"],
+                [
+                    (commitmsg.ACTION, "roster-remove"),
+                    (commitmsg.PERSON, handle),
+                    (commitmsg.ACTOR, actor.handle),
+                ],
+            )
+            sha = tx.commit(message, author_of(actor), ctx.now, signer.key_path if signer else None)
+        removed = lb.roster.get(handle)
+        assert removed is not None
+        return RosterResult(removed, "remove", sha)
+
+
+def _current(roster: Roster, handle: str) -> Person:
+    """The active person ``handle``; one never on the roster, or removed, is refused."""
+    person = roster.get(handle)
+    if person is None:
+        raise NotFound("unknown_handle", handle=handle)
+    if not person.active:
+        when = max(c.at for c in roster.changes if c.handle == handle and c.action == "remove")
+        raise Refused("person_removed", handle=handle, date=when.strftime("%Y-%m-%d"))
+    return person
+
+
+def _keep_a_supervisor(roster: Roster, handle: str) -> None:
+    """Refuse a change that leaves the roster without a supervisor (no one could change it)."""
+    if [p.handle for p in roster.with_role("supervisor")] == [handle]:
+        raise Refused("last_supervisor", handle=handle)
+
+
+def _supervisor(ctx: Context) -> Person:
+    """Who removes people and changes roles: a supervisor (while there is none, anyone on the
+    roster, as for additions)."""
+    actor = _roster_actor(ctx)
+    return actor if actor is not None else ctx.actor()
 
 
 def _check_key_free(roster: Roster, handle: str, key: str | None) -> None:

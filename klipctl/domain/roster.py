@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from klipctl.domain.model import ROLES
-from klipctl.domain.validate import SHORT_MAX, check_text, problem
+from klipctl.domain.validate import SHORT_MAX, TITLE_MAX, check_text, problem
 from klipctl.errors import InvalidInput
 
 HANDLE_RE = re.compile(r"[a-z][a-z0-9._-]{0,31}")
@@ -190,6 +190,11 @@ def check_roles(roles: Iterable[str]) -> tuple[str, ...]:
     if not result:
         raise InvalidInput("no_roles", choices=", ".join(ROLES))
     return tuple(result)
+
+
+def check_reason(reason: str) -> str:
+    """Why someone leaves the roster: one line of text."""
+    return check_text(reason, "reason", limit=TITLE_MAX)
 
 
 def key_id(key: str) -> str:

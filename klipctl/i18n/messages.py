@@ -1337,6 +1337,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "signed by '{signer}' on {date} with a key '{others}' also held then, so who signed it "
         "cannot be told.",
     ),
+    "unknown_handle": (
+        "'{handle}' tidak pernah ada dalam daftar pegawai; lihat `klipctl roster list`.",
+        "'{handle}' has never been on the roster; see `klipctl roster list`.",
+    ),
+    "person_removed": (
+        "'{handle}' sudah dikeluarkan dari daftar pegawai pada {date}; lihat "
+        "`klipctl roster show {handle}`.",
+        "'{handle}' was already removed from the roster on {date}; see "
+        "`klipctl roster show {handle}`.",
+    ),
+    "last_supervisor": (
+        "'{handle}' adalah satu-satunya Kepala Subbagian dalam daftar pegawai; tambahkan peran "
+        "supervisor kepada orang lain dulu (`klipctl roster set-role HANDLE --add supervisor`).",
+        "'{handle}' is the roster's only supervisor; give someone else the supervisor role first "
+        "(`klipctl roster set-role HANDLE --add supervisor`).",
+    ),
+    "roster_removed": (
+        "{handle} dikeluarkan dari daftar pegawai mulai sekarang; entri yang sudah dibuatnya "
+        "tetap sah.",
+        "{handle} is removed from the roster from now on; the entries they made stay valid.",
+    ),
+    "prompt_remove_reason": ("Alasan dikeluarkan", "Reason for the removal"),
     # --
 }
 
@@ -1843,6 +1865,20 @@ HELP: dict[str, tuple[str, str]] = {
         "Periksa hanya yang berubah sejak verify terakhir yang bersih (selain itu semuanya).",
         "Check only what changed since the last clean verify (else everything).",
     ),
+    # -- the roster over time: help below this line
+    "roster_remove": (
+        "Kepala Subbagian: mengeluarkan seseorang dari daftar pegawai mulai sekarang. Ia tidak "
+        "dapat bertindak lagi; entri yang sudah dibuatnya tetap sah.\n\n"
+        '\b\nContoh: klipctl roster remove tono --reason "Pindah tugas ke KPP Pratama Bandung"',
+        "Supervisor: remove someone from the roster from now on. They can no longer act; the "
+        "entries they made stay valid.\n\n"
+        '\b\nExample: klipctl roster remove tono --reason "Transferred to another office"',
+    ),
+    "opt_remove_reason": (
+        "Alasan, mis. pindah tugas atau pensiun (satu baris).",
+        "Why, e.g. a transfer or retirement (one line).",
+    ),
+    # --
 }
 
 

@@ -1,4 +1,4 @@
-"""The roster: `roster add`, `roster set-key`, `roster list`."""
+"""The roster: `roster add`, `roster set-key`, `roster remove`, `roster list`."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -59,6 +59,21 @@ def register(app: typer.Typer, p: Params) -> None:
         state = kit.state(ctx)
         result = people.set_key(state.context(), handle, kit.read_text_file(str(key)))
         kit.output.info(state.messages("roster_key_set", handle=result.person.handle))
+
+    @roster_app.command(name="remove", help=h("roster_remove"))
+    def roster_remove(
+        ctx: typer.Context,
+        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        reason: Annotated[
+            str | None, typer.Option("--reason", help=h("opt_remove_reason"))
+        ] = None,
+    ) -> None:
+        state = kit.state(ctx)
+        missing: list[str] = []
+        reason = kit.ask(state, reason, "prompt_remove_reason", "--reason", missing)
+        kit.require(missing)
+        result = people.remove_person(state.context(), handle, reason or "")
+        kit.output.info(state.messages("roster_removed", handle=result.person.handle))
 
     @roster_app.command(name="list", help=h("roster_list"))
     def roster_list(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:

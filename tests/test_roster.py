@@ -211,3 +211,69 @@ def test_a_reason_is_stored_only_on_a_removal() -> None:
     assert raised.value.params["field"] == "reason"
     with pytest.raises(BadFile):
         store.parse_roster(f"{head}{add}{remove}  reason: \"a\\nb\"\n".encode(), "r")
+
+
+# --- roster set-role ------------------------------------------------------------------------------
+
+
+def roles_of(book: Book) -> dict[str, list[str]]:
+    listed = json.loads(book("roster", "list", "--json").stdout)
+    return {p["handle"]: p["roles"] for p in listed}
+
+
+def test_roles_change_from_then_on_and_history_keeps_the_roles_held_then(book: Book) -> None:
+    fid = book.report()
+    book.walk(fid, "assigned")  # budi assigns, as supervisor
+    said = one_commit(book, "roster", "set-role", "tono", "--add", "supervisor", now=LATER)
+    assert "The roles of tono from now on: clerk, supervisor." in said
+    assert book.git("log", "-1", "--format=%s").strip() == (
+        "Change the roles of tono: clerk, supervisor"
+    )
+    one_commit(book, "roster", "set-role", "dewi", "--remove", "staff", now=LATER)
+    one_commit(book, "roster", "set-role", "budi", "--add", "head", now=LATER)
+    one_commit(book, "roster", "set-role", "budi", "--remove", "supervisor", now=LATER)
+    roles = roles_of(book)
+    assert (roles["tono"], roles["dewi"], roles["budi"]) == (
+        ["clerk", "supervisor"], ["operator"], ["head"]
+    )
+    later = "2026-03-12T09:00:00+07:00"
+    with unchanged(book):  # budi is no supervisor now
+        r = book("roster", "set-role", "rina", "--add", "clerk", user="budi", now=later)
+        assert r.refused("roster_needs_supervisor", Refused), r.stderr
+    # tono acts as the supervisor he now is; budi's assignment, made as one, still verifies.
+    one_commit(book, "resolve", fid, "--action", "Restarted", user="andi", now=later)
+    one_commit(book, "review", fid, "--accept", "--drafter", "sari", user="tono", now=later)
+
+
+def test_role_changes_that_are_refused_change_nothing(book: Book) -> None:
+    from klipctl.errors import InvalidInput, NotFound, UsageError
+
+    one_commit(book, "roster", "remove", "rina", "--reason", "Pensiun")
+    with unchanged(book):
+        cases = [
+            (("tono", "--add", "clerk"), "role_already_held", Refused, "already holds the role"),
+            (("tono", "--remove", "operator"), "role_not_held", Refused, "does not hold the role"),
+            (("tono", "--remove", "clerk"), "last_role", Refused, "the only role 'tono' holds"),
+            (("tono", "--add", "boss"), "invalid_role", InvalidInput, "Unknown role 'boss'"),
+            (("tono", "--add", "Kepala Kantor"), "invalid_role", InvalidInput, "Unknown role"),
+            (("rina", "--add", "clerk"), "person_removed", Refused, "already removed"),
+            (("nobody", "--add", "clerk"), "unknown_handle", NotFound, "never been"),
+            (("tono", "--add", "staff", "--remove", "clerk"), "add_or_remove_role", UsageError,
+             "exactly one"),
+            (("tono",), "add_or_remove_role", UsageError, "--add ROLE or --remove ROLE"),
+        ]  # fmt: skip
+        for args, key, kind, needle in cases:
+            r = book("roster", "set-role", *args, user="budi")
+            assert r.refused(key, kind), (args, r.stderr)
+            assert needle in r.stderr, (args, r.stderr)
+        assert book("roster", "set-role", "tono", user="budi").exit_code == 2
+        r = book("roster", "set-role", "dewi", "--add", "clerk", user="sari")
+        assert r.refused("roster_needs_supervisor", Refused), r.stderr
+    # Demoting the last supervisor (budi a head too, so it is not his last role).
+    one_commit(book, "roster", "set-role", "budi", "--add", "head")
+    with unchanged(book):
+        r = book("roster", "set-role", "budi", "--remove", "supervisor", user="budi")
+        assert r.refused("last_supervisor", Refused), r.stderr
+        r = book("--lang", "id", "roster", "set-role", "budi", "--remove", "supervisor",
+                 user="budi")  # fmt: skip
+        assert r.refused("last_supervisor", Refused) and "satu-satunya" in r.stderr

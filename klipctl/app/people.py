@@ -158,6 +158,45 @@ def remove_person(ctx: Context, handle: str, reason: str) -> RosterResult:
         return RosterResult(removed, "remove", sha)
 
 
+def set_role(ctx: Context, handle: str, role: str, adding: bool) -> RosterResult:
+    """Give ``handle`` a role, or take one away, from now on (entries made before keep being
+    checked against the roles held then)."""
+    lb = ctx.logbook
+    role = check_roles([role])[0]
+    with sharing.around_write(ctx):
+        actor = _supervisor(ctx)
+        signer = ctx.signer(actor.handle, actor.key)
+        with lb.transaction() as tx:
+            person = _current(lb.roster, handle)
+            if adding:
+                if role in person.roles:
+                    raise Refused("role_already_held", handle=handle, role=role)
+                roles = [*person.roles, role]
+            else:
+                if role not in person.roles:
+                    raise Refused("role_not_held", handle=handle, role=role)
+                roles = [r for r in person.roles if r != role]
+                if not roles:
+                    raise Refused("last_role", handle=handle, role=role)
+                if role == "supervisor":
+                    _keep_a_supervisor(lb.roster, handle)
+            change = RosterChange("update", handle, {"roles": roles}, actor.handle, ctx.now)
+            _append_roster_change(ctx, tx, change, signer)
+            message = commitmsg.message(
+                f"Change the roles of {handle}: {', '.join(roles)}",
+                [f"{'Add' if adding else 'Remove'} the role {role}."],
+                [
+                    (commitmsg.ACTION, "roster-set-role"),
+                    (commitmsg.PERSON, handle),
+                    (commitmsg.ACTOR, actor.handle),
+                ],
+            )
+            sha = tx.commit(message, author_of(actor), ctx.now, signer.key_path if signer else None)
+        updated = lb.roster.get(handle)
+        assert updated is not None
+        return RosterResult(updated, "set-role", sha)
+
+
 def _current(roster: Roster, handle: str) -> Person:
     """The active person ``handle``; one never on the roster, or removed, is refused."""
     person = roster.get(handle)

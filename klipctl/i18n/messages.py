@@ -1359,6 +1359,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{handle} is removed from the roster from now on; the entries they made stay valid.",
     ),
     "prompt_remove_reason": ("Alasan dikeluarkan", "Reason for the removal"),
+    "add_or_remove_role": (
+        "Pilih tepat satu: --add ROLE atau --remove ROLE.",
+        "Choose exactly one: --add ROLE or --remove ROLE.",
+    ),
+    "role_already_held": (
+        "'{handle}' sudah memegang peran {role} ({role_name}); tidak ada yang diubah.",
+        "'{handle}' already holds the role {role} ({role_name}); nothing was changed.",
+    ),
+    "role_not_held": (
+        "'{handle}' tidak memegang peran {role} ({role_name}); lihat "
+        "`klipctl roster show {handle}`.",
+        "'{handle}' does not hold the role {role} ({role_name}); see "
+        "`klipctl roster show {handle}`.",
+    ),
+    "last_role": (
+        "{role} adalah satu-satunya peran '{handle}'; berikan peran lain dulu, atau keluarkan "
+        "dengan `klipctl roster remove {handle} --reason TEXT`.",
+        "{role} is the only role '{handle}' holds; give another role first, or remove them with "
+        "`klipctl roster remove {handle} --reason TEXT`.",
+    ),
+    "roster_roles_set": (
+        "Peran {handle} mulai sekarang: {roles}.",
+        "The roles of {handle} from now on: {roles}.",
+    ),
     # --
 }
 
@@ -1878,6 +1902,20 @@ HELP: dict[str, tuple[str, str]] = {
         "Alasan, mis. pindah tugas atau pensiun (satu baris).",
         "Why, e.g. a transfer or retirement (one line).",
     ),
+    "roster_set_role": (
+        "Kepala Subbagian: memberi atau mencabut satu peran seseorang mulai sekarang (entri lama "
+        "tetap diperiksa dengan peran saat itu). Peran: staff, clerk, supervisor, operator, "
+        "head.\n\n"
+        "\b\nContoh: klipctl roster set-role tono --add supervisor\n"
+        "        klipctl roster set-role dewi --remove staff",
+        "Supervisor: give someone a role, or take one away, from now on (older entries keep "
+        "being checked against the roles held then). Roles: staff, clerk, supervisor, operator, "
+        "head.\n\n"
+        "\b\nExample: klipctl roster set-role tono --add supervisor\n"
+        "         klipctl roster set-role dewi --remove staff",
+    ),
+    "opt_add_role": ("Peran yang diberikan.", "The role to give."),
+    "opt_remove_role": ("Peran yang dicabut.", "The role to take away."),
     # --
 }
 

@@ -7,6 +7,7 @@ clean; each refusal is named, and leaves the log book and its commits as they we
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -277,3 +278,55 @@ def test_role_changes_that_are_refused_change_nothing(book: Book) -> None:
         r = book("--lang", "id", "roster", "set-role", "budi", "--remove", "supervisor",
                  user="budi")  # fmt: skip
         assert r.refused("last_supervisor", Refused) and "satu-satunya" in r.stderr
+
+
+# --- roster show ----------------------------------------------------------------------------------
+
+
+def test_show_tells_a_persons_roles_and_keys_over_time(book: Book) -> None:
+    old_fp = signing.fingerprint(signing.load_signer(str(book.keys["tono"])).public_key)
+    new_fp = signing.fingerprint(signing.load_signer(str(book.keys["mallory"])).public_key)
+    book("roster", "set-role", "tono", "--add", "supervisor", user="budi",
+         now="2026-03-11T09:00:00+07:00")  # fmt: skip
+    book("roster", "set-key", "tono", "--key", pub(book, "mallory"), user="budi",
+         now="2026-03-12T09:00:00+07:00")  # fmt: skip
+    book("roster", "remove", "tono", "--reason", "Mutasi ke KPP Bandung", user="budi",
+         now="2026-03-13T09:00:00+07:00")  # fmt: skip
+    r = book("roster", "show", "tono")
+    assert r.ok, r.stderr
+    out = r.stdout
+    assert "tono · Tono Hartono" in out and "19871212 201212 1 001" in out
+    assert "tono@pajak.go.id" in out and "removed on 2026-03-13 09:00 WIB" in out
+    for line in ("added with the roles clerk; key set: " + old_fp, "roles changed to clerk, "
+                 "supervisor", "key set: " + new_fp, "removed: Mutasi ke KPP Bandung"):
+        assert line in out, (line, out)  # fmt: skip
+    assert out.count("budi") == 4  # who made each change
+    assert "Keys over time" in out and old_fp in out
+    # The fingerprint is the one ssh-keygen gives.
+    keygen = subprocess.run(["ssh-keygen", "-l", "-f", pub(book, "tono")], capture_output=True,
+                            text=True, check=True).stdout  # fmt: skip
+    assert old_fp == keygen.split()[1]
+
+    shown = json.loads(book("roster", "show", "tono", "--json").stdout)
+    assert shown["handle"] == "tono" and shown["active"] is False
+    assert shown["roles"] == ["clerk", "supervisor"]
+    assert [h["action"] for h in shown["history"]] == ["add", "update", "set-key", "remove"]
+    assert [h["actor"] for h in shown["history"]] == ["budi"] * 4
+    assert shown["history"][1]["roles"] == ["clerk", "supervisor"]
+    assert shown["history"][3]["reason"] == "Mutasi ke KPP Bandung"
+    assert [(k["fingerprint"], k["from"], k["until"]) for k in shown["keys"]] == [
+        (old_fp, "2026-03-10T09:00:00+07:00", "2026-03-12T09:00:00+07:00"),
+        (new_fp, "2026-03-12T09:00:00+07:00", "2026-03-13T09:00:00+07:00"),
+    ]
+    id_out = book("--lang", "id", "roster", "show", "tono").stdout
+    assert "dikeluarkan: Mutasi ke KPP Bandung" in id_out and "Kunci dari waktu ke waktu" in id_out
+
+
+def test_show_of_an_active_person_and_of_no_one(book: Book) -> None:
+    from klipctl.errors import NotFound
+
+    r = book("roster", "show", "budi")
+    assert r.ok and "active" in r.stdout and "still held" in r.stdout
+    assert "added with the roles supervisor" in r.stdout and "budi (set-up)" in r.stdout
+    r = book("roster", "show", "nobody")
+    assert r.refused("unknown_handle", NotFound), r.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from klipctl.app import sharing
@@ -24,6 +25,7 @@ from klipctl.domain.roster import (
     check_public_key,
     check_reason,
     check_roles,
+    key_id,
 )
 from klipctl.errors import InvalidInput, NotFound, Refused
 from klipctl.storage import commitmsg, store
@@ -37,6 +39,63 @@ class RosterResult:
     person: Person
     action: str
     commit: str
+
+
+@dataclass(frozen=True)
+class PersonChange:
+    """One roster change about a person, as `roster show` lists it."""
+
+    at: datetime
+    action: str  # add | update | set-key | remove
+    actor: str | None  # None during set-up
+    fields: Mapping[str, Any]  # name, nip, roles, email, key (None: taken away), reason
+    fingerprint: str | None  # of the key it sets, if it sets one
+
+
+@dataclass(frozen=True)
+class KeyPeriod:
+    """A key a person held, from when until when (None: still held)."""
+
+    key: str
+    fingerprint: str
+    since: datetime
+    until: datetime | None
+
+
+@dataclass(frozen=True)
+class PersonShown:
+    """`roster show`: a person as they stand now, their roster changes and keys over time."""
+
+    person: Person
+    changes: tuple[PersonChange, ...]
+    keys: tuple[KeyPeriod, ...]
+
+
+def show_person(ctx: Context, handle: str) -> PersonShown:
+    """``handle`` (removed people too) with the history of their roster changes."""
+    roster = ctx.logbook.roster
+    person = roster.get(handle)
+    if person is None:
+        raise NotFound("unknown_handle", handle=handle)
+    changes: list[PersonChange] = []
+    keys: list[KeyPeriod] = []
+    for c in roster.changes:
+        if c.handle != handle:
+            continue
+        key = c.fields.get("key") if c.action != "remove" else None
+        changes.append(PersonChange(c.at, c.action, c.actor, c.fields, key and _fingerprint(key)))
+        if ("key" in c.fields or c.action == "remove") and keys and keys[-1].until is None:
+            keys[-1] = replace(keys[-1], until=c.at)
+        if key:
+            keys.append(KeyPeriod(key_id(key), _fingerprint(key), c.at, None))
+    return PersonShown(person, tuple(changes), tuple(keys))
+
+
+def _fingerprint(key: str) -> str:
+    try:
+        return signing.fingerprint(key)
+    except signing.SignatureError:  # a key put in the file by hand: shown, not named
+        return key_id(key)[:40]
 
 
 def add_person(

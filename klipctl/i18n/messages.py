@@ -1383,6 +1383,25 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Peran {handle} mulai sekarang: {roles}.",
         "The roles of {handle} from now on: {roles}.",
     ),
+    "rs_added": ("ditambahkan dengan peran {roles}", "added with the roles {roles}"),
+    "rs_roles": ("peran diubah menjadi {roles}", "roles changed to {roles}"),
+    "rs_field": ("{field} diubah menjadi {value}", "{field} changed to {value}"),
+    "rs_key": ("kunci ditetapkan: {fingerprint}", "key set: {fingerprint}"),
+    "rs_key_none": ("kunci dicabut", "key taken away"),
+    "rs_removed": ("dikeluarkan: {reason}", "removed: {reason}"),
+    "rs_removed_no_reason": ("dikeluarkan", "removed"),
+    "col_status": ("Status", "Status"),
+    "col_change": ("Perubahan", "Change"),
+    "col_fingerprint": ("Sidik kunci", "Fingerprint"),
+    "col_key_type": ("Jenis", "Type"),
+    "col_from": ("Sejak", "From"),
+    "col_until": ("Sampai", "Until"),
+    "person_active": ("aktif", "active"),
+    "person_removed_on": ("dikeluarkan pada {date}", "removed on {date}"),
+    "person_history": ("Riwayat dalam daftar pegawai", "History on the roster"),
+    "person_keys": ("Kunci dari waktu ke waktu", "Keys over time"),
+    "key_still_held": ("masih berlaku", "still held"),
+    "rs_setup": ("penyiapan", "set-up"),
     # --
 }
 
@@ -1916,6 +1935,14 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "opt_add_role": ("Peran yang diberikan.", "The role to give."),
     "opt_remove_role": ("Peran yang dicabut.", "The role to take away."),
+    "roster_show": (
+        "Satu orang dalam daftar pegawai (juga yang sudah dikeluarkan): data dirinya, setiap "
+        "perubahan (kapan, apa, oleh siapa) dan kunci yang dipegangnya dari waktu ke waktu.\n\n"
+        "\b\nContoh: klipctl roster show sari\n        klipctl roster show sari --json",
+        "One person on the roster (removed people too): who they are, each change (when, what, "
+        "by whom) and the keys they held over time.\n\n"
+        "\b\nExample: klipctl roster show sari\n         klipctl roster show sari --json",
+    ),
     # --
 }
 

@@ -1,4 +1,4 @@
-"""The roster: `roster add`, `set-key`, `set-role`, `remove`, `list`."""
+"""The roster: `roster add`, `set-key`, `set-role`, `remove`, `show`, `list`."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -94,6 +94,15 @@ def register(app: typer.Typer, p: Params) -> None:
         kit.require(missing)
         result = people.remove_person(state.context(), handle, reason or "")
         kit.output.info(state.messages("roster_removed", handle=result.person.handle))
+
+    @roster_app.command(name="show", help=h("roster_show"))
+    def roster_show(
+        ctx: typer.Context,
+        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        as_json: Annotated[bool, p.json()] = False,
+    ) -> None:
+        state = kit.state(ctx)
+        kit.present(state, people.show_person(state.context(), handle), as_json)
 
     @roster_app.command(name="list", help=h("roster_list"))
     def roster_list(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:

@@ -394,7 +394,7 @@ def test_a_change_that_would_make_the_roster_unreadable_is_refused(book: Book) -
     damage(book, path, path.read_bytes() + b"#" * room + b"\n")
     assert book("roster", "list").ok  # still readable
     with unchanged(book):
-        r = book("roster", "set-key", "rina", "--key", f"{book.keys['andi']}.pub", user="budi")
+        r = book("roster", "set-key", "rina", "--key", f"{book.keys['mallory']}.pub", user="budi")
         refused(r, "would make roster.yaml larger than 1000000 bytes")
 
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 COMMANDS = [
     ("report",), ("record",), ("assign",), ("resolve",), ("review",), ("draft",), ("sign",),
     ("deliver",), ("archive",), ("roster", "add"), ("roster", "set-key"), ("roster", "list"),
+    ("roster", "remove"), ("roster", "set-role"), ("roster", "show"),
     ("calendar", "add"), ("calendar", "remove"), ("calendar", "show"), ("calendar", "deadline"),
     ("calendar", "workdays"), ("render",), ("render", "logbook"), ("render", "recap"), ("show",),
     ("list",), ("history",), ("verify",), ("due",), ("remote", "set"), ("sync",), ("status",),

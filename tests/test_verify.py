@@ -142,16 +142,16 @@ def test_without_a_usable_key_nothing_changes_and_the_way_out_is_named(book: Boo
 def test_a_new_key_applies_from_then_on_and_history_still_verifies(book: Book) -> None:
     fid = book.report()
     book.walk(fid, "recorded")
-    tono_pub = f"{book.keys['tono']}.pub"
+    new_pub = f"{book.keys['mallory']}.pub"  # a key no one on the roster holds
     # sari may not set someone else's key; budi (supervisor) may.
-    assert book("roster", "set-key", "andi", "--key", tono_pub, user="sari").exit_code == 1
-    r = book("roster", "set-key", "sari", "--key", tono_pub, user="budi",
+    assert book("roster", "set-key", "andi", "--key", new_pub, user="sari").exit_code == 1
+    r = book("roster", "set-key", "sari", "--key", new_pub, user="budi",
              now="2026-03-11T09:00:00+07:00")  # fmt: skip
     assert r.ok, r.stderr
     # Her old key no longer works; the new one does; her earlier entry still verifies.
     later = "2026-03-12T09:00:00+07:00"
     assert book("report", "--title", "x", "--system", "y", user="sari", now=later).exit_code == 1
-    key = {"KLIPCTL_SIGNING_KEY": str(book.keys["tono"])}
+    key = {"KLIPCTL_SIGNING_KEY": str(book.keys["mallory"])}
     assert book("report", "--title", "x", "--system", "y", user="sari", now=later, env=key).ok
     assert book("verify").ok, book("verify").stdout
     assert "valid-before" in (book.root / "allowed_signers").read_text()

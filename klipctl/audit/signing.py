@@ -153,6 +153,12 @@ def key_blob(public_key: str) -> bytes:
         raise SignatureError("not an OpenSSH public key") from None
 
 
+def fingerprint(public_key: str) -> str:
+    """A public key as ``ssh-keygen -l`` names it: ``SHA256:`` and its blob's digest."""
+    digest = hashlib.sha256(key_blob(public_key)).digest()
+    return "SHA256:" + base64.b64encode(digest).decode("ascii").rstrip("=")
+
+
 def verify(message: bytes, signature: str, public_key: str, namespace: str = NAMESPACE) -> None:
     """Raise SignatureError unless ``signature`` is ``public_key``'s over ``message``."""
     parsed = parse(signature)
@@ -330,12 +336,12 @@ def allowed_signers_text(changes: list[RosterChange]) -> str:
     for change in changes:
         if "email" in change.fields and change.fields["email"]:
             emails[change.handle] = str(change.fields["email"])
-        if "key" not in change.fields:
+        if "key" not in change.fields and change.action != "remove":
             continue
         spans = periods.setdefault(change.handle, [])
-        if spans and not spans[-1][2]:
+        if spans and not spans[-1][2]:  # a new key, or the person removed: the old one ends
             spans[-1] = (spans[-1][0], spans[-1][1], stamp(change.at))
-        if change.fields["key"]:
+        if change.action != "remove" and change.fields["key"]:
             spans.append((str(change.fields["key"]), stamp(change.at), ""))
     lines = []
     for handle in sorted(periods):

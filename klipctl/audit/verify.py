@@ -14,6 +14,8 @@ What is checked:
   entry's time (so a later key change or a removal never invalidates history), and every step
   legal: the stage it follows, a role the actor held then, the person the SOP named;
 * each attached file: present, with the SHA-256 its signed entry records;
+* one key, one person: no roster change gives a key another active person holds, and no entry
+  or roster change is signed with a key two active people held at its time;
 * git history: each commit only appends to failure files and the roster, appends exactly the
   entry its trailers claim, is authored (and, with signatures, signed) by that entry's actor;
   no file is deleted; and a history verified before was not rewritten since.
@@ -90,6 +92,10 @@ class Timeline:
         self.changes = list(changes)
         self._times = [c.at for c in self.changes]
         self._states = [Roster(self.changes[: i + 1]) for i in range(len(self.changes))]
+        # Who shares a key with whom after each change: once per change, so asking about an
+        # entry is a lookup (and nothing at all when no key was ever shared).
+        self._shared = [state.shared_keys() for state in self._states]
+        self.any_shared = any(self._shared)
 
     def at(self, moment: datetime) -> Roster:
         i = bisect.bisect_right(self._times, moment)
@@ -97,6 +103,21 @@ class Timeline:
 
     def before(self, index: int) -> Roster:
         return self._states[index - 1] if index else Roster()
+
+    def shared_at(self, moment: datetime, handle: str) -> tuple[str, ...]:
+        """The other active people who held ``handle``'s key at ``moment`` (normally none)."""
+        if not self.any_shared:
+            return ()
+        i = bisect.bisect_right(self._times, moment)
+        return self._shared[i - 1].get(handle, ()) if i else ()
+
+    def shared_before(self, index: int, handle: str) -> tuple[str, ...]:
+        """The same, just before the roster change ``index`` (0-based)..."""
+        return self._shared[index - 1].get(handle, ()) if index else ()
+
+    def shared_after(self, index: int, handle: str) -> tuple[str, ...]:
+        """... and just after it."""
+        return self._shared[index].get(handle, ())
 
 
 def _check_signature(
@@ -153,6 +174,8 @@ def check_roster(changes: Sequence[RosterChange], required: bool, report: Report
             if not own_key and not actor.has_role("supervisor") and before.has_supervisor:
                 bad("v_roster_actor", date=store.format_time(change.at))
             key = change.fields.get("key") if own_key and actor.key is None else actor.key
+        if change.fields.get("key") and (holders := timeline.shared_after(i, change.handle)):
+            bad("v_key_held_by", holder=", ".join(holders), date=store.format_time(change.at))
         if change.sig is None:
             if required:
                 bad("v_unsigned")
@@ -161,6 +184,9 @@ def check_roster(changes: Sequence[RosterChange], required: bool, report: Report
         why = _check_signature(data, change.sig, key, change.actor or change.handle, change.at)
         if why:
             bad(why, signer=change.actor or change.handle, date=store.format_time(change.at))
+        elif change.actor and (others := timeline.shared_before(i, change.actor)):
+            bad("v_shared_key", signer=change.actor, others=", ".join(others),
+                date=store.format_time(change.at))  # fmt: skip
     return timeline
 
 
@@ -206,6 +232,31 @@ def check_failure(failure: Failure, timeline: Timeline, required: bool, report: 
                 if why:
                     bad(why, signer=entry.actor, date=date)
         so_far = Failure(failure.id, (entry,)) if so_far is None else so_far.with_entry(entry)
+
+
+def check_shared_keys(failure: Failure, timeline: Timeline, report: Report) -> None:
+    """Each signed entry whose signer's key another active person held too at its time: the
+    signature cannot tell which of them signed. A lookup per entry, none when no key was ever
+    shared."""
+    if not timeline.any_shared:
+        return
+    for n, entry in enumerate(failure.entries, start=1):
+        others = timeline.shared_at(entry.at, entry.actor) if entry.sig is not None else ()
+        if others:
+            report.violations.append(
+                Violation(
+                    "v_shared_key",
+                    failure=failure.id,
+                    entry=n,
+                    params={
+                        "actor": entry.actor,
+                        "action": entry.action,
+                        "signer": entry.actor,
+                        "others": ", ".join(others),
+                        "date": store.format_time(entry.at),
+                    },
+                )
+            )
 
 
 def _check_step(so_far: Failure | None, entry: Entry, person: Person, bad: Any, date: str) -> None:
@@ -568,6 +619,7 @@ def verify_files(
             continue
         check_failure(failure, timeline, required, report)
         check_attachments(lb, failure, report)
+        check_shared_keys(failure, timeline, report)
     return timeline, required
 
 

@@ -30,6 +30,7 @@ from klipctl.app.calendar import (
     WorkdaysAnswer,
 )
 from klipctl.app.entries import Change
+from klipctl.app.people import PersonChange, PersonShown
 from klipctl.domain.model import CORRECTABLE, JAKARTA, Attachment, Entry, Failure
 from klipctl.domain.procedure import ASIDES
 from klipctl.domain.roster import Person
@@ -381,6 +382,61 @@ def print_roster(people: Sequence[Person], m: Messages) -> None:
             Text(p.key.split()[0] if p.key else "—"),
         )
     out.print(table)
+
+
+def person_change_text(change: PersonChange, m: Messages) -> str:
+    """A roster change in words: added, roles changed, key set, removed and why."""
+    f = change.fields
+    if change.action == "add":
+        parts = [m("rs_added", roles=", ".join(f.get("roles") or ()))]
+    elif change.action == "remove":
+        reason = f.get("reason")
+        parts = [m("rs_removed", reason=reason) if reason else m("rs_removed_no_reason")]
+    else:
+        parts = []
+        if "roles" in f:
+            parts.append(m("rs_roles", roles=", ".join(f["roles"])))
+        for key in ("name", "nip", "email"):
+            if key in f:
+                parts.append(m("rs_field", field=key, value=f[key] or "—"))
+    if change.action != "remove" and "key" in f:
+        fp = change.fingerprint
+        parts.append(m("rs_key", fingerprint=fp) if fp else m("rs_key_none"))
+    return "; ".join(parts)
+
+
+def print_person(shown: PersonShown, m: Messages) -> None:
+    p = shown.person
+    out.print(Text(f"{p.handle} · {p.name}", style="bold"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_row(m("col_nip"), p.nip_grouped)
+    grid.add_row(m("col_email"), Text(p.email or "—"))
+    grid.add_row(m("col_roles"), Text(", ".join(p.roles)))
+    removal = next((c for c in reversed(shown.changes) if c.action == "remove"), None)
+    if p.active or removal is None:
+        grid.add_row(m("col_status"), Text(m("person_active"), style="green"))
+    else:
+        grid.add_row(m("col_status"), Text(m("person_removed_on", date=when_text(removal.at)),
+                                           style="yellow"))  # fmt: skip
+    held = shown.keys[-1] if shown.keys and shown.keys[-1].until is None else None
+    grid.add_row(m("col_key"), Text(f"{held.fingerprint} ({held.key.split()[0]})" if held else "—"))
+    out.print(grid)
+    table = Table(title=m("person_history"), title_justify="left", expand=False)
+    for key in ("col_when", "col_change", "col_who"):
+        table.add_column(m(key), overflow="fold")
+    for change in shown.changes:
+        # During set-up, before any supervisor, people signed their own addition.
+        who = change.actor or f"{p.handle} ({m('rs_setup')})"
+        table.add_row(when_text(change.at), Text(person_change_text(change, m)), Text(who))
+    out.print(table)
+    if shown.keys:
+        keys = Table(title=m("person_keys"), title_justify="left", expand=False)
+        for key in ("col_fingerprint", "col_key_type", "col_from", "col_until"):
+            keys.add_column(m(key), overflow="fold")
+        for period in shown.keys:
+            until = when_text(period.until) if period.until else m("key_still_held")
+            keys.add_row(period.fingerprint, period.key.split()[0], when_text(period.since), until)
+        out.print(keys)
 
 
 def print_history(failure: Failure, commits: Sequence[Commit], m: Messages) -> None:

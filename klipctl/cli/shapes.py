@@ -15,6 +15,7 @@ from klipctl.storage import store
 
 if TYPE_CHECKING:
     from klipctl.app.doctor import Check
+    from klipctl.app.people import PersonShown
     from klipctl.app.sharing import SyncStatus
     from klipctl.audit.verify import Report as VerifyReport
     from klipctl.audit.verify import Violation
@@ -72,6 +73,36 @@ def person_json(person: Person) -> dict[str, Any]:
         "email": person.email,
         "key": person.key,
         "active": person.active,
+    }
+
+
+def person_shown_json(shown: PersonShown) -> dict[str, Any]:
+    """`roster show --json`: the person now, each roster change about them, their keys."""
+
+    def time(at: Any) -> str | None:
+        return store.format_time(at) if at is not None else None
+
+    return {
+        **person_json(shown.person),
+        "history": [
+            {
+                "at": time(c.at),
+                "action": c.action,
+                "actor": c.actor,
+                **{k: (list(v) if isinstance(v, tuple | list) else v) for k, v in c.fields.items()},
+                **({"fingerprint": c.fingerprint} if "key" in c.fields else {}),
+            }
+            for c in shown.changes
+        ],
+        "keys": [
+            {
+                "key": k.key,
+                "fingerprint": k.fingerprint,
+                "from": time(k.since),
+                "until": time(k.until),
+            }
+            for k in shown.keys
+        ],
     }
 
 

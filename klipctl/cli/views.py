@@ -23,6 +23,7 @@ from klipctl.app.calendar import (
     WorkdaysAnswer,
 )
 from klipctl.app.entries import Change
+from klipctl.app.people import PersonShown
 from klipctl.app.queries import Listing
 from klipctl.app.sharing import SyncStatus
 from klipctl.audit.verify import Report as VerifyReport
@@ -184,6 +185,7 @@ RENDERERS: dict[type, Renderer] = {
         lambda v, m: output.print_roster(v.people, m),
         lambda v, m: [shapes.person_json(p) for p in v.people],
     ),
+    PersonShown: Renderer(output.print_person, lambda v, m: shapes.person_shown_json(v)),
     Synced: Renderer(
         lambda v, m: output.print_sync(v.result, m, explicit=True),
         lambda v, m: shapes.sync_json(v.result),

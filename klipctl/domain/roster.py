@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from klipctl.domain.model import ROLES
-from klipctl.domain.validate import SHORT_MAX, check_text, problem
+from klipctl.domain.validate import SHORT_MAX, TITLE_MAX, check_text, problem
 from klipctl.errors import InvalidInput
 
 HANDLE_RE = re.compile(r"[a-z][a-z0-9._-]{0,31}")
@@ -122,6 +122,28 @@ class Roster:
     def has_supervisor(self) -> bool:
         return bool(self.with_role("supervisor"))
 
+    def holder_of(self, key: str, besides: str | None = None) -> Person | None:
+        """The active person (other than ``besides``) who holds ``key``, if anyone does."""
+        wanted = key_id(key)
+        for person in self.active:
+            if person.handle != besides and person.key and key_id(person.key) == wanted:
+                return person
+        return None
+
+    def shared_keys(self) -> dict[str, tuple[str, ...]]:
+        """Each active person whose key another active person holds too, with the others'
+        handles (empty when every key belongs to one person, as it should)."""
+        holders: dict[str, list[str]] = {}
+        for person in self.active:
+            if person.key:
+                holders.setdefault(key_id(person.key), []).append(person.handle)
+        return {
+            handle: tuple(h for h in handles if h != handle)
+            for handles in holders.values()
+            if len(handles) > 1
+            for handle in handles
+        }
+
 
 # --- validation of what people type ------------------------------------------------------------
 
@@ -168,6 +190,16 @@ def check_roles(roles: Iterable[str]) -> tuple[str, ...]:
     if not result:
         raise InvalidInput("no_roles", choices=", ".join(ROLES))
     return tuple(result)
+
+
+def check_reason(reason: str) -> str:
+    """Why someone leaves the roster: one line of text."""
+    return check_text(reason, "reason", limit=TITLE_MAX)
+
+
+def key_id(key: str) -> str:
+    """A public key as keys are compared: its type and base64, without comment or spacing."""
+    return " ".join(key.split()[:2])
 
 
 def check_public_key(text: str) -> str:

@@ -1505,6 +1505,91 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Dibatalkan (di luar perhitungan ketepatan waktu)",
         "Withdrawn (left out of the on-time figures)",
     ),
+    # -- the roster over time: messages below this line
+    "key_held_by": (
+        "Kunci publik itu milik '{holder}' dalam daftar pegawai; satu kunci hanya untuk satu "
+        "orang, jadi '{handle}' memerlukan kuncinya sendiri (`ssh-keygen -t ed25519`).",
+        "That public key belongs to '{holder}' on the roster; one key is for one person only, so "
+        "'{handle}' needs a key of their own (`ssh-keygen -t ed25519`).",
+    ),
+    "v_key_held_by": (
+        "perubahan ini memberi '{handle}' kunci yang juga dipegang '{holder}' pada {date}; satu "
+        "kunci hanya untuk satu orang.",
+        "this change gives '{handle}' the key '{holder}' also held on {date}; one key is for one "
+        "person only.",
+    ),
+    "v_shared_key": (
+        "ditandatangani '{signer}' pada {date} dengan kunci yang saat itu juga dipegang "
+        "'{others}', jadi tidak dapat dipastikan siapa yang menandatangani.",
+        "signed by '{signer}' on {date} with a key '{others}' also held then, so who signed it "
+        "cannot be told.",
+    ),
+    "unknown_handle": (
+        "'{handle}' tidak pernah ada dalam daftar pegawai; lihat `klipctl roster list`.",
+        "'{handle}' has never been on the roster; see `klipctl roster list`.",
+    ),
+    "person_removed": (
+        "'{handle}' sudah dikeluarkan dari daftar pegawai pada {date}; lihat "
+        "`klipctl roster show {handle}`.",
+        "'{handle}' was already removed from the roster on {date}; see "
+        "`klipctl roster show {handle}`.",
+    ),
+    "last_supervisor": (
+        "'{handle}' adalah satu-satunya Kepala Subbagian dalam daftar pegawai; tambahkan peran "
+        "supervisor kepada orang lain dulu (`klipctl roster set-role HANDLE --add supervisor`).",
+        "'{handle}' is the roster's only supervisor; give someone else the supervisor role first "
+        "(`klipctl roster set-role HANDLE --add supervisor`).",
+    ),
+    "roster_removed": (
+        "{handle} dikeluarkan dari daftar pegawai mulai sekarang; entri yang sudah dibuatnya "
+        "tetap sah.",
+        "{handle} is removed from the roster from now on; the entries they made stay valid.",
+    ),
+    "prompt_remove_reason": ("Alasan dikeluarkan", "Reason for the removal"),
+    "add_or_remove_role": (
+        "Pilih tepat satu: --add ROLE atau --remove ROLE.",
+        "Choose exactly one: --add ROLE or --remove ROLE.",
+    ),
+    "role_already_held": (
+        "'{handle}' sudah memegang peran {role} ({role_name}); tidak ada yang diubah.",
+        "'{handle}' already holds the role {role} ({role_name}); nothing was changed.",
+    ),
+    "role_not_held": (
+        "'{handle}' tidak memegang peran {role} ({role_name}); lihat "
+        "`klipctl roster show {handle}`.",
+        "'{handle}' does not hold the role {role} ({role_name}); see "
+        "`klipctl roster show {handle}`.",
+    ),
+    "last_role": (
+        "{role} adalah satu-satunya peran '{handle}'; berikan peran lain dulu, atau keluarkan "
+        "dengan `klipctl roster remove {handle} --reason TEXT`.",
+        "{role} is the only role '{handle}' holds; give another role first, or remove them with "
+        "`klipctl roster remove {handle} --reason TEXT`.",
+    ),
+    "roster_roles_set": (
+        "Peran {handle} mulai sekarang: {roles}.",
+        "The roles of {handle} from now on: {roles}.",
+    ),
+    "rs_added": ("ditambahkan dengan peran {roles}", "added with the roles {roles}"),
+    "rs_roles": ("peran diubah menjadi {roles}", "roles changed to {roles}"),
+    "rs_field": ("{field} diubah menjadi {value}", "{field} changed to {value}"),
+    "rs_key": ("kunci ditetapkan: {fingerprint}", "key set: {fingerprint}"),
+    "rs_key_none": ("kunci dicabut", "key taken away"),
+    "rs_removed": ("dikeluarkan: {reason}", "removed: {reason}"),
+    "rs_removed_no_reason": ("dikeluarkan", "removed"),
+    "col_status": ("Status", "Status"),
+    "col_change": ("Perubahan", "Change"),
+    "col_fingerprint": ("Sidik kunci", "Fingerprint"),
+    "col_key_type": ("Jenis", "Type"),
+    "col_from": ("Sejak", "From"),
+    "col_until": ("Sampai", "Until"),
+    "person_active": ("aktif", "active"),
+    "person_removed_on": ("dikeluarkan pada {date}", "removed on {date}"),
+    "person_history": ("Riwayat dalam daftar pegawai", "History on the roster"),
+    "person_keys": ("Kunci dari waktu ke waktu", "Keys over time"),
+    "key_still_held": ("masih berlaku", "still held"),
+    "rs_setup": ("penyiapan", "set-up"),
+    # --
 }
 
 SEVERITY_NAMES: dict[str, tuple[str, str]] = {
@@ -2101,6 +2186,42 @@ HELP: dict[str, tuple[str, str]] = {
         "Periksa hanya yang berubah sejak verify terakhir yang bersih (selain itu semuanya).",
         "Check only what changed since the last clean verify (else everything).",
     ),
+    # -- the roster over time: help below this line
+    "roster_remove": (
+        "Kepala Subbagian: mengeluarkan seseorang dari daftar pegawai mulai sekarang. Ia tidak "
+        "dapat bertindak lagi; entri yang sudah dibuatnya tetap sah.\n\n"
+        '\b\nContoh: klipctl roster remove tono --reason "Pindah tugas ke KPP Pratama Bandung"',
+        "Supervisor: remove someone from the roster from now on. They can no longer act; the "
+        "entries they made stay valid.\n\n"
+        '\b\nExample: klipctl roster remove tono --reason "Transferred to another office"',
+    ),
+    "opt_remove_reason": (
+        "Alasan, mis. pindah tugas atau pensiun (satu baris).",
+        "Why, e.g. a transfer or retirement (one line).",
+    ),
+    "roster_set_role": (
+        "Kepala Subbagian: memberi atau mencabut satu peran seseorang mulai sekarang (entri lama "
+        "tetap diperiksa dengan peran saat itu). Peran: staff, clerk, supervisor, operator, "
+        "head.\n\n"
+        "\b\nContoh: klipctl roster set-role tono --add supervisor\n"
+        "        klipctl roster set-role dewi --remove staff",
+        "Supervisor: give someone a role, or take one away, from now on (older entries keep "
+        "being checked against the roles held then). Roles: staff, clerk, supervisor, operator, "
+        "head.\n\n"
+        "\b\nExample: klipctl roster set-role tono --add supervisor\n"
+        "         klipctl roster set-role dewi --remove staff",
+    ),
+    "opt_add_role": ("Peran yang diberikan.", "The role to give."),
+    "opt_remove_role": ("Peran yang dicabut.", "The role to take away."),
+    "roster_show": (
+        "Satu orang dalam daftar pegawai (juga yang sudah dikeluarkan): data dirinya, setiap "
+        "perubahan (kapan, apa, oleh siapa) dan kunci yang dipegangnya dari waktu ke waktu.\n\n"
+        "\b\nContoh: klipctl roster show sari\n        klipctl roster show sari --json",
+        "One person on the roster (removed people too): who they are, each change (when, what, "
+        "by whom) and the keys they held over time.\n\n"
+        "\b\nExample: klipctl roster show sari\n         klipctl roster show sari --json",
+    ),
+    # --
 }
 
 

@@ -34,7 +34,7 @@ _ENTRY_KEYS = ("action", "stage", "actor", "role", "at", "details")
 _SINGLE_LINE_DETAILS = (
     "title", "system", "to", "drafter", "number", "report_sha256", "field", "duplicate_of"
 )  # fmt: skip
-_PERSON_FIELDS = ("name", "nip", "roles", "email", "key")
+_PERSON_FIELDS = ("name", "nip", "roles", "email", "key", "reason")
 
 
 def format_time(at: datetime) -> str:
@@ -261,6 +261,8 @@ def parse_roster(data: bytes, source: str) -> list[RosterChange]:
             raise BadFile("bad_field", where=where, field="handle")
         seen.add(handle)
         fields = _person_fields(change_fields(raw), where)
+        if "reason" in fields and raw["action"] != "remove":
+            raise BadFile("bad_field", where=where, field="reason")  # only a removal says why
         if raw["action"] == "add" and not all(k in fields for k in ("name", "nip", "roles")):
             raise BadFile("bad_entry", where=where, keys="name, nip, roles")
         actor = raw.get("actor")
@@ -296,7 +298,7 @@ def _person_fields(fields: dict[str, Any], where: str) -> dict[str, Any]:
                 check_name(value)
             elif key == "email" and isinstance(value, str):
                 check_email(value)
-            elif key == "key" and isinstance(value, str):
+            elif key in ("key", "reason") and isinstance(value, str):
                 _text(value, where, key)
             else:
                 raise InvalidInput("bad_field")

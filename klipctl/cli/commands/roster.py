@@ -1,4 +1,4 @@
-"""The roster: `roster add`, `roster set-key`, `roster list`."""
+"""The roster: `roster add`, `set-key`, `set-role`, `remove`, `show`, `list`."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -8,6 +8,7 @@ import typer
 from klipctl.cli import kit
 from klipctl.cli.kit import Params
 from klipctl.cli.lazy import lazy_module
+from klipctl.errors import UsageError
 
 # Typed for mypy, loaded at first use (so `--help` does not pay for the core).
 if TYPE_CHECKING:
@@ -59,6 +60,49 @@ def register(app: typer.Typer, p: Params) -> None:
         state = kit.state(ctx)
         result = people.set_key(state.context(), handle, kit.read_text_file(str(key)))
         kit.output.info(state.messages("roster_key_set", handle=result.person.handle))
+
+    @roster_app.command(name="set-role", help=h("roster_set_role"))
+    def roster_set_role(
+        ctx: typer.Context,
+        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        add: Annotated[
+            str | None, typer.Option("--add", help=h("opt_add_role"), metavar="ROLE")
+        ] = None,
+        remove: Annotated[
+            str | None, typer.Option("--remove", help=h("opt_remove_role"), metavar="ROLE")
+        ] = None,
+    ) -> None:
+        state = kit.state(ctx)
+        if (add is None) == (remove is None):
+            raise UsageError("add_or_remove_role")
+        role = add if add is not None else remove
+        result = people.set_role(state.context(), handle, role or "", adding=add is not None)
+        roles = ", ".join(result.person.roles)
+        kit.output.info(state.messages("roster_roles_set", handle=handle, roles=roles))
+
+    @roster_app.command(name="remove", help=h("roster_remove"))
+    def roster_remove(
+        ctx: typer.Context,
+        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        reason: Annotated[
+            str | None, typer.Option("--reason", help=h("opt_remove_reason"))
+        ] = None,
+    ) -> None:
+        state = kit.state(ctx)
+        missing: list[str] = []
+        reason = kit.ask(state, reason, "prompt_remove_reason", "--reason", missing)
+        kit.require(missing)
+        result = people.remove_person(state.context(), handle, reason or "")
+        kit.output.info(state.messages("roster_removed", handle=result.person.handle))
+
+    @roster_app.command(name="show", help=h("roster_show"))
+    def roster_show(
+        ctx: typer.Context,
+        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        as_json: Annotated[bool, p.json()] = False,
+    ) -> None:
+        state = kit.state(ctx)
+        kit.present(state, people.show_person(state.context(), handle), as_json)
 
     @roster_app.command(name="list", help=h("roster_list"))
     def roster_list(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:

@@ -19,6 +19,7 @@ from klipctl.app.context import Context
 from klipctl.app.entries import Change, take_step
 from klipctl.domain.model import Attachment
 from klipctl.errors import BadFile, InvalidInput, NotFound, UsageError
+from klipctl.i18n.numbers import size_text
 from klipctl.storage.layout import attachment_file
 
 MAX_FILES = 20  # in one `attach`: more is a folder, better zipped first
@@ -40,7 +41,7 @@ def attach(ctx: Context, id_text: str, paths: Sequence[str], note: str | None) -
     files: list[dict[str, object]] = []
     blobs: dict[str, bytes] = {}
     for given in paths:
-        data = _read(Path(given), limit)
+        data = _read(Path(given), limit, ctx.language)
         digest = hashlib.sha256(data).hexdigest()
         if digest in blobs:
             continue  # the same file named twice
@@ -60,22 +61,23 @@ def attach(ctx: Context, id_text: str, paths: Sequence[str], note: str | None) -
     return Attached(change, tuple(added))
 
 
-def _read(path: Path, limit: int) -> bytes:
+def _read(path: Path, limit: int, lang: str) -> bytes:
     try:
         with path.open("rb") as handle:
             size = path.stat().st_size
             if size > limit:  # refused before reading a large file at all
-                raise InvalidInput("attachment_too_large", path=str(path), **_sizes(size, limit))
+                sizes = _sizes(size, limit, lang)
+                raise InvalidInput("attachment_too_large", path=str(path), **sizes)
             data = handle.read(limit + 1)
     except OSError as exc:
         raise UsageError("file_unreadable", path=str(path), reason=exc.strerror or "") from None
     if len(data) > limit:  # grew while read
-        raise InvalidInput("attachment_too_large", path=str(path), **_sizes(len(data), limit))
+        raise InvalidInput("attachment_too_large", path=str(path), **_sizes(len(data), limit, lang))
     return data
 
 
-def _sizes(size: int, limit: int) -> dict[str, str]:
-    return {"size_mb": f"{size / 1_000_000:.1f}", "limit_mb": f"{limit / 1_000_000:g}"}
+def _sizes(size: int, limit: int, lang: str) -> dict[str, str]:
+    return {"size": size_text(size, lang), "limit": size_text(limit, lang)}
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from klipctl.storage.layout import (
     STATE_DIR,
     attachment_file,
     claimed_failure,
+    failure_owning,
 )
 from klipctl.storage.logbook import LogBook
 
@@ -785,4 +786,5 @@ def _check_set_aside_sides(
 
 
 def _touched(git: Git, revs: Sequence[str]) -> set[str]:
-    return {fid for path in git.paths_touched(revs, FAILURES_DIR) if (fid := claimed_failure(path))}
+    paths = git.paths_touched(revs, FAILURES_DIR)
+    return {fid for path in paths if (fid := failure_owning(path))}

@@ -1365,10 +1365,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{n} files are too many for one attach (at most {limit}); zip them first.",
     ),
     "attachment_too_large": (
-        "{path} berukuran {size_mb} MB, melebihi batas lampiran {limit_mb} MB (attachments."
-        "max_mb di klipctl.yaml); perkecil atau kompres berkasnya.",
-        "{path} is {size_mb} MB, over the attachment limit of {limit_mb} MB (attachments.max_mb "
-        "in klipctl.yaml); make the file smaller or compress it.",
+        "{path} berukuran {size}, melebihi batas lampiran {limit} (attachments.max_mb di "
+        "klipctl.yaml); perkecil atau kompres berkasnya.",
+        "{path} is {size}, over the attachment limit of {limit} (attachments.max_mb in "
+        "klipctl.yaml); make the file smaller or compress it.",
     ),
     "already_attached": (
         "'{name}' sudah terlampir pada kegagalan ini (sebagai '{as_name}').",

@@ -70,6 +70,15 @@ def claimed_failure(rel: str) -> str | None:
     return None
 
 
+def failure_owning(rel: str) -> str | None:
+    """The failure any file under ``failures/`` belongs to (its YAML, its stored report, its
+    attached files), by the name it is filed under; None elsewhere."""
+    if not rel.startswith(FAILURES_DIR + "/"):
+        return None
+    name = chain_of(rel)
+    return name if ids.is_id(name) else claimed_failure(rel)
+
+
 def chain_of(rel: str) -> str:
     """The chain a log book path belongs to (a failure's files go with its ID); other files are
     their own chain ("file:...")."""

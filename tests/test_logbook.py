@@ -291,11 +291,23 @@ def test_demo_walks_failures_through_the_sop(cli: Callable[..., Run], tmp_path: 
         "--json",
         env={"KLIPCTL_NOW": "2026-11-25T14:00:00+07:00"},
     )
-    stages = sorted(item["stage"] for item in json.loads(r.stdout))
-    assert stages == ["archived", "assigned", "assigned", "recorded", "reported", "signed"]
-    rejected = [i for i in json.loads(r.stdout) if i["stage"] == "signed"][0]["id"]
-    shown = json.loads(cli("--logbook", str(tmp_path / "demo"), "show", rejected, "--json").stdout)
-    assert [e["action"] for e in shown["entries"]].count("reject") == 1
+    listed = json.loads(r.stdout)
+    stages = sorted(item["stage"] for item in listed)
+    assert stages == [
+        "archived", "assigned", "assigned", "recorded", "reported", "signed", "withdrawn",
+    ]  # fmt: skip
+
+    def actions(fid: str) -> list[str]:
+        r = cli("--logbook", str(tmp_path / "demo"), "show", fid, "--json")
+        return [e["action"] for e in json.loads(r.stdout)["entries"]]
+
+    rejected = [i for i in listed if i["stage"] == "signed"][0]["id"]
+    assert actions(rejected).count("reject") == 1 and actions(rejected).count("return") == 1
+    # The office's asides are in it too: a reassignment, a note, an attachment, a duplicate.
+    every = [a for item in listed for a in actions(item["id"])]
+    assert {"reassign", "note", "attach", "withdraw"} <= set(every)
+    withdrawn = [i for i in listed if i["stage"] == "withdrawn"][0]
+    assert withdrawn["duplicate_of"] in {i["id"] for i in listed}
 
 
 @settings(max_examples=60, deadline=None)

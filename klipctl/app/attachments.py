@@ -23,6 +23,10 @@ from klipctl.i18n.numbers import size_text
 from klipctl.storage.layout import attachment_file
 
 MAX_FILES = 20  # in one `attach`: more is a folder, better zipped first
+# What offices attach that Python's table does not know on every system (Windows reads the
+# registry, which may lack them).
+_MEDIA_TYPES = {".log": "text/plain", ".txt": "text/plain", ".png": "image/png",
+                ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".pdf": "application/pdf"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,11 @@ def attach(ctx: Context, id_text: str, paths: Sequence[str], note: str | None) -
             continue  # the same file named twice
         blobs[digest] = data
         name = Path(given).name
-        media = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        media = (
+            _MEDIA_TYPES.get(Path(name).suffix.lower())
+            or mimetypes.guess_type(name)[0]
+            or "application/octet-stream"
+        )
         files.append({"name": name, "size": len(data), "type": media, "sha256": digest})
     with sharing.around_write(ctx):
         failure = ctx.logbook.load_failure(ctx.logbook.resolve_id(id_text))

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from klipctl.app import people, steps
+from klipctl.app import attachments, people, steps
 from klipctl.app.context import Context
 from klipctl.domain.model import JAKARTA
 from klipctl.domain.workdays import WorkCalendar
@@ -55,16 +55,26 @@ def _walk(
     reporter: str,
     start: int,
     steps: list[tuple[int, str, str, dict[str, Any]]],
+    hour: int = 9,
 ) -> list[Step]:
-    """A failure reported ``start`` working days ago, then ``steps`` (days after the report)."""
+    """A failure reported ``start`` working days ago at ``hour``, then ``steps`` (days after
+    the report)."""
     report = Step(
-        start, 9, reporter, "report", {"title": title, "system": system, "severity": severity}
+        start, hour, reporter, "report", {"title": title, "system": system, "severity": severity}
     )
     return [report] + [
-        Step(start - offset, 10 + i, actor, action, details)
+        Step(start - offset, hour + 1 + i, actor, action, details)
         for i, (offset, actor, action, details) in enumerate(steps)
     ]
 
+
+# An attached file (written beside the log book when the demo is made), and its text.
+VPN_LOG = "vpn-client.log"
+VPN_LOG_TEXT = (
+    "2026-01-01 08:58:12 INFO  Connected to vpn.kantor.pajak.go.id\n"
+    "2026-01-01 09:14:40 WARN  Keepalive timeout (30 s)\n"
+    "2026-01-01 09:14:41 ERROR Tunnel closed by peer; reconnecting\n"
+)
 
 FULL = [
     (0, "sari", "record", {}),
@@ -116,6 +126,8 @@ SCENARIO = [
             ),
             (6, "budi", "accept", {"drafter": "sari"}),
             (7, "sari", "draft", {}),
+            (7, "budi", "return", {"reason": "Cantumkan penyebab dan kapasitas disk yang baru"}),
+            (8, "sari", "draft", {}),
             (8, "budi", "sign", {}),
         ],
     ),
@@ -128,6 +140,12 @@ SCENARIO = [
         [
             (0, "sari", "record", {}),
             (1, "budi", "assign", {"to": "dewi"}),
+            (
+                3,
+                "budi",
+                "reassign",
+                {"to": "andi", "reason": "Dewi cuti tahunan sampai akhir bulan"},
+            ),
         ],
     ),
     _walk(
@@ -139,6 +157,8 @@ SCENARIO = [
         [
             (0, "sari", "record", {}),
             (1, "budi", "assign", {"to": "andi"}),
+            (1, "dewi", "attach", {"files": [VPN_LOG], "note": "Log klien VPN saat terputus"}),
+            (2, "andi", "note", {"text": "Sudah dieskalasi ke Direktorat TIK; menunggu balasan"}),
         ],
     ),
     _walk(
@@ -152,6 +172,16 @@ SCENARIO = [
         ],
     ),
     _walk("Telepon IP meja layanan mati", "IP Telephony", "medium", "rina", 0, []),
+    # The same failure reported again by someone else: withdrawn as a duplicate of the one above.
+    _walk(
+        "Telepon di meja layanan tidak ada nada sambung",
+        "IP Telephony",
+        "medium",
+        "dewi",
+        0,
+        [(0, "sari", "withdraw", {"reason": "Laporan ganda", "duplicate_of": "@5"})],
+        hour=10,
+    ),
 ]
 
 
@@ -220,12 +250,24 @@ def run(target: Path, skeleton: Path, now: datetime, language: str) -> Context:
             Path(f"{keys[handle]}.pub").read_text(encoding="ascii"),
         )
 
+    files = root.parent / f"{root.name}-files"
+    files.mkdir(exist_ok=True)
+    (files / VPN_LOG).write_text(VPN_LOG_TEXT, encoding="utf-8")
+    made: list[str] = []  # the failures' IDs, in the order of SCENARIO ("@N" names one)
     for walk in SCENARIO:
         failure_id = ""
         for step in walk:
             ctx = context(step.actor, at(step.days_ago, step.hour))
+            details = {
+                k: made[int(v[1:])] if isinstance(v, str) and v.startswith("@") else v
+                for k, v in step.details.items()
+            }
             if step.action == "report":
-                failure_id = steps.report(ctx, step.details).status.failure.id
+                failure_id = steps.report(ctx, details).status.failure.id
+            elif step.action == "attach":
+                paths = [str(files / name) for name in details["files"]]
+                attachments.attach(ctx, failure_id, paths, details.get("note"))
             else:
-                steps.act(ctx, step.action, failure_id, step.details)
+                steps.act(ctx, step.action, failure_id, details)
+        made.append(failure_id)
     return context(None, now)

@@ -170,6 +170,8 @@ def _fmt_date(day: date | None) -> str:
 def standing_text(status: Status, m: Messages) -> Text:
     """How the deadline stands, in words: colour never carries the meaning alone."""
     f = status.failure
+    if f.stage == "withdrawn":
+        return Text(m("entry_withdraw").lower(), style="dim")
     if status.deadline is None:
         return Text(m("no_deadline"), style="dim")
     left = status.days_left
@@ -226,6 +228,9 @@ def _details_text(entry: Entry, before: Mapping[str, str], m: Messages) -> str:
     d = entry.details
     if entry.action == "note":
         return str(d.get("text", ""))
+    if entry.action == "attach":
+        names = ", ".join(str(f["name"]) for f in d.get("files") or ())
+        return f"{names} — {d['note']}" if d.get("note") else names
     if entry.action == "correct":
         field = str(d.get("field"))
         return m(

@@ -141,11 +141,15 @@ def next_step(failure: Failure) -> NextStep | None:
 
 def acting_role(step: Step, failure: Failure | None, person: Person) -> str | None:
     """The role ``person`` takes ``step`` in (the first of the step's they hold; for someone
-    the step lets act whatever their role, their own first role), or None if they may not."""
+    the step lets act whatever their role, the role they last acted in on this failure if they
+    still hold it, else their own first role), or None if they may not."""
     role = next((r for r in step.roles if person.has_role(r)), None)
     if role is not None or failure is None or step.also is None or not person.active:
         return role
-    return person.roles[0] if person.handle in step.also(failure) and person.roles else None
+    if person.handle not in step.also(failure) or not person.roles:
+        return None
+    earlier = [e.role for e in failure.entries if e.actor == person.handle]
+    return earlier[-1] if earlier and person.has_role(earlier[-1]) else person.roles[0]
 
 
 def may_act_as(step: Step, failure: Failure | None, person: Person, role: str) -> bool:

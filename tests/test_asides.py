@@ -396,3 +396,27 @@ def test_a_withdrawal_that_lost_the_race_to_a_repair_is_told(
     for b in (book, other):
         v = b("verify")
         assert v.ok, v.stdout
+
+
+def test_an_attachment_set_aside_by_a_race_is_taken_again_with_its_file(
+    book: Book, central: Path, tmp_path: Path
+) -> None:
+    fid = book.report()
+    assert book("sync", user="budi").ok
+    other_root = tmp_path / "clone2"
+    subprocess.run(["git", "clone", "-q", str(central), str(other_root)], check=True)
+    other = Book(other_root, book.cli, book.keys)
+    shot = tmp_path / "layar.png"
+    shot.write_bytes(PNG)
+    r = book("attach", fid, str(shot), user="rina", env={"KLIPCTL_OFFLINE": "1"})
+    assert r.ok, r.stderr
+    assert other("note", fid, "--text", "Sudah dicek di lokasi", user="sari").ok
+    r = book("sync", user="rina")  # sari's note got there first: the attach goes in after it
+    assert r.ok, r.stderr
+    assert [e["action"] for e in shown(book, fid)["entries"]] == ["report", "note", "attach"]
+    assert other("sync", user="sari").ok
+    out = tmp_path / "back.png"
+    assert other("attachment", fid, "1", "-o", str(out)).ok and out.read_bytes() == PNG
+    for b in (book, other):
+        v = b("verify")
+        assert v.ok, v.stdout

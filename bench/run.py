@@ -117,6 +117,8 @@ def bench_logbook(root: Path, runs: int, slow_runs: int, only: set[str] | None) 
         Bench("list", lambda: ["list"]),
         Bench("list --overdue", lambda: ["list", "--overdue"]),
         Bench("due", lambda: ["due"]),
+        Bench("inbox", lambda: ["inbox"], "spv1"),
+        Bench("note", lambda: ["note", some_id, "--text", "Bench"], "spv1"),
         Bench("render recap --month", lambda: ["render", "recap", "--month", month]),
         Bench("verify", lambda: ["verify"], slow=True),
         Bench("verify --incremental", after_a_change),

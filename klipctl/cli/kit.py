@@ -7,7 +7,7 @@ Errors from the core become one sentence and an exit status in exactly one place
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,19 +195,41 @@ def read_text_file(path: str) -> str:
     return validate.decode_text(data, path)
 
 
-def edit_text(initial: str) -> str | None:
-    """Let the person write text in $VISUAL or $EDITOR (nano by default); None if left empty."""
+def editor_command(
+    env: Mapping[str, str], path: Path, *, windows: bool = os.name == "nt"
+) -> str | list[str]:
+    """How to open ``path`` in the person's editor: $VISUAL, then $EDITOR, then notepad on
+    Windows and the first of nano and vi found elsewhere. On Windows the setting is a command
+    line split by Windows' own rules (``C:\\Program Files\\Notepad++\\notepad++.exe`` keeps
+    its backslashes and its space), so it is passed to Windows as one string."""
+    import shutil
+
+    chosen = env.get("VISUAL") or env.get("EDITOR")
+    if windows:
+        editor = chosen or "notepad"
+        if " " in editor and not editor.startswith('"') and Path(editor).exists():
+            editor = f'"{editor}"'  # a program path with spaces, given without quotes
+        return f'{editor} "{path}"'
     import shlex
+
+    if chosen is None:
+        chosen = next((e for e in ("nano", "vi") if shutil.which(e)), "vi")
+    return [*shlex.split(chosen), str(path)]
+
+
+def edit_text(initial: str) -> str | None:
+    """Let the person write text in their editor (see ``editor_command``); None if left empty."""
     import subprocess
 
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "nano"
     fd, name = tempfile.mkstemp(prefix="klipctl-", suffix=".txt")
     path = Path(name)
+    command = editor_command(os.environ, path)
+    editor = command if isinstance(command, str) else " ".join(command[:-1])
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(initial)
         try:
-            subprocess.run([*shlex.split(editor), str(path)], check=True)
+            subprocess.run(command, check=True)
         except (OSError, subprocess.CalledProcessError):
             raise UsageError("editor_failed", editor=editor) from None
         text = read_text_file(str(path)).strip()

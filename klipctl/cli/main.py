@@ -112,8 +112,23 @@ def _peek_flag(argv: list[str], name: str) -> str | None:
     return None
 
 
+def utf8_streams() -> None:
+    """Into a file or a pipe, UTF-8 whatever the code page (a Windows console's cp1252 or cp437
+    would crash on "→" or "─", and a report written with `> laporan.md` must be UTF-8); on a
+    console, what it cannot show becomes "?" rather than an error."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        if stream.isatty():
+            reconfigure(errors="replace")
+        else:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
 def main() -> None:
     """Console entry point: pick the language for help, then run."""
+    utf8_streams()
     argv = sys.argv[1:]
     logbook = _peek_flag(argv, "--logbook") or _peek_flag(argv, "-C")
     configured = peek_language(Path(logbook) if logbook else None, os.environ)

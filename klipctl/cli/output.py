@@ -95,7 +95,8 @@ def print_rows(
         highlight=False,
         width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH,
     )
-    system = _COLOR_SYSTEMS.get(console.color_system or "")
+    # No colour where the console says so (NO_COLOR, TERM=dumb, a file or a pipe).
+    system = None if console.no_color else _COLOR_SYSTEMS.get(console.color_system or "")
     plain = [[cell.plain if isinstance(cell, Text) else cell for cell in row] for row in rows]
     widths = [
         max([cell_len(h), (min_widths or {}).get(i, 0)] + [cell_len(r[i]) for r in plain])

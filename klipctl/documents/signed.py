@@ -61,6 +61,9 @@ def check_signed(lb: LogBook, failure: Failure) -> SignedCheck | None:
     rel = lb.relative(md_path)
     if not md_path.is_file():
         return SignedCheck(rel, expected, "missing")
-    text = signed_part(md_path.read_bytes().decode("utf-8", errors="replace"))
+    # As committed, whatever the checkout did to line endings: a clone made before the log book
+    # had its .gitattributes, with Git for Windows' core.autocrlf=true, holds it with CRLF.
+    raw = md_path.read_bytes().replace(b"\r\n", b"\n")
+    text = signed_part(raw.decode("utf-8", errors="replace"))
     state = "intact" if digest(text) == expected else "changed"
     return SignedCheck(rel, expected, state, text)

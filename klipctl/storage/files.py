@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -19,7 +20,27 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        replace(Path(tmp), path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# Windows refuses to replace a file another process holds open (a second klipctl reading it, an
+# antivirus scanner, an editor): a "sharing violation", gone a moment later. POSIX never does.
+REPLACE_ATTEMPTS = 6
+REPLACE_PAUSE_SECONDS = 0.05  # doubled after each attempt: 1.5 s in all
+
+
+def replace(source: Path, target: Path) -> None:
+    """``os.replace``, retried briefly while the target is held open elsewhere."""
+    pause = REPLACE_PAUSE_SECONDS
+    for attempt in range(REPLACE_ATTEMPTS):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == REPLACE_ATTEMPTS - 1:
+                raise
+            time.sleep(pause)
+            pause *= 2

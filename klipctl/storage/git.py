@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from klipctl.errors import GitFailed, NotFound, PushRefused, Unreachable
+from klipctl.storage.files import atomic_write
 
 
 @dataclass(frozen=True)
@@ -679,6 +680,27 @@ class Git:
         """Tracked files changed but not committed (untracked files do not count)."""
         out = self.run("status", "--porcelain", "-z", "--untracked-files=no")
         return [record[3:] for record in out.split("\0") if len(record) > 3]
+
+    def renormalize(self) -> int:
+        """Put back, as committed, each tracked file whose only change is CRLF line endings
+        (left by a checkout that converted them, before the log book's .gitattributes said
+        not to); return how many."""
+        top = self.toplevel()
+        if top is None:
+            return 0
+        fixed = 0
+        for path in self.dirty_paths():
+            work = top / path
+            data = work.read_bytes() if work.is_file() else b""
+            if b"\r\n" not in data:
+                continue
+            blob = self.show_bytes("HEAD", path)
+            if blob is not None and data.replace(b"\r\n", b"\n") == blob:
+                atomic_write(work, blob)
+                fixed += 1
+        if fixed:
+            self.run("update-index", "-q", "--refresh", check=False)
+        return fixed
 
     def count(self, revs: str) -> int:
         return int(self.run("rev-list", "--count", revs).strip() or 0)

@@ -14,6 +14,7 @@ from klipctl.domain.model import JAKARTA
 CONFIG_FILE = "klipctl.yaml"
 ROSTER_FILE = "roster.yaml"
 CALENDAR_FILE = "calendar.yaml"  # the office's own closures and working days; optional
+ATTRIBUTES_FILE = ".gitattributes"  # git must keep every file byte for byte (no CRLF)
 ALLOWED_SIGNERS_FILE = "allowed_signers"  # generated from the roster for git and ssh-keygen
 FAILURES_DIR = "failures"
 STATE_DIR = ".klipctl"  # local, never committed: the lock and derived caches

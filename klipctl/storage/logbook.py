@@ -33,6 +33,7 @@ from klipctl.storage.config import Config, parse_config
 from klipctl.storage.files import atomic_write
 from klipctl.storage.git import Author, Git
 from klipctl.storage.layout import (
+    ATTRIBUTES_FILE,
     CALENDAR_FILE,
     CONFIG_FILE,
     FAILURES_DIR,
@@ -41,6 +42,7 @@ from klipctl.storage.layout import (
     STATE_DIR,
     failure_file,
 )
+from klipctl.storage.resources import data_dir
 
 LOCK_TIMEOUT_SECONDS = 10.0
 ENV_LOGBOOK = "KLIPCTL_LOGBOOK"
@@ -321,6 +323,8 @@ class Transaction:
         old = self.read(path)
         if old is None:
             raise NotFound("missing_file", path=self.logbook.relative(path))
+        # klipctl writes LF only; CRLF here is a Windows checkout's conversion, never content.
+        old = old.replace(b"\r\n", b"\n")
         if not old.endswith(b"\n"):
             old += b"\n"
         self.write(path, old + text.encode("utf-8"))
@@ -328,8 +332,16 @@ class Transaction:
     def commit(
         self, message: str, author: Author | None, when: datetime, signing_key: str | None = None
     ) -> str:
+        attributes = self.logbook.root / ATTRIBUTES_FILE
+        adding = bool(self._originals) and not attributes.exists()
+        if adding:
+            # A log book made before klipctl shipped one: from its first write on, git never
+            # converts line endings in it either (Git for Windows would, by default).
+            self.write(attributes, (data_dir("logbook") / ATTRIBUTES_FILE).read_bytes())
         paths = [p.relative_to(self.logbook.root) for p in self._originals]
         sha = self.logbook.git.commit(paths, message, author, when, signing_key)
+        if adding:  # files the old checkout turned to CRLF now read as changed: put them back
+            self.logbook.git.renormalize()
         self._originals.clear()  # committed: nothing to put back
         self.logbook.clear_journal()
         self.committed = True

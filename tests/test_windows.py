@@ -1,0 +1,158 @@
+"""The office PC, imitated on Linux: a Git for Windows clone (``core.autocrlf=true``), a console
+code page (``PYTHONIOENCODING=cp1252`` / ``cp437``) into a pipe, Windows' editor command line and
+its sharing violations. What cannot run here (a real Windows console, notepad, an antivirus
+holding a file) is imitated by the behaviour klipctl meets there, as each test says."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Book
+
+from klipctl.cli.kit import editor_command
+from klipctl.storage import files
+
+
+def clone(central: Path, target: Path, *config: str) -> Path:
+    args = [a for c in config for a in ("-c", c)]
+    subprocess.run(["git", "clone", "-q", *args, str(central), str(target)], check=True)
+    return target
+
+
+@pytest.fixture
+def central(book: Book, tmp_path: Path) -> Path:
+    bare = tmp_path / "central.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    assert book.cli("hook", "install", str(bare)).ok
+    assert book("remote", "set", str(bare)).ok and book("sync", user="budi").ok
+    return bare
+
+
+def walk_and_check(b: Book, fid: str) -> None:
+    b.walk(fid, "archived")
+    r = b("show", fid)
+    assert r.ok and "altered" not in r.stdout + r.stderr, r.stdout + r.stderr
+    v = b("verify")
+    assert v.ok, v.stdout
+    assert b.git("status", "--porcelain", "--untracked-files=no") == ""
+
+
+def test_a_git_for_windows_clone_walks_a_failure_to_filed(
+    book: Book, central: Path, tmp_path: Path
+) -> None:
+    """core.autocrlf=true is Git for Windows' installer default: the log book's .gitattributes
+    keeps every file as committed, so the signed report still hashes to its signature."""
+    pc = Book(clone(central, tmp_path / "pc", "core.autocrlf=true"), book.cli, book.keys)
+    report = b"".join(p.read_bytes() for p in pc.root.glob("*.yaml"))
+    assert b"\r\n" not in report
+    walk_and_check(pc, pc.report())
+
+
+def test_an_older_log_book_checked_out_with_crlf_is_put_right_by_its_first_write(
+    book: Book, central: Path, tmp_path: Path
+) -> None:
+    """A log book from before klipctl shipped .gitattributes, cloned on Windows: its files are
+    CRLF on disk. Signed reports read as intact, and the first write adds the attributes and
+    puts the CRLF copies back as committed."""
+    fid = book.report()
+    book.walk(fid, "signed")
+    (book.root / ".gitattributes").unlink()
+    book.git("rm", "-q", "--cached", ".gitattributes")
+    book.git("commit", "-qm", "An older log book")
+    book.git("push", "-q", "origin", "main")
+    pc = Book(clone(central, tmp_path / "pc", "core.autocrlf=true"), book.cli, book.keys)
+    stored = next(pc.root.glob(f"failures/*/*/{fid}.report.md"))
+    assert b"\r\n" in stored.read_bytes()  # what Git for Windows checked out
+    r = pc("show", fid)
+    assert r.ok and "altered" not in r.stdout + r.stderr, r.stdout + r.stderr
+    assert pc("deliver", fid, "--yes", user="budi").ok  # the signed text is what was signed
+    assert (pc.root / ".gitattributes").is_file()
+    assert b"\r\n" not in next(pc.root.glob(f"failures/*/*/{fid}.yaml")).read_bytes()
+    assert pc("archive", fid, "--yes", user="sari").ok
+    v = pc("verify")
+    assert v.ok, v.stdout
+    assert pc.git("status", "--porcelain", "--untracked-files=no") == ""
+
+
+@pytest.mark.parametrize("codepage", ["cp1252", "cp437"])
+def test_every_command_writes_utf8_into_a_pipe_whatever_the_code_page(
+    book: Book, codepage: str
+) -> None:
+    """A Windows console's code page for redirected output: "→", "─" and "…" are not in it."""
+    fid = book.report("Server cetak mati → antrean penuh…")
+    book.walk(fid, "assigned")
+    env = {**os.environ, "PYTHONIOENCODING": codepage, "KLIPCTL_LOGBOOK": str(book.root)}
+    env.pop("COLUMNS", None)
+    for args in (["list"], ["due"], ["show", fid], ["render", fid], ["calendar", "show"],
+                 ["verify"], ["--help"], ["inbox"]):  # fmt: skip
+        proc = subprocess.run(
+            [sys.executable, "-m", "klipctl", *args],
+            env={**env, "KLIPCTL_USER": "andi"},
+            capture_output=True,
+            check=False,
+        )
+        assert proc.returncode == 0, (args, proc.stderr.decode("utf-8", "replace"))
+        out = proc.stdout.decode("utf-8")  # UTF-8, not the code page: no crash decoding it
+        assert "\x1b[" not in out and "\x1b[" not in proc.stderr.decode("utf-8")
+        if args[0] in ("list", "show", "render"):
+            assert "Server cetak mati → antrean penuh…" in out, (args, out)
+
+
+def test_no_color_and_a_dumb_terminal_get_no_escape_sequences(book: Book) -> None:
+    fid = book.report()
+    book.walk(fid, "assigned")
+    for extra in ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, {"TERM": "dumb"}):
+        env = {**os.environ, "KLIPCTL_LOGBOOK": str(book.root), **extra}
+        proc = subprocess.run([sys.executable, "-m", "klipctl", "list"], env=env,
+                              capture_output=True, text=True, check=False)  # fmt: skip
+        assert proc.returncode == 0 and "\x1b[" not in proc.stdout, (extra, proc.stdout)
+
+
+def test_the_editor_follows_each_systems_rules(tmp_path: Path) -> None:
+    path = tmp_path / "teks.txt"
+    program = tmp_path / "Program Files" / "Notepad++" / "notepad++.exe"
+    program.parent.mkdir(parents=True)
+    program.write_text("")
+    # Windows: the setting is a Windows command line, passed whole (backslashes and spaces
+    # intact); an unquoted program path with a space is quoted; notepad when nothing is set.
+    assert editor_command({}, path, windows=True) == f'notepad "{path}"'
+    assert editor_command({"EDITOR": str(program)}, path, windows=True) == f'"{program}" "{path}"'
+    given = r'"C:\Program Files\Notepad++\notepad++.exe" -multiInst'
+    assert editor_command({"VISUAL": given, "EDITOR": "x"}, path, windows=True) == (
+        f'{given} "{path}"'
+    )
+    # Elsewhere: split as a shell would; nano or vi when nothing is set.
+    assert editor_command({"EDITOR": "code --wait"}, path, windows=False) == [
+        "code", "--wait", str(path),
+    ]  # fmt: skip
+    assert editor_command({}, path, windows=False)[0] in ("nano", "vi")
+
+
+def test_a_file_held_open_elsewhere_is_replaced_after_a_moment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses os.replace while another process has the file open (PermissionError,
+    a sharing violation); here the refusal is imitated for the first two attempts."""
+    target = tmp_path / "roster.yaml"
+    target.write_text("old")
+    real, refusals = os.replace, []
+
+    def held_open(src: str | Path, dst: str | Path) -> None:
+        if len(refusals) < 2:
+            refusals.append(dst)
+            raise PermissionError(13, "The process cannot access the file")
+        real(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", held_open)
+    monkeypatch.setattr(files, "REPLACE_PAUSE_SECONDS", 0.001)
+    files.atomic_write(target, b"new")
+    assert target.read_bytes() == b"new" and len(refusals) == 2
+    refusals.clear()
+    monkeypatch.setattr(files, "REPLACE_ATTEMPTS", 2)  # held for longer than klipctl waits
+    with pytest.raises(PermissionError):
+        files.atomic_write(target, b"newer")
+    assert target.read_bytes() == b"new" and not list(tmp_path.glob(".roster.yaml.*"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -420,3 +421,85 @@ def test_an_attachment_set_aside_by_a_race_is_taken_again_with_its_file(
     for b in (book, other):
         v = b("verify")
         assert v.ok, v.stdout
+
+
+# --- at a real terminal (a pseudo-terminal: prompts, the summary, yes in Indonesian) -----------
+
+
+def at_terminal(book: Book, user: str, *args: str, answers: str) -> tuple[int, str]:
+    """Run klipctl as a whole process on a pseudo-terminal, the answers typed ahead."""
+    import os
+    import sys
+
+    master, slave = os.openpty()
+    env = {**os.environ, "KLIPCTL_LOGBOOK": str(book.root), "KLIPCTL_USER": user,
+           "KLIPCTL_SIGNING_KEY": str(book.keys[user]), "KLIPCTL_LANG": "id",
+           "KLIPCTL_OFFLINE": "1", "NO_COLOR": "1"}  # fmt: skip
+    proc = subprocess.Popen([sys.executable, "-m", "klipctl", *args], stdin=slave,
+                            stdout=slave, stderr=slave, env=env, close_fds=True)  # fmt: skip
+    os.close(slave)
+    os.write(master, answers.encode())
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed: the process ended
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    return proc.wait(timeout=60), out.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def test_report_at_a_terminal_shows_a_summary_and_takes_ya(book: Book) -> None:
+    before = book.commit_count()
+    code, out = at_terminal(book, "rina", "report", answers="Printer mati\nPrinter Server\n\nya\n")
+    assert code == 0, out
+    assert "Yang akan dicatat:" in out and "Simpan laporan ini? [ya/tidak]" in out
+    assert book.commit_count() == before + 1
+    fid = re.findall(r"^([0-9a-z]{12}) · Printer mati$", out, re.MULTILINE)[0]
+    assert shown(book, fid)["title"] == "Printer mati"
+
+
+def test_a_withdrawal_at_a_terminal_is_cancelled_by_tidak(book: Book) -> None:
+    fid = book.report()
+    snap = book.snapshot()
+    code, out = at_terminal(
+        book, "sari", "withdraw", fid, answers="Laporan ganda\nmungkin\ntidak\n"
+    )
+    assert (
+        code == 1 and "Jawab ya atau tidak." in out and "Dibatalkan; log book tidak diubah." in out
+    )
+    assert "Alasan pembatalan" in out
+    assert book.snapshot() == snap
+
+
+def test_work_left_by_someone_removed_waits_for_the_supervisor(book: Book) -> None:
+    fid = book.report()
+    book.walk(fid, "assigned")
+    assert book("roster", "remove", "andi", "--reason", "Mutasi ke KPP lain", user="budi").ok
+    r = book("inbox", "--json", user="budi")
+    waiting = {f["id"]: f for f in json.loads(r.stdout)}
+    assert waiting[fid]["command"] == f"klipctl reassign {fid} --to …"
+    assert waiting[fid]["waits_for_removed"] == "andi"
+    assert book("reassign", fid, "--to", "dewi", "--reason", "Andi mutasi", user="budi").ok
+    assert fid not in {f["id"] for f in json.loads(book("inbox", "--json", user="budi").stdout)}
+
+
+def test_a_correction_takes_the_indonesian_field_names(book: Book) -> None:
+    fid = book.report("Printr mati")
+    r = book("correct", fid, "--field", "judul", "--value", "Printer mati", "--reason", "Ketik",
+             user="rina")  # fmt: skip
+    assert r.ok, r.stderr
+    assert shown(book, fid)["title"] == "Printer mati"
+
+
+def test_a_withdrawn_failures_report_says_so(book: Book) -> None:
+    kept, dup = book.report("A"), book.report("B")
+    book.walk(dup, "assigned")
+    assert book("withdraw", dup, "--reason", "Laporan ganda", "--duplicate-of", kept, "--yes",
+                user="budi").ok  # fmt: skip
+    text = book("render", dup).stdout
+    assert "withdrawn on" in text and f"as a duplicate of {kept}: Laporan ganda" in text
+    assert "still under way" not in text and "kept under watch" not in text

@@ -218,10 +218,14 @@ def test_text_written_in_the_editor_is_kept_when_the_command_fails(
     r = book(*args, user="stranger", env=editor)
     assert r.refused("not_on_roster_handle", Refused), r.stderr
     assert not ran.exists()
-    # Refused after the editor (a severity that does not exist): the text is kept.
+    # A severity that does not exist is refused before the editor too.
     r = book(*args, "--severity", "sangat", user="rina", env=editor)
+    assert r.refused("invalid_severity", InvalidInput) and not ran.exists(), r.stderr
+    # Refused after the editor (a title far too long): the text is kept.
+    long_title = ("report", "--title", "x" * 500, "--system", "y", "--edit")
+    r = book(*long_title, user="rina", env=editor)
     # two lines: where the text was kept, then the refusal
-    assert isinstance(r.error, InvalidInput) and r.error.key == "invalid_severity", r.stderr
+    assert isinstance(r.error, InvalidInput) and r.error.key == "field_too_long", r.stderr
     assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 2
     assert ran.exists()
     saved = Path(r.stderr.split("reuse it with --description-file ")[1].split()[0].rstrip("."))

@@ -99,6 +99,8 @@ def attachment(ctx: Context, id_text: str, number: int) -> Retrieved:
     lb = ctx.logbook
     failure = lb.load_failure(lb.resolve_id(id_text))
     found = failure.attachments
+    if not found:
+        raise NotFound("no_attachments_yet", id=failure.id)
     if not 1 <= number <= len(found):
         raise NotFound("no_attachment", id=failure.id, n=number, count=len(found))
     item = found[number - 1]

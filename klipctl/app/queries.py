@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from klipctl.app.context import Context
-from klipctl.domain.model import CORRECTABLE, STAGES, Failure
+from klipctl.domain.model import CORRECTABLE, SEVERITIES, STAGES, Failure
+from klipctl.domain.roster import Person, Roster
 from klipctl.domain.standing import Status
 from klipctl.errors import InvalidInput
 from klipctl.storage.git import Commit
@@ -49,14 +50,41 @@ def history(ctx: Context, id_text: str) -> tuple[Failure, list[Commit]]:
     return failure, lb.git.log(lb.failure_path(failure.id).relative_to(lb.root))
 
 
-def check_field(field: str) -> None:
-    if field not in CORRECTABLE:
-        raise InvalidInput("invalid_field", value=field, choices=", ".join(CORRECTABLE))
+# What an office types for the fields `correct` takes: the English names and the Indonesian.
+FIELD_ALIASES = {"judul": "title", "sistem": "system", "uraian": "description",
+                 "deskripsi": "description", "tingkat": "severity"}  # fmt: skip
+
+
+def check_field(field: str) -> str:
+    """The header field named (in English or Indonesian), or refuse it."""
+    name = FIELD_ALIASES.get(field.strip().lower(), field.strip().lower())
+    if name not in CORRECTABLE:
+        choices = ", ".join(f"{c} ({i})" for i, c in zip(("judul", "sistem", "uraian", "tingkat"),
+                                                          CORRECTABLE, strict=True))  # fmt: skip
+        raise InvalidInput("invalid_field", value=field, choices=choices)
+    return name
+
+
+def check_severity(severity: str) -> None:
+    if severity not in SEVERITIES:
+        raise InvalidInput("invalid_severity", value=severity, choices=", ".join(SEVERITIES))
 
 
 def check_stage(stage: str | None) -> None:
     if stage is not None and stage not in STAGES:
         raise InvalidInput("invalid_stage", value=stage, choices=", ".join(STAGES))
+
+
+def _active(person: Person | None) -> bool:
+    return person is not None and person.active
+
+
+def stranded(status: Status, roster: Roster) -> str | None:
+    """The handle of the one person the SOP waits for, when they are no longer on the roster."""
+    nxt = status.next
+    if nxt is None or nxt.handle is None or _active(roster.get(nxt.handle)):
+        return None
+    return nxt.handle
 
 
 def duplicates(ctx: Context, failure_id: str) -> list[str]:
@@ -68,20 +96,33 @@ def duplicates(ctx: Context, failure_id: str) -> list[str]:
     return [f.id for f in failures]
 
 
-def inbox(ctx: Context) -> Listing:
+@dataclass(frozen=True)
+class Waiting(Listing):
+    """`inbox`: the failures waiting for one person; ``stranded``: ID → the person no longer on
+    the roster whom the SOP names for it (the supervisor sees those, to reassign them)."""
+
+    stranded: dict[str, str] = field(default_factory=dict)
+
+
+def inbox(ctx: Context) -> Waiting:
     """Every failure on which the person running klipctl is the next actor under the SOP:
     overdue first, then by working days left (not yet assigned last)."""
     from klipctl.storage import index
 
     me = ctx.actor()
+    roster = ctx.logbook.roster
     failures, problems = index.query(ctx.logbook, index.Query(), ctx.env)
     mine = []
     for failure in failures:
         status = ctx.status(failure)
         nxt = status.next
-        if nxt is None or not me.has_role(nxt.role):
+        if nxt is None:
             continue
-        if nxt.handle is None or nxt.handle == me.handle:
+        if me.has_role(nxt.role) and nxt.handle in (None, me.handle):
+            mine.append(status)
+        elif me.has_role("supervisor") and nxt.handle and not _active(roster.get(nxt.handle)):
+            # The one person the SOP names left the roster: the supervisor reassigns it.
             mine.append(status)
     mine.sort(key=lambda s: (s.days_left is None, s.days_left or 0, s.failure.id))
-    return Listing(mine, problems)
+    left = {s.failure.id: h for s in mine if (h := stranded(s, roster)) is not None}
+    return Waiting(mine, problems, left)

@@ -145,17 +145,23 @@ def ask(
     missing: list[str],
     *,
     optional: bool = False,
+    question: str | None = None,
 ) -> str | None:
-    """Return ``value``, or ask for it at a terminal, or note the flag as missing."""
+    """Return ``value``, or ask for it at a terminal (``question``, else the catalogue's
+    ``prompt_key``), or note the flag as missing."""
     if value is not None:
         return value
     if state.interactive:
         try:
             answer = typer.prompt(
-                state.messages(prompt_key), default="" if optional else None, show_default=False
+                question or state.messages(prompt_key),
+                default="" if optional else None,
+                show_default=False,
             )
         except UnicodeDecodeError:
             raise InvalidInput("input_not_text") from None
+        except (typer.Abort, EOFError, KeyboardInterrupt):
+            raise KlipError("cancelled") from None
         return answer or None
     if not optional:
         missing.append(flag)
@@ -167,13 +173,29 @@ def require(missing: list[str]) -> None:
         raise UsageError("missing_flags", flags=", ".join(missing))
 
 
+_YES = ("y", "ya", "yes", "iya")
+_NO = ("", "n", "t", "tidak", "no", "tdk", "g", "gak", "nggak")
+
+
 def confirm(state: State, yes: bool, question: str) -> None:
+    """Go on only once the person says yes (``ya``, ``y``; in English ``yes``); anything else
+    they may type again, and no (the default) cancels."""
     if yes:
         return
     if not state.interactive:
         raise UsageError("not_confirmed")
-    if not typer.confirm(question, default=False):
-        raise KlipError("cancelled")
+    m = state.messages
+    while True:
+        try:
+            answer = typer.prompt(f"{question} [{m('yes_no')}]", default="", show_default=False)
+        except (typer.Abort, EOFError, KeyboardInterrupt):
+            raise KlipError("cancelled") from None
+        word = answer.strip().lower()
+        if word in _YES:
+            return
+        if word in _NO:
+            raise KlipError("cancelled")
+        output.info(m("yes_no_again"))
 
 
 def read_text_file(path: str) -> str:
@@ -275,9 +297,11 @@ def long_text(
     flag: str,
     missing: list[str],
     optional: bool = False,
+    ask_anyway: bool = False,
 ) -> str | None:
     """A long text from its option, its ``--…-file FILE|-``, the editor (``--edit``) or, at a
-    terminal, a prompt; None when optional and not given."""
+    terminal, a prompt (for an optional one only with ``ask_anyway``, and empty is an answer);
+    None when optional and not given."""
     if file is not None:
         if value is not None:
             raise UsageError("text_twice", flag=flag, file_flag=f"{flag}-file")
@@ -289,9 +313,9 @@ def long_text(
         elif not optional:
             missing.append(flag)
         return text
-    if value is not None or optional:
+    if value is not None or (optional and not ask_anyway):
         return value
-    answer = ask(state, None, prompt_key, flag, missing)
+    answer = ask(state, None, prompt_key, flag, missing, optional=optional)
     if answer:
         typed.texts.append((flag, answer))
     return answer

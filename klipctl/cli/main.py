@@ -76,8 +76,8 @@ def make_app(lang: str) -> typer.Typer:
             typer.echo(f"klipctl {__version__}")
             raise typer.Exit()
         if ctx.invoked_subcommand is None:
+            _waiting_line(state)  # first, where it is seen before the help scrolls past
             typer.echo(ctx.get_help())
-            _waiting_line(state)
 
     params = kit.Params(h)
     for module in COMMAND_MODULES:
@@ -100,7 +100,7 @@ def _waiting_line(state: kit.State) -> None:
         return  # not on the roster, or a log book that cannot be read: the help is enough
     m = state.messages
     n = len(listing.statuses)
-    typer.echo(m("inbox_waiting", n=n) if n else m("inbox_waiting_none"))
+    typer.echo((m("inbox_waiting", n=n) if n else m("inbox_waiting_none")) + "\n")
 
 
 def _peek_flag(argv: list[str], name: str) -> str | None:

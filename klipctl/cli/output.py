@@ -31,6 +31,7 @@ from klipctl.app.calendar import (
 )
 from klipctl.app.entries import Change
 from klipctl.app.people import PersonChange, PersonShown
+from klipctl.app.queries import Waiting
 from klipctl.domain.model import CORRECTABLE, JAKARTA, Attachment, Entry, Failure
 from klipctl.domain.procedure import ASIDES
 from klipctl.domain.roster import Person
@@ -51,7 +52,15 @@ if TYPE_CHECKING:
     from klipctl.storage.sync import SetAside, SyncResult
 
 # Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
-err = Console(stderr=True, highlight=False)
+def console(**options: Any) -> Console:
+    """A Rich console as every output here uses one: no markup highlighting, and no escape
+    sequence at all (bold included, which Rich keeps under NO_COLOR) where NO_COLOR is set."""
+    if os.environ.get("NO_COLOR"):
+        options["color_system"] = None
+    return Console(highlight=False, **options)
+
+
+err = console(stderr=True)
 PIPE_WIDTH = 200  # into a file or a pipe, rows are not cut to a made-up terminal width
 
 
@@ -65,7 +74,7 @@ class _Out:
 
     def print(self, *objects: Any) -> None:
         width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
-        Console(highlight=False, width=width).print(*objects)
+        console(width=width).print(*objects)
 
 
 out = _Out()
@@ -91,18 +100,18 @@ def print_rows(
     rows); this computes the widths once. Columns in ``flexible`` (index → share) give way,
     with an ellipsis, when a line would be wider than the terminal; the others never shrink.
     Styles of ``Text`` cells are kept, coloured as the console allows (NO_COLOR, pipes)."""
-    console = Console(
-        highlight=False,
+    out_console = console(
         width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH,
     )
     # No colour where the console says so (NO_COLOR, TERM=dumb, a file or a pipe).
-    system = None if console.no_color else _COLOR_SYSTEMS.get(console.color_system or "")
+    no_color = out_console.no_color
+    system = None if no_color else _COLOR_SYSTEMS.get(out_console.color_system or "")
     plain = [[cell.plain if isinstance(cell, Text) else cell for cell in row] for row in rows]
     widths = [
         max([cell_len(h), (min_widths or {}).get(i, 0)] + [cell_len(r[i]) for r in plain])
         for i, h in enumerate(headers)
     ]
-    room = console.width - len(_GAP) * (len(widths) - 1)
+    room = out_console.width - len(_GAP) * (len(widths) - 1)
     room -= sum(w for i, w in enumerate(widths) if i not in flexible)
     if sum(widths[i] for i in flexible) > room:
         # Share the room by ratio; a column narrower than its share leaves the rest to others.
@@ -201,8 +210,11 @@ def print_change(change: Change, m: Messages) -> None:
     lines = Text()
     lines.append(f"{f.id}", style="bold")
     lines.append(f" · {f.title}\n")
-    before = m.stage(change.before) if change.before else "—"
-    lines.append(m("stage_change", before=before, after=m.stage(f.stage)) + "\n")
+    if change.before == f.stage:
+        lines.append(m("stage_kept", stage=m.stage(f.stage)) + "\n")
+    else:
+        before = m.stage(change.before) if change.before else "—"
+        lines.append(m("stage_change", before=before, after=m.stage(f.stage)) + "\n")
     if change.status.deadline is not None and f.is_open:
         lines.append(f"{m('deadline_label')}: ")
         lines.append(deadline_text(change.status, m))
@@ -224,9 +236,20 @@ def print_summary(details: Mapping[str, Any], m: Messages) -> None:
     _say(Text(m("summary_heading"), style="bold"), grid)
 
 
-def _details_text(entry: Entry, before: Mapping[str, str], m: Messages) -> str:
-    """An entry's details in a line; ``before``: the header as it stood before this entry."""
+def _details_text(
+    entry: Entry, before: Mapping[str, str], assignee: str | None, m: Messages
+) -> str:
+    """An entry's details in a line; ``before``: the header as it stood before this entry,
+    ``assignee`` the operator it was given to."""
     d = entry.details
+    if entry.action == "reassign":
+        return m("show_reassigned", old=assignee or "—", new=str(d.get("to")),
+                 reason=str(d.get("reason", "")))  # fmt: skip
+    if entry.action == "withdraw" and d.get("duplicate_of"):
+        return m("show_withdrawn_duplicate", reason=str(d.get("reason", "")),
+                 other=str(d["duplicate_of"]))  # fmt: skip
+    if entry.action in ("withdraw", "return", "reject"):
+        return str(d.get("reason", ""))
     if entry.action == "note":
         return str(d.get("text", ""))
     if entry.action == "attach":
@@ -256,8 +279,8 @@ def _details_text(entry: Entry, before: Mapping[str, str], m: Messages) -> str:
 def _stage_cell(entry: Entry, before: str | None, m: Messages) -> str:
     """The stage after an entry; for a rejection or one of the office's asides, what it was."""
     if entry.action == "reject" or entry.action in ASIDES:
-        label = m(f"entry_{entry.action}")
-        return f"{label} → {m.stage(entry.stage)}" if entry.stage != before else label
+        label, stage = m(f"entry_{entry.action}"), m.stage(entry.stage)
+        return f"{label} → {stage}" if entry.stage != before and label != stage else label
     return m.stage(entry.stage)
 
 
@@ -316,15 +339,18 @@ def print_show(
         table.add_column(m(key), overflow="fold")
     header_now = {field: f.original(field) for field in CORRECTABLE}
     stage_before: str | None = None
+    assignee: str | None = None
     for entry, days in zip(f.entries, durations, strict=True):
         table.add_row(
             when_text(entry.at),
             _stage_cell(entry, stage_before, m),
             Text(f"{entry.actor} ({entry.role})"),
             str(days) if entry is not f.entries[0] else "",
-            Text(_details_text(entry, header_now, m)),
+            Text(_details_text(entry, header_now, assignee, m)),
         )
         stage_before = entry.stage
+        if entry.action in ("assign", "reassign"):
+            assignee = str(entry.details.get("to"))
         if entry.action == "correct":
             header_now[str(entry.details.get("field"))] = str(entry.details.get("value", ""))
     out.print(table)
@@ -669,16 +695,21 @@ def print_due(board: DueBoard, m: Messages) -> None:
     print_problems(board.problems, m)
 
 
-def next_command(status: Status) -> str | None:
-    """What the next actor types: ``klipctl record ID``."""
+def next_command(status: Status, stranded: Mapping[str, str] | None = None) -> str | None:
+    """What the next actor types: ``klipctl record ID`` (``reassign`` where the one person the
+    SOP names has left the roster)."""
     nxt = status.next
     if nxt is None:
         return None
+    fid = status.failure.id
+    if stranded and fid in stranded:
+        return f"klipctl reassign {fid} --to …"
     command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
-    return f"klipctl {command} {status.failure.id}"
+    return f"klipctl {command} {fid}"
 
 
-def print_inbox(statuses: Sequence[Status], problems: Sequence[Problem], m: Messages) -> None:
+def print_inbox(waiting: Waiting, m: Messages) -> None:
+    statuses, problems, stranded = waiting.statuses, waiting.problems, waiting.stranded
     if not statuses:
         info(m("inbox_empty"))
         print_problems(problems, m)
@@ -692,13 +723,16 @@ def print_inbox(statuses: Sequence[Status], problems: Sequence[Problem], m: Mess
             m.stage(s.failure.stage),
             _fmt_date(s.deadline),
             standing_text(s, m),
-            Text(next_command(s) or ""),
+            Text(next_command(s, stranded) or ""),
         )
         for s in statuses
     ]
     print_rows(headers, rows, flexible={1: 2, 5: 1}, min_widths={0: 12, 3: 10})
+    for fid, handle in stranded.items():
+        info(f"{fid}: " + m("inbox_stranded", handle=handle, id=fid))
     late = sum(1 for s in statuses if s.overdue)
-    info(m("inbox_summary", n=len(statuses), late=late))
+    key = "inbox_summary" if late or len(statuses) == 1 else "inbox_summary_none_late"
+    info(m(key, n=len(statuses), late=late))
     print_problems(problems, m)
 
 

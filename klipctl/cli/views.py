@@ -24,7 +24,7 @@ from klipctl.app.calendar import (
 )
 from klipctl.app.entries import Change
 from klipctl.app.people import PersonShown
-from klipctl.app.queries import Listing
+from klipctl.app.queries import Listing, Waiting
 from klipctl.app.sharing import SyncStatus
 from klipctl.audit.verify import Report as VerifyReport
 from klipctl.cli import output, shapes
@@ -64,7 +64,7 @@ class Board:
 class Inbox:
     """`inbox`: what waits for the person running it."""
 
-    listing: Listing
+    listing: Waiting
 
 
 @dataclass(frozen=True)
@@ -145,9 +145,13 @@ RENDERERS: dict[type, Renderer] = {
         after=_warnings,
     ),
     Inbox: Renderer(
-        lambda v, m: output.print_inbox(v.listing.statuses, v.listing.problems, m),
+        lambda v, m: output.print_inbox(v.listing, m),
         lambda v, m: [
-            {**shapes.status_json(s, entries=False), "command": output.next_command(s)}
+            {
+                **shapes.status_json(s, entries=False),
+                "command": output.next_command(s, v.listing.stranded),
+                "waits_for_removed": v.listing.stranded.get(s.failure.id),
+            }
             for s in v.listing.statuses
         ],
         beside_json=lambda v, m: output.print_problems(v.listing.problems, m),

@@ -139,7 +139,18 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         general.append(m("doc_description", text=failure.description))
     basis = [m("doc_basis_sop")]
     if assign:
-        basis.append(m("doc_basis_assign", operator=operator, date=long_date(assign.day, lang)))
+        first_operator = w.name(str(assign.details.get("to")))
+        basis.append(
+            m("doc_basis_assign", operator=first_operator, date=long_date(assign.day, lang))
+        )
+    for moved in (e for e in failure.entries if e.action == "reassign"):
+        basis.append(
+            m(
+                "doc_basis_reassign",
+                operator=w.name(str(moved.details.get("to"))),
+                date=long_date(moved.day, lang),
+            )
+        )
     if accept:
         basis.append(
             m(
@@ -228,6 +239,13 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
                 date=long_date(accept.day, lang),
             )
         )
+    elif failure.withdrawn is not None:
+        gone = failure.withdrawn
+        common = {"date": long_date(gone.day, lang), "reason": str(gone.details.get("reason", ""))}
+        if failure.duplicate_of:
+            results = [m("doc_result_withdrawn_duplicate", other=failure.duplicate_of, **common)]
+        else:
+            results = [m("doc_result_withdrawn", **common)]
     else:
         results = [m("doc_result_pending", stage=m.stage(failure.stage))]
     outcome = Section("C", m("doc_sec_results"), (Part(None, tuple(results)),))
@@ -256,6 +274,8 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
     if used is not None and accept:
         key = "doc_conclusion_late" if late_by else "doc_conclusion_in_time"
         conclusion = m(key, system=failure.system, used=used, days=rule.days)
+    elif failure.withdrawn is not None:
+        conclusion = m("doc_conclusion_withdrawn")
     else:
         conclusion = m("doc_conclusion_open", system=failure.system)
     advice = []
@@ -263,14 +283,14 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         advice.append(m("doc_advice_reject"))
     if late_by:
         advice.append(m("doc_advice_late"))
-    if not advice:
+    if not advice and failure.withdrawn is None:
         advice.append(m("doc_advice_watch", system=failure.system))
     conclude = Section(
         "E",
         m("doc_sec_conclusion"),
         (
             Part(m("doc_conclusion"), (conclusion,)),
-            Part(m("doc_recommendation"), tuple(advice)),
+            *([Part(m("doc_recommendation"), tuple(advice))] if advice else []),
         ),
     )
     closing = Section("F", m("doc_sec_closing"), (Part(None, (m("doc_closing_text"),)),))

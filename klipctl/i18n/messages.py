@@ -336,6 +336,56 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "prompt_action": ("Tindakan perbaikan", "Repair action taken"),
     "prompt_drafter": ("Handle pelaksana penyusun laporan", "Handle of the clerk who drafts"),
     "prompt_reason": ("Alasan penolakan", "Reason for rejection"),
+    "prompt_reason_withdraw": ("Alasan pembatalan", "Why it is withdrawn"),
+    "prompt_reason_reassign": ("Alasan pengalihan", "Why it is reassigned"),
+    "prompt_reason_correct": ("Alasan koreksi", "Why it is corrected"),
+    "prompt_reason_return": ("Yang perlu diperbaiki pada konsep", "What the draft must fix"),
+    "prompt_value_now": ("Nilai yang benar (sekarang: {value})", "The right value (now: {value})"),
+    "yes_no": ("ya/tidak", "yes/no"),
+    "yes_no_again": ("Jawab ya atau tidak.", "Answer yes or no."),
+    "stage_kept": ("Tahap tetap: {stage}", "Stage unchanged: {stage}"),
+    "inbox_summary_none_late": (
+        "{n} kegagalan menunggu Anda, tidak ada yang terlambat.",
+        "{n} failures wait for you, none overdue.",
+    ),
+    "no_attachments_yet": (
+        "Kegagalan {id} belum mempunyai lampiran; lampirkan dengan `klipctl attach {id} BERKAS`.",
+        "Failure {id} has no attachments yet; attach one with `klipctl attach {id} FILE`.",
+    ),
+    "show_reassigned": ("{old} → {new}: {reason}", "{old} → {new}: {reason}"),
+    "show_withdrawn_duplicate": (
+        "{reason} (duplikat {other})",
+        "{reason} (a duplicate of {other})",
+    ),
+    "inbox_stranded": (
+        "kegagalan ini menunggu '{handle}', yang tidak lagi aktif: alihkan dengan "
+        "`klipctl reassign {id} --to …`",
+        "waits for '{handle}', who is no longer active: reassign it with "
+        "`klipctl reassign {id} --to …`",
+    ),
+    "field_reason": ("alasan", "reason"),
+    "field_text": ("catatan", "note"),
+    "field_action": ("tindakan", "action"),
+    "field_cause": ("penyebab", "cause"),
+    "field_note": ("catatan", "note"),
+    "field_name": ("nama", "name"),
+    "field_value": ("nilai", "value"),
+    "doc_basis_reassign": (
+        "Pengalihan penugasan kepada {operator} tanggal {date}.",
+        "The reassignment to {operator} on {date}.",
+    ),
+    "doc_result_withdrawn": (
+        "Laporan kegagalan ini dibatalkan pada tanggal {date}: {reason}",
+        "This failure report was withdrawn on {date}: {reason}",
+    ),
+    "doc_result_withdrawn_duplicate": (
+        "Laporan kegagalan ini dibatalkan pada tanggal {date} sebagai duplikat {other}: {reason}",
+        "This failure report was withdrawn on {date} as a duplicate of {other}: {reason}",
+    ),
+    "doc_conclusion_withdrawn": (
+        "Penanganan tidak dilanjutkan karena laporannya dibatalkan.",
+        "The handling did not go on: the report was withdrawn.",
+    ),
     "prompt_name": ("Nama lengkap", "Full name"),
     "prompt_nip": ("NIP (18 angka)", "NIP (18 digits)"),
     "demo_done": (
@@ -1645,6 +1695,8 @@ class Messages:
         file holds, and must not break the sentence or drive the terminal.
         """
         p = {k: printable(v, 200) if isinstance(v, str) else v for k, v in params.items()}
+        if isinstance(p.get("field"), str) and f"field_{p['field']}" in CATALOGUE:
+            p["field"] = self(f"field_{p['field']}")
         if "action" in p and key in ("wrong_role", "not_named_person", "wrong_role_or_involved"):
             p["action_name"] = self.action(p["action"])
         if "roles" in p:

@@ -40,16 +40,16 @@ def register(app: typer.Typer, p: Params) -> None:
         m = state.messages
         sctx = state.context()
         steps.check_report(sctx)  # on the roster at all, before a single question
+        queries.check_severity(severity)
         missing: list[str] = []
         typed = kit.Typed()
         asked = state.interactive and (title is None or system is None)
         title = kit.ask(state, title, "prompt_title", "--title", missing)
         system = kit.ask(state, system, "prompt_system", "--system", missing)
-        optional = not (state.interactive and description is None and not description_file)
         description = kit.long_text(
             state, typed, description, file=description_file, edit=edit,
             prompt_key="prompt_description", flag="--description", missing=missing,
-            optional=optional or edit,
+            optional=True, ask_anyway=True,
         )  # fmt: skip
         kit.require(missing)
         details = {
@@ -145,7 +145,7 @@ def register(app: typer.Typer, p: Params) -> None:
         to = kit.ask(state, to, "prompt_operator", "--to", missing)
         typed = kit.Typed()
         reason = kit.long_text(
-            state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason",
+            state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason_reassign",
             flag="--reason", missing=missing,
         )  # fmt: skip
         kit.require(missing)
@@ -241,7 +241,7 @@ def register(app: typer.Typer, p: Params) -> None:
         missing: list[str] = []
         typed = kit.Typed()
         reason = kit.long_text(
-            state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason",
+            state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason_return",
             flag="--reason", missing=missing,
         )  # fmt: skip
         kit.require(missing)
@@ -312,7 +312,7 @@ def register(app: typer.Typer, p: Params) -> None:
         missing: list[str] = []
         typed = kit.Typed()
         reason = kit.long_text(
-            state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason",
+            state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason_withdraw",
             flag="--reason", missing=missing,
         )  # fmt: skip
         kit.require(missing)
@@ -340,14 +340,19 @@ def register(app: typer.Typer, p: Params) -> None:
         typed = kit.Typed()
         field = kit.ask(state, field, "prompt_field", "--field", missing)
         kit.require(missing)
-        queries.check_field(str(field))
-        current = status.failure.header(str(field))
+        field = queries.check_field(str(field))
+        current = status.failure.header(field)
+        if value is None and value_file is None and not edit and state.interactive:
+            question = state.messages("prompt_value_now", value=current)
+            value = kit.ask(state, None, "prompt_value", "--value", missing, question=question)
+            if value:
+                typed.texts.append(("--value", value))
         value = kit.long_text(
             state, typed, value if value is not None or not edit else current, file=value_file,
             edit=edit, prompt_key="prompt_value", flag="--value", missing=missing,
         )  # fmt: skip
         reason = kit.long_text(
-            state, typed, reason, file=reason_file, edit=False, prompt_key="prompt_reason",
+            state, typed, reason, file=reason_file, edit=False, prompt_key="prompt_reason_correct",
             flag="--reason", missing=missing,
         )  # fmt: skip
         kit.require(missing)

@@ -84,9 +84,7 @@ def register(app: typer.Typer, p: Params) -> None:
     def roster_remove(
         ctx: typer.Context,
         handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
-        reason: Annotated[
-            str | None, typer.Option("--reason", help=h("opt_remove_reason"))
-        ] = None,
+        reason: Annotated[str | None, typer.Option("--reason", help=h("opt_remove_reason"))] = None,
     ) -> None:
         state = kit.state(ctx)
         missing: list[str] = []

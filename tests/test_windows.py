@@ -156,3 +156,62 @@ def test_a_file_held_open_elsewhere_is_replaced_after_a_moment(
     with pytest.raises(PermissionError):
         files.atomic_write(target, b"newer")
     assert target.read_bytes() == b"new" and not list(tmp_path.glob(".roster.yaml.*"))
+
+
+def test_the_whole_sop_signs_without_ssh_keygen_and_stock_tools_verify_it(
+    book: Book, tmp_path: Path
+) -> None:
+    """Windows 10's OpenSSH is too old to sign (no ``-Y``), and a PC may have none: klipctl
+    signs entries and commits itself. Here ssh-keygen is taken off PATH for the steps, then the
+    real one (and stock git) check every signature."""
+    import shutil
+
+    bare_bin = tmp_path / "bin"
+    bare_bin.mkdir()
+    git = shutil.which("git")
+    assert git is not None
+    (bare_bin / "git").symlink_to(git)
+    no_keygen = {"PATH": str(bare_bin)}
+    fid = book.report(env=no_keygen)
+    for stage, args, user in [
+        ("recorded", ("record", fid), "sari"),
+        ("assigned", ("assign", fid, "--to", "andi"), "budi"),
+        ("resolved", ("resolve", fid, "--action", "Spooler dimulai ulang"), "andi"),
+        ("reviewed", ("review", fid, "--accept", "--drafter", "sari"), "budi"),
+        ("drafted", ("draft", fid), "sari"),
+        ("signed", ("sign", fid, "--yes"), "budi"),
+        ("delivered", ("deliver", fid, "--yes"), "budi"),
+        ("archived", ("archive", fid, "--yes"), "sari"),
+    ]:
+        r = book(*args, user=user, env=no_keygen)
+        assert r.ok, (stage, r.stderr)
+    assert book("verify", env=no_keygen).ok
+    # Stock git, through the real ssh-keygen, on every commit of the failure.
+    signers = book.root / "allowed_signers"
+    shas = book.git("log", "--format=%H", "--", "failures").split()
+    assert len(shas) == 9
+    for sha in shas:
+        proc = subprocess.run(
+            ["git", "-c", f"gpg.ssh.allowedSignersFile={signers}", "verify-commit", sha],
+            cwd=book.root, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert proc.returncode == 0 and 'Good "git" signature' in proc.stderr, proc.stderr
+    # Stock ssh-keygen -Y verify on every entry.
+    from klipctl.audit import signing
+    from klipctl.storage import store
+    from klipctl.storage.logbook import LogBook
+
+    failure = LogBook(book.root).load_failure(fid)
+    for entry in failure.entries:
+        data = store.entry_to_dict(entry)
+        data.pop("sig")
+        message = tmp_path / "entry"
+        message.write_bytes(signing.canonical(data))
+        sig = tmp_path / "entry.sig"
+        sig.write_text(str(entry.sig))
+        proc = subprocess.run(
+            ["ssh-keygen", "-Y", "verify", "-f", str(signers), "-I", entry.actor,
+             "-n", signing.NAMESPACE, "-s", str(sig)],
+            stdin=message.open("rb"), capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert proc.returncode == 0, (entry.action, proc.stdout + proc.stderr)

@@ -19,7 +19,7 @@ from klipctl.domain.roster import Person
 from klipctl.domain.standing import Status, status_of
 from klipctl.domain.workdays import DeadlineRule, WorkCalendar, office_days
 from klipctl.errors import NotFound, Refused
-from klipctl.storage.git import Author
+from klipctl.storage.git import Author, CommitSigner
 from klipctl.storage.logbook import LogBook, locate
 from klipctl.storage.sync import SyncResult
 
@@ -126,6 +126,14 @@ class Context:
 def author_of(person: Person) -> Author:
     """The git author of a person's commits."""
     return Author(person.name, person.email or f"{person.handle}@klipctl.invalid")
+
+
+def commit_signer(signer: signing.Signer | None) -> CommitSigner | None:
+    """How a commit by ``signer`` is signed: by klipctl itself, in OpenSSH's format under git's
+    namespace, so git never needs ssh-keygen (old or absent on Windows) to sign it."""
+    if signer is None:
+        return None
+    return lambda payload: signer.sign(payload, signing.GIT_NAMESPACE)
 
 
 def sign(signer: signing.Signer, message: bytes) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from klipctl.app.context import Context, author_of, sign
+from klipctl.app.context import Context, author_of, commit_signer, sign
 from klipctl.audit import signing
 from klipctl.domain import ids, procedure
 from klipctl.domain.model import Entry, Failure
@@ -54,9 +54,7 @@ def new_failure(ctx: Context, details: Mapping[str, Any]) -> Change:
         failure = Failure(failure_id, (entry,))
         path = lb.failure_path(failure_id)
         tx.write(path, store.new_failure_text(failure_id, entry).encode("utf-8"))
-        sha = tx.commit(
-            message(failure, actor), author_of(actor), ctx.now, signer.key_path if signer else None
-        )
+        sha = tx.commit(message(failure, actor), author_of(actor), ctx.now, commit_signer(signer))
     return Change(ctx.status(failure), None, sha)
 
 
@@ -105,9 +103,7 @@ def take_step(
             tx.write(path, data)
         for digest, data in (blobs or {}).items():
             tx.write(lb.root / layout.attachment_file(failure_id, digest), data)
-        sha = tx.commit(
-            message(updated, actor), author_of(actor), ctx.now, signer.key_path if signer else None
-        )
+        sha = tx.commit(message(updated, actor), author_of(actor), ctx.now, commit_signer(signer))
     return Change(ctx.status(updated), failure.stage, sha)
 
 

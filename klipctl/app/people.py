@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from klipctl.app import sharing
-from klipctl.app.context import Context, author_of, sign
+from klipctl.app.context import Context, author_of, commit_signer, sign
 from klipctl.audit import signing
 from klipctl.domain.roster import (
     Person,
@@ -145,7 +145,7 @@ def add_person(
                 message,
                 author_of(actor) if actor else _setup_author(ctx, fields, handle),
                 ctx.now,
-                signer.key_path if signer else None,
+                commit_signer(signer),
             )
         person = lb.roster.get(handle)
         assert person is not None
@@ -182,7 +182,7 @@ def set_key(ctx: Context, handle: str, key_text: str) -> RosterResult:
                     (commitmsg.ACTOR, actor.handle),
                 ],
             )
-            sha = tx.commit(message, author_of(actor), ctx.now, signer.key_path if signer else None)
+            sha = tx.commit(message, author_of(actor), ctx.now, commit_signer(signer))
         updated = lb.roster.get(handle)
         assert updated is not None
         return RosterResult(updated, "set-key", sha)
@@ -211,7 +211,7 @@ def remove_person(ctx: Context, handle: str, reason: str) -> RosterResult:
                     (commitmsg.ACTOR, actor.handle),
                 ],
             )
-            sha = tx.commit(message, author_of(actor), ctx.now, signer.key_path if signer else None)
+            sha = tx.commit(message, author_of(actor), ctx.now, commit_signer(signer))
         removed = lb.roster.get(handle)
         assert removed is not None
         return RosterResult(removed, "remove", sha)
@@ -250,7 +250,7 @@ def set_role(ctx: Context, handle: str, role: str, adding: bool) -> RosterResult
                     (commitmsg.ACTOR, actor.handle),
                 ],
             )
-            sha = tx.commit(message, author_of(actor), ctx.now, signer.key_path if signer else None)
+            sha = tx.commit(message, author_of(actor), ctx.now, commit_signer(signer))
         updated = lb.roster.get(handle)
         assert updated is not None
         return RosterResult(updated, "set-role", sha)

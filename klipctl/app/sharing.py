@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from klipctl.app import entries
-from klipctl.app.context import Context, author_of
+from klipctl.app.context import Context, author_of, commit_signer
 from klipctl.errors import InvalidInput, KlipError, Refused, Unreachable
 from klipctl.storage.git import Commit
 from klipctl.storage.layout import attachment_file
@@ -37,7 +37,7 @@ _PERSON_GIVEN = (
 def _identity(ctx: Context) -> Identity:
     actor = ctx.actor()
     signer = ctx.signer(actor.handle, actor.key)
-    return Identity(actor.handle, author_of(actor), signer.key_path if signer else None)
+    return Identity(actor.handle, author_of(actor), commit_signer(signer))
 
 
 def _syncer(ctx: Context, lb: LogBook) -> Syncer | None:

@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -236,7 +236,7 @@ class Git:
         message: str,
         author: Author | None,
         when: datetime,
-        signing_key: str | None = None,
+        sign: CommitSigner | None = None,
     ) -> str:
         """Commit exactly ``paths`` as they are in the work tree, dated ``when``, on top of
         HEAD; return the new commit's SHA.
@@ -248,8 +248,7 @@ class Git:
         changed paths are rewritten, the commit is made with ``commit-tree``, the index learns
         just these paths, and HEAD moves only if nobody moved it meanwhile.
 
-        With ``signing_key`` (a private key path, or ``key::`` and a public key in ssh-agent)
-        the commit is signed with git's SSH signing, whatever git's own settings say.
+        With ``sign`` the commit carries its SSH signature (see ``commit_tree``).
         """
         tuned_now = self.tune_repository()
         rel = [Path(p).as_posix() for p in paths]
@@ -270,7 +269,7 @@ class Git:
         if unchanged:
             raise GitFailed("git_failed", command="commit", detail="nothing to commit")
         text = _clean_message(message)
-        sha = self.commit_tree(tree, [parent] if parent else [], text, author, when, signing_key)
+        sha = self.commit_tree(tree, [parent] if parent else [], text, author, when, sign)
         subject = text.split("\n", 1)[0]
         reason = f"commit{'' if parent else ' (initial)'}: {subject}"
         # The index first: it fails while another git holds the index, before anything is
@@ -359,9 +358,7 @@ class Git:
     def unstage(self, paths: Sequence[Path]) -> None:
         self.run("reset", "-q", "--", *[str(p) for p in paths], check=False)
 
-    def log(
-        self, *paths: Path, limit: int | None = None, revs: Sequence[str] = ()
-    ) -> list[Commit]:
+    def log(self, *paths: Path, limit: int | None = None, revs: Sequence[str] = ()) -> list[Commit]:
         """The commits of ``revs`` (else HEAD) that touch ``paths`` (else any), newest first."""
         fmt = _FIELD.join(["%H", "%an", "%ae", "%aI", "%s", "%b"]) + _RECORD
         args = ["log", f"--format={fmt}"]
@@ -658,12 +655,26 @@ class Git:
         message: str,
         author: Author | None,
         when: datetime,
-        signing_key: str | None = None,
+        sign: CommitSigner | None = None,
     ) -> str:
-        args = [*_signed("commit-tree", signing_key), tree]
+        """A commit object; with ``sign``, signed as ``git commit -S`` signs with an SSH key:
+        the unsigned object's bytes signed (OpenSSH's SSHSIG, git's namespace), the signature
+        added as its ``gpgsig`` header. Made here rather than by git, so signing needs no
+        ssh-keygen (Windows 10 ships one too old for it); ``git log --show-signature`` and
+        ``git verify-commit`` check it as their own."""
+        args = ["commit-tree", "--no-gpg-sign", tree]
         for parent in parents:
             args += ["-p", parent]
-        return self.run(*args, "-F", "-", env=_identity_env(author, when), stdin=message).strip()
+        sha = self.run(*args, "-F", "-", env=_identity_env(author, when), stdin=message).strip()
+        if sign is None:
+            return sha
+        payload = self.run_bytes("cat-file", "commit", sha)
+        signed = with_signature(payload, sign(payload))
+        return (
+            self.run_bytes("hash-object", "-t", "commit", "-w", "--stdin", stdin=signed)
+            .decode()
+            .strip()
+        )
 
     def update_ref(self, ref: str, sha: str) -> None:
         self.run("update-ref", ref, sha)
@@ -721,12 +732,17 @@ def _identity_env(author: Author | None, when: datetime) -> dict[str, str]:
     return env
 
 
-def _signed(command: str, signing_key: str | None) -> list[str]:
-    """``git commit``/``commit-tree`` signed with git's SSH signing by ``signing_key`` (a key
-    path, or ``key::`` and a public key in ssh-agent), whatever git's own settings say."""
-    if signing_key:
-        return ["-c", "gpg.format=ssh", "-c", f"user.signingkey={signing_key}", command, "-S"]
-    return [command, "--no-gpg-sign"]
+# Signs a commit object's bytes; returns the armored SSH signature (``-----BEGIN SSH ...``).
+CommitSigner = Callable[[bytes], str]
+
+
+def with_signature(payload: bytes, signature: str) -> bytes:
+    """A commit object with its ``gpgsig`` header: after the committer line, each line of the
+    armored signature, continuation lines starting with a space (as git writes them)."""
+    head, sep, body = payload.partition(b"\n\n")
+    lines = signature.strip().split("\n")
+    header = "gpgsig " + "\n ".join(lines)
+    return head + b"\n" + header.encode("ascii") + sep + body
 
 
 def _reason(stderr: str) -> str:

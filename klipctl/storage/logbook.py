@@ -31,7 +31,7 @@ from klipctl.errors import BadFile, Busy, KlipError, NotFound, Refused
 from klipctl.storage import store
 from klipctl.storage.config import Config, parse_config
 from klipctl.storage.files import atomic_write
-from klipctl.storage.git import Author, Git
+from klipctl.storage.git import Author, CommitSigner, Git
 from klipctl.storage.layout import (
     ATTRIBUTES_FILE,
     CALENDAR_FILE,
@@ -330,7 +330,7 @@ class Transaction:
         self.write(path, old + text.encode("utf-8"))
 
     def commit(
-        self, message: str, author: Author | None, when: datetime, signing_key: str | None = None
+        self, message: str, author: Author | None, when: datetime, sign: CommitSigner | None = None
     ) -> str:
         attributes = self.logbook.root / ATTRIBUTES_FILE
         adding = bool(self._originals) and not attributes.exists()
@@ -339,7 +339,7 @@ class Transaction:
             # converts line endings in it either (Git for Windows would, by default).
             self.write(attributes, (data_dir("logbook") / ATTRIBUTES_FILE).read_bytes())
         paths = [p.relative_to(self.logbook.root) for p in self._originals]
-        sha = self.logbook.git.commit(paths, message, author, when, signing_key)
+        sha = self.logbook.git.commit(paths, message, author, when, sign)
         if adding:  # files the old checkout turned to CRLF now read as changed: put them back
             self.logbook.git.renormalize()
         self._originals.clear()  # committed: nothing to put back

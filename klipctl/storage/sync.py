@@ -22,7 +22,7 @@ from typing import Any
 
 from klipctl.errors import BadFile, KlipError, Refused
 from klipctl.storage import commitmsg, store
-from klipctl.storage.git import Author
+from klipctl.storage.git import Author, CommitSigner
 from klipctl.storage.layout import (
     CALENDAR_CHAIN,
     CALENDAR_FILE,
@@ -69,7 +69,7 @@ class Identity:
 
     handle: str
     author: Author
-    signing_key: str | None
+    sign: CommitSigner | None  # signs a commit's payload (see git.commit_tree)
 
 
 class Syncer:
@@ -165,7 +165,7 @@ class Syncer:
         message = self._message(identity, result.set_aside, received)
         tree, _ = git.tree_with(theirs, _entries(changes))
         merge = git.commit_tree(
-            tree, [ours, theirs], message, identity.author, self.now, identity.signing_key
+            tree, [ours, theirs], message, identity.author, self.now, identity.sign
         )
         self._move_to(ours, merge)
         result.received += received

@@ -426,21 +426,47 @@ def test_an_attachment_set_aside_by_a_race_is_taken_again_with_its_file(
 # --- at a real terminal (a pseudo-terminal: prompts, the summary, yes in Indonesian) -----------
 
 
-def at_terminal(book: Book, user: str, *args: str, answers: str) -> tuple[int, str]:
-    """Run klipctl as a whole process on a pseudo-terminal, the answers typed ahead."""
+def at_terminal(
+    book: Book,
+    user: str,
+    *args: str,
+    answers: str | list[tuple[str, str]],
+    env: dict[str, str] | None = None,
+) -> tuple[int, str]:
+    """Run klipctl as a whole process on a pseudo-terminal; ``answers`` typed ahead, or each
+    typed once its prompt shows (a hidden prompt flushes what was typed ahead, as getpass
+    does)."""
     import os
     import sys
 
     master, slave = os.openpty()
     env = {**os.environ, "KLIPCTL_LOGBOOK": str(book.root), "KLIPCTL_USER": user,
            "KLIPCTL_SIGNING_KEY": str(book.keys[user]), "KLIPCTL_LANG": "id",
-           "KLIPCTL_OFFLINE": "1", "NO_COLOR": "1"}  # fmt: skip
+           "KLIPCTL_OFFLINE": "1", "NO_COLOR": "1", **(env or {})}  # fmt: skip
+    def own_terminal() -> None:  # as a login would: a session whose terminal is the pty
+        import fcntl
+        import termios
+
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
     proc = subprocess.Popen([sys.executable, "-m", "klipctl", *args], stdin=slave,
-                            stdout=slave, stderr=slave, env=env, close_fds=True)  # fmt: skip
+                            stdout=slave, stderr=slave, env=env, close_fds=True,
+                            preexec_fn=own_terminal)  # fmt: skip
     os.close(slave)
-    os.write(master, answers.encode())
+    pending = [] if isinstance(answers, str) else list(answers)
+    if isinstance(answers, str):
+        os.write(master, answers.encode())
+    import select
+
     out = b""
     while True:
+        if pending and pending[0][0].encode() in out:
+            os.write(master, pending.pop(0)[1].encode())
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:  # waiting for an answer nobody typed: fail, do not hang
+            proc.kill()
+            pytest.fail(f"klipctl {' '.join(args)} waits for input: {out.decode()!r}")
         try:
             chunk = os.read(master, 4096)
         except OSError:  # the terminal closed: the process ended

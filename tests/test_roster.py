@@ -159,8 +159,21 @@ def test_a_removed_person_can_no_longer_act_and_their_entries_stay_valid(book: B
 
 
 def test_a_supervisor_may_remove_another_or_themselves_but_not_the_last_one(book: Book) -> None:
-    add = ("roster", "add", "hasan", "--name", "Hasan Basri", "--nip", "197506302000031001",
-           "--role", "supervisor", "--email", "hasan@pajak.go.id", "--key", pub(book, "mallory"))
+    add = (
+        "roster",
+        "add",
+        "hasan",
+        "--name",
+        "Hasan Basri",
+        "--nip",
+        "197506302000031001",
+        "--role",
+        "supervisor",
+        "--email",
+        "hasan@pajak.go.id",
+        "--key",
+        pub(book, "mallory"),
+    )
     one_commit(book, *add)  # fmt: skip
     one_commit(book, "roster", "remove", "budi", "--reason", "Pensiun", now=LATER)
     with unchanged(book):
@@ -211,7 +224,7 @@ def test_a_reason_is_stored_only_on_a_removal() -> None:
         store.parse_roster(f"{head}{add}  reason: x\n".encode(), "r")
     assert raised.value.params["field"] == "reason"
     with pytest.raises(BadFile):
-        store.parse_roster(f"{head}{add}{remove}  reason: \"a\\nb\"\n".encode(), "r")
+        store.parse_roster(f'{head}{add}{remove}  reason: "a\\nb"\n'.encode(), "r")
 
 
 # --- roster set-role ------------------------------------------------------------------------------
@@ -235,7 +248,9 @@ def test_roles_change_from_then_on_and_history_keeps_the_roles_held_then(book: B
     one_commit(book, "roster", "set-role", "budi", "--remove", "supervisor", now=LATER)
     roles = roles_of(book)
     assert (roles["tono"], roles["dewi"], roles["budi"]) == (
-        ["clerk", "supervisor"], ["operator"], ["head"]
+        ["clerk", "supervisor"],
+        ["operator"],
+        ["head"],
     )
     later = "2026-03-12T09:00:00+07:00"
     with unchanged(book):  # budi is no supervisor now
@@ -297,8 +312,12 @@ def test_show_tells_a_persons_roles_and_keys_over_time(book: Book) -> None:
     out = r.stdout
     assert "tono · Tono Hartono" in out and "19871212 201212 1 001" in out
     assert "tono@pajak.go.id" in out and "removed on 2026-03-13 09:00 WIB" in out
-    for line in ("added with the roles clerk; key set: " + old_fp, "roles changed to clerk, "
-                 "supervisor", "key set: " + new_fp, "removed: Mutasi ke KPP Bandung"):
+    for line in (
+        "added with the roles clerk; key set: " + old_fp,
+        "roles changed to clerk, supervisor",
+        "key set: " + new_fp,
+        "removed: Mutasi ke KPP Bandung",
+    ):
         assert line in out, (line, out)  # fmt: skip
     assert out.count("budi") == 4  # who made each change
     assert "Keys over time" in out and old_fp in out

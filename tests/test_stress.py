@@ -71,9 +71,12 @@ def test_eight_processes_fifty_writes_each(book: Book) -> None:
     envs = {user: _env(book, user) for user in users}
     steps = [step for _ in range(COMMANDS_EACH // len(STEPS)) for step in STEPS]
     workers = [
-        subprocess.Popen([sys.executable, "-c", WORKER, json.dumps(steps), json.dumps(envs),
-                          f"worker{i}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True)  # fmt: skip
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, json.dumps(steps), json.dumps(envs), f"worker{i}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
         for i in range(PROCESSES)
     ]
     for worker in workers:

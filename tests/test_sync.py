@@ -135,9 +135,12 @@ def test_a_step_still_allowed_after_the_others_entry_is_taken_again(
     assert "taken again" in r.stderr
     actions = [(e["action"], e["actor"]) for e in entries(book, fid)]
     assert actions == [("report", "rina"), ("record", "tono"), ("assign", "budi")]
-    assert book.git("rev-parse", "HEAD") == subprocess.run(
-        ["git", "rev-parse", "main"], cwd=central, capture_output=True, text=True
-    ).stdout  # the re-applied step was pushed
+    assert (
+        book.git("rev-parse", "HEAD")
+        == subprocess.run(
+            ["git", "rev-parse", "main"], cwd=central, capture_output=True, text=True
+        ).stdout
+    )  # the re-applied step was pushed
     assert_verifies(book)
 
 
@@ -330,9 +333,7 @@ def _failure_path(book: Book, fid: str) -> str:
     return next(p for p in book.git("ls-files", "failures").split() if p.endswith(fid + ".yaml"))
 
 
-def test_a_message_holding_a_fake_record_cannot_hide_a_rewrite(
-    book: Book, central: Path
-) -> None:
+def test_a_message_holding_a_fake_record_cannot_hide_a_rewrite(book: Book, central: Path) -> None:
     fid = book.report()
     book.walk(fid, "assigned")
     x = book.git("rev-parse", "HEAD~1").strip()
@@ -343,9 +344,7 @@ def test_a_message_holding_a_fake_record_cannot_hide_a_rewrite(
     assert r.exit_code == 1 and "changed or removed" in r.stdout
 
 
-def test_a_hand_made_merge_cannot_drop_what_the_centre_holds(
-    book: Book, central: Path
-) -> None:
+def test_a_hand_made_merge_cannot_drop_what_the_centre_holds(book: Book, central: Path) -> None:
     fid = book.report()
     old = book.git("rev-parse", "HEAD").strip()
     book.walk(fid, "assigned")  # pushed: report, record, assign are on the central repository

@@ -215,3 +215,34 @@ def test_the_whole_sop_signs_without_ssh_keygen_and_stock_tools_verify_it(
             stdin=message.open("rb"), capture_output=True, text=True, check=False,
         )  # fmt: skip
         assert proc.returncode == 0, (entry.action, proc.stdout + proc.stderr)
+
+
+def test_a_passphrase_key_opens_in_process_asked_once(book: Book, tmp_path: Path) -> None:
+    """A protected key on a PC whose ssh-keygen cannot sign: klipctl asks for the passphrase
+    (once, however many signatures the command makes) and signs itself."""
+    import shutil
+
+    from test_asides import at_terminal
+
+    key = tmp_path / "rina-protected"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "rahasia", "-f", str(key)],
+                   check=True)  # fmt: skip
+    assert book("roster", "set-key", "rina", "--key", f"{key}.pub", user="budi").ok
+    bare_bin = tmp_path / "bin"
+    bare_bin.mkdir()
+    (bare_bin / "git").symlink_to(str(shutil.which("git")))
+    env = {"KLIPCTL_SIGNING_KEY": str(key), "PATH": str(bare_bin)}
+    before = book.commit_count()
+    args = ("report", "--title", "Printer mati", "--system", "Printer")
+    # Typed once the hidden prompt shows (its trailing space): getpass flushes what came before.
+    answers = [("Uraian", "\n"), ("-protected: ", "rahasia\n")]
+    code, out = at_terminal(book, "rina", *args, answers=answers, env=env)
+    assert code == 0, out
+    assert out.count("Frasa sandi kunci") == 1 and book.commit_count() == before + 1
+    code, out = at_terminal(
+        book, "rina", "report", "--title", "Lagi", "--system", "Printer",
+        answers=[("Uraian", "\n"), ("-protected: ", "salah\n")], env=env,
+    )  # fmt: skip
+    assert code == 1 and "Frasa sandi kunci" in out and "salah" in out.split("\n")[-2], out
+    assert book.commit_count() == before + 1
+    assert book("verify").ok

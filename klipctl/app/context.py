@@ -7,7 +7,7 @@ rule, who is acting and the key they sign with, and a failure's standing today.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -41,6 +41,9 @@ class Context:
     # A sync taken before the questions of a write (``sharing.bring_in``), and when
     # (time.monotonic): the write itself then need not fetch again.
     presync: tuple[SyncResult, float] | None = None
+    # Asks the person for the passphrase of their key (path -> passphrase; None: cannot ask).
+    passphrase: Callable[[str], str | None] | None = None
+    _signers: dict[str, signing.Signer] = field(default_factory=dict, repr=False)
 
     @cached_property
     def logbook(self) -> LogBook:
@@ -114,10 +117,13 @@ class Context:
             if required:
                 raise Refused("no_signing_key", handle=handle)
             return None
-        try:
-            signer = signing.load_signer(source)
-        except signing.KeyProblem as exc:
-            raise Refused(exc.key, **exc.params) from None
+        signer = self._signers.get(source)
+        if signer is None:  # loaded once a command: a passphrase is asked for once
+            try:
+                signer = signing.load_signer(source, self.passphrase)
+            except signing.KeyProblem as exc:
+                raise Refused(exc.key, **exc.params) from None
+            self._signers[source] = signer
         if signer.public_key != public_key:
             raise Refused("signing_key_mismatch", handle=handle, path=source)
         return signer

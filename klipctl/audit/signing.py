@@ -223,8 +223,11 @@ def key_source(env: Mapping[str, str], git_signingkey: str | None) -> str | None
     return env.get(ENV_SIGNING_KEY) or git_signingkey or None
 
 
-def load_signer(source: str) -> Signer:
-    """A signer for a private key file (or a ``key::`` public key held by ssh-agent)."""
+def load_signer(source: str, passphrase: Callable[[str], str | None] | None = None) -> Signer:
+    """A signer for a private key file (or a ``key::`` public key held by ssh-agent).
+
+    A passphrase-protected key is opened here (``passphrase(path)`` asks for it) when someone
+    can be asked; otherwise ssh-keygen signs with it (through ssh-agent, or asking itself)."""
     if source.startswith("key::"):
         public = _short(source[len("key::") :])
         return Signer(public, source, _ssh_keygen_signer(public_literal=public))
@@ -241,7 +244,16 @@ def load_signer(source: str) -> Signer:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     try:
-        private = serialization.load_ssh_private_key(data, password=None)
+        try:
+            private = serialization.load_ssh_private_key(data, password=None)
+        except TypeError:  # encrypted: opened with its passphrase, if it can be asked for
+            given = passphrase(str(path)) if passphrase is not None else None
+            if given is None:
+                raise
+            try:
+                private = serialization.load_ssh_private_key(data, password=given.encode())
+            except ValueError:
+                raise KeyProblem("signing_passphrase_wrong", path=str(path)) from None
     except (ValueError, TypeError):
         # Encrypted, or a type cryptography does not read: ssh-keygen asks for the passphrase.
         pub_path = Path(str(path) + ".pub")
@@ -328,6 +340,7 @@ ALLOWED_SIGNERS_HEADER = (
 
 def allowed_signers_text(changes: list[RosterChange]) -> str:
     """The allowed_signers file for the roster: each key with the period it was valid."""
+
     def stamp(at: datetime) -> str:
         return at.astimezone(UTC).strftime("%Y%m%d%H%M%S")
 

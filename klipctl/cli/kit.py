@@ -55,7 +55,19 @@ class State:
                 env=env, cwd=Path.cwd(), now=clock.now(env), logbook_path=self.logbook
             )
             self._ctx.language = self.language()
+            if self.interactive:
+                self._ctx.passphrase = self._ask_passphrase
         return self._ctx
+
+    def _ask_passphrase(self, path: str) -> str | None:
+        try:
+            answer: str = typer.prompt(
+                self.messages("prompt_passphrase", path=path), hide_input=True, default="",
+                show_default=False,
+            )  # fmt: skip
+        except (typer.Abort, EOFError, KeyboardInterrupt):
+            raise KlipError("cancelled") from None
+        return answer or None
 
     def language(self) -> str:
         return detect_language(self.lang_flag, os.environ, peek_language(self.logbook, os.environ))

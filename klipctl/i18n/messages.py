@@ -342,6 +342,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "prompt_reason_return": ("Yang perlu diperbaiki pada konsep", "What the draft must fix"),
     "prompt_value_now": ("Nilai yang benar (sekarang: {value})", "The right value (now: {value})"),
     "yes_no": ("ya/tidak", "yes/no"),
+    "prompt_passphrase": ("Frasa sandi kunci {path}", "Passphrase of the key {path}"),
+    "signing_passphrase_wrong": (
+        "Frasa sandi kunci {path} salah; ulangi perintahnya dan ketik frasa sandi yang benar.",
+        "The passphrase of the key {path} is wrong; run the command again with the right one.",
+    ),
     "yes_no_again": ("Jawab ya atau tidak.", "Answer yes or no."),
     "stage_kept": ("Tahap tetap: {stage}", "Stage unchanged: {stage}"),
     "inbox_summary_none_late": (

@@ -6,6 +6,7 @@ holding a file) is imitated by the behaviour klipctl meets there, as each test s
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -246,3 +247,75 @@ def test_a_passphrase_key_opens_in_process_asked_once(book: Book, tmp_path: Path
     assert code == 1 and "Frasa sandi kunci" in out and "salah" in out.split("\n")[-2], out
     assert book.commit_count() == before + 1
     assert book("verify").ok
+
+
+def test_a_new_pc_joins_with_one_command_and_a_line_for_the_supervisor(
+    book: Book, tmp_path: Path
+) -> None:
+    """A central repository made with a plain `git init --bare` (HEAD: master); a new PC with
+    no key and no environment variables: `join` clones, makes a key, sets git's identity."""
+    bare = tmp_path / "central.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "master", str(bare)], check=True)
+    assert book.cli("hook", "install", str(bare)).ok
+    assert book("remote", "set", str(bare)).ok and book("sync", user="budi").ok
+    plain = clone(bare, tmp_path / "plain")  # HEAD names the log book's branch now
+    assert (plain / "klipctl.yaml").is_file()
+    home = tmp_path / "home-tari"
+    home.mkdir()
+    pc = tmp_path / "pc"
+    r = book.cli("join", str(bare), str(pc), "--handle", "tari", "--name", "Tari Utami",
+                 "--email", "tari@pajak.go.id", env={"HOME": str(home)})  # fmt: skip
+    assert r.ok, r.stderr
+    key = home / ".ssh" / "klipctl_ed25519"
+    assert key.is_file() and (key.stat().st_mode & 0o777) == 0o600
+    line = next(x for x in r.stdout.splitlines() if x.startswith("klipctl roster add tari"))
+    assert f'--key "{(Path(f"{key}.pub").read_text().split()[0])} ' in line
+    # The supervisor runs the line (NIP and role filled in) on his PC.
+    args = shlex.split(line.replace("--nip NIP", "--nip 199501012020122001")
+                       .replace("--role PERAN", "--role staff"))[1:]  # fmt: skip
+    assert book(*args, user="budi").ok
+    assert book("sync", user="budi").ok
+    # On the new PC, nothing but git's own settings says who works there.
+    tari = Book(pc, book.cli, book.keys)
+    plain_env = {"HOME": str(home), "KLIPCTL_USER": "", "KLIPCTL_SIGNING_KEY": ""}
+    assert tari("sync", env=plain_env).ok
+    r = tari("report", "--title", "Scanner macet", "--system", "Scanner", env=plain_env)
+    assert r.ok, r.stderr
+    assert tari("verify", env=plain_env).ok
+
+
+def test_a_read_brings_the_centres_news_in_when_the_clone_is_stale(
+    book: Book, central: Path, tmp_path: Path
+) -> None:
+    other = Book(clone(central, tmp_path / "pc2"), book.cli, book.keys)
+    assert other("list").ok
+    fid = book.report("Baru dari PC lain")
+    # Fetched just now: the board is as this clone has it (no wait on the network).
+    assert fid not in other("list").stdout
+    fetch_head = other.root / ".git" / "FETCH_HEAD"
+    old = fetch_head.stat().st_mtime - 600
+    os.utime(fetch_head, (old, old))
+    assert fid in other("list").stdout  # stale: the read fetched first
+    # An unreachable centre: the read answers from the clone, quietly and at once.
+    other.git("remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    os.utime(fetch_head, (old, old))
+    r = other("list")
+    assert r.ok and fid in r.stdout and r.stderr == "1 failures, 0 overdue.\n"
+
+
+def test_doctor_signs_for_real_and_names_a_key_others_can_read(book: Book, tmp_path: Path) -> None:
+    """Keys copied between PCs often end up readable by everyone: ssh refuses them."""
+    import shutil
+
+    loose = tmp_path / "rina"
+    shutil.copy(book.keys["rina"], loose)
+    shutil.copy(f"{book.keys['rina']}.pub", f"{loose}.pub")
+    loose.chmod(0o644)
+    r = book("doctor", user="rina", env={"KLIPCTL_SIGNING_KEY": str(loose)})
+    assert r.exit_code == 1 and "readable by other users" in r.stdout + r.stderr, r.stdout
+    loose.chmod(0o600)
+    r = book("doctor", user="rina", env={"KLIPCTL_SIGNING_KEY": str(loose)})
+    assert "readable by other users" not in r.stdout + r.stderr
+    # Someone else's key: signs, but not as the roster says rina does.
+    r = book("doctor", user="rina", env={"KLIPCTL_SIGNING_KEY": str(book.keys["sari"])})
+    assert r.exit_code == 1 and "rina" in r.stdout + r.stderr

@@ -290,8 +290,10 @@ class DueBoard:
 
 def due(ctx: Context) -> DueBoard:
     """Every open failure, most urgent first; those not yet assigned (no deadline) last."""
+    from klipctl.app import sharing
     from klipctl.storage import index
 
+    sharing.catch_up(ctx)
     failures, problems = index.query(ctx.logbook, index.Query(), ctx.env)
     statuses = [ctx.status(f) for f in failures if f.is_open]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from klipctl.app.context import Context
@@ -134,9 +135,23 @@ def _identity_checks(ctx: Context, lb: LogBook) -> Iterator[Check]:
         return
     if signer is None:
         yield Check("key", True, "dr_key_optional")
-    else:
-        source = signing.key_source(ctx.env, lb.git.config_get("user.signingkey"))
-        yield Check("key", True, "dr_key", {"path": source})
+        return
+    source = signing.key_source(ctx.env, lb.git.config_get("user.signingkey")) or ""
+    # A real signature, checked against the roster's key: what every write will do.
+    probe = b"klipctl doctor"
+    try:
+        signing.verify(probe, signer.sign(probe, signing.NAMESPACE), str(actor.key))
+    except signing.KeyProblem as exc:
+        yield Check("key", False, exc.key, exc.params)
+        return
+    except signing.SignatureError:
+        yield Check("key", False, "signing_key_mismatch", {"handle": actor.handle, "path": source})
+        return
+    if not source.startswith("key::") and signing.key_too_open(Path(source).expanduser()):
+        # klipctl signs regardless, but ssh, ssh-agent and ssh-keygen refuse such a key.
+        yield Check("key", False, "dr_key_too_open", {"path": source})
+        return
+    yield Check("key", True, "dr_key", {"path": source})
 
 
 def _remote_check(lb: LogBook) -> Iterator[Check]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from klipctl.app import sharing
 from klipctl.app.context import Context
 from klipctl.domain.model import CORRECTABLE, SEVERITIES, STAGES, Failure
 from klipctl.domain.roster import Person, Roster
@@ -29,6 +30,7 @@ class Filters:
 
 
 def show(ctx: Context, id_text: str) -> Status:
+    sharing.catch_up(ctx)
     lb = ctx.logbook
     return ctx.status(lb.load_failure(lb.resolve_id(id_text)))
 
@@ -36,6 +38,7 @@ def show(ctx: Context, id_text: str) -> Status:
 def list_failures(ctx: Context, filters: Filters) -> Listing:
     from klipctl.storage import index  # sqlite and json only for list-type commands
 
+    sharing.catch_up(ctx)
     q = index.Query(filters.stage, filters.assignee, filters.system, filters.include_closed)
     failures, problems = index.query(ctx.logbook, q, ctx.env)
     statuses = [ctx.status(f) for f in failures]
@@ -109,6 +112,7 @@ def inbox(ctx: Context) -> Waiting:
     overdue first, then by working days left (not yet assigned last)."""
     from klipctl.storage import index
 
+    sharing.catch_up(ctx)
     me = ctx.actor()
     roster = ctx.logbook.roster
     failures, problems = index.query(ctx.logbook, index.Query(), ctx.env)

@@ -19,7 +19,7 @@ from typing import Any
 from klipctl.app import entries
 from klipctl.app.context import Context, author_of, commit_signer
 from klipctl.errors import InvalidInput, KlipError, Refused, Unreachable
-from klipctl.storage.git import Commit
+from klipctl.storage.git import Commit, Git
 from klipctl.storage.layout import attachment_file
 from klipctl.storage.logbook import LogBook
 from klipctl.storage.sync import Identity, SetAside, Syncer, SyncResult
@@ -76,6 +76,28 @@ def bring_in(ctx: Context) -> None:
     syncer = _auto_syncer(ctx)
     if syncer is not None and _fresh_presync(ctx) is None:
         ctx.presync = (_integrated(ctx, syncer), time.monotonic())
+
+
+READ_FETCH_TIMEOUT_SECONDS = 2.0  # a read command never waits longer on the network
+
+
+def catch_up(ctx: Context) -> None:
+    """Before a read (`list`, `due`, `inbox`, `show`): bring the centre's news in, quietly,
+    when this clone last fetched longer ago than ``sync.fetch_every_minutes``; never more than
+    a moment's wait, and nothing said when the centre cannot be reached or the book is busy."""
+    syncer = _auto_syncer(ctx)
+    if syncer is None:
+        return
+    interval = ctx.logbook.config.fetch_every_seconds
+    age = syncer.last_fetch_age()
+    if interval <= 0 or (age is not None and age < interval):
+        return
+    try:
+        with ctx.logbook.locked(timeout=0.5):
+            if syncer.catch_up(READ_FETCH_TIMEOUT_SECONDS):
+                ctx.calendar_changed()
+    except KlipError:
+        return  # offline, busy, detached: the board as this clone has it
 
 
 def finish(ctx: Context) -> None:
@@ -232,6 +254,10 @@ def set_remote(ctx: Context, url: str) -> tuple[str, str]:
         # A folder on this machine or a share: absolute, so git finds it from anywhere.
         url = str((ctx.cwd / local).resolve())
     lb.git.set_remote(lb.config.sync_remote, url)
+    if is_folder and Git(Path(url)).is_bare():
+        # A central repository on this machine or a share: its HEAD names our branch, so a
+        # plain `git clone` of it works (git init --bare would say master).
+        Git(Path(url)).point_head_at(lb.git.branch() or "main")
     return lb.config.sync_remote, url
 
 

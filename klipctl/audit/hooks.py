@@ -10,6 +10,7 @@ import shlex
 from pathlib import Path
 
 from klipctl.errors import InvalidInput, Refused
+from klipctl.storage.git import Git
 
 MARK = "# klipctl pre-receive hook"
 
@@ -22,11 +23,14 @@ def script(python: str) -> str:
     )
 
 
-def install(repo: Path, python: str) -> Path:
+def install(repo: Path, python: str, branch: str = "main") -> Path:
+    """The hook in the bare repository ``repo``; its HEAD made the log book's ``branch``, so a
+    plain ``git clone`` of it checks the log book out."""
     root = repo.expanduser().resolve()
     hooks = root / "hooks"
     if not hooks.is_dir() or not (root / "objects").is_dir():
         raise InvalidInput("hook_not_bare", path=str(root))
+    Git(root).point_head_at(branch)
     target = hooks / "pre-receive"
     if target.exists() and MARK not in target.read_text(encoding="utf-8", errors="replace"):
         raise Refused("hook_exists", path=str(target))

@@ -362,3 +362,50 @@ def allowed_signers_text(changes: list[RosterChange]) -> str:
         for key, after, before in periods[handle]:
             lines.append(allowed_signers_line(principals, key, after, before))
     return ALLOWED_SIGNERS_HEADER + "".join(line + "\n" for line in lines)
+
+
+# --- a key of one's own -------------------------------------------------------------------------
+
+
+def make_key(path: Path, comment: str, passphrase: str | None = None) -> str:
+    """A new ed25519 key pair at ``path`` and ``path.pub``, made here (no ssh-keygen needed),
+    in OpenSSH's format with the permissions it expects (private: owner only); its public key.
+    Never over an existing file."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    if path.exists() or Path(f"{path}.pub").exists():
+        raise KeyProblem("key_exists", path=str(path))
+    key = Ed25519PrivateKey.generate()
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(passphrase.encode())
+        if passphrase
+        else serialization.NoEncryption()
+    )
+    private = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, encryption
+    )
+    public = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+        .decode("ascii")
+    )
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Created owner-only from the start (no moment where others could read it); on Windows the
+    # mode is ignored and the file gets the user profile's own permissions.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(private)
+    Path(f"{path}.pub").write_text(f"{public} {comment}\n", encoding="ascii")
+    return public
+
+
+def key_too_open(path: Path) -> bool:
+    """A private key others may read: OpenSSH (ssh, ssh-agent, ssh-keygen) refuses to use it.
+    Only meaningful where files have POSIX modes."""
+    if os.name == "nt":
+        return False
+    try:
+        return bool(path.stat().st_mode & 0o077)
+    except OSError:
+        return False

@@ -251,6 +251,15 @@ def editor_command(
     return [*shlex.split(chosen), str(path)]
 
 
+def public_key_text(given: str) -> str:
+    """``--key``: a public key file, or the key itself as `join` prints it ("ssh-ed25519 …")."""
+    from klipctl.domain.roster import KEY_TYPES
+
+    if given.split(" ", 1)[0] in KEY_TYPES:
+        return given
+    return read_text_file(given)
+
+
 def edit_text(initial: str) -> str | None:
     """Let the person write text in their editor (see ``editor_command``); None if left empty."""
     import subprocess

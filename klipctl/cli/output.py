@@ -45,11 +45,13 @@ from klipctl.storage.logbook import Problem
 
 if TYPE_CHECKING:
     from klipctl.app.doctor import Check
+    from klipctl.app.joining import Joined
     from klipctl.app.sharing import SyncStatus
     from klipctl.audit.verify import Report as VerifyReport
     from klipctl.audit.verify import Violation
     from klipctl.documents.signed import SignedCheck
     from klipctl.storage.sync import SetAside, SyncResult
+
 
 # Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
 def console(**options: Any) -> Console:
@@ -734,6 +736,22 @@ def print_inbox(waiting: Waiting, m: Messages) -> None:
     key = "inbox_summary" if late or len(statuses) == 1 else "inbox_summary_none_late"
     info(m(key, n=len(statuses), late=late))
     print_problems(problems, m)
+
+
+def print_joined(joined: Joined, name: str, email: str, m: Messages) -> None:
+    """What `join` did, and what the supervisor runs to put the person on the roster."""
+    info(m("join_cloned", path=str(joined.root)))
+    info(m("join_key_made" if joined.made_key else "join_key_found", path=str(joined.key_path)))
+    if joined.on_roster:
+        info(m("join_ready", handle=joined.handle))
+        return
+    line = (
+        f'klipctl roster add {joined.handle} --name "{name}" --nip NIP --role PERAN '
+        f'--email {email} --key "{joined.public_key}"'
+    )
+    info(m("join_ask_supervisor"))
+    sys.stdout.write(line + "\n")
+    info(m("join_then", folder=str(joined.root)))
 
 
 def print_attached(files: Sequence[Attachment], change: Change, m: Messages) -> None:

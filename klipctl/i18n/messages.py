@@ -342,6 +342,54 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "prompt_reason_return": ("Yang perlu diperbaiki pada konsep", "What the draft must fix"),
     "prompt_value_now": ("Nilai yang benar (sekarang: {value})", "The right value (now: {value})"),
     "yes_no": ("ya/tidak", "yes/no"),
+    "dr_key_too_open": (
+        "Kunci {path} dapat dibaca pengguna lain; ssh dan ssh-keygen menolaknya. Perbaiki: "
+        "`chmod 600 {path}` (Linux), atau di Windows: Properties → Security, hanya akun Anda.",
+        "The key {path} is readable by other users; ssh and ssh-keygen refuse it. Fix: "
+        "`chmod 600 {path}` (Linux), or on Windows: Properties → Security, your account only.",
+    ),
+    "join_target_not_empty": (
+        "Folder {path} sudah berisi berkas; sebutkan folder baru, mis. `klipctl join URL logbook`.",
+        "The folder {path} already holds files; name a new one, e.g. `klipctl join URL logbook`.",
+    ),
+    "join_not_logbook": (
+        "{url} bukan log book klipctl (tidak ada klipctl.yaml di dalamnya); periksa alamatnya.",
+        "{url} is not a klipctl log book (it holds no klipctl.yaml); check the address.",
+    ),
+    "key_exists": (
+        "Sudah ada berkas kunci di {path}; pakai dengan --key {path}, atau hapus dulu.",
+        "A key file already exists at {path}; use it with --key {path}, or remove it first.",
+    ),
+    "passphrase_needs_terminal": (
+        "--passphrase perlu terminal untuk mengetik frasa sandinya; jalankan tanpa --no-input.",
+        "--passphrase needs a terminal to type the passphrase in; run it without --no-input.",
+    ),
+    "join_cloned": ("Log book disalin ke {path}.", "The log book is copied to {path}."),
+    "join_key_made": (
+        "Kunci tanda tangan baru dibuat: {path} (jangan dibagikan; yang .pub boleh).",
+        "A new signing key is made: {path} (keep it to yourself; the .pub may be shared).",
+    ),
+    "join_key_found": ("Kunci tanda tangan: {path}.", "Signing key: {path}."),
+    "join_ready": (
+        "'{handle}' sudah ada di daftar pegawai dengan kunci ini: siap bekerja.",
+        "'{handle}' is on the roster with this key: ready to work.",
+    ),
+    "join_ask_supervisor": (
+        "Minta Kepala Subbagian menjalankan baris ini (isi NIP dan PERAN: staff, clerk, "
+        "supervisor, operator atau head):",
+        "Ask the supervisor to run this line (fill in NIP and PERAN: staff, clerk, supervisor, "
+        "operator or head):",
+    ),
+    "join_then": (
+        "Setelah itu, di {folder}: `klipctl sync`, lalu `klipctl inbox`.",
+        "Then, in {folder}: `klipctl sync`, then `klipctl inbox`.",
+    ),
+    "prompt_handle": ("Nama pengguna (huruf kecil, mis. sari)", "Handle (lower case, e.g. sari)"),
+    "prompt_email": ("Surel dinas", "Work email"),
+    "prompt_new_passphrase": (
+        "Frasa sandi untuk kunci baru",
+        "Passphrase for the new key",
+    ),
     "prompt_passphrase": ("Frasa sandi kunci {path}", "Passphrase of the key {path}"),
     "signing_passphrase_wrong": (
         "Frasa sandi kunci {path} salah; ulangi perintahnya dan ketik frasa sandi yang benar.",
@@ -2012,6 +2060,35 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "arg_handle": ("Handle singkat, mis. sari.", "Short handle, e.g. sari."),
     "opt_name": ("Nama lengkap.", "Full name."),
+    "join": (
+        "Menyiapkan PC ini untuk log book kantor: menyalin repositori pusat, mengatur identitas "
+        "git (nama, surel, kunci), memakai atau membuat kunci tanda tangan, lalu menampilkan "
+        "baris `klipctl roster add` untuk Kepala Subbagian.\n\n\b\nContoh:\n"
+        '  klipctl join ssh://server/srv/klip.git logbook --handle sari --name "Sari W" '
+        "--email sari@pajak.go.id",
+        "Set this PC up for the office's log book: clone the central repository, set git's "
+        "identity (name, email, key), use or make a signing key, then show the `klipctl roster "
+        "add` line for the supervisor.\n\n\b\nExample:\n"
+        '  klipctl join ssh://server/srv/klip.git logbook --handle sari --name "Sari W" '
+        "--email sari@pajak.go.id",
+    ),
+    "arg_join_url": (
+        "Alamat repositori pusat (ssh://…, https://…, atau folder/berbagi jaringan).",
+        "The central repository's address (ssh://…, https://…, or a folder or share).",
+    ),
+    "arg_join_folder": (
+        "Folder baru untuk log book (selain itu: nama repositorinya).",
+        "A new folder for the log book (else: the repository's name).",
+    ),
+    "opt_join_handle": ("Nama pengguna Anda di daftar pegawai.", "Your handle on the roster."),
+    "opt_join_key": (
+        "Kunci privat yang dipakai (selain itu ~/.ssh/id_ed25519, atau dibuat baru).",
+        "The private key to use (else ~/.ssh/id_ed25519, or a new one).",
+    ),
+    "opt_join_passphrase": (
+        "Lindungi kunci baru dengan frasa sandi (ditanyakan).",
+        "Protect a new key with a passphrase (asked for).",
+    ),
     "opt_nip": ("NIP, 18 angka.", "NIP, 18 digits."),
     "opt_role": (
         "Peran (boleh diulang): staff, clerk, supervisor, operator, head.",

@@ -39,6 +39,9 @@ class Config:
     # The central repository (a git remote of each clone) and whether write commands sync.
     sync_remote: str = "origin"
     sync_auto: bool = True
+    # Read commands bring the central repository's news in when this clone fetched longer ago
+    # (0: never; writes and `klipctl sync` always do).
+    fetch_every_seconds: float = 300.0
     # The largest file `klipctl attach` takes, in bytes (git keeps every version for ever).
     attachment_max_bytes: int = 10 * 1_000_000
 
@@ -114,6 +117,9 @@ def parse_config(data: bytes, source: str) -> Config:
         raise BadFile("bad_field", where=source, field="sync.remote")
     if not isinstance(auto, bool):
         raise BadFile("bad_field", where=source, field="sync.auto")
+    every = sync.get("fetch_every_minutes", 5)
+    if not isinstance(every, int | float) or isinstance(every, bool) or not 0 <= every <= 1440:
+        raise BadFile("bad_field", where=source, field="sync.fetch_every_minutes")
     return Config(
         language=language,
         office=office,
@@ -122,6 +128,7 @@ def parse_config(data: bytes, source: str) -> Config:
         sync_remote=remote,
         sync_auto=auto,
         attachment_max_bytes=int(max_mb * 1_000_000),
+        fetch_every_seconds=float(every) * 60,
     )
 
 

@@ -156,6 +156,24 @@ class Git:
 
     # --- staying fast as the log book grows ---------------------------------------------------
 
+    def clone(self, url: str, target: Path, timeout: float = 300) -> None:
+        """``git clone URL TARGET`` (``self`` is any folder to run it from)."""
+        proc = self._network("clone", "-q", "--", url, str(target), timeout=timeout)
+        if proc.returncode != 0:
+            raise Unreachable("remote_unreachable", detail=_reason(proc.stderr))
+
+    def point_head_at(self, branch: str) -> bool:
+        """In a bare repository: make HEAD name ``branch`` (a plain ``git clone`` then checks
+        out the log book, not an empty ``master``); True if it changed."""
+        current = self.run("symbolic-ref", "-q", "HEAD", check=False).strip()
+        if current == f"refs/heads/{branch}":
+            return False
+        self.run("symbolic-ref", "HEAD", f"refs/heads/{branch}")
+        return True
+
+    def is_bare(self) -> bool:
+        return self.run("rev-parse", "--is-bare-repository", check=False).strip() == "true"
+
     def tune_repository(self) -> bool:
         """Give the repository the settings a log book of 100,000 files needs; True if it
         changed anything. Idempotent and cheap once done (one ``git config`` read): ``init``
@@ -181,8 +199,12 @@ class Git:
         return True
 
     def has_index(self) -> bool:
-        path = Path(self.run("rev-parse", "--git-path", "index").strip())
-        return (path if path.is_absolute() else self.cwd / path).is_file()
+        return self.git_path("index").is_file()
+
+    def git_path(self, name: str) -> Path:
+        """A file in the repository's git folder (``index``, ``FETCH_HEAD``)."""
+        path = Path(self.run("rev-parse", "--git-path", name).strip())
+        return path if path.is_absolute() else self.cwd / path
 
     def _klipctl_config(self) -> dict[str, str]:
         """klipctl's own keys, and the remotes, in git's config (one read per process)."""

@@ -173,11 +173,11 @@ class LogBook:
         return FileLock(str(self.state_dir / "lock"), timeout=wait)
 
     @contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
         """Hold the writer lock; finish first whatever a killed writer left half done."""
         from filelock import Timeout
 
-        lock = self.lock()
+        lock = self.lock(timeout)
         try:
             lock.acquire()
         except Timeout:

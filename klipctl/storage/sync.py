@@ -106,6 +106,30 @@ class Syncer:
             return
         self._merge(ours, theirs, result)
 
+    def catch_up(self, timeout: float) -> int:
+        """For a read command: fetch (waiting at most ``timeout`` seconds) and fast-forward when
+        only the centre moved; a merge is left to the next write or `klipctl sync`. The number
+        of commits received. Raises Unreachable when offline."""
+        theirs = self.git.fetch(self.remote, self.branch, timeout=timeout)
+        ours = self.git.head()
+        if theirs is None or ours is None or theirs == ours:
+            return 0
+        if not self.git.is_ancestor(ours, theirs) or self.git.dirty_paths():
+            return 0
+        received = self.git.count(f"{ours}..{theirs}")
+        self._move_to(ours, theirs)
+        return received
+
+    def last_fetch_age(self) -> float | None:
+        """Seconds since this clone last fetched, None if it never did."""
+        import time
+
+        path = self.git.git_path("FETCH_HEAD")
+        try:
+            return time.time() - path.stat().st_mtime
+        except OSError:
+            return None
+
     def _move_to(self, ours: str, target: str) -> None:
         # Journaled, so a kill half way through a checkout is put right by the next command.
         self.lb.write_journal({"kind": "sync", "head": ours, "target": target})
@@ -254,7 +278,7 @@ def _main_file(chain: str, paths: list[str]) -> str | None:
 
 
 def _entries(changes: dict[str, str | None]) -> dict[str, tuple[bytes, str] | None]:
-    """"mode sha" strings (as ls-tree gives them) as the (mode, blob) pairs git.tree_with takes."""
+    """ "mode sha" strings (as ls-tree gives them) as the (mode, blob) pairs git.tree_with takes."""
     pairs: dict[str, tuple[bytes, str] | None] = {}
     for path, entry in changes.items():
         mode, sha = entry.split() if entry else ("", "")

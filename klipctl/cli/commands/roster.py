@@ -1,6 +1,5 @@
 """The roster: `roster add`, `set-key`, `set-role`, `remove`, `show`, `list`."""
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -33,7 +32,7 @@ def register(app: typer.Typer, p: Params) -> None:
         ] = None,
         email: Annotated[str | None, typer.Option("--email", help=h("opt_email"))] = None,
         key: Annotated[
-            Path | None, typer.Option("--key", help=h("opt_key"), metavar="PUBLIC_KEY_FILE")
+            str | None, typer.Option("--key", help=h("opt_key"), metavar="PUBLIC_KEY")
         ] = None,
     ) -> None:
         state = kit.state(ctx)
@@ -43,7 +42,7 @@ def register(app: typer.Typer, p: Params) -> None:
         if not role:
             missing.append("--role")
         kit.require(missing)
-        key_text = kit.read_text_file(str(key)) if key else None
+        key_text = kit.public_key_text(key) if key else None
         result = people.add_person(
             state.context(), handle, name or "", nip or "", role or [], email, key_text
         )
@@ -55,10 +54,10 @@ def register(app: typer.Typer, p: Params) -> None:
     def roster_set_key(
         ctx: typer.Context,
         handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
-        key: Annotated[Path, typer.Option("--key", help=h("opt_key"), metavar="PUBLIC_KEY_FILE")],
+        key: Annotated[str, typer.Option("--key", help=h("opt_key"), metavar="PUBLIC_KEY")],
     ) -> None:
         state = kit.state(ctx)
-        result = people.set_key(state.context(), handle, kit.read_text_file(str(key)))
+        result = people.set_key(state.context(), handle, kit.public_key_text(key))
         kit.output.info(state.messages("roster_key_set", handle=result.person.handle))
 
     @roster_app.command(name="set-role", help=h("roster_set_role"))

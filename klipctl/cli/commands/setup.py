@@ -10,6 +10,7 @@ import typer
 from klipctl.cli import kit
 from klipctl.cli.kit import Params
 from klipctl.cli.lazy import lazy_module
+from klipctl.errors import UsageError
 
 # Typed for mypy, loaded at first use (so `--help` does not pay for the core).
 if TYPE_CHECKING:
@@ -34,6 +35,50 @@ def register(app: typer.Typer, p: Params) -> None:
         env = os.environ
         root_path = steps.init_logbook(folder, data_dir("logbook"), clock.now(env))
         kit.output.info(state.messages("created_logbook", path=str(root_path)))
+
+    @app.command(help=h("join"))
+    def join(
+        ctx: typer.Context,
+        url: Annotated[str, typer.Argument(help=h("arg_join_url"), metavar="URL")],
+        folder: Annotated[
+            Path | None, typer.Argument(help=h("arg_join_folder"), metavar="FOLDER")
+        ] = None,
+        handle: Annotated[
+            str | None, typer.Option("--handle", help=h("opt_join_handle"), metavar="HANDLE")
+        ] = None,
+        name: Annotated[str | None, typer.Option("--name", help=h("opt_name"))] = None,
+        email: Annotated[str | None, typer.Option("--email", help=h("opt_email"))] = None,
+        key: Annotated[
+            Path | None, typer.Option("--key", help=h("opt_join_key"), metavar="PRIVATE_KEY")
+        ] = None,
+        passphrase: Annotated[
+            bool, typer.Option("--passphrase", help=h("opt_join_passphrase"))
+        ] = False,
+    ) -> None:
+        from klipctl.app import joining
+
+        state = kit.state(ctx)
+        m = state.messages
+        missing: list[str] = []
+        handle = kit.ask(state, handle, "prompt_handle", "--handle", missing)
+        name = kit.ask(state, name, "prompt_name", "--name", missing)
+        email = kit.ask(state, email, "prompt_email", "--email", missing)
+        kit.require(missing)
+        secret = None
+        if passphrase:
+            if not state.interactive:
+                raise UsageError("passphrase_needs_terminal")
+            secret = typer.prompt(
+                m("prompt_new_passphrase"), hide_input=True, confirmation_prompt=True
+            )
+        target = folder or Path(
+            url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or "logbook"
+        )
+        joined = joining.join(
+            url, target, handle=str(handle), name=str(name), email=str(email), key=key,
+            home=Path.home(), passphrase=secret,
+        )  # fmt: skip
+        kit.output.print_joined(joined, str(name), str(email), m)
 
     @app.command(help=h("demo"))
     def demo(

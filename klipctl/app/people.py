@@ -313,9 +313,10 @@ def _append_roster_change(
 
 
 def _roster_actor(ctx: Context) -> Person | None:
-    """Who may change the roster: anyone while there is no supervisor, then supervisors only."""
+    """Who may change the roster: anyone during set-up (until the roster first holds a
+    supervisor), then supervisors only."""
     roster = ctx.logbook.roster
-    if not roster.has_supervisor:
+    if not roster.set_up_over:
         try:
             return ctx.actor()
         except Refused:

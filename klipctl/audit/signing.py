@@ -34,6 +34,7 @@ from klipctl.domain.roster import RosterChange
 
 NAMESPACE = "klipctl@pajak.go.id"
 GIT_NAMESPACE = "git"
+KEY_FILE_MAX_BYTES = 64 * 1024  # an OpenSSH private key is a few kB, even RSA 8192
 HASH_ALG = "sha512"
 ENV_SIGNING_KEY = "KLIPCTL_SIGNING_KEY"
 _MAGIC = b"SSHSIG"
@@ -233,9 +234,15 @@ def load_signer(source: str, passphrase: Callable[[str], str | None] | None = No
         return Signer(public, source, _ssh_keygen_signer(public_literal=public))
     path = Path(source).expanduser()
     try:
-        data = path.read_bytes()
+        # A key is a small regular file: never a device, a FIFO or something endless.
+        if not path.is_file():
+            raise KeyProblem("signing_key_unreadable", path=str(path))
+        with path.open("rb") as handle:
+            data = handle.read(KEY_FILE_MAX_BYTES + 1)
     except OSError:
         raise KeyProblem("signing_key_unreadable", path=str(path)) from None
+    if len(data) > KEY_FILE_MAX_BYTES:
+        raise KeyProblem("signing_key_unreadable", path=str(path))
     if data.lstrip().startswith(b"ssh-") or data.lstrip().startswith(b"ecdsa-"):
         # A public key file: the private half is in ssh-agent; ssh-keygen signs with it.
         public = _short(data.decode("ascii", "replace"))

@@ -102,6 +102,12 @@ class Timeline:
         i = bisect.bisect_right(self._times, moment)
         return self._states[i - 1] if i else Roster()
 
+    def just_before(self, moment: datetime) -> Roster:
+        """The roster before any change made at ``moment`` (what a commit recording a roster
+        change was signed under: a person rotating their own key signs with the old one)."""
+        i = bisect.bisect_left(self._times, moment)
+        return self._states[i - 1] if i else Roster()
+
     def before(self, index: int) -> Roster:
         return self._states[index - 1] if index else Roster()
 
@@ -163,7 +169,7 @@ def check_roster(changes: Sequence[RosterChange], required: bool, report: Report
         # Who may make this change, and which key must have signed it.
         key: str | None
         if change.actor is None:
-            if before.has_supervisor:
+            if before.set_up_over:
                 bad("v_roster_actor", date=store.format_time(change.at))
             key = change.fields.get("key")
         else:
@@ -172,7 +178,7 @@ def check_roster(changes: Sequence[RosterChange], required: bool, report: Report
                 bad("v_not_on_roster", date=store.format_time(change.at))
                 continue
             own_key = change.action == "set-key" and change.actor == change.handle
-            if not own_key and not actor.has_role("supervisor") and before.has_supervisor:
+            if not own_key and not actor.has_role("supervisor") and before.set_up_over:
                 bad("v_roster_actor", date=store.format_time(change.at))
             key = change.fields.get("key") if own_key and actor.key is None else actor.key
         if change.fields.get("key") and (holders := timeline.shared_after(i, change.handle)):
@@ -356,13 +362,15 @@ def check_history(
     touched: set[str] = set()
     commits = _parse_patches(git.patches(revs, [FAILURES_DIR, ROSTER_FILE]))
     seen: set[str] = set()
-    to_sign: dict[str, str] = {}  # commit -> the actor whose key must have signed it
+    # commit -> the actor whose key must have signed it, and whether it records a roster change
+    to_sign: dict[str, tuple[str, bool]] = {}
     for commit in commits:
         if commit.sha not in seen:
             seen.add(commit.sha)
             report.commits += 1
         merge = len(commit.parents) > 1
         appended_entries = 0
+        roster_change = False
         for diff in commit.files:
             fid = claimed_failure(diff.path)
             if fid is None and diff.path != ROSTER_FILE:
@@ -389,10 +397,11 @@ def check_history(
             if not items:
                 continue
             appended_entries += len(items)
+            roster_change = roster_change or fid is None
             _check_claim(commit, diff.path, fid, items, timeline, report)
         actor = commit.trailers.get(commitmsg.ACTOR)
         if not merge and actor and appended_entries:
-            to_sign[commit.sha] = actor
+            to_sign[commit.sha] = (actor, roster_change)
     _check_commit_signatures(git, to_sign, timeline, required, report)
     return touched
 
@@ -517,7 +526,11 @@ def _check_claim(
 
 
 def _check_commit_signatures(
-    git: Git, to_sign: Mapping[str, str], timeline: Timeline, required: bool, report: Report
+    git: Git,
+    to_sign: Mapping[str, tuple[str, bool]],
+    timeline: Timeline,
+    required: bool,
+    report: Report,
 ) -> None:
     shas = list(to_sign)
     for start in range(0, len(shas), _BATCH):  # a batch at a time: commits hold signatures
@@ -531,10 +544,17 @@ _BATCH = 5000
 
 
 def _check_commit_signature(
-    sha: str, raw: bytes, actor: str, timeline: Timeline, required: bool, report: Report
+    sha: str,
+    raw: bytes,
+    signed_by: tuple[str, bool],
+    timeline: Timeline,
+    required: bool,
+    report: Report,
 ) -> None:
+    actor, roster_change = signed_by
     payload, sig, when = _split_signature(raw)
-    person = timeline.at(when).get(actor) if when else None
+    roster = (timeline.just_before(when) if roster_change else timeline.at(when)) if when else None
+    person = roster.get(actor) if roster is not None else None
     key = person.key if person else None
     if sig is None:
         if required and key:

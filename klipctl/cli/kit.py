@@ -222,6 +222,11 @@ def read_text_file(path: str) -> str:
             else:  # a text-only stand-in for standard input
                 data = sys.stdin.read(limit).encode(errors="surrogatepass")
         else:
+            import stat
+
+            # Only a regular file: a FIFO would wait for ever, a device never end.
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                raise UsageError("file_not_regular", path=path)
             with open(path, "rb") as handle:
                 data = handle.read(limit)
     except OSError as exc:

@@ -70,8 +70,12 @@ class Roster:
     def __init__(self, changes: Iterable[RosterChange] = ()) -> None:
         self.changes: tuple[RosterChange, ...] = tuple(changes)
         self._people: dict[str, Person] = {}
+        # Set-up (anyone may add people, the first signing their own addition) lasts only until
+        # the roster first holds a supervisor: never again after, even if none is left.
+        self.set_up_over = False
         for change in self.changes:
             self._apply(change)
+            self.set_up_over = self.set_up_over or self.has_supervisor
 
     def _apply(self, change: RosterChange) -> None:
         f = change.fields

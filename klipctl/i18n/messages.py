@@ -342,6 +342,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "prompt_reason_return": ("Yang perlu diperbaiki pada konsep", "What the draft must fix"),
     "prompt_value_now": ("Nilai yang benar (sekarang: {value})", "The right value (now: {value})"),
     "yes_no": ("ya/tidak", "yes/no"),
+    "file_not_regular": (
+        "{path} bukan berkas biasa (folder, perangkat atau pipa); sebutkan sebuah berkas.",
+        "{path} is not a regular file (a folder, a device or a pipe); name a file.",
+    ),
     "dr_key_too_open": (
         "Kunci {path} dapat dibaca pengguna lain; ssh dan ssh-keygen menolaknya. Perbaiki: "
         "`chmod 600 {path}` (Linux), atau di Windows: Properties → Security, hanya akun Anda.",

@@ -1,0 +1,112 @@
+"""The audit trail attacked (issue 15), and honest work that must pass: each forged change is
+built as an attacker would (by hand or with git's plumbing), pushed to a central repository with
+klipctl's hook, and checked with `verify`; each asserts the violation's kind."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import Book
+from test_verify import hand_commit
+
+
+@pytest.fixture
+def central(book: Book, tmp_path: Path) -> Path:
+    bare = tmp_path / "central.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    assert book.cli("hook", "install", str(bare)).ok
+    assert book("remote", "set", str(bare)).ok and book("sync", user="budi").ok
+    return bare
+
+
+def kinds(book: Book) -> set[str]:
+    r = book("verify", "--json")
+    return {v["problem"] for v in json.loads(r.stdout)["violations"]}
+
+
+def push(book: Book) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "push", "-q", "origin", "main"], cwd=book.root,
+                          capture_output=True, text=True)  # fmt: skip
+
+
+def test_a_person_rotating_their_own_key_verifies_and_pushes(
+    book: Book, central: Path, tmp_path: Path
+) -> None:
+    new = tmp_path / "andi-new"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(new)], check=True)
+    r = book("roster", "set-key", "andi", "--key", f"{new}.pub", user="andi")
+    assert r.ok, r.stderr
+    assert kinds(book) == set()
+    fid = book.report()
+    book.walk(fid, "recorded")
+    assert book("assign", fid, "--to", "andi", user="budi").ok
+    r = book("resolve", fid, "--action", "Diperbaiki", user="andi",
+             env={"KLIPCTL_SIGNING_KEY": str(new)})  # fmt: skip
+    assert r.ok, r.stderr
+    assert kinds(book) == set()
+    assert book("sync", user="budi").ok  # the hook takes it all
+    assert push(book).returncode == 0
+
+
+def test_the_roster_never_falls_back_to_set_up(book: Book, central: Path) -> None:
+    """Once there was a supervisor, nobody adds themselves, even when none is left."""
+    roster = book.root / "roster.yaml"
+    # budi, the only supervisor, leaves by a hand-made change (the CLI refuses it).
+    from datetime import datetime, timedelta
+
+    from klipctl.audit import signing
+    from klipctl.domain.model import JAKARTA
+    from klipctl.domain.roster import RosterChange
+    from klipctl.storage import store
+    from klipctl.storage.logbook import LogBook
+
+    lb = LogBook(book.root)
+    changes = list(lb.roster.changes)
+    at = datetime.now(JAKARTA) + timedelta(minutes=1)
+    signer = signing.load_signer(str(book.keys["budi"]))
+    prev = signing.digest(store.roster_change_to_dict(changes[-1]))
+    gone = RosterChange("remove", "budi", {"reason": "Pensiun"}, "budi", at, prev)
+    gone = RosterChange(gone.action, gone.handle, gone.fields, gone.actor, gone.at, prev,
+                        signer.sign(signing.canonical(store.roster_change_to_dict(gone)),
+                                    signing.NAMESPACE))  # fmt: skip
+    roster.write_text(store.append_roster_change(roster.read_text(), gone))
+    (book.root / "allowed_signers").write_text(signing.allowed_signers_text([*changes, gone]))
+    hand_commit(book, "budi", "Remove budi\n\nKlipctl-Person: budi\nKlipctl-Actor: budi\n")
+    # mallory then adds herself as supervisor "during set-up", signing with her own key.
+    mallory_pub = Path(f"{book.keys['mallory']}.pub").read_text().split()
+    key = f"{mallory_pub[0]} {mallory_pub[1]}"
+    fields = {"name": "Mallory", "nip": "199001012020121001", "roles": ["supervisor"],
+              "key": key}  # fmt: skip
+    later = at + timedelta(minutes=1)
+    prev2 = signing.digest(store.roster_change_to_dict(gone))
+    add = RosterChange("add", "mallory", fields, None, later, prev2)
+    m_signer = signing.load_signer(str(book.keys["mallory"]))
+    add = RosterChange(add.action, add.handle, add.fields, None, add.at, prev2,
+                       m_signer.sign(signing.canonical(store.roster_change_to_dict(add)),
+                                     signing.NAMESPACE))  # fmt: skip
+    roster.write_text(store.append_roster_change(roster.read_text(), add))
+    (book.root / "allowed_signers").write_text(signing.allowed_signers_text([*changes, gone, add]))
+    hand_commit(book, "mallory", "Add mallory\n\nKlipctl-Person: mallory\n")
+    assert "v_roster_actor" in kinds(book)
+    r = push(book)
+    assert r.returncode != 0 and "klipctl refuses this push" in r.stderr
+
+
+def test_a_signing_key_that_is_a_device_or_endless_is_refused(book: Book) -> None:
+    r = book("report", "--title", "x", "--system", "y", user="rina",
+             env={"KLIPCTL_SIGNING_KEY": "/dev/zero"})  # fmt: skip
+    assert r.refused("signing_key_unreadable"), r.stderr
+
+
+def test_a_text_file_that_is_a_device_or_a_pipe_is_refused(book: Book, tmp_path: Path) -> None:
+    import os
+
+    fid = book.report()
+    fifo = tmp_path / "pipa"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        r = book("note", fid, "--text-file", path, user="rina")
+        assert r.refused("file_not_regular"), r.stderr

@@ -110,3 +110,31 @@ def test_a_text_file_that_is_a_device_or_a_pipe_is_refused(book: Book, tmp_path:
     for path in ("/dev/zero", str(fifo)):
         r = book("note", fid, "--text-file", path, user="rina")
         assert r.refused("file_not_regular"), r.stderr
+
+
+def test_a_writer_waits_its_turn_and_says_so(book: Book) -> None:
+    """Another process holds the lock for 4 s: the writer is told it waits (after 3 s), keeps
+    waiting instead of giving up, and gets the lock once it is free."""
+    import sys
+    import time
+
+    from klipctl.storage.logbook import LogBook
+
+    fid = book.report()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from klipctl.storage.logbook import LogBook; from pathlib import Path\n"
+         "lock = LogBook(Path(sys.argv[1])).lock(); lock.acquire(); print('held', flush=True)\n"
+         "time.sleep(4)", str(book.root)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    waited: list[float] = []
+    lb = LogBook(book.root)
+    lb.on_wait = lambda: waited.append(time.monotonic())
+    start = time.monotonic()
+    with lb.locked():
+        took = time.monotonic() - start
+    holder.wait()
+    assert waited and took > 3, (waited, took)
+    assert book("record", fid, user="sari", env={"KLIPCTL_OFFLINE": "1"}).ok

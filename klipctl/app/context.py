@@ -43,11 +43,14 @@ class Context:
     presync: tuple[SyncResult, float] | None = None
     # Asks the person for the passphrase of their key (path -> passphrase; None: cannot ask).
     passphrase: Callable[[str], str | None] | None = None
+    # Tells the person their command waits for another one writing (None: nobody to tell).
+    on_wait: Callable[[], None] | None = None
     _signers: dict[str, signing.Signer] = field(default_factory=dict, repr=False)
 
     @cached_property
     def logbook(self) -> LogBook:
         lb = LogBook(locate(self.logbook_path, self.env, self.cwd))
+        lb.on_wait = self.on_wait
         lb.recover_if_interrupted()  # a writer killed mid-change: put it right before reading
         return lb
 

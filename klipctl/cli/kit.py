@@ -57,6 +57,8 @@ class State:
             self._ctx.language = self.language()
             if self.interactive:
                 self._ctx.passphrase = self._ask_passphrase
+            if sys.stderr.isatty():
+                self._ctx.on_wait = lambda: output.info(self.messages("logbook_waiting"))
         return self._ctx
 
     def _ask_passphrase(self, path: str) -> str | None:

@@ -342,6 +342,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "prompt_reason_return": ("Yang perlu diperbaiki pada konsep", "What the draft must fix"),
     "prompt_value_now": ("Nilai yang benar (sekarang: {value})", "The right value (now: {value})"),
     "yes_no": ("ya/tidak", "yes/no"),
+    "logbook_waiting": (
+        "Menunggu giliran: perintah klipctl lain sedang menulis di log book ini…",
+        "Waiting for its turn: another klipctl command is writing to this log book…",
+    ),
     "file_not_regular": (
         "{path} bukan berkas biasa (folder, perangkat atau pipa); sebutkan sebuah berkas.",
         "{path} is not a regular file (a folder, a device or a pipe); name a file.",

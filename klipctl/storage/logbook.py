@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -44,7 +44,10 @@ from klipctl.storage.layout import (
 )
 from klipctl.storage.resources import data_dir
 
-LOCK_TIMEOUT_SECONDS = 10.0
+# Writers on one clone wait their turn: up to two minutes (eight busy terminals on a slow PC),
+# told after a few seconds that they are waiting, then refused with one clear sentence.
+LOCK_TIMEOUT_SECONDS = 120.0
+LOCK_NOTICE_SECONDS = 3.0
 ENV_LOGBOOK = "KLIPCTL_LOGBOOK"
 
 
@@ -74,6 +77,8 @@ class LogBook:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.git = Git(root)
+        # Called once when a writer has waited LOCK_NOTICE_SECONDS for another (the CLI says so).
+        self.on_wait: Callable[[], None] | None = None
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -178,10 +183,18 @@ class LogBook:
         from filelock import Timeout
 
         lock = self.lock(timeout)
+        wait = lock.timeout
         try:
-            lock.acquire()
+            try:
+                lock.acquire(timeout=min(wait, LOCK_NOTICE_SECONDS))
+            except Timeout:
+                if wait <= LOCK_NOTICE_SECONDS:
+                    raise
+                if self.on_wait is not None:
+                    self.on_wait()
+                lock.acquire(timeout=wait - LOCK_NOTICE_SECONDS)
         except Timeout:
-            raise Busy("logbook_busy", seconds=max(1, round(LOCK_TIMEOUT_SECONDS))) from None
+            raise Busy("logbook_busy", seconds=max(1, round(wait))) from None
         try:
             self.recover()
             yield

@@ -138,3 +138,33 @@ def test_a_writer_waits_its_turn_and_says_so(book: Book) -> None:
     holder.wait()
     assert waited and took > 3, (waited, took)
     assert book("record", fid, user="sari", env={"KLIPCTL_OFFLINE": "1"}).ok
+
+
+@pytest.mark.parametrize("hazard", ["symlink", "gitattributes", "gitmodules", "case"])
+def test_what_git_would_act_on_at_checkout_is_named_and_refused(
+    book: Book, central: Path, hazard: str
+) -> None:
+    import os
+
+    if hazard == "symlink":
+        os.symlink("/etc/passwd", book.root / "templates-link")
+        book.git("add", "templates-link")
+        want = "v_symlink"
+    elif hazard == "gitattributes":
+        (book.root / "failures" / ".gitattributes").write_text(
+            "*.yaml working-tree-encoding=UTF-16\n"
+        )
+        book.git("add", "failures/.gitattributes")
+        want = "v_gitattributes"
+    elif hazard == "gitmodules":
+        (book.root / ".gitmodules").write_text('[submodule "x"]\n\tpath = x\n\turl = /tmp/x\n')
+        book.git("add", ".gitmodules")
+        want = "v_submodule"
+    else:
+        (book.root / "ROSTER.yaml").write_text("schema: 1\nchanges: []\n")
+        book.git("add", "ROSTER.yaml")
+        want = "v_case_collision"
+    hand_commit(book, "budi", "Tidy up")
+    assert want in kinds(book)
+    r = push(book)
+    assert r.returncode != 0 and "klipctl refuses this push" in r.stderr, r.stderr

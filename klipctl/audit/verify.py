@@ -43,6 +43,7 @@ from klipctl.storage import commitmsg, store, yamlio
 from klipctl.storage.git import Git
 from klipctl.storage.layout import (
     ALLOWED_SIGNERS_FILE,
+    ATTRIBUTES_FILE,
     FAILURES_DIR,
     ROSTER_FILE,
     STATE_DIR,
@@ -51,6 +52,7 @@ from klipctl.storage.layout import (
     failure_owning,
 )
 from klipctl.storage.logbook import LogBook
+from klipctl.storage.resources import data_dir
 
 VERIFIED_FILE = "verified"  # in .klipctl/: the last commit a whole-book verify found clean
 ZERO = "0" * 40
@@ -608,6 +610,46 @@ def _commit_time(line: bytes) -> datetime | None:
         return None
 
 
+# --- what git itself would do on checkout --------------------------------------------------------
+
+_SYMLINK, _SUBMODULE = "120000", "160000"
+
+
+def check_tree(git: Git, rev: str, folder: str, report: Report) -> None:
+    """The log book's tree as committed holds nothing git would act on at checkout: no symlink
+    (out of the repository), no submodule, no ``.gitmodules``, no ``.gitattributes`` but
+    klipctl's own at the top (a filter or an encoding would change what the next clone reads),
+    no two names differing only in case (one file on Windows), no ``..`` or ``.git``."""
+    own = _blob_sha((data_dir("logbook") / ATTRIBUTES_FILE).read_bytes())
+    seen: dict[str, str] = {}
+    for mode, sha, path in git.walk_tree(rev, folder):
+        parts = path.split("/")
+        key = None
+        if mode == _SYMLINK:
+            key = "v_symlink"
+        elif mode == _SUBMODULE or parts[-1] == ".gitmodules":
+            key = "v_submodule"
+        elif parts[-1] == ATTRIBUTES_FILE and (path != ATTRIBUTES_FILE or sha != own):
+            key = "v_gitattributes"
+        elif any(p in ("..", ".git") or p.lower() == ".git" for p in parts):
+            key = "v_bad_name"
+        folded = path.casefold()
+        if key is None and folded in seen:
+            key = "v_case_collision"
+        seen.setdefault(folded, path)
+        if key is not None:
+            report.violations.append(
+                Violation(key, failure=failure_owning(path), commit=rev, path=path,
+                          params={"other": seen.get(folded, "")})  # fmt: skip
+            )
+
+
+def _blob_sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
 # --- the whole log book ---------------------------------------------------------------------------
 
 
@@ -731,6 +773,8 @@ def _verify(
     anchor = _anchor(lb)
     if anchor and (git.resolve(anchor) is None or not git.is_ancestor(anchor, head)):
         report.violations.append(Violation("v_history_rewritten", commit=anchor))
+    if whole_book:
+        check_tree(git, head, git.prefix(), report)
     revs = [f"{since}..{head}"] if since else [head]
     before = len(report.violations)
     check_history(git, revs, timeline, required, report)
@@ -761,6 +805,10 @@ def verify_push(git: Git, updates: Sequence[tuple[str, str, str]]) -> Report:
                 Violation("v_force_push", commit=new, params={"ref": ref, "old": old[:10]})
             )
             continue
+        before = len(report.violations)
+        check_tree(git, new, "", report)
+        if len(report.violations) > before:
+            continue  # refused already; a symlink must not even be unpacked to look further
         with tempfile.TemporaryDirectory(prefix="klipctl-push-") as tmp:
             root = Path(tmp)
             with tarfile.open(fileobj=io.BytesIO(git.archive(new))) as tar:

@@ -1576,6 +1576,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Field to correct (title, system, description, severity)",
     ),
     "prompt_value": ("Nilai yang benar", "The right value"),
+    "v_symlink": (
+        "{path} adalah symlink; log book hanya berisi berkas biasa (symlink bisa menunjuk ke luar "
+        "repositori).",
+        "{path} is a symlink; a log book holds only plain files (a symlink may point outside the "
+        "repository).",
+    ),
+    "v_submodule": (
+        "{path}: submodule git tidak boleh ada di log book.",
+        "{path}: a git submodule has no place in a log book.",
+    ),
+    "v_gitattributes": (
+        "{path}: .gitattributes selain milik klipctl sendiri (filter atau encoding mengubah apa "
+        "yang dibaca salinan berikutnya).",
+        "{path}: a .gitattributes other than klipctl's own (a filter or an encoding changes what "
+        "the next clone reads).",
+    ),
+    "v_bad_name": (
+        "{path}: nama yang tidak pernah ditulis klipctl ('..' atau '.git').",
+        "{path}: a name klipctl never writes ('..' or '.git').",
+    ),
+    "v_case_collision": (
+        "{path} dan {other} hanya berbeda huruf besar/kecil: di Windows keduanya satu berkas.",
+        "{path} and {other} differ only in case: on Windows they are one file.",
+    ),
     "v_attachment_missing": (
         "berkas lampiran '{name}' ({path}) tidak ada di log book.",
         "the attached file '{name}' ({path}) is not in the log book.",

@@ -647,6 +647,20 @@ class Git:
         """The log book's folder inside its repository ("" at the top, else "sub/dir/")."""
         return self.run("rev-parse", "--show-prefix").strip()
 
+    def walk_tree(self, rev: str, folder: str = "") -> list[tuple[str, str, str]]:
+        """(mode, blob sha, path inside ``folder``) of every entry under ``folder`` of ``rev``,
+        submodules and symlinks included, paths exactly as stored (never through a checkout)."""
+        spec = f"{rev}:{folder}" if folder else rev
+        out = self.run_bytes("ls-tree", "-r", "-z", spec)
+        found = []
+        for record in out.split(b"\0"):
+            if not record:
+                continue
+            head, _, path = record.partition(b"\t")
+            mode, _kind, sha = head.decode().split()
+            found.append((mode, sha, path.decode("utf-8", "replace")))
+        return found
+
     def tree_entries(self, rev: str, paths: Sequence[str]) -> dict[str, str]:
         """path -> "mode sha" of each of ``paths`` (repository-relative) in ``rev``."""
         if not paths:

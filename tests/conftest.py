@@ -284,3 +284,18 @@ def make_book(root: Path, cli: Callable[..., Run], keys: dict[str, Path]) -> Boo
         )
         assert result.ok, result.stderr
     return b
+
+
+@pytest.fixture
+def central(book: Book, tmp_path: Path) -> Path:
+    """A bare central repository with klipctl's pre-receive hook; ``book`` syncs with it."""
+    import subprocess
+
+    bare = tmp_path / "central.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    assert book.cli("hook", "install", str(bare)).ok
+    r = book("remote", "set", str(bare))
+    assert r.ok, r.stderr
+    r = book("sync", user="budi")
+    assert r.ok, r.stderr
+    return bare

@@ -16,17 +16,6 @@ from test_verify import forge, hand_commit
 
 from klipctl.errors import InvalidInput, NotFound, Refused, UsageError
 
-
-@pytest.fixture
-def central(book: Book, tmp_path: Path) -> Path:
-    """A bare central repository with klipctl's hook, this clone syncing with it."""
-    bare = tmp_path / "central.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
-    assert book.cli("hook", "install", str(bare)).ok
-    assert book("remote", "set", str(bare)).ok and book("sync", user="budi").ok
-    return bare
-
-
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
 
@@ -443,6 +432,7 @@ def at_terminal(
     env = {**os.environ, "KLIPCTL_LOGBOOK": str(book.root), "KLIPCTL_USER": user,
            "KLIPCTL_SIGNING_KEY": str(book.keys[user]), "KLIPCTL_LANG": "id",
            "KLIPCTL_OFFLINE": "1", "NO_COLOR": "1", **(env or {})}  # fmt: skip
+
     def own_terminal() -> None:  # as a login would: a session whose terminal is the pty
         import fcntl
         import termios

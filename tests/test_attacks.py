@@ -13,15 +13,6 @@ from conftest import Book
 from test_verify import hand_commit
 
 
-@pytest.fixture
-def central(book: Book, tmp_path: Path) -> Path:
-    bare = tmp_path / "central.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
-    assert book.cli("hook", "install", str(bare)).ok
-    assert book("remote", "set", str(bare)).ok and book("sync", user="budi").ok
-    return bare
-
-
 def kinds(book: Book) -> set[str]:
     r = book("verify", "--json")
     return {v["problem"] for v in json.loads(r.stdout)["violations"]}

@@ -19,18 +19,6 @@ OFFLINE = {"KLIPCTL_OFFLINE": "1"}
 
 
 @pytest.fixture
-def central(book: Book, tmp_path: Path) -> Path:
-    bare = tmp_path / "central.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
-    assert book.cli("hook", "install", str(bare)).ok
-    r = book("remote", "set", str(bare))
-    assert r.ok, r.stderr
-    r = book("sync", user="budi")
-    assert r.ok, r.stderr
-    return bare
-
-
-@pytest.fixture
 def other(book: Book, central: Path, tmp_path: Path) -> Book:
     """A second terminal: its own clone of the central repository."""
     root = tmp_path / "clone2"

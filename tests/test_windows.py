@@ -24,15 +24,6 @@ def clone(central: Path, target: Path, *config: str) -> Path:
     return target
 
 
-@pytest.fixture
-def central(book: Book, tmp_path: Path) -> Path:
-    bare = tmp_path / "central.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
-    assert book.cli("hook", "install", str(bare)).ok
-    assert book("remote", "set", str(bare)).ok and book("sync", user="budi").ok
-    return bare
-
-
 def walk_and_check(b: Book, fid: str) -> None:
     b.walk(fid, "archived")
     r = b("show", fid)

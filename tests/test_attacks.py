@@ -159,3 +159,31 @@ def test_what_git_would_act_on_at_checkout_is_named_and_refused(
     assert want in kinds(book)
     r = push(book)
     assert r.returncode != 0 and "klipctl refuses this push" in r.stderr, r.stderr
+
+
+def test_times_never_go_back_along_a_chain(book: Book, central: Path) -> None:
+    """A clone whose clock runs a day behind still writes in order; a forged back-dated entry
+    (to borrow a time when the roster or a key was different) is named and refused."""
+    from datetime import datetime, timedelta
+
+    from test_verify import forge
+
+    fid = book.report()
+    reported = datetime.fromisoformat(json.loads(book("show", fid, "--json").stdout)["reported_at"])
+    behind = (reported - timedelta(days=1)).isoformat(timespec="minutes")
+    assert book("record", fid, user="sari", now=behind).ok
+    entries = json.loads(book("show", fid, "--json").stdout)["entries"]
+    assert entries[1]["at"] >= entries[0]["at"]  # dated no earlier than the report
+    assert kinds(book) == set()
+    assert book("sync", user="budi").ok
+    forge(book, fid, "assign", "budi", "supervisor", "budi")  # dated LATER: 2026-03-10 15:00
+    path = next(book.root.glob(f"failures/*/*/{fid}.yaml"))
+    text = path.read_text()
+    earlier = (reported - timedelta(days=30)).isoformat(timespec="seconds")
+    path.write_text(text[: text.rindex("at: ")] + text[text.rindex("at: "):].replace(
+        "2026-03-10T15:00:00+07:00", earlier, 1))  # fmt: skip
+    hand_commit(book, "budi", f"Assign {fid}\n\nKlipctl-Failure: {fid}\nKlipctl-Action: assign\n"
+                f"Klipctl-Actor: budi\n")  # fmt: skip
+    assert "v_time_order" in kinds(book)
+    r = push(book)
+    assert r.returncode != 0 and "klipctl refuses this push" in r.stderr

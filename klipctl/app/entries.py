@@ -84,7 +84,10 @@ def take_step(
         procedure.check_allowed(failure, action, actor)
         if action == "withdraw" and details.get("duplicate_of"):
             details = {**details, "duplicate_of": _kept(lb, str(details["duplicate_of"]))}
-        entry = procedure.apply(failure, action, actor, details, ctx.now, lb.roster)
+        # Never dated before the entry it follows: a clone whose clock runs behind another's
+        # (or a step taken again after a sync) takes the time of the last entry instead.
+        at = max(ctx.now, failure.entries[-1].at)
+        entry = procedure.apply(failure, action, actor, details, at, lb.roster)
         # Draft, sign and deliver also (re)write the stored result report, in the same commit;
         # sign adds the report number and the digest of the signed text to its entry. Both
         # happen before sealing, so the signature covers them. Other steps need not load the
@@ -103,7 +106,7 @@ def take_step(
             tx.write(path, data)
         for digest, data in (blobs or {}).items():
             tx.write(lb.root / layout.attachment_file(failure_id, digest), data)
-        sha = tx.commit(message(updated, actor), author_of(actor), ctx.now, commit_signer(signer))
+        sha = tx.commit(message(updated, actor), author_of(actor), at, commit_signer(signer))
     return Change(ctx.status(updated), failure.stage, sha)
 
 

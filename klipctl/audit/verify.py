@@ -224,8 +224,11 @@ def check_failure(failure: Failure, timeline: Timeline, required: bool, report: 
         if entry.prev is not None and entry.prev != prev:
             bad("v_chain")
         prev = signing.digest(data)
-        # No check that times increase: clones' clocks differ, and each entry is checked
-        # against the roster as it stood at its own time anyway.
+        # Times never go back along a chain (klipctl dates an entry no earlier than the one it
+        # follows, whatever a clone's clock says): a back-dated entry cannot borrow the roster,
+        # or a rotated-out key, of a time before the chain's last step.
+        if so_far is not None and entry.at < so_far.entries[-1].at:
+            bad("v_time_order")
         roster = timeline.at(entry.at)
         person = roster.get(entry.actor)
         if person is None or not person.active:

@@ -519,3 +519,20 @@ def test_a_withdrawn_failures_report_says_so(book: Book) -> None:
     text = book("render", dup).stdout
     assert "withdrawn on" in text and f"as a duplicate of {kept}: Laporan ganda" in text
     assert "still under way" not in text and "kept under watch" not in text
+
+
+def test_values_are_typed_as_the_board_shows_them(book: Book) -> None:
+    """Indonesian names (and an office's short forms) for severities, stages and roles."""
+    r = book("report", "--title", "x", "--system", "y", "--severity", "tinggi", "--json",
+             user="rina")  # fmt: skip
+    assert r.ok and json.loads(r.stdout)["severity"] == "high", r.stderr
+    fid = json.loads(r.stdout)["id"]
+    assert book("correct", fid, "--field", "tingkat", "--value", "kritis", "--reason", "Parah",
+                user="rina").ok  # fmt: skip
+    assert shown(book, fid)["severity"] == "critical"
+    listed = json.loads(book("list", "--stage", "dilaporkan", "--json").stdout)
+    assert [f["id"] for f in listed] == [fid]
+    assert book("roster", "set-role", "dewi", "--add", "pelaksana", user="budi").ok
+    people = json.loads(book("roster", "list", "--json").stdout)
+    dewi = next(p for p in people if p["handle"] == "dewi")
+    assert "clerk" in dewi["roles"]

@@ -271,7 +271,7 @@ def test_role_changes_that_are_refused_change_nothing(book: Book) -> None:
             (("tono", "--remove", "operator"), "role_not_held", Refused, "does not hold the role"),
             (("tono", "--remove", "clerk"), "last_role", Refused, "the only role 'tono' holds"),
             (("tono", "--add", "boss"), "invalid_role", InvalidInput, "Unknown role 'boss'"),
-            (("tono", "--add", "Kepala Kantor"), "invalid_role", InvalidInput, "Unknown role"),
+            (("tono", "--add", "pelaksana"), "role_already_held", Refused, "already holds"),
             (("rina", "--add", "clerk"), "person_removed", Refused, "already removed"),
             (("nobody", "--add", "clerk"), "unknown_handle", NotFound, "never been"),
             (("tono", "--add", "staff", "--remove", "clerk"), "add_or_remove_role", UsageError,

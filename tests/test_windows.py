@@ -291,7 +291,7 @@ def test_a_read_brings_the_centres_news_in_when_the_clone_is_stale(
     other.git("remote", "set-url", "origin", str(tmp_path / "gone.git"))
     os.utime(fetch_head, (old, old))
     r = other("list")
-    assert r.ok and fid in r.stdout and r.stderr == "1 failures, 0 overdue.\n"
+    assert r.ok and fid in r.stdout and r.stderr == "1 failure, 0 overdue.\n"
 
 
 def test_doctor_signs_for_real_and_names_a_key_others_can_read(book: Book, tmp_path: Path) -> None:

@@ -317,6 +317,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "closed_late": ("selesai terlambat", "finished late"),
     "list_empty": ("Tidak ada kegagalan yang cocok.", "No failures match."),
     "list_summary": ("{n} kegagalan, {late} terlambat.", "{n} failures, {late} overdue."),
+    "list_summary_one": ("1 kegagalan, {late} terlambat.", "1 failure, {late} overdue."),
     "problems_header": (
         "{n} berkas tidak dapat dibaca dan dilewati:",
         "{n} files could not be read and were skipped:",

@@ -8,6 +8,7 @@ from klipctl.cli import kit
 from klipctl.cli.kit import Params
 from klipctl.cli.lazy import lazy_module
 from klipctl.errors import UsageError
+from klipctl.i18n import values
 
 # Typed for mypy, loaded at first use (so `--help` does not pay for the core).
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def register(app: typer.Typer, p: Params) -> None:
         m = state.messages
         sctx = state.context()
         steps.check_report(sctx)  # on the roster at all, before a single question
+        severity = values.canonical("severity", severity)
         queries.check_severity(severity)
         missing: list[str] = []
         typed = kit.Typed()
@@ -341,6 +343,8 @@ def register(app: typer.Typer, p: Params) -> None:
         field = kit.ask(state, field, "prompt_field", "--field", missing)
         kit.require(missing)
         field = queries.check_field(str(field))
+        if field == "severity" and value is not None:
+            value = values.canonical("severity", value)
         current = status.failure.header(field)
         if value is None and value_file is None and not edit and state.interactive:
             question = state.messages("prompt_value_now", value=current)

@@ -8,6 +8,7 @@ from klipctl.cli import kit
 from klipctl.cli.kit import Params
 from klipctl.cli.lazy import lazy_module
 from klipctl.errors import UsageError
+from klipctl.i18n import values
 
 # Typed for mypy, loaded at first use (so `--help` does not pay for the core).
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def register(app: typer.Typer, p: Params) -> None:
         nip = kit.ask(state, nip, "prompt_nip", "--nip", missing)
         if not role:
             missing.append("--role")
+        role = [values.canonical("role", r) for r in role or []]
         kit.require(missing)
         key_text = kit.public_key_text(key) if key else None
         result = people.add_person(
@@ -74,7 +76,7 @@ def register(app: typer.Typer, p: Params) -> None:
         state = kit.state(ctx)
         if (add is None) == (remove is None):
             raise UsageError("add_or_remove_role")
-        role = add if add is not None else remove
+        role = values.canonical("role", (add if add is not None else remove) or "")
         result = people.set_role(state.context(), handle, role or "", adding=add is not None)
         roles = ", ".join(result.person.roles)
         kit.output.info(state.messages("roster_roles_set", handle=handle, roles=roles))

@@ -7,6 +7,7 @@ import typer
 from klipctl.cli import kit
 from klipctl.cli.kit import Params
 from klipctl.cli.lazy import lazy_module
+from klipctl.i18n import values
 
 # Typed for mypy, loaded at first use (so `--help` does not pay for the core).
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def register(app: typer.Typer, p: Params) -> None:
         as_json: Annotated[bool, p.json()] = False,
     ) -> None:
         state = kit.state(ctx)
+        stage = values.canonical("stage", stage) if stage else None
         queries.check_stage(stage)
         filters = queries.Filters(stage, assignee, system, overdue, all_)
         sctx = state.context()

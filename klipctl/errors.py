@@ -13,6 +13,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1  # refused or failed: the log book is unchanged
 EXIT_USAGE = 2  # the command line itself is wrong
 EXIT_INTERNAL = 70  # a bug in klipctl (sysexits' EX_SOFTWARE), never a refusal
+EXIT_CANCELLED = 130  # Ctrl-C at a prompt of Click's own (as shells report SIGINT)
 
 
 class KlipError(Exception):

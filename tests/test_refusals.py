@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Book
+from conftest import Book, Run
 
 from klipctl.errors import EXIT_INTERNAL, InvalidInput, Refused
 
@@ -267,3 +268,29 @@ def test_an_internal_error_is_not_a_refusal(book: Book, monkeypatch: pytest.Monk
     assert r.stderr.count("\n") == 1 and "KLIPCTL_DEBUG=1" in r.stderr and "KeyError" in r.stderr
     assert "report it" in r.stderr
     assert book.snapshot() == snapshot and book.commit_count() == commits
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (("asign", "x"), "usage_no_such_command_near"),
+        (("lihat",), "usage_no_such_command"),
+        (("report", "--title", "a", "--bogus"), "usage_no_such_option"),
+        (("list", "--stag", "x"), "usage_no_such_option_near"),
+        (("attach", "1ngyy"), "usage_missing"),
+        (("attachment", "1nfwp", "satu"), "usage_bad_value"),
+        (("show", "a", "b"), "usage_extra"),
+        (("roster", "tambah"), "usage_no_such_command"),
+    ],
+)
+def test_a_wrong_command_line_is_one_indonesian_sentence(
+    cli: Callable[..., Run], args: tuple[str, ...], key: str
+) -> None:
+    from klipctl.i18n.messages import CATALOGUE
+
+    r = cli("--lang", "id", *args, lang="id")
+    assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    english = ("Usage:", "Error:", "Try '", "No such", "Missing", "is not a valid", "Got ")
+    assert not any(word in r.stderr for word in english), r.stderr
+    opening = CATALOGUE[key][0].split("{")[0]
+    assert opening in r.stderr, r.stderr

@@ -5,20 +5,29 @@ Errors from the core become one sentence and an exit status in exactly one place
 """
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from klipctl.cli.lazy import lazy_module
 from klipctl.domain import validate
-from klipctl.errors import EXIT_INTERNAL, InvalidInput, KlipError, UsageError
+from klipctl.errors import (
+    EXIT_CANCELLED,
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    InvalidInput,
+    KlipError,
+    UsageError,
+)
 from klipctl.i18n.messages import Messages, detect_language
 from klipctl.storage.config import peek_language
 
@@ -96,7 +105,10 @@ class KlipGroup(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:
             ctx.meta[_ARGV] = list(args)
-        result: list[str] = super().parse_args(ctx, args)
+        try:
+            result: list[str] = super().parse_args(ctx, args)
+        except click_exceptions.UsageError as exc:
+            _say_usage_error(ctx, exc)
         return result
 
     def invoke(self, ctx: Any) -> Any:
@@ -117,7 +129,12 @@ class KlipGroup(TyperGroup):
             output.error(m.error(exc.key, exc.params))
             # Chained, never shown: lets an in-process caller (the tests) see which refusal.
             raise typer.Exit(exc.exit_code) from exc
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except click_exceptions.UsageError as exc:
+            _say_usage_error(ctx, exc)
+        except typer.Abort:  # Ctrl-C or end of input at one of Click's own prompts
+            output.error(state(ctx).messages("cancelled"))
+            raise typer.Exit(EXIT_CANCELLED) from None
+        except (typer.Exit, typer.TyperException):
             raise
         except Exception as exc:
             if os.environ.get(ENV_DEBUG):
@@ -125,6 +142,39 @@ class KlipGroup(TyperGroup):
             m = state(ctx).messages
             output.error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
             raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _say_usage_error(ctx: Any, exc: Any) -> NoReturn:
+    """A wrong command line (Click's own checks) said as one sentence in the person's language,
+    with where to look, and exit status 2."""
+    m = state(ctx).messages
+    path = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else ""
+    where = " ".join(["klipctl", *path.split(" ")[1:]])  # whatever name the program ran under
+    param = getattr(exc, "param", None)
+    name = ""
+    if param is not None:
+        name = param.opts[0] if getattr(param, "param_type_name", "") == "option" else (
+            param.human_readable_name
+        )  # fmt: skip
+    message = str(getattr(exc, "message", "") or "")
+    if isinstance(exc, click_exceptions.NoSuchOption):
+        near = ", ".join(exc.possibilities or ())
+        key = "usage_no_such_option_near" if near else "usage_no_such_option"
+        text = m(key, option=exc.option_name, near=near, where=where)
+    elif isinstance(exc, click_exceptions.MissingParameter):
+        text = m("usage_missing", name=name or message, where=where)
+    elif isinstance(exc, click_exceptions.BadParameter):
+        text = m("usage_bad_value", name=name, where=where)
+    elif found := re.match(r"No such command '(.+?)'\.(?: Did you mean (.+)\?)?", message):
+        command, near = found.group(1), (found.group(2) or "").replace("'", "")
+        key = "usage_no_such_command_near" if near else "usage_no_such_command"
+        text = m(key, command=command, near=near, where=where)
+    elif found := re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message):
+        text = m("usage_extra", extra=found.group(1), where=where)
+    else:
+        text = m("usage_other", detail=message, where=where)
+    output.error(text)
+    raise typer.Exit(EXIT_USAGE) from exc
 
 
 def _report_syncs(ctx: Any) -> None:

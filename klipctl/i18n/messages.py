@@ -343,6 +343,39 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "prompt_reason_return": ("Yang perlu diperbaiki pada konsep", "What the draft must fix"),
     "prompt_value_now": ("Nilai yang benar (sekarang: {value})", "The right value (now: {value})"),
     "yes_no": ("ya/tidak", "yes/no"),
+    # -- a wrong command line, as Click finds it
+    "usage_no_such_option": (
+        "Opsi {option} tidak dikenal; lihat `{where} -h`.",
+        "There is no option {option}; see `{where} -h`.",
+    ),
+    "usage_no_such_option_near": (
+        "Opsi {option} tidak dikenal; maksud Anda {near}? Lihat `{where} -h`.",
+        "There is no option {option}; did you mean {near}? See `{where} -h`.",
+    ),
+    "usage_missing": (
+        "{name} belum diisi; lihat `{where} -h`.",
+        "{name} is missing; see `{where} -h`.",
+    ),
+    "usage_bad_value": (
+        "Nilai untuk {name} tidak sah; lihat `{where} -h`.",
+        "The value for {name} is not valid; see `{where} -h`.",
+    ),
+    "usage_no_such_command": (
+        "Tidak ada perintah '{command}'; lihat `{where} -h`.",
+        "There is no command '{command}'; see `{where} -h`.",
+    ),
+    "usage_no_such_command_near": (
+        "Tidak ada perintah '{command}'; maksud Anda {near}? Lihat `{where} -h`.",
+        "There is no command '{command}'; did you mean {near}? See `{where} -h`.",
+    ),
+    "usage_extra": (
+        "Ada argumen berlebih: {extra}; lihat `{where} -h`.",
+        "Unexpected extra arguments: {extra}; see `{where} -h`.",
+    ),
+    "usage_other": (
+        "Baris perintah tidak lengkap atau salah ({detail}); lihat `{where} -h`.",
+        "The command line is incomplete or wrong ({detail}); see `{where} -h`.",
+    ),
     "logbook_waiting": (
         "Menunggu giliran: perintah klipctl lain sedang menulis di log book ini…",
         "Waiting for its turn: another klipctl command is writing to this log book…",

@@ -103,6 +103,21 @@ def register(app: typer.Typer, p: Params) -> None:
             flag="--note", missing=[], optional=True,
         )  # fmt: skip
 
+    def _reason(
+        state: kit.State,
+        typed: kit.Typed,
+        reason: str | None,
+        reason_file: str | None,
+        edit: bool,
+        prompt_key: str,
+        missing: list[str],
+    ) -> str | None:
+        """The required ``--reason`` of a step, from its option, file, editor or prompt."""
+        return kit.long_text(
+            state, typed, reason, file=reason_file, edit=edit, prompt_key=prompt_key,
+            flag="--reason", missing=missing,
+        )  # fmt: skip
+
     @app.command(help=h("record"))
     def record(
         ctx: typer.Context,
@@ -146,10 +161,7 @@ def register(app: typer.Typer, p: Params) -> None:
         missing: list[str] = []
         to = kit.ask(state, to, "prompt_operator", "--to", missing)
         typed = kit.Typed()
-        reason = kit.long_text(
-            state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason_reassign",
-            flag="--reason", missing=missing,
-        )  # fmt: skip
+        reason = _reason(state, typed, reason, reason_file, edit, "prompt_reason_reassign", missing)
         kit.require(missing)
         _step(state, status, "reassign", {"to": to, "reason": reason}, typed)
 
@@ -204,10 +216,7 @@ def register(app: typer.Typer, p: Params) -> None:
             note = _note(state, typed, note, note_file, edit)
             _step(state, status, "accept", {"drafter": drafter, "note": note}, typed)
         else:
-            reason = kit.long_text(
-                state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason",
-                flag="--reason", missing=missing,
-            )  # fmt: skip
+            reason = _reason(state, typed, reason, reason_file, edit, "prompt_reason", missing)
             kit.require(missing)
             _step(state, status, "reject", {"reason": reason}, typed)
 
@@ -242,10 +251,7 @@ def register(app: typer.Typer, p: Params) -> None:
             return
         missing: list[str] = []
         typed = kit.Typed()
-        reason = kit.long_text(
-            state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason_return",
-            flag="--reason", missing=missing,
-        )  # fmt: skip
+        reason = _reason(state, typed, reason, reason_file, edit, "prompt_reason_return", missing)
         kit.require(missing)
         _step(state, status, "return", {"reason": reason}, typed)
 
@@ -313,10 +319,7 @@ def register(app: typer.Typer, p: Params) -> None:
         state, status = _check(ctx, "withdraw", failure_id)
         missing: list[str] = []
         typed = kit.Typed()
-        reason = kit.long_text(
-            state, typed, reason, file=reason_file, edit=edit, prompt_key="prompt_reason_withdraw",
-            flag="--reason", missing=missing,
-        )  # fmt: skip
+        reason = _reason(state, typed, reason, reason_file, edit, "prompt_reason_withdraw", missing)
         kit.require(missing)
         details = {"reason": reason, "duplicate_of": duplicate_of}
         _step(state, status, "withdraw", details, typed, confirm=yes)
@@ -355,9 +358,6 @@ def register(app: typer.Typer, p: Params) -> None:
             state, typed, value if value is not None or not edit else current, file=value_file,
             edit=edit, prompt_key="prompt_value", flag="--value", missing=missing,
         )  # fmt: skip
-        reason = kit.long_text(
-            state, typed, reason, file=reason_file, edit=False, prompt_key="prompt_reason_correct",
-            flag="--reason", missing=missing,
-        )  # fmt: skip
+        reason = _reason(state, typed, reason, reason_file, False, "prompt_reason_correct", missing)
         kit.require(missing)
         _step(state, status, "correct", {"field": field, "value": value, "reason": reason}, typed)

@@ -199,7 +199,9 @@ class Book:
         assert result.ok, result.stderr
         return result.stdout.strip()
 
-    def walk(self, failure_id: str, until: str, now: str | None = None) -> None:
+    def walk(
+        self, failure_id: str, until: str, now: str | None = None, env: dict[str, str] | None = None
+    ) -> None:
         """Move a failure through the SOP up to (and including) the stage ``until``."""
         if until == "reported":  # where a report leaves it (the loop below would walk it all)
             return
@@ -214,7 +216,7 @@ class Book:
             ("archived", ("archive", failure_id, "--yes"), "sari"),
         ]
         for stage, args, user in steps:
-            result = self(*args, user=user, **({"now": now} if now else {}))
+            result = self(*args, user=user, env=env, **({"now": now} if now else {}))
             assert result.ok, (args, result.stderr)
             if stage == until:
                 return
@@ -299,3 +301,27 @@ def central(book: Book, tmp_path: Path) -> Path:
     r = book("sync", user="budi")
     assert r.ok, r.stderr
     return bare
+
+
+@pytest.fixture
+def other(book: Book, central: Path, tmp_path: Path) -> Book:
+    """A second terminal: its own clone of the central repository."""
+    import subprocess
+
+    root = tmp_path / "clone2"
+    subprocess.run(["git", "clone", "-q", str(central), str(root)], check=True)
+    return Book(root, book.cli, book.keys)
+
+
+@pytest.fixture
+def no_ssh_keygen(tmp_path: Path) -> dict[str, str]:
+    """An environment whose PATH holds git and nothing else: no ssh-keygen (Windows 10's is too
+    old to sign, and a PC may have none)."""
+    import shutil
+
+    bare_bin = tmp_path / "bin-git-only"
+    bare_bin.mkdir()
+    git = shutil.which("git")
+    assert git is not None
+    (bare_bin / "git").symlink_to(git)
+    return {"PATH": str(bare_bin)}

@@ -365,15 +365,10 @@ def test_the_inbox_lists_what_waits_for_each_person(book: Book) -> None:
 # --- sync: a race on one failure ----------------------------------------------------------------
 
 
-def test_a_withdrawal_that_lost_the_race_to_a_repair_is_told(
-    book: Book, central: Path, tmp_path: Path
-) -> None:
+def test_a_withdrawal_that_lost_the_race_to_a_repair_is_told(book: Book, other: Book) -> None:
     fid = book.report()
     book.walk(fid, "assigned")
     assert book("sync", user="budi").ok
-    other_root = tmp_path / "clone2"
-    subprocess.run(["git", "clone", "-q", str(central), str(other_root)], check=True)
-    other = Book(other_root, book.cli, book.keys)
     r = book("withdraw", fid, "--reason", "Laporan ganda", "--yes", user="sari",
              env={"KLIPCTL_OFFLINE": "1"})  # fmt: skip
     assert r.ok, r.stderr
@@ -389,13 +384,10 @@ def test_a_withdrawal_that_lost_the_race_to_a_repair_is_told(
 
 
 def test_an_attachment_set_aside_by_a_race_is_taken_again_with_its_file(
-    book: Book, central: Path, tmp_path: Path
+    book: Book, other: Book, tmp_path: Path
 ) -> None:
     fid = book.report()
     assert book("sync", user="budi").ok
-    other_root = tmp_path / "clone2"
-    subprocess.run(["git", "clone", "-q", str(central), str(other_root)], check=True)
-    other = Book(other_root, book.cli, book.keys)
     shot = tmp_path / "layar.png"
     shot.write_bytes(PNG)
     r = book("attach", fid, str(shot), user="rina", env={"KLIPCTL_OFFLINE": "1"})

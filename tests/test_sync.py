@@ -18,14 +18,6 @@ from conftest import Book
 OFFLINE = {"KLIPCTL_OFFLINE": "1"}
 
 
-@pytest.fixture
-def other(book: Book, central: Path, tmp_path: Path) -> Book:
-    """A second terminal: its own clone of the central repository."""
-    root = tmp_path / "clone2"
-    subprocess.run(["git", "clone", "-q", str(central), str(root)], check=True)
-    return Book(root, book.cli, book.keys)
-
-
 def entries(b: Book, fid: str) -> list[dict[str, object]]:
     r = b("show", fid, "--json")
     assert r.ok, r.stderr

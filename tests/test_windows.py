@@ -151,32 +151,14 @@ def test_a_file_held_open_elsewhere_is_replaced_after_a_moment(
 
 
 def test_the_whole_sop_signs_without_ssh_keygen_and_stock_tools_verify_it(
-    book: Book, tmp_path: Path
+    book: Book, tmp_path: Path, no_ssh_keygen: dict[str, str]
 ) -> None:
     """Windows 10's OpenSSH is too old to sign (no ``-Y``), and a PC may have none: klipctl
     signs entries and commits itself. Here ssh-keygen is taken off PATH for the steps, then the
     real one (and stock git) check every signature."""
-    import shutil
-
-    bare_bin = tmp_path / "bin"
-    bare_bin.mkdir()
-    git = shutil.which("git")
-    assert git is not None
-    (bare_bin / "git").symlink_to(git)
-    no_keygen = {"PATH": str(bare_bin)}
+    no_keygen = no_ssh_keygen
     fid = book.report(env=no_keygen)
-    for stage, args, user in [
-        ("recorded", ("record", fid), "sari"),
-        ("assigned", ("assign", fid, "--to", "andi"), "budi"),
-        ("resolved", ("resolve", fid, "--action", "Spooler dimulai ulang"), "andi"),
-        ("reviewed", ("review", fid, "--accept", "--drafter", "sari"), "budi"),
-        ("drafted", ("draft", fid), "sari"),
-        ("signed", ("sign", fid, "--yes"), "budi"),
-        ("delivered", ("deliver", fid, "--yes"), "budi"),
-        ("archived", ("archive", fid, "--yes"), "sari"),
-    ]:
-        r = book(*args, user=user, env=no_keygen)
-        assert r.ok, (stage, r.stderr)
+    book.walk(fid, "archived", env=no_keygen)
     assert book("verify", env=no_keygen).ok
     # Stock git, through the real ssh-keygen, on every commit of the failure.
     signers = book.root / "allowed_signers"
@@ -209,10 +191,11 @@ def test_the_whole_sop_signs_without_ssh_keygen_and_stock_tools_verify_it(
         assert proc.returncode == 0, (entry.action, proc.stdout + proc.stderr)
 
 
-def test_a_passphrase_key_opens_in_process_asked_once(book: Book, tmp_path: Path) -> None:
+def test_a_passphrase_key_opens_in_process_asked_once(
+    book: Book, tmp_path: Path, no_ssh_keygen: dict[str, str]
+) -> None:
     """A protected key on a PC whose ssh-keygen cannot sign: klipctl asks for the passphrase
     (once, however many signatures the command makes) and signs itself."""
-    import shutil
 
     from test_asides import at_terminal
 
@@ -220,10 +203,7 @@ def test_a_passphrase_key_opens_in_process_asked_once(book: Book, tmp_path: Path
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "rahasia", "-f", str(key)],
                    check=True)  # fmt: skip
     assert book("roster", "set-key", "rina", "--key", f"{key}.pub", user="budi").ok
-    bare_bin = tmp_path / "bin"
-    bare_bin.mkdir()
-    (bare_bin / "git").symlink_to(str(shutil.which("git")))
-    env = {"KLIPCTL_SIGNING_KEY": str(key), "PATH": str(bare_bin)}
+    env = {"KLIPCTL_SIGNING_KEY": str(key), **no_ssh_keygen}
     before = book.commit_count()
     args = ("report", "--title", "Printer mati", "--system", "Printer")
     # Typed once the hidden prompt shows (its trailing space): getpass flushes what came before.

@@ -18,6 +18,7 @@ from klipctl.cli.commands import (
     documents,
     procedure,
     roster,
+    settings,
     setup,
     sync,
     verify,
@@ -36,6 +37,7 @@ COMMAND_MODULES = (
     documents,
     calendar,
     roster,
+    settings,
     sync,
     verify,
 )

@@ -46,6 +46,7 @@ from klipctl.storage.logbook import Problem
 if TYPE_CHECKING:
     from klipctl.app.doctor import Check
     from klipctl.app.joining import Joined
+    from klipctl.app.settings import SettingChanged, SettingValue
     from klipctl.app.sharing import SyncStatus
     from klipctl.audit.verify import Report as VerifyReport
     from klipctl.audit.verify import Violation
@@ -860,6 +861,30 @@ def print_sync_status(report: SyncStatus, m: Messages) -> None:
 
 def _check_text(check: Check, m: Messages) -> str:
     return m.error(check.key, check.params)
+
+
+def setting_text(value: Any, m: Messages) -> str:
+    if isinstance(value, bool):
+        return m("value_yes") if value else m("value_no")
+    return m("config_empty") if value in ("", None) else str(value)
+
+
+def print_settings(values: Sequence[SettingValue], single: bool, m: Messages) -> None:
+    if single:  # the value alone, as a script reads it
+        value = values[0].value
+        sys.stdout.write(("true" if value else "false") if isinstance(value, bool) else f"{value}")
+        sys.stdout.write("\n")
+        return
+    headers = [m("col_setting"), m("col_value")]
+    print_rows(headers, [(v.key, Text(setting_text(v.value, m))) for v in values], {1: 1})
+
+
+def print_setting_changed(changed: SettingChanged, m: Messages) -> None:
+    old, new = setting_text(changed.old, m), setting_text(changed.new, m)
+    if changed.commit is None:
+        info(m("config_set_same", name=changed.key, new=new))
+        return
+    info(m("config_set_done", name=changed.key, old=old, new=new, commit=changed.commit[:10]))
 
 
 def print_doctor(checks: Sequence[Check], m: Messages) -> None:

@@ -25,6 +25,7 @@ from klipctl.app.calendar import (
 from klipctl.app.entries import Change
 from klipctl.app.people import PersonShown
 from klipctl.app.queries import Listing, Waiting
+from klipctl.app.settings import SettingChanged, SettingValue
 from klipctl.app.sharing import SyncStatus
 from klipctl.audit.verify import Report as VerifyReport
 from klipctl.cli import output, shapes
@@ -94,6 +95,14 @@ class Synced:
     """`sync`, asked for (an automatic sync is said in a line beside its write)."""
 
     result: SyncResult
+
+
+@dataclass(frozen=True)
+class Settings:
+    """`config get`: one setting (its value alone, for scripts) or all of them."""
+
+    values: Sequence[SettingValue]
+    single: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,6 +205,16 @@ RENDERERS: dict[type, Renderer] = {
     ),
     SyncStatus: Renderer(output.print_sync_status, lambda v, m: shapes.sync_status_json(v)),
     VerifyReport: Renderer(output.print_verify, shapes.verify_json),
+    Settings: Renderer(
+        lambda v, m: output.print_settings(v.values, v.single, m),
+        lambda v, m: (
+            v.values[0].value if v.single else {s.key: s.value for s in v.values}
+        ),
+    ),
+    SettingChanged: Renderer(
+        output.print_setting_changed,
+        lambda v, m: {"key": v.key, "old": v.old, "new": v.new, "commit": v.commit},
+    ),
     Checks: Renderer(
         lambda v, m: output.print_doctor(v.checks, m),
         lambda v, m: shapes.doctor_json(v.checks, m),

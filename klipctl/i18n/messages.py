@@ -1073,6 +1073,40 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The pre-receive hook is installed at {path}; pushes that break the audit trail are "
         "refused.",
     ),
+    # -- configuration (config get/set), mail and the digest (notify, digest)
+    "config_unknown_key": (
+        "'{name}' bukan pengaturan yang dikenal klipctl; pilih dari: {choices}.",
+        "'{name}' is not a setting klipctl knows; choose from: {choices}.",
+    ),
+    "config_bad_value": (
+        "'{value}' bukan nilai yang sah untuk {name}; yang diterima: {expected}.",
+        "'{value}' is not a valid value for {name}; it takes: {expected}.",
+    ),
+    "config_needs_supervisor": (
+        "Hanya Kepala Subbagian Tata Usaha dan Kepatuhan Internal yang dapat mengubah "
+        "pengaturan log book; '{handle}' tidak memiliki peran itu.",
+        "Only a supervisor may change the log book's settings; '{handle}' does not hold that "
+        "role.",
+    ),
+    "config_not_editable": (
+        "{name} tidak dapat diubah di {path} karena bentuk berkasnya tidak dikenali; pulihkan "
+        "berkas dengan `git checkout -- {path}` lalu ulangi.",
+        "{name} cannot be changed in {path} because the file's shape is not recognised; "
+        "restore it with `git checkout -- {path}` and try again.",
+    ),
+    "config_set_done": (
+        "{name}: {old} → {new}. Dicatat dan ditandatangani dalam commit {commit}.",
+        "{name}: {old} → {new}. Recorded and signed in commit {commit}.",
+    ),
+    "config_set_same": (
+        "{name} sudah bernilai {new}; tidak ada yang diubah.",
+        "{name} is already {new}; nothing was changed.",
+    ),
+    "config_empty": ("(kosong)", "(empty)"),
+    "value_yes": ("ya", "yes"),
+    "value_no": ("tidak", "no"),
+    "col_setting": ("Pengaturan", "Setting"),
+    "col_value": ("Nilai", "Value"),
     "hook_not_bare": (
         "{path} bukan repositori git bare (tidak ada folder hooks); berikan repositori pusat.",
         "{path} is not a bare git repository (no hooks folder); give the central repository.",
@@ -2342,6 +2376,36 @@ HELP: dict[str, tuple[str, str]] = {
         "Dijalankan git sebagai hook pre-receive; membaca pembaruan ref dari masukan standar.",
         "Run by git as the pre-receive hook; reads ref updates from standard input.",
     ),
+    # -- configuration, mail and the digest
+    "config": (
+        "Pengaturan log book (klipctl.yaml): dibaca siapa saja, diubah Kepala Subbagian "
+        "dengan satu commit yang ditandatangani.",
+        "The log book's settings (klipctl.yaml): anyone reads them, a supervisor changes them "
+        "in one signed commit.",
+    ),
+    "config_get": (
+        "Menampilkan satu pengaturan (nilainya saja), atau semua pengaturan beserta nilainya."
+        "\n\n\b\nContoh: klipctl config get\n        klipctl config get notify.smtp_host",
+        "Show one setting (its value alone), or every setting with its value."
+        "\n\n\b\nExample: klipctl config get\n         klipctl config get notify.smtp_host",
+    ),
+    "config_set": (
+        "Mengubah satu pengaturan (Kepala Subbagian): nilainya diperiksa, lalu dicatat dalam "
+        "satu commit yang ditandatangani dan dikirim ke repositori pusat. Ya/tidak diketik "
+        "ya atau tidak.\n\n\b\nContoh: klipctl config set notify.enabled ya\n"
+        "        klipctl config set notify.smtp_host mail.pajak.go.id\n"
+        "        klipctl config set deadline.office_hours_end 16:00",
+        "Change one setting (a supervisor): the value is checked, then recorded in one signed "
+        "commit and sent to the central repository. Yes/no settings take yes or no."
+        "\n\n\b\nExample: klipctl config set notify.enabled yes\n"
+        "         klipctl config set notify.smtp_host mail.pajak.go.id\n"
+        "         klipctl config set deadline.office_hours_end 16:00",
+    ),
+    "arg_config_key": (
+        "Nama pengaturan, mis. notify.smtp_host (lihat `klipctl config get`).",
+        "The setting's name, e.g. notify.smtp_host (see `klipctl config get`).",
+    ),
+    "arg_config_value": ("Nilai barunya.", "Its new value."),
     "arg_bare_repo": ("Repositori git bare pusat.", "The central bare git repository."),
     # -- sync and doctor (issue 6): help below this line
     "remote": (

@@ -29,6 +29,33 @@ class Office:
     unit_code: str = "KLIP"
 
 
+SECURITIES = ("none", "starttls", "tls")
+
+
+@dataclass(frozen=True)
+class Notify:
+    """How the central repository's hook mails the next actor (``notify:`` in klipctl.yaml).
+
+    The password is never in the log book: ``password_env`` names an environment variable that
+    holds it on the server."""
+
+    enabled: bool = False
+    smtp_host: str = ""
+    smtp_port: int = 25
+    security: str = "none"  # none | starttls | tls
+    sender: str = ""
+    username: str = ""
+    password_env: str = ""
+
+
+@dataclass(frozen=True)
+class Site:
+    """The static board the hook rebuilds after each push (``site:``): where, and its address."""
+
+    dir: str = ""
+    url: str = ""
+
+
 @dataclass(frozen=True)
 class Config:
     language: str | None = None
@@ -44,6 +71,8 @@ class Config:
     fetch_every_seconds: float = 300.0
     # The largest file `klipctl attach` takes, in bytes (git keeps every version for ever).
     attachment_max_bytes: int = 10 * 1_000_000
+    notify: Notify = field(default_factory=Notify)
+    site: Site = field(default_factory=Site)
 
 
 def _workdays() -> Any:
@@ -122,6 +151,8 @@ def parse_config(data: bytes, source: str) -> Config:
         raise BadFile("bad_field", where=source, field="sync.fetch_every_minutes")
     return Config(
         language=language,
+        notify=_notify(section("notify"), source),
+        site=_site(section("site"), source),
         office=office,
         rule=rule,
         signatures_required=required,
@@ -130,6 +161,58 @@ def parse_config(data: bytes, source: str) -> Config:
         attachment_max_bytes=int(max_mb * 1_000_000),
         fetch_every_seconds=float(every) * 60,
     )
+
+
+_HOST_RE = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,252})?|\[[0-9A-Fa-f:.]+\]")
+ENV_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+_URL_RE = re.compile(r"https?://[^\s\"'<>]+")
+_EMAIL_RE = re.compile(r"[^@\s\"'<>,;]+@[^@\s\"'<>,;]+")
+
+
+def _text(section: Mapping[str, Any], key: str, where: str, pattern: re.Pattern[str] | None) -> str:
+    value = section.get(key)
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str) or problem(value) or len(value) > 300:
+        raise BadFile("bad_field", where=where, field=key)
+    if pattern is not None and not pattern.fullmatch(value):
+        raise BadFile("bad_field", where=where, field=key)
+    return value
+
+
+def _notify(raw: Mapping[str, Any], source: str) -> Notify:
+    def text(key: str, pattern: re.Pattern[str] | None = None) -> str:
+        return _text(raw, key, source, pattern) if key in raw else ""
+
+    enabled = raw.get("enabled", False)
+    if not isinstance(enabled, bool):
+        raise BadFile("bad_field", where=source, field="notify.enabled")
+    security = raw.get("security") or "none"
+    if security not in SECURITIES:
+        raise BadFile("bad_field", where=source, field="notify.security")
+    default_port = {"none": 25, "starttls": 587, "tls": 465}[security]
+    port = raw.get("smtp_port") or default_port
+    if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
+        raise BadFile("bad_field", where=source, field="notify.smtp_port")
+    try:
+        return Notify(
+            enabled=enabled,
+            smtp_host=text("smtp_host", _HOST_RE),
+            smtp_port=port,
+            security=security,
+            sender=text("sender", _EMAIL_RE),
+            username=text("username"),
+            password_env=text("password_env", ENV_NAME_RE),
+        )
+    except BadFile as exc:
+        raise BadFile("bad_field", where=source, field=f"notify.{exc.params['field']}") from None
+
+
+def _site(raw: Mapping[str, Any], source: str) -> Site:
+    try:
+        return Site(dir=_text(raw, "dir", source, None), url=_text(raw, "url", source, _URL_RE))
+    except BadFile as exc:
+        raise BadFile("bad_field", where=source, field=f"site.{exc.params['field']}") from None
 
 
 def peek_language(explicit: Path | None, env: Mapping[str, str]) -> str | None:

@@ -66,3 +66,7 @@ class Unreachable(KlipError):
 
 class PushRefused(KlipError):
     """The central repository refused a push (its pre-receive hook said why)."""
+
+
+class MailFailed(KlipError):
+    """The mail server could not be reached, or refused the login, the sender or a recipient."""

@@ -107,6 +107,24 @@ class Waiting(Listing):
     stranded: dict[str, str] = field(default_factory=dict)
 
 
+def waits_for(status: Status, person: Person, roster: Roster) -> bool:
+    """Is ``person`` the next actor on the failure under the SOP (or, as a supervisor, the one
+    who reassigns it when the person the SOP names has left the roster)?"""
+    nxt = status.next
+    if nxt is None:
+        return False
+    if person.has_role(nxt.role) and nxt.handle in (None, person.handle):
+        return True
+    return person.has_role("supervisor") and bool(nxt.handle) and not _active(
+        roster.get(nxt.handle or "")
+    )
+
+
+def by_urgency(status: Status) -> tuple[bool, int, str]:
+    """Overdue first, then by working days left, not yet assigned last."""
+    return (status.days_left is None, status.days_left or 0, status.failure.id)
+
+
 def inbox(ctx: Context) -> Waiting:
     """Every failure on which the person running klipctl is the next actor under the SOP:
     overdue first, then by working days left (not yet assigned last)."""
@@ -116,17 +134,7 @@ def inbox(ctx: Context) -> Waiting:
     me = ctx.actor()
     roster = ctx.logbook.roster
     failures, problems = index.query(ctx.logbook, index.Query(), ctx.env)
-    mine = []
-    for failure in failures:
-        status = ctx.status(failure)
-        nxt = status.next
-        if nxt is None:
-            continue
-        if me.has_role(nxt.role) and nxt.handle in (None, me.handle):
-            mine.append(status)
-        elif me.has_role("supervisor") and nxt.handle and not _active(roster.get(nxt.handle)):
-            # The one person the SOP names left the roster: the supervisor reassigns it.
-            mine.append(status)
-    mine.sort(key=lambda s: (s.days_left is None, s.days_left or 0, s.failure.id))
+    mine = [s for s in map(ctx.status, failures) if waits_for(s, me, roster)]
+    mine.sort(key=by_urgency)
     left = {s.failure.id: h for s in mine if (h := stranded(s, roster)) is not None}
     return Waiting(mine, problems, left)

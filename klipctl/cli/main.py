@@ -16,6 +16,7 @@ from klipctl.cli.commands import (
     attachments,
     calendar,
     documents,
+    notify,
     procedure,
     roster,
     settings,
@@ -40,6 +41,7 @@ COMMAND_MODULES = (
     settings,
     sync,
     verify,
+    notify,
 )
 
 

@@ -44,8 +44,10 @@ from klipctl.storage.git import Commit
 from klipctl.storage.logbook import Problem
 
 if TYPE_CHECKING:
+    from klipctl.app.digest import Digest
     from klipctl.app.doctor import Check
     from klipctl.app.joining import Joined
+    from klipctl.app.notify import Flushed, PushNews
     from klipctl.app.settings import SettingChanged, SettingValue
     from klipctl.app.sharing import SyncStatus
     from klipctl.audit.verify import Report as VerifyReport
@@ -885,6 +887,48 @@ def print_setting_changed(changed: SettingChanged, m: Messages) -> None:
         info(m("config_set_same", name=changed.key, new=new))
         return
     info(m("config_set_done", name=changed.key, old=old, new=new, commit=changed.commit[:10]))
+
+
+def print_flushed(flushed: Flushed, m: Messages) -> None:
+    """What sending the outbox did, as the pusher (``remote:``) or the server's admin sees it."""
+    if flushed.sent or (not flushed.waiting and not flushed.given_up):
+        info(m("notify_sent", n=flushed.sent))
+    if flushed.given_up:
+        info(m("notify_given_up", n=flushed.given_up))
+    if flushed.waiting:
+        problem = m.error(flushed.problem.key, flushed.problem.params) if flushed.problem else ""
+        info(m("notify_waiting", n=flushed.waiting, problem=problem))
+
+
+def print_push_news(news: PushNews, m: Messages) -> None:
+    if news.enabled and (news.queued or news.flushed.sent or news.flushed.waiting):
+        print_flushed(news.flushed, m)
+    if news.site is not None:
+        info(m("site_rebuilt", path=str(news.site)))
+    if news.site_problem is not None:
+        info(m.error(news.site_problem.key, news.site_problem.params))
+
+
+def print_digest(result: Digest, send: bool, m: Messages) -> None:
+    from klipctl.documents.shared import full_date
+
+    day = full_date(result.day, m.lang)
+    if not result.working_day:
+        info(m("digest_not_working_day", day=day))
+        return
+    if not result.mails:
+        info(m("digest_nothing", day=day))
+        return
+    if not send:
+        for mail in result.mails:
+            msg = mail.message
+            sys.stdout.write(f"To: {msg['To']}\nSubject: {msg['Subject']}\n\n")
+            body = msg.get_body()
+            sys.stdout.write((body.get_content() if body is not None else "").rstrip() + "\n")
+            sys.stdout.write("─" * 72 + "\n")
+        info(m("digest_would_send", n=len(result.mails), day=day))
+        return
+    info(m("digest_sent", n=result.sent, day=day))
 
 
 def print_doctor(checks: Sequence[Check], m: Messages) -> None:

@@ -28,6 +28,13 @@ def long_date(day: date, lang: str) -> str:
     return format_date(day, format="d MMMM y", locale="id" if lang == "id" else "en")
 
 
+def full_date(day: date, lang: str) -> str:
+    """ "Rabu, 16 Desember 2026": a day with its weekday, as a person says a deadline."""
+    from babel.dates import format_date
+
+    return format_date(day, format="EEEE, d MMMM y", locale="id" if lang == "id" else "en")
+
+
 def month_name(day: date, lang: str) -> str:
     from babel.dates import format_date
 

@@ -1069,9 +1069,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "1 violation of the audit trail found.",
     ),
     "hook_installed": (
-        "Hook pre-receive dipasang di {path}; push yang merusak jejak audit akan ditolak.",
-        "The pre-receive hook is installed at {path}; pushes that break the audit trail are "
-        "refused.",
+        "Hook dipasang di {path}: pre-receive menolak push yang merusak jejak audit, "
+        "post-receive mengirim surat kepada yang bertindak berikutnya (bila notify.enabled) "
+        "dan membangun ulang papan (bila site.dir diisi). Antrean surat dan salinan baca "
+        "server ada di {folder}.",
+        "Hooks installed in {path}: pre-receive refuses pushes that break the audit trail, "
+        "post-receive mails whoever acts next (when notify.enabled) and rebuilds the board "
+        "(when site.dir is set). The mail queue and the server's reading clone are in {folder}.",
     ),
     # -- configuration (config get/set), mail and the digest (notify, digest)
     "config_unknown_key": (
@@ -1107,6 +1111,134 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "value_no": ("tidak", "no"),
     "col_setting": ("Pengaturan", "Setting"),
     "col_value": ("Nilai", "Value"),
+    "mail_connect": (
+        "Server surat {where} tidak dapat dihubungi ({reason}); periksa notify.smtp_host, "
+        "notify.smtp_port dan jaringan server.",
+        "The mail server {where} cannot be reached ({reason}); check notify.smtp_host, "
+        "notify.smtp_port and the server's network.",
+    ),
+    "mail_tls": (
+        "Sambungan aman (TLS) ke server surat {where} gagal ({reason}); periksa "
+        "notify.security (none, starttls atau tls) dan notify.smtp_port.",
+        "The secure (TLS) connection to the mail server {where} failed ({reason}); check "
+        "notify.security (none, starttls or tls) and notify.smtp_port.",
+    ),
+    "mail_login": (
+        "Server surat {where} menolak login '{user}' ({reason}); periksa notify.username dan "
+        "kata sandi dalam variabel lingkungan notify.password_env.",
+        "The mail server {where} refused the login '{user}' ({reason}); check notify.username "
+        "and the password in the environment variable notify.password_env.",
+    ),
+    "mail_refused": (
+        "Server surat {where} menolak surat ini ({reason}); periksa notify.sender dan alamat "
+        "email penerima di daftar pegawai.",
+        "The mail server {where} refused the message ({reason}); check notify.sender and the "
+        "recipient's email on the roster.",
+    ),
+    "mail_no_password": (
+        "Variabel lingkungan {variable} (notify.password_env) tidak diisi di server; isi di "
+        "berkas env di samping repositori pusat.",
+        "The environment variable {variable} (notify.password_env) is not set on the server; "
+        "set it in the env file beside the central repository.",
+    ),
+    "notify_no_host": (
+        "Server surat belum diatur; isi dengan `klipctl config set notify.smtp_host HOST`.",
+        "No mail server is set; set one with `klipctl config set notify.smtp_host HOST`.",
+    ),
+    "notify_no_sender": (
+        "Alamat pengirim belum diatur; isi dengan `klipctl config set notify.sender ALAMAT`.",
+        "No sender address is set; set one with `klipctl config set notify.sender ADDRESS`.",
+    ),
+    "notify_test_sent": (
+        "Surat uji dikirim ke {address} melalui {server}; periksa kotak masuknya.",
+        "A test mail was sent to {address} through {server}; check its inbox.",
+    ),
+    "notify_sent": ("klipctl: {n} surat terkirim.", "klipctl: {n} mails sent."),
+    "notify_sent_one": ("klipctl: 1 surat terkirim.", "klipctl: 1 mail sent."),
+    "notify_waiting": (
+        "klipctl: {n} surat menunggu dalam antrean ({problem}); dikirim pada push berikutnya "
+        "atau dengan `klipctl notify flush`.",
+        "klipctl: {n} mails wait in the queue ({problem}); they are sent with the next push or "
+        "by `klipctl notify flush`.",
+    ),
+    "notify_given_up": (
+        "klipctl: {n} surat ditolak server surat dan disimpan di folder failed beserta "
+        "alasannya.",
+        "klipctl: {n} mails were refused by the mail server and kept in the failed folder with "
+        "the reason.",
+    ),
+    "site_rebuilt": (
+        "klipctl: papan diperbarui di {path}.",
+        "klipctl: the board is rebuilt in {path}.",
+    ),
+    "digest_not_working_day": (
+        "{day} bukan hari kerja; ringkasan harian tidak dikirim.",
+        "{day} is not a working day; no digest is sent.",
+    ),
+    "digest_nothing": (
+        "Tidak ada yang menunggu siapa pun pada {day}; tidak ada ringkasan yang dikirim.",
+        "Nothing waits for anyone on {day}; no digest is sent.",
+    ),
+    "digest_would_send": (
+        "{n} ringkasan untuk {day} di atas akan dikirim dengan `klipctl digest --send`.",
+        "The {n} digests for {day} above would be sent by `klipctl digest --send`.",
+    ),
+    "digest_would_send_one": (
+        "Ringkasan untuk {day} di atas akan dikirim dengan `klipctl digest --send`.",
+        "The digest for {day} above would be sent by `klipctl digest --send`.",
+    ),
+    "digest_sent": ("{n} ringkasan untuk {day} terkirim.", "{n} digests for {day} sent."),
+    "digest_sent_one": ("1 ringkasan untuk {day} terkirim.", "1 digest for {day} sent."),
+    "mail_subject_yours": (
+        "[KLIP] {id} {title}: menunggu tindakan Anda ({stage})",
+        "[KLIP] {id} {title}: waiting for you ({stage})",
+    ),
+    "mail_subject_news": ("[KLIP] {id} {title}: {stage}", "[KLIP] {id} {title}: {stage}"),
+    "mail_subject_digest": (
+        "[KLIP] Ringkasan {day}: {n} menunggu Anda",
+        "[KLIP] Digest for {day}: {n} waiting for you",
+    ),
+    "mail_subject_test": ("[KLIP] Surat uji klipctl", "[KLIP] klipctl test mail"),
+    "mail_test_body": (
+        "Surat ini dikirim oleh `klipctl notify test`: pengaturan surat log book {office} "
+        "berfungsi.",
+        "This mail was sent by `klipctl notify test`: the mail settings of the {office} log "
+        "book work.",
+    ),
+    "mail_closed": ("selesai", "closed"),
+    "doc_mail_hello": ("Yth.", "Dear"),
+    "doc_mail_yours": (
+        "Kegagalan sistem berikut menunggu tindakan Anda menurut SOP LIP10-0072:",
+        "The following system failure waits for you under SOP LIP10-0072:",
+    ),
+    "doc_mail_news": (
+        "Sebagai pemberitahuan, ada langkah baru pada kegagalan sistem berikut:",
+        "For your information, a new step was taken on the following system failure:",
+    ),
+    "doc_mail_system": ("Sistem", "System"),
+    "doc_mail_step": ("Langkah terakhir", "Last step"),
+    "doc_mail_stage": ("Tahap", "Stage"),
+    "doc_mail_deadline": ("Batas waktu", "Deadline"),
+    "doc_mail_next": ("Berikutnya", "Next"),
+    "doc_mail_command": ("Perintah yang dijalankan:", "The command to run:"),
+    "doc_mail_link": ("Lihat di papan:", "See it on the board:"),
+    "doc_mail_footer": (
+        "Surat ini dikirim otomatis oleh klipctl dari repositori pusat log book; jangan dibalas.",
+        "This mail was sent automatically by klipctl from the log book's central repository; "
+        "do not reply.",
+    ),
+    "doc_mail_digest_intro": ("Ringkasan kegagalan sistem untuk", "The system failures digest for"),
+    "doc_mail_digest_yours": ("Menunggu tindakan Anda:", "Waiting for you:"),
+    "doc_mail_digest_none_yours": (
+        "Tidak ada yang menunggu tindakan Anda hari ini.",
+        "Nothing waits for you today.",
+    ),
+    "doc_mail_digest_office": (
+        "Terlambat atau mendekati tenggat (2 hari kerja atau kurang), menurut yang bertindak "
+        "berikutnya:",
+        "Overdue or due within 2 working days, by who acts next:",
+    ),
+    "doc_mail_board": ("Papan:", "Board:"),
     "hook_not_bare": (
         "{path} bukan repositori git bare (tidak ada folder hooks); berikan repositori pusat.",
         "{path} is not a bare git repository (no hooks folder); give the central repository.",
@@ -2406,6 +2538,40 @@ HELP: dict[str, tuple[str, str]] = {
         "The setting's name, e.g. notify.smtp_host (see `klipctl config get`).",
     ),
     "arg_config_value": ("Nilai barunya.", "Its new value."),
+    "hook_post_receive": (
+        "Dijalankan git sebagai hook post-receive; mengirim surat dan membangun ulang papan.",
+        "Run by git as the post-receive hook; sends mail and rebuilds the board.",
+    ),
+    "notify": (
+        "Surat dari repositori pusat kepada yang bertindak berikutnya.",
+        "Mail from the central repository to whoever acts next.",
+    ),
+    "notify_test": (
+        "Mengirim satu surat uji dengan pengaturan notify log book ini; bila gagal, "
+        "menyebutkan apa yang gagal (sambungan, TLS, login, penerima ditolak)."
+        "\n\n\b\nContoh: klipctl notify test budi@pajak.go.id",
+        "Send one test mail with this log book's notify settings; when it fails, say what "
+        "failed (connection, TLS, login, refused recipient)."
+        "\n\n\b\nExample: klipctl notify test budi@pajak.go.id",
+    ),
+    "notify_flush": (
+        "Mengirim surat yang menunggu dalam antrean repositori pusat (di server)."
+        "\n\n\b\nContoh: klipctl notify flush /srv/git/logbook.git",
+        "Send the mails waiting in the central repository's queue (on the server)."
+        "\n\n\b\nExample: klipctl notify flush /srv/git/logbook.git",
+    ),
+    "arg_address": ("Alamat email tujuan.", "The email address to send to."),
+    "digest": (
+        "Ringkasan harian: tiap orang daftar yang menunggunya; Kepala Subbagian dan Kepala "
+        "Kantor juga yang terlambat atau tenggatnya 2 hari kerja lagi. Tanpa --send hanya "
+        "menampilkan yang akan dikirim; pada hari libur tidak mengirim apa pun."
+        "\n\n\b\nContoh: klipctl digest\n        klipctl digest --send",
+        "The daily digest: each person what waits for them; the supervisor and the head of "
+        "office also what is overdue or due within 2 working days. Without --send it only "
+        "shows what it would send; on a day off it sends nothing."
+        "\n\n\b\nExample: klipctl digest\n         klipctl digest --send",
+    ),
+    "opt_send": ("Benar-benar mengirim suratnya.", "Really send the mails."),
     "arg_bare_repo": ("Repositori git bare pusat.", "The central bare git repository."),
     # -- sync and doctor (issue 6): help below this line
     "remote": (

@@ -8,7 +8,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +32,22 @@ class Commit:
     date: str
     subject: str
     body: str
+
+
+# What `git rev-parse --local-env-vars` names: the variables that tie git to one repository. git
+# sets them for a hook (GIT_DIR=. in the bare repository); git run on another repository from
+# the hook must not inherit them.
+LOCAL_ENV_VARS = (
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT",
+    "GIT_OBJECT_DIRECTORY", "GIT_DIR", "GIT_WORK_TREE", "GIT_IMPLICIT_WORK_TREE",
+    "GIT_GRAFT_FILE", "GIT_INDEX_FILE", "GIT_NO_REPLACE_OBJECTS", "GIT_REPLACE_REF_BASE",
+    "GIT_PREFIX", "GIT_SHALLOW_FILE", "GIT_COMMON_DIR", "GIT_QUARANTINE_PATH",
+)  # fmt: skip
+
+
+def forget_repository_env(environ: MutableMapping[str, str]) -> None:
+    for name in LOCAL_ENV_VARS:
+        environ.pop(name, None)
 
 
 # What `tune_repository` sets. feature.manyFiles: index version 4 and the untracked cache, so

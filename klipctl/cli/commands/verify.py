@@ -1,4 +1,5 @@
-"""The audit trail: `verify`, and the central repository's `hook install` / `hook pre-receive`."""
+"""The audit trail: `verify`, and the central repository's hooks (`hook install`,
+`hook pre-receive` that guards pushes, `hook post-receive` that tells people after them)."""
 
 import os
 import sys
@@ -47,10 +48,12 @@ def register(app: typer.Typer, p: Params) -> None:
         repo: Annotated[Path, typer.Argument(help=h("arg_bare_repo"), metavar="BARE_REPO")],
     ) -> None:
         from klipctl.audit import hooks
+        from klipctl.storage.outbox import server_dir
 
         state = kit.state(ctx)
         path = hooks.install(repo, sys.executable)
-        kit.output.info(state.messages("hook_installed", path=str(path)))
+        folder = server_dir(repo)
+        kit.output.info(state.messages("hook_installed", path=str(path.parent), folder=str(folder)))
 
     @hook_app.command(name="pre-receive", help=h("hook_pre_receive"), hidden=True)
     def hook_pre_receive(ctx: typer.Context) -> None:
@@ -72,3 +75,20 @@ def register(app: typer.Typer, p: Params) -> None:
         lines.append(m("hook_refused_end"))
         sys.stderr.write("\n".join(lines) + "\n")
         raise typer.Exit(EXIT_FAILED)
+
+    @hook_app.command(name="post-receive", help=h("hook_post_receive"), hidden=True)
+    def hook_post_receive(ctx: typer.Context) -> None:
+        from klipctl.app import notify
+        from klipctl.storage.git import forget_repository_env
+
+        bare = Path(os.getcwd())
+        forget_repository_env(os.environ)  # GIT_DIR=. would turn the reading clone's git here
+        updates = []
+        for line in sys.stdin.read().splitlines():
+            parts = line.split()
+            if len(parts) == 3:
+                updates.append((parts[0], parts[1], parts[2]))
+        state = kit.state(ctx)
+        state.logbook = notify.reading_clone(bare)
+        news = notify.after_push(bare, updates, state.context())
+        kit.output.print_push_news(news, state.messages)

@@ -28,7 +28,7 @@ from typing import IO, Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from klipctl.app import people, steps
+from klipctl.app import people, settings, steps
 from klipctl.app.context import Context
 from klipctl.audit import signing
 from klipctl.domain import (
@@ -189,18 +189,21 @@ class Importer:
         subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=self.root, check=True)
 
 
-def _no_signatures_required(root: Path) -> None:
-    config = root / "klipctl.yaml"
-    config.write_text(config.read_text().replace("required: true", "required: false"))
-    subprocess.run(["git", "commit", "-qm", "Bulk import: commits not SSH-signed", "--",
-                    "klipctl.yaml"], cwd=root, check=True)  # fmt: skip
+def _no_signatures_required(root: Path, keys: dict[str, Path], at: datetime) -> None:
+    """The bulk-imported commits are not SSH-signed: said in klipctl.yaml by a supervisor,
+    with klipctl's own signed command (the entries themselves are signed)."""
+    lb = LogBook(root)
+    first = next(p for p in lb.roster.people if p.has_role("supervisor"))
+    env = {"KLIPCTL_USER": first.handle, "KLIPCTL_SIGNING_KEY": str(keys[first.handle])}
+    ctx = Context(env=env, cwd=root, now=at, logbook_path=root)
+    settings.set_value(ctx, "signatures.required", "false")
 
 
 def add_failures(
     root: Path, keys: dict[str, Path], moments: list[datetime], now: datetime, rng: random.Random
 ) -> int:
     """Add one failure per report moment to the log book at ``root``; return the entry count."""
-    _no_signatures_required(root)
+    _no_signatures_required(root, keys, moments[0] - timedelta(minutes=1))
     lb = LogBook(root)
     roster = lb.roster
     people = {p.handle: p for p in roster.people}

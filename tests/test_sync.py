@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import Book
 
+from klipctl.errors import Refused
+
 OFFLINE = {"KLIPCTL_OFFLINE": "1"}
 
 
@@ -175,18 +177,15 @@ def test_calendar_changes_on_both_sides_are_both_kept(
     assert (other.root / "calendar.yaml").read_text() == text
 
 
-def test_a_hand_edited_file_changed_on_both_sides_stops_the_sync_unchanged(
+def test_a_setting_changed_on_both_sides_stops_the_sync_unchanged(
     book: Book, other: Book, central: Path
 ) -> None:
-    for b, text in ((book, "here"), (other, "there")):
-        path = b.root / "README.md"
-        path.write_text(path.read_text() + text + "\n")
-        b.git("commit", "-qam", f"README: {text}")
-    subprocess.run(["git", "push", "-q", "origin", "main"], cwd=other.root, check=True)
+    assert other("config", "set", "deadline.working_days", "12", user="budi").ok
+    r = book("config", "set", "deadline.working_days", "14", user="budi", env=OFFLINE)
+    assert r.ok, r.stderr
     before = book.snapshot(), book.git("rev-parse", "HEAD")
     r = book("sync", user="budi")
-    assert r.exit_code == 1
-    assert "README.md" in r.stderr and "by hand" in r.stderr
+    assert r.refused("sync_both_changed", Refused) and "klipctl.yaml" in r.stderr
     assert (book.snapshot(), book.git("rev-parse", "HEAD")) == before
 
 
@@ -353,18 +352,19 @@ def test_a_write_signs_with_the_key_the_central_roster_holds_now(
 def test_a_refused_fast_forward_leaves_no_journal_and_no_edit_is_lost(
     book: Book, other: Book, central: Path
 ) -> None:
-    (other.root / "notes.txt").write_text("theirs\n")
-    other.git("add", "notes.txt")
-    other.git("commit", "-qm", "notes")
-    other.git("push", "-q", "origin", "main")
-    (book.root / "notes.txt").write_text("mine, not committed\n")
+    logo = other.root.parent / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 8)
+    assert other("template", "add", str(logo), user="budi").ok  # pushed by its own sync
+    (book.root / "templates").mkdir()
+    mine = book.root / "templates" / "logo.png"
+    mine.write_text("mine, not committed\n")
     r = book("sync", user="budi")
-    assert r.exit_code == 1 and ("notes.txt" in r.stderr or "overwritten" in r.stderr)
+    assert r.exit_code == 1 and ("logo.png" in r.stderr or "overwritten" in r.stderr)
     assert not (book.root / ".klipctl" / "journal.json").exists()
     (book.root / "README.md").write_text("my edit\n")
     assert book("list").ok
     assert (book.root / "README.md").read_text() == "my edit\n"
-    assert (book.root / "notes.txt").read_text() == "mine, not committed\n"
+    assert mine.read_text() == "mine, not committed\n"
 
 
 def test_a_failed_step_still_says_what_its_sync_set_aside(

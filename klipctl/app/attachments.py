@@ -20,6 +20,7 @@ from klipctl.app.entries import Change, take_step
 from klipctl.domain.model import Attachment
 from klipctl.errors import BadFile, InvalidInput, NotFound, UsageError
 from klipctl.i18n.numbers import size_text
+from klipctl.storage.files import read_given
 from klipctl.storage.layout import attachment_file
 
 MAX_FILES = 20  # in one `attach`: more is a folder, better zipped first
@@ -71,14 +72,12 @@ def attach(ctx: Context, id_text: str, paths: Sequence[str], note: str | None) -
 
 def _read(path: Path, limit: int, lang: str) -> bytes:
     try:
-        with path.open("rb") as handle:
-            size = path.stat().st_size
-            if size > limit:  # refused before reading a large file at all
-                sizes = _sizes(size, limit, lang)
-                raise InvalidInput("attachment_too_large", path=str(path), **sizes)
-            data = handle.read(limit + 1)
+        size = path.stat().st_size
     except OSError as exc:
         raise UsageError("file_unreadable", path=str(path), reason=exc.strerror or "") from None
+    if size > limit:  # refused before reading a large file at all
+        raise InvalidInput("attachment_too_large", path=str(path), **_sizes(size, limit, lang))
+    data = read_given(path, limit)
     if len(data) > limit:  # grew while read
         raise InvalidInput("attachment_too_large", path=str(path), **_sizes(len(data), limit, lang))
     return data

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from klipctl.app import sharing
-from klipctl.app.context import Context, author_of
+from klipctl.app.context import Context, author_of, commit_signer
 from klipctl.domain.dates import check_year, parse_day, parse_moment
 from klipctl.domain.model import JAKARTA, Failure
 from klipctl.domain.standing import Status, deadline_start
@@ -90,6 +90,7 @@ def change_calendar(
         actor = ctx.actor()
         if not actor.has_role("supervisor"):
             raise Refused("calendar_needs_supervisor", handle=actor.handle)
+        signer = ctx.signer(actor.handle, actor.key)  # before the lock: it may ask a passphrase
         reason_text = check_text(reason, "reason", limit=TITLE_MAX) if reason else ""
         with lb.transaction() as tx:
             path = lb.root / CALENDAR_FILE
@@ -138,7 +139,10 @@ def change_calendar(
             moved = _moved_deadlines(ctx, before, after)
             text = (tx.read(path) or EMPTY_CALENDAR.encode("utf-8")).decode("utf-8")
             tx.write(path, store.append_calendar_change(text, change).encode("utf-8"))
-            sha = tx.commit(_calendar_message(change, actor.handle), author_of(actor), ctx.now)
+            sha = tx.commit(
+                _calendar_message(change, actor.handle), author_of(actor), ctx.now,
+                commit_signer(signer),
+            )  # fmt: skip
         ctx.calendar_changed()  # later reads in this process see the change
         return CalendarResult(change, sha, moved, overrides)
 

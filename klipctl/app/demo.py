@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from klipctl.app import attachments, people, steps
+from klipctl.app import attachments, people, settings, steps
 from klipctl.app.context import Context
 from klipctl.domain.model import JAKARTA
 from klipctl.domain.workdays import WorkCalendar
@@ -249,6 +249,9 @@ def run(target: Path, skeleton: Path, now: datetime, language: str) -> Context:
             email,
             Path(f"{keys[handle]}.pub").read_text(encoding="ascii"),
         )
+
+    # The supervisor sets what the office decides, with klipctl's signed command (never by hand).
+    settings.set_value(context("budi", first), "attachments.max_mb", "20")
 
     files = root.parent / f"{root.name}-files"
     files.mkdir(exist_ok=True)

@@ -10,13 +10,13 @@ from datetime import date
 from pathlib import Path
 
 from klipctl.app.context import Context
+from klipctl.audit.signed import join_delivery
 from klipctl.documents import stored
 from klipctl.documents.recap import parse_period, recap_view
 from klipctl.documents.register import register_view
 from klipctl.documents.render import render
 from klipctl.documents.report import REPORT_HTML, report_markdown, report_view
 from klipctl.documents.shared import Document, World, finish
-from klipctl.documents.signed import join_delivery
 from klipctl.documents.stored import StepDocuments
 from klipctl.domain.dates import parse_day
 from klipctl.domain.model import Entry, Failure

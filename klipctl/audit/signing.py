@@ -26,7 +26,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -324,6 +324,42 @@ def _ssh_keygen_signer(
 
 
 # --- allowed signers ------------------------------------------------------------------------------
+
+
+# --- signed git commits -------------------------------------------------------------------------
+
+
+def split_commit(raw: bytes) -> tuple[bytes, str | None, datetime | None]:
+    """A commit object without its ``gpgsig`` header, the signature, and the commit time."""
+    head, sep, message = raw.partition(b"\n\n")
+    kept: list[bytes] = []
+    sig_lines: list[bytes] = []
+    in_sig = False
+    when: datetime | None = None
+    for line in head.split(b"\n"):
+        if line.startswith(b"gpgsig "):
+            in_sig = True
+            sig_lines.append(line[len(b"gpgsig ") :])
+        elif in_sig and line.startswith(b" "):
+            sig_lines.append(line[1:])
+        else:
+            in_sig = False
+            kept.append(line)
+            if line.startswith(b"committer "):
+                when = commit_time(line)
+    sig = b"\n".join(sig_lines).decode("ascii", "replace") if sig_lines else None
+    return b"\n".join(kept) + sep + message, sig, when
+
+
+def commit_time(line: bytes) -> datetime | None:
+    parts = line.split()
+    try:
+        seconds, offset = int(parts[-2]), parts[-1].decode()
+        sign = -1 if offset.startswith("-") else 1
+        tz = timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
+        return datetime.fromtimestamp(seconds, UTC).astimezone(tz)
+    except (ValueError, IndexError):
+        return None
 
 
 def allowed_signers_line(principals: list[str], public_key: str, after: str, before: str) -> str:

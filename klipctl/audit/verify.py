@@ -18,7 +18,10 @@ What is checked:
   or roster change is signed with a key two active people held at its time;
 * git history: each commit only appends to failure files and the roster, appends exactly the
   entry its trailers claim, is authored (and, with signatures, signed) by that entry's actor;
-  no file is deleted; and a history verified before was not rewritten since.
+  no file is deleted; and a history verified before was not rewritten since;
+* every other file: by its own rule (``audit.files``): the configuration, the calendar and the
+  templates changed only by a supervisor's signed klipctl command, nothing klipctl does not know;
+* each signed result report: still exactly the text whose digest its sign entry holds.
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from klipctl.audit import signing
+from klipctl.audit import files, signing
+from klipctl.audit.findings import Report, Violation
+from klipctl.audit.signed import check_signed
 from klipctl.domain.model import Entry, Failure
 from klipctl.domain.procedure import STEPS, may_act_as
 from klipctl.domain.roster import Person, Roster, RosterChange
@@ -56,33 +61,6 @@ from klipctl.storage.resources import data_dir
 
 VERIFIED_FILE = "verified"  # in .klipctl/: the last commit a whole-book verify found clean
 ZERO = "0" * 40
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One thing wrong with the audit trail, and where."""
-
-    key: str  # catalogue message
-    failure: str | None = None
-    entry: int | None = None  # 1-based; for the roster, the change number
-    commit: str | None = None
-    path: str | None = None
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Report:
-    violations: list[Violation] = field(default_factory=list)
-    failures: int = 0
-    entries: int = 0
-    signatures: int = 0
-    roster_changes: int = 0
-    commits: int = 0
-    attachments: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.violations
 
 
 # --- the roster over time -------------------------------------------------------------------------
@@ -369,6 +347,7 @@ def check_history(
     seen: set[str] = set()
     # commit -> the actor whose key must have signed it, and whether it records a roster change
     to_sign: dict[str, tuple[str, bool]] = {}
+    owned = files.OwnedFiles(report)
     for commit in commits:
         if commit.sha not in seen:
             seen.add(commit.sha)
@@ -379,6 +358,7 @@ def check_history(
         for diff in commit.files:
             fid = claimed_failure(diff.path)
             if fid is None and diff.path != ROSTER_FILE:
+                owned.check(commit.sha, commit.parents, commit.trailers, diff.path)
                 continue
             if fid:
                 touched.add(fid)
@@ -408,15 +388,8 @@ def check_history(
         if not merge and actor and appended_entries:
             to_sign[commit.sha] = (actor, roster_change)
     _check_commit_signatures(git, to_sign, timeline, required, report)
+    files.check_history(git, revs, report, seen)
     return touched
-
-
-def _grew(before: bytes, after: bytes) -> bool:
-    """Is ``after`` ``before`` with text appended (the first roster change aside)?"""
-    if after.startswith(before):
-        return True
-    empty = b"changes: []\n"
-    return before.endswith(empty) and after.startswith(before[: -len(empty)] + b"changes:\n")
 
 
 def _set_aside_ok(git: Git, commit: _Commit, path: str, fid: str | None) -> bool:
@@ -557,7 +530,7 @@ def _check_commit_signature(
     report: Report,
 ) -> None:
     actor, roster_change = signed_by
-    payload, sig, when = _split_signature(raw)
+    payload, sig, when = signing.split_commit(raw)
     roster = (timeline.just_before(when) if roster_change else timeline.at(when)) if when else None
     person = roster.get(actor) if roster is not None else None
     key = person.key if person else None
@@ -576,41 +549,6 @@ def _check_commit_signature(
         report.violations.append(
             Violation("v_commit_signature", commit=sha, params={"actor": actor})
         )
-
-
-def _split_signature(raw: bytes) -> tuple[bytes, str | None, datetime | None]:
-    """A commit object without its ``gpgsig`` header, the signature, and the commit time."""
-    head, sep, message = raw.partition(b"\n\n")
-    kept: list[bytes] = []
-    sig_lines: list[bytes] = []
-    in_sig = False
-    when: datetime | None = None
-    for line in head.split(b"\n"):
-        if line.startswith(b"gpgsig "):
-            in_sig = True
-            sig_lines.append(line[len(b"gpgsig ") :])
-        elif in_sig and line.startswith(b" "):
-            sig_lines.append(line[1:])
-        else:
-            in_sig = False
-            kept.append(line)
-            if line.startswith(b"committer "):
-                when = _commit_time(line)
-    sig = b"\n".join(sig_lines).decode("ascii", "replace") if sig_lines else None
-    return b"\n".join(kept) + sep + message, sig, when
-
-
-def _commit_time(line: bytes) -> datetime | None:
-    from datetime import UTC, timedelta, timezone
-
-    parts = line.split()
-    try:
-        seconds, offset = int(parts[-2]), parts[-1].decode()
-        sign = -1 if offset.startswith("-") else 1
-        tz = timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])))
-        return datetime.fromtimestamp(seconds, UTC).astimezone(tz)
-    except (ValueError, IndexError):
-        return None
 
 
 # --- what git itself would do on checkout --------------------------------------------------------
@@ -685,6 +623,7 @@ def verify_files(
             continue
         check_failure(failure, timeline, required, report)
         check_attachments(lb, failure, report)
+        check_signed_report(lb, failure, report)
         check_shared_keys(failure, timeline, report)
     return timeline, required
 
@@ -706,6 +645,15 @@ def check_attachments(lb: LogBook, failure: Failure, report: Report) -> None:
             report.violations.append(
                 Violation(key, failure=failure.id, entry=n, path=rel, params=params)
             )
+
+
+def check_signed_report(lb: LogBook, failure: Failure, report: Report) -> None:
+    """The stored result report still holds, byte for byte, the text its sign entry's digest
+    covers, whatever the templates say now."""
+    check = check_signed(lb, failure)
+    if check is not None and check.state != "intact":
+        key = "v_report_missing" if check.state == "missing" else "v_report_changed"
+        report.violations.append(Violation(key, failure=failure.id, path=check.path))
 
 
 def _sha256(path: Path) -> str:
@@ -838,7 +786,7 @@ def _check_set_aside_sides(
             if claimed_failure(path) is None and path != ROSTER_FILE:
                 continue
             before, after = git.show_bytes(old, path), git.show_bytes(new, path)
-            if before is not None and not _grew(before, after or b""):
+            if before is not None and not files.grew(before, after or b""):
                 report.violations.append(
                     Violation(
                         "v_set_aside_wrong_side",

@@ -274,13 +274,9 @@ def read_text_file(path: str) -> str:
             else:  # a text-only stand-in for standard input
                 data = sys.stdin.read(limit).encode(errors="surrogatepass")
         else:
-            import stat
+            from klipctl.storage.files import read_given
 
-            # Only a regular file: a FIFO would wait for ever, a device never end.
-            if not stat.S_ISREG(os.stat(path).st_mode):
-                raise UsageError("file_not_regular", path=path)
-            with open(path, "rb") as handle:
-                data = handle.read(limit)
+            data = read_given(Path(path), limit - 1)
     except OSError as exc:
         raise UsageError("file_unreadable", path=path, reason=exc.strerror or "") from None
     return validate.decode_text(data, path)

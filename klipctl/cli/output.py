@@ -50,9 +50,10 @@ if TYPE_CHECKING:
     from klipctl.app.notify import Flushed, PushNews
     from klipctl.app.settings import SettingChanged, SettingValue
     from klipctl.app.sharing import SyncStatus
-    from klipctl.audit.verify import Report as VerifyReport
-    from klipctl.audit.verify import Violation
-    from klipctl.documents.signed import SignedCheck
+    from klipctl.app.templates import TemplateChanged, TemplateShown
+    from klipctl.audit.findings import Report as VerifyReport
+    from klipctl.audit.findings import Violation
+    from klipctl.audit.signed import SignedCheck
     from klipctl.storage.sync import SetAside, SyncResult
 
 
@@ -887,6 +888,26 @@ def print_setting_changed(changed: SettingChanged, m: Messages) -> None:
         info(m("config_set_same", name=changed.key, new=new))
         return
     info(m("config_set_done", name=changed.key, old=old, new=new, commit=changed.commit[:10]))
+
+
+def print_templates(items: Sequence[TemplateShown], m: Messages) -> None:
+    from klipctl.storage.layout import LOGO_FILES
+
+    def source(t: TemplateShown) -> str:
+        if t.overridden:
+            return m("template_own", size=size_text(t.size or 0, m.lang))
+        return m("template_no_logo") if t.name in LOGO_FILES else m("template_shipped")
+
+    headers = [m("col_template"), m("col_template_source")]
+    print_rows(headers, [(t.name, Text(source(t))) for t in items], {1: 1})
+
+
+def print_template_changed(changed: TemplateChanged, m: Messages) -> None:
+    if changed.action == "remove":
+        key = "template_removed"
+    else:
+        key = "template_replaced" if changed.replaced else "template_added"
+    info(m(key, name=changed.name, commit=changed.commit[:10]))
 
 
 def print_flushed(flushed: Flushed, m: Messages) -> None:

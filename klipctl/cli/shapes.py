@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from klipctl.app.doctor import Check
     from klipctl.app.people import PersonShown
     from klipctl.app.sharing import SyncStatus
-    from klipctl.audit.verify import Report as VerifyReport
-    from klipctl.audit.verify import Violation
-    from klipctl.documents.signed import SignedCheck
+    from klipctl.audit.findings import Report as VerifyReport
+    from klipctl.audit.findings import Violation
+    from klipctl.audit.signed import SignedCheck
     from klipctl.storage.sync import SetAside, SyncResult
 
 

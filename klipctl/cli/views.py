@@ -27,7 +27,8 @@ from klipctl.app.people import PersonShown
 from klipctl.app.queries import Listing, Waiting
 from klipctl.app.settings import SettingChanged, SettingValue
 from klipctl.app.sharing import SyncStatus
-from klipctl.audit.verify import Report as VerifyReport
+from klipctl.app.templates import TemplateChanged, TemplateShown
+from klipctl.audit.findings import Report as VerifyReport
 from klipctl.cli import output, shapes
 from klipctl.domain.roster import Person
 from klipctl.domain.standing import Status
@@ -35,7 +36,7 @@ from klipctl.i18n.messages import Messages
 
 if TYPE_CHECKING:
     from klipctl.app.doctor import Check
-    from klipctl.documents.signed import SignedCheck
+    from klipctl.audit.signed import SignedCheck
     from klipctl.storage.sync import SyncResult
 
 
@@ -103,6 +104,13 @@ class Settings:
 
     values: Sequence[SettingValue]
     single: bool = False
+
+
+@dataclass(frozen=True)
+class Templates:
+    """`template list`."""
+
+    items: Sequence[TemplateShown]
 
 
 @dataclass(frozen=True)
@@ -214,6 +222,15 @@ RENDERERS: dict[type, Renderer] = {
     SettingChanged: Renderer(
         output.print_setting_changed,
         lambda v, m: {"key": v.key, "old": v.old, "new": v.new, "commit": v.commit},
+    ),
+    Templates: Renderer(
+        lambda v, m: output.print_templates(v.items, m),
+        lambda v, m: [{"name": t.name, "own": t.overridden, "size": t.size} for t in v.items],
+    ),
+    TemplateChanged: Renderer(
+        output.print_template_changed,
+        lambda v, m: {"name": v.name, "action": v.action, "replaced": v.replaced,
+                      "commit": v.commit},  # fmt: skip
     ),
     Checks: Renderer(
         lambda v, m: output.print_doctor(v.checks, m),

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from klipctl.errors import KlipError
+from klipctl.storage.layout import TEMPLATES_DIR
 from klipctl.storage.resources import data_dir
 
 if TYPE_CHECKING:
     import jinja2
 
-TEMPLATES_DIR = "templates"
 TEMPLATE_SUFFIX = ".j2"
 
 # CommonMark's backslash escapes for the characters that would otherwise become markup (or raw
@@ -72,6 +72,18 @@ def environment(logbook_root: Path | None) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["md_cell"] = md_cell
     return env
+
+
+def check_template(name: str, source: str) -> None:
+    """Refuse a template that does not parse (before it is put in the log book)."""
+    import jinja2
+
+    try:
+        environment(None).parse(source, name=name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BadTemplate(
+            "template_broken", template=name, line=exc.lineno, reason=exc.message or ""
+        ) from None
 
 
 def render(name: str, view: Mapping[str, Any], logbook_root: Path | None = None) -> str:

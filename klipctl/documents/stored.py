@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from klipctl.documents.render import TEMPLATES_DIR, render
+from klipctl.audit.signed import DIGEST_KEY, check_signed, digest, join_delivery, report_paths
+from klipctl.documents.render import render
 from klipctl.documents.report import DELIVERY_MD, NUMBER_KEY, REPORT_HTML, REPORT_MD, report_view
 from klipctl.documents.shared import World
-from klipctl.documents.signed import DIGEST_KEY, check_signed, digest, join_delivery, report_paths
 from klipctl.domain.model import Entry, Failure
 from klipctl.domain.procedure import REPORT_STEPS
 from klipctl.errors import Refused
@@ -27,6 +27,7 @@ from klipctl.storage.layout import (
     FAILURES_DIR,
     ROSTER_FILE,
     STATE_DIR,
+    TEMPLATES_DIR,
 )
 from klipctl.storage.logbook import LogBook
 

@@ -1107,6 +1107,59 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{name} is already {new}; nothing was changed.",
     ),
     "config_empty": ("(kosong)", "(empty)"),
+    # the office's templates and logo (template list/add/remove)
+    "template_unknown": (
+        "'{name}' bukan templat klipctl atau logo; lihat nama yang bisa dipakai dengan "
+        "`klipctl template list`.",
+        "'{name}' is not one of klipctl's templates or the logo; see the names you can use with "
+        "`klipctl template list`.",
+    ),
+    "template_too_large": (
+        "{path} lebih dari {limit} kB; templat dan logo harus kecil.",
+        "{path} is over {limit} kB; templates and the logo must be small.",
+    ),
+    "logo_not_image": (
+        "{path} bukan gambar {kind}; logo berupa berkas PNG (logo.png) atau SVG (logo.svg).",
+        "{path} is not a {kind} picture; the logo is a PNG (logo.png) or SVG (logo.svg) file.",
+    ),
+    "logo_active_svg": (
+        "{path} berisi skrip atau tautan ke internet; logo SVG hanya boleh berisi gambar.",
+        "{path} holds a script or a link to the internet; an SVG logo may hold only a picture.",
+    ),
+    "template_needs_supervisor": (
+        "Hanya Kepala Subbagian Tata Usaha dan Kepatuhan Internal yang dapat mengubah templat "
+        "dan logo kantor; '{handle}' tidak memiliki peran itu.",
+        "Only a supervisor may change the office's templates and logo; '{handle}' does not hold "
+        "that role.",
+    ),
+    "template_same": (
+        "Log book sudah memuat {name} persis seperti ini; tidak ada yang diubah.",
+        "The log book already holds exactly this {name}; nothing was changed.",
+    ),
+    "template_not_overridden": (
+        "Log book tidak memuat {name} milik kantor sendiri; yang dipakai sudah templat klipctl.",
+        "The log book holds no office version of {name}; klipctl's own is already in use.",
+    ),
+    "template_added": (
+        "{name} milik kantor dipakai mulai sekarang. Dicatat dan ditandatangani dalam commit "
+        "{commit}.",
+        "The office's {name} is in use from now on. Recorded and signed in commit {commit}.",
+    ),
+    "template_replaced": (
+        "{name} milik kantor diganti. Dicatat dan ditandatangani dalam commit {commit}.",
+        "The office's {name} was replaced. Recorded and signed in commit {commit}.",
+    ),
+    "template_removed": (
+        "{name} milik kantor dihapus; templat klipctl dipakai lagi. Dicatat dan ditandatangani "
+        "dalam commit {commit}.",
+        "The office's {name} was removed; klipctl's own is used again. Recorded and signed in "
+        "commit {commit}.",
+    ),
+    "col_template": ("Templat", "Template"),
+    "col_template_source": ("Dipakai", "In use"),
+    "template_own": ("milik kantor ({size})", "the office's ({size})"),
+    "template_shipped": ("bawaan klipctl", "klipctl's own"),
+    "template_no_logo": ("tidak ada", "none"),
     "value_yes": ("ya", "yes"),
     "value_no": ("tidak", "no"),
     "col_setting": ("Pengaturan", "Setting"),
@@ -1388,10 +1441,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "with `klipctl status`.",
     ),
     "sync_both_changed": (
-        "{path} diubah di sini dan juga di repositori pusat; gabungkan dengan git secara manual, "
-        "lalu jalankan `klipctl sync` lagi.",
-        "{path} was changed both here and on the central repository; merge it by hand with git, "
-        "then run `klipctl sync` again.",
+        "{path} diubah di sini dan juga di repositori pusat, dan klipctl tidak menggabungkan dua "
+        "versinya; tidak ada yang diubah. Cara menyelesaikannya ada di docs/sharing.md.",
+        "{path} was changed both here and on the central repository, and klipctl does not merge "
+        "two versions of it; nothing was changed. How to settle it: docs/sharing.md.",
     ),
     "sync_gave_up": (
         "Repositori pusat terus berubah selama {attempts} percobaan; coba `klipctl sync` lagi "
@@ -1799,6 +1852,63 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "v_case_collision": (
         "{path} dan {other} hanya berbeda huruf besar/kecil: di Windows keduanya satu berkas.",
         "{path} and {other} differ only in case: on Windows they are one file.",
+    ),
+    # every other file of the log book, by its rule (audit.files)
+    "v_unknown_file": (
+        "{path} bukan berkas yang ditulis klipctl; log book hanya berisi berkas yang punya aturan "
+        "(lihat docs/signatures.md).",
+        "{path} is not a file klipctl writes; a log book holds only files it has a rule for (see "
+        "docs/signatures.md).",
+    ),
+    "v_merge_made": (
+        "merge menulis {path} versinya sendiri, bukan milik salah satu induknya.",
+        "the merge wrote its own {path}, not one of its parents'.",
+    ),
+    "v_file_unclaimed": (
+        "{path} diubah oleh commit yang bukan langkah kegagalan itu (commit menyebut '{claimed}').",
+        "{path} was changed by a commit that is not a step of that failure (the commit names "
+        "'{claimed}').",
+    ),
+    "v_setup_changed": (
+        "{path} dibuat saat log book disiapkan dan tidak pernah diubah; commit ini mengubahnya.",
+        "{path} is written when the log book is set up and never changes; this commit changed it.",
+    ),
+    "v_governed_action": (
+        "{path} diubah di luar perintah klipctl untuknya (commit menyebut tindakan '{action}'); "
+        "ubah dengan `klipctl config set`, `klipctl calendar` atau `klipctl template`.",
+        "{path} was changed outside klipctl's own command for it (the commit names the action "
+        "'{action}'); change it with `klipctl config set`, `klipctl calendar` or "
+        "`klipctl template`.",
+    ),
+    "v_governed_actor": (
+        "{path} diubah oleh '{actor}', yang bukan supervisor aktif di daftar pegawai saat itu.",
+        "{path} was changed by '{actor}', who was not an active supervisor on the roster then.",
+    ),
+    "v_governed_author": (
+        "commit yang mengubah {path} dibuat atas nama {email}, padahal pelakunya '{actor}'.",
+        "the commit that changed {path} is authored by {email}, but its actor is '{actor}'.",
+    ),
+    "v_governed_unsigned": (
+        "commit yang mengubah {path} tidak ditandatangani dengan kunci '{actor}'.",
+        "the commit that changed {path} is not signed with '{actor}''s key.",
+    ),
+    "v_governed_signature": (
+        "tanda tangan commit yang mengubah {path} bukan milik kunci '{actor}' (commit diubah atau "
+        "ditulis ulang).",
+        "the signature of the commit that changed {path} is not by '{actor}''s key (amended or "
+        "rewritten).",
+    ),
+    "v_calendar_rewritten": (
+        "{path} diubah, bukan ditambah: kalender kantor hanya boleh bertambah.",
+        "{path} was rewritten, not appended to: the office calendar only grows.",
+    ),
+    "v_report_changed": (
+        "{path} tidak lagi sama dengan teks laporan yang ditandatangani.",
+        "{path} no longer holds the text of the report as it was signed.",
+    ),
+    "v_report_missing": (
+        "{path}, laporan hasil yang ditandatangani, tidak ada.",
+        "{path}, the signed result report, is missing.",
     ),
     "v_attachment_missing": (
         "berkas lampiran '{name}' ({path}) tidak ada di log book.",
@@ -2538,6 +2648,39 @@ HELP: dict[str, tuple[str, str]] = {
         "The setting's name, e.g. notify.smtp_host (see `klipctl config get`).",
     ),
     "arg_config_value": ("Nilai barunya.", "Its new value."),
+    "template": (
+        "Templat dokumen dan logo milik kantor (Kepala Subbagian).",
+        "The office's own document templates and logo (a supervisor).",
+    ),
+    "template_list": (
+        "Menampilkan templat yang dapat diganti dan yang sedang dipakai: bawaan klipctl atau "
+        "milik kantor.\n\n\b\nContoh: klipctl template list",
+        "Lists the templates that can be replaced and which is in use: klipctl's own or the "
+        "office's.\n\n\b\nExample: klipctl template list",
+    ),
+    "template_add": (
+        "Memakai templat atau logo milik kantor: berkasnya diperiksa, lalu dicatat dalam satu "
+        "commit yang ditandatangani.\n\n\b\nContoh: klipctl template add logo.png\n"
+        "        klipctl template add kop.md.j2 --name letterhead.md.j2",
+        "Uses the office's own template or logo: the file is checked, then recorded in one "
+        "signed commit.\n\n\b\nExample: klipctl template add logo.png\n"
+        "         klipctl template add kop.md.j2 --name letterhead.md.j2",
+    ),
+    "template_remove": (
+        "Kembali ke templat klipctl (atau tanpa logo), dalam satu commit yang ditandatangani."
+        "\n\n\b\nContoh: klipctl template remove logo.png",
+        "Goes back to klipctl's own template (or no logo), in one signed commit."
+        "\n\n\b\nExample: klipctl template remove logo.png",
+    ),
+    "arg_template_file": ("Berkas templat atau logo.", "The template or logo file."),
+    "arg_template_name": (
+        "Nama templat, seperti yang ditampilkan `klipctl template list`.",
+        "The template's name, as `klipctl template list` shows it.",
+    ),
+    "opt_template_name": (
+        "Templat yang diganti, bila nama berkasnya lain (misalnya letterhead.md.j2).",
+        "The template it replaces, when the file is named otherwise (e.g. letterhead.md.j2).",
+    ),
     "hook_post_receive": (
         "Dijalankan git sebagai hook post-receive; mengirim surat dan membangun ulang papan.",
         "Run by git as the post-receive hook; sends mail and rebuilds the board.",

@@ -18,6 +18,7 @@ ROLE = "Klipctl-Role"
 PERSON = "Klipctl-Person"
 DATE = "Klipctl-Date"
 SETTING = "Klipctl-Setting"  # the klipctl.yaml key a `config set` commit changes
+TEMPLATE = "Klipctl-Template"  # the template (or logo) a `template add/remove` commit changes
 SET_ASIDE = "Klipctl-Set-Aside"  # a sync merge names each chain whose entries it set aside
 
 _TRAILER = re.compile(r"^(Klipctl-[A-Za-z]+): (.*)$", re.MULTILINE)

@@ -1,6 +1,8 @@
-"""Writing a file so that a crash leaves either the old one or the new one whole.
+"""Files in and out: writing so that a crash leaves either the old file or the new one whole,
+and reading a file a person names without trusting it to be small, or a file at all.
 
-Every file klipctl writes (log book files, its journal, the holiday cache) goes through here.
+Every file klipctl writes (log book files, its journal, the holiday cache) goes through here, and
+so does every file it is given (an attachment, a template, a ``--...-file``).
 """
 
 from __future__ import annotations
@@ -9,6 +11,23 @@ import os
 import tempfile
 import time
 from pathlib import Path
+
+
+def read_given(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file a person named (one byte more than the
+    limit, so the caller can say it is too large without reading it all); a folder, a device
+    or a FIFO is refused before it is opened (a FIFO would wait for ever, a device never end)."""
+    import stat
+
+    from klipctl.errors import UsageError
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise UsageError("file_not_regular", path=str(path))
+        with open(path, "rb") as handle:
+            return handle.read(limit + 1)
+    except OSError as exc:
+        raise UsageError("file_unreadable", path=str(path), reason=exc.strerror or "") from None
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -475,7 +475,7 @@ class Git:
         whatever a pusher writes in a message or a file cannot pass for another commit."""
         args = [
             "git", "log", "-z", "--relative", "--reverse", "--topo-order", "-m",
-            "--no-renames", "--no-ext-diff", "--no-color", "-p", "-U1",
+            "--full-history", "--no-renames", "--no-ext-diff", "--no-color", "-p", "-U1",
             f"--format={_RECORD_START}%H %P%n%ae%n%B", *revs, "--", *paths,
         ]  # fmt: skip
         try:
@@ -512,6 +512,35 @@ class Git:
             raise GitFailed("git_failed", command="log", detail=_reason(error))
         if buf.strip():
             raise GitFailed("git_failed", command="log", detail="unexpected output")
+
+    def changes(
+        self, revs: Sequence[str], pathspec: Sequence[str]
+    ) -> Iterator[tuple[str, list[str], list[tuple[str, str]]]]:
+        """Each commit of ``revs`` that changes a path of ``pathspec`` (relative to the log
+        book), oldest first: its SHA, its parents, and (status letter, path) of each change; a
+        merge once per parent, against that parent. Paths are read by position between NULs
+        (``-z``), so no file name can pass for a commit."""
+        out = self.run_bytes(
+            "log", "-z", "--relative", "--reverse", "--topo-order", "-m", "--full-history",
+            "--no-renames", "--name-status", "--format=%x1e%H %P%x00", *revs, "--", *pathspec,
+        )  # fmt: skip
+        tokens = out.decode("utf-8", "replace").split("\0")
+        i = 0
+        while i < len(tokens):
+            token = tokens[i].lstrip("\n")
+            i += 1
+            if not token.startswith("\x1e"):
+                continue
+            sha, *parents = token[1:].split()
+            files: list[tuple[str, str]] = []
+            i += 1 if i < len(tokens) and tokens[i] == "" else 0
+            while i + 1 < len(tokens):
+                status = tokens[i].lstrip("\n")
+                if not status or status.startswith("\x1e") or len(status) > 1:
+                    break
+                files.append((status, tokens[i + 1]))
+                i += 2
+            yield sha, parents, files
 
     def merges(self, revs: Sequence[str]) -> Iterator[tuple[str, list[str], str]]:
         """Each merge commit in ``revs``: its sha, its parents and its message."""

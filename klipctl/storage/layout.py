@@ -17,6 +17,9 @@ CALENDAR_FILE = "calendar.yaml"  # the office's own closures and working days; o
 ATTRIBUTES_FILE = ".gitattributes"  # git must keep every file byte for byte (no CRLF)
 ALLOWED_SIGNERS_FILE = "allowed_signers"  # generated from the roster for git and ssh-keygen
 FAILURES_DIR = "failures"
+TEMPLATES_DIR = "templates"  # the office's template overrides and its logo
+LOGO_FILES = ("logo.png", "logo.svg")  # in TEMPLATES_DIR: the letterhead's logo, if any
+SETUP_FILES = ("README.md", ".gitignore")  # written by `init` for people and git; never change
 STATE_DIR = ".klipctl"  # local, never committed: the lock and derived caches
 JOURNAL_FILE = "journal.json"  # in STATE_DIR while a transaction is writing
 

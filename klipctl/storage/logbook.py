@@ -318,13 +318,21 @@ class Transaction:
             # Never write a file that klipctl would then refuse to read.
             if len(data) > MAX_FILE_BYTES:
                 raise Refused("file_full", path=self.logbook.relative(path), limit=MAX_FILE_BYTES)
+        self._remember(path)
+        atomic_write(path, data)
+
+    def delete(self, path: Path) -> None:
+        """Remove a file in this transaction (put back on rollback)."""
+        self._remember(path)
+        path.unlink(missing_ok=True)
+
+    def _remember(self, path: Path) -> None:
         if path not in self._originals:
             if not self._originals:
                 self._head = self.logbook.git.head()
             self._originals[path] = self.read(path)
             # The journal names every file before that file is touched.
             self._journal()
-        atomic_write(path, data)
 
     def _journal(self) -> None:
         lb = self.logbook

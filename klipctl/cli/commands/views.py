@@ -29,7 +29,7 @@ def register(app: typer.Typer, p: Params) -> None:
         failure_id: Annotated[str, p.id_arg()],
         as_json: Annotated[bool, p.json()] = False,
     ) -> None:
-        from klipctl.documents import signed as signedreport
+        from klipctl.audit import signed as signedreport
 
         state = kit.state(ctx)
         sctx = state.context()

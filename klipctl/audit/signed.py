@@ -1,7 +1,7 @@
 """Whether a signed result report still holds exactly the text that was signed.
 
-Kept apart from ``documents`` (templates, Babel, the view models) because ``show`` asks this of
-every signed failure it shows, and should not load all of that to answer it.
+An audit question (``verify`` asks it of every signed failure, ``show`` of the one it shows), so
+it lives with the audit, apart from ``documents`` (templates, Babel), which it never loads.
 """
 
 from __future__ import annotations

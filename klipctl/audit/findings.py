@@ -1,0 +1,38 @@
+"""What ``verify`` finds: each problem as a value, and the counts of what it checked.
+
+Kept apart from the checks so every check module (the chains, the other files) can report into
+one ``Report`` without importing the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One thing wrong with the audit trail, and where."""
+
+    key: str  # catalogue message
+    failure: str | None = None
+    entry: int | None = None  # 1-based; for the roster, the change number
+    commit: str | None = None
+    path: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    violations: list[Violation] = field(default_factory=list)
+    failures: int = 0
+    entries: int = 0
+    signatures: int = 0
+    roster_changes: int = 0
+    commits: int = 0
+    attachments: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations

@@ -69,7 +69,7 @@ def main(sizes: list[int]) -> None:
             report = verify.Report()
             timeline, required = verify.verify_files(lb, None, report)
             t2 = time.perf_counter()
-            verify.check_history(lb.git, ["HEAD"], timeline, required, report)
+            verify.check_history(lb.git, ["HEAD"], "HEAD", timeline, required, report)
             t3 = time.perf_counter()
             whole = verify.verify(LogBook(root))
             t4 = time.perf_counter()

@@ -187,3 +187,128 @@ def test_times_never_go_back_along_a_chain(book: Book, central: Path) -> None:
     assert "v_time_order" in kinds(book)
     r = push(book)
     assert r.returncode != 0 and "klipctl refuses this push" in r.stderr
+
+
+def _forge_at(book: Book, fid: str, action: str, actor: str, role: str, key: Path, at: str) -> None:
+    """Append an entry by hand dated ``at``: chained correctly, signed with ``key``."""
+    from dataclasses import replace
+    from datetime import datetime
+
+    from klipctl.audit import signing
+    from klipctl.domain.model import Entry
+    from klipctl.domain.procedure import STEPS
+    from klipctl.storage import store
+    from klipctl.storage.logbook import LogBook
+
+    failure = LogBook(book.root).load_failure(fid)
+    entry = Entry(
+        action, STEPS[action].after, actor, role, datetime.fromisoformat(at), {"action": "x"},
+        prev=signing.digest(store.entry_to_dict(failure.entries[-1])),
+    )  # fmt: skip
+    signer = signing.load_signer(str(key))
+    entry = replace(
+        entry, sig=signer.sign(signing.canonical(store.entry_to_dict(entry)), signing.NAMESPACE)
+    )
+    path = next(book.root.glob(f"failures/*/*/{fid}.yaml"))
+    path.write_text(path.read_text(encoding="utf-8") + store.entry_text(entry), encoding="utf-8")
+
+
+def _commit_as(book: Book, who: str, key: Path, message: str, when: str | None = None) -> None:
+    """A commit by ``who`` signed with ``key``, its author and committer time ``when``."""
+    import os
+
+    env = {**os.environ, **({"GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when} if when else {})}
+    subprocess.run(
+        ["git", "-c", f"user.name={who}", "-c", f"user.email={who}@pajak.go.id",
+         "-c", "gpg.format=ssh", "-c", f"user.signingkey={key}", "commit", "-q", "-S", "-a",
+         "-m", message],
+        cwd=book.root, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def _trailers(fid: str, action: str, actor: str) -> str:
+    return (
+        f"{action} {fid}\n\nKlipctl-Failure: {fid}\nKlipctl-Action: {action}\n"
+        f"Klipctl-Actor: {actor}\n"
+    )
+
+
+def test_an_entry_dated_after_its_commit_or_after_the_push_is_named(
+    book: Book, central: Path
+) -> None:
+    fid = book.report()
+    book.walk(fid, "assigned")
+    assert book("sync", user="budi").ok
+    # Dated a month ahead, committed today (the tests' today): verify names it.
+    _forge_at(book, fid, "resolve", "andi", "operator", book.keys["andi"], "2026-04-10T09:00+07:00")
+    _commit_as(book, "andi", book.keys["andi"], _trailers(fid, "resolve", "andi"),
+               "2026-03-10T16:00+07:00")  # fmt: skip
+    assert kinds(book) == {"v_after_commit"}
+    assert push(book).returncode != 0
+    # The commit dated a month ahead too: only the central repository, which knows when it
+    # received the push, can tell.
+    book.reset("HEAD~1")
+    _forge_at(book, fid, "resolve", "andi", "operator", book.keys["andi"], "2026-04-10T09:00+07:00")
+    _commit_as(book, "andi", book.keys["andi"], _trailers(fid, "resolve", "andi"),
+               "2026-04-10T09:00+07:00")  # fmt: skip
+    assert kinds(book) == set()
+    r = push(book)
+    assert r.returncode != 0 and "after the central repository received it" in r.stderr
+
+
+def test_a_key_replaced_on_the_roster_signs_nothing_committed_after(
+    book: Book, central: Path, tmp_path: Path
+) -> None:
+    fid = book.report(now="2026-03-10T09:00")
+    book.walk(fid, "assigned", now="2026-03-10T10:00")
+    new = tmp_path / "andi-new"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(new)], check=True)
+    r = book("roster", "set-key", "andi", "--key", f"{new}.pub", user="andi",
+             now="2026-03-12T09:00")  # fmt: skip
+    assert r.ok, r.stderr
+    assert book("sync", user="budi", now="2026-03-12T09:05").ok
+    # Whoever kept andi's old key dates an entry before the change, commit and all.
+    old = book.keys["andi"]
+    when = "2026-03-11T15:00+07:00"
+    _forge_at(book, fid, "resolve", "andi", "operator", old, when)
+    _commit_as(book, "andi", old, _trailers(fid, "resolve", "andi"), when)
+    assert kinds(book) == {"v_key_revoked"}
+    assert push(book).returncode != 0
+
+
+def test_a_merge_claiming_a_set_aside_where_nothing_clashed_is_named(
+    book: Book, other: Book, central: Path
+) -> None:
+    fid = book.report()
+    assert book("sync", user="budi").ok
+    other.report("Scanner macet")  # the centre moves on, but not on this failure
+    assert book("record", fid, user="sari", env={"KLIPCTL_OFFLINE": "1"}).ok
+    book.git("fetch", "-q", "origin")
+    ours, theirs = (
+        book.git("rev-parse", "HEAD").strip(),
+        book.git("rev-parse", "origin/main").strip(),
+    )
+    # A "sync merge" that keeps the centre's file of this failure, dropping our record, and says
+    # it set it aside: but the centre never added to this failure.
+    tree = book.git("rev-parse", f"{theirs}^{{tree}}").strip()
+    message = f"Sync\n\nKlipctl-Action: sync\nKlipctl-Actor: budi\nKlipctl-Set-Aside: {fid}\n"
+    merge = subprocess.run(
+        ["git", "commit-tree", tree, "-p", ours, "-p", theirs, "-m", message],
+        cwd=book.root, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    book.git("reset", "-q", "--hard", merge)
+    assert "v_rewritten" in kinds(book)
+    assert push(book).returncode != 0
+
+
+def test_a_supervisor_replacing_someones_key_is_a_notice_naming_both(
+    book: Book, tmp_path: Path
+) -> None:
+    new = tmp_path / "andi-new"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(new)], check=True)
+    assert book("roster", "set-key", "andi", "--key", f"{new}.pub", user="budi").ok
+    r = book("verify")
+    assert r.ok and "Notice: roster.yaml, change 7" in r.stdout, r.stdout
+    assert "'budi' replaced 'andi''s key on" in r.stdout
+    notices = json.loads(book("verify", "--json").stdout)["notices"]
+    assert [n["problem"] for n in notices] == ["n_key_replaced"]

@@ -26,23 +26,23 @@ What is checked:
 
 from __future__ import annotations
 
-import bisect
 import io
 import re
 import tarfile
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from klipctl.audit import files, signing
+from klipctl.audit import files, revoked, signing
 from klipctl.audit.findings import Report, Violation
 from klipctl.audit.signed import check_signed
+from klipctl.audit.timeline import Timeline
 from klipctl.domain.model import Entry, Failure
 from klipctl.domain.procedure import STEPS, may_act_as
-from klipctl.domain.roster import Person, Roster, RosterChange
+from klipctl.domain.roster import Person, RosterChange
 from klipctl.errors import BadFile, InvalidInput, KlipError
 from klipctl.storage import commitmsg, store, yamlio
 from klipctl.storage.git import Git
@@ -59,52 +59,12 @@ from klipctl.storage.layout import (
 from klipctl.storage.logbook import LogBook
 from klipctl.storage.resources import data_dir
 
+# How much later than its commit an entry may be dated, and than the push at the central
+# repository: clocks of office PCs drift, never by this much when they keep Windows time.
+CLOCK_SKEW_MINUTES = 10
+CLOCK_SKEW = timedelta(minutes=CLOCK_SKEW_MINUTES)
 VERIFIED_FILE = "verified"  # in .klipctl/: the last commit a whole-book verify found clean
 ZERO = "0" * 40
-
-
-# --- the roster over time -------------------------------------------------------------------------
-
-
-class Timeline:
-    """The roster as it stood at any moment, from its changes (cheap to ask many times)."""
-
-    def __init__(self, changes: Sequence[RosterChange]) -> None:
-        self.changes = list(changes)
-        self._times = [c.at for c in self.changes]
-        self._states = [Roster(self.changes[: i + 1]) for i in range(len(self.changes))]
-        # Who shares a key with whom after each change: once per change, so asking about an
-        # entry is a lookup (and nothing at all when no key was ever shared).
-        self._shared = [state.shared_keys() for state in self._states]
-        self.any_shared = any(self._shared)
-
-    def at(self, moment: datetime) -> Roster:
-        i = bisect.bisect_right(self._times, moment)
-        return self._states[i - 1] if i else Roster()
-
-    def just_before(self, moment: datetime) -> Roster:
-        """The roster before any change made at ``moment`` (what a commit recording a roster
-        change was signed under: a person rotating their own key signs with the old one)."""
-        i = bisect.bisect_left(self._times, moment)
-        return self._states[i - 1] if i else Roster()
-
-    def before(self, index: int) -> Roster:
-        return self._states[index - 1] if index else Roster()
-
-    def shared_at(self, moment: datetime, handle: str) -> tuple[str, ...]:
-        """The other active people who held ``handle``'s key at ``moment`` (normally none)."""
-        if not self.any_shared:
-            return ()
-        i = bisect.bisect_right(self._times, moment)
-        return self._shared[i - 1].get(handle, ()) if i else ()
-
-    def shared_before(self, index: int, handle: str) -> tuple[str, ...]:
-        """The same, just before the roster change ``index`` (0-based)..."""
-        return self._shared[index - 1].get(handle, ()) if index else ()
-
-    def shared_after(self, index: int, handle: str) -> tuple[str, ...]:
-        """... and just after it."""
-        return self._shared[index].get(handle, ())
 
 
 def _check_signature(
@@ -120,7 +80,12 @@ def _check_signature(
     return None
 
 
-def check_roster(changes: Sequence[RosterChange], required: bool, report: Report) -> Timeline:
+def check_roster(
+    changes: Sequence[RosterChange],
+    required: bool,
+    report: Report,
+    not_after: datetime | None = None,
+) -> Timeline:
     timeline = Timeline(changes)
     prev = signing.genesis(signing.ROSTER_CHAIN)
     for i, change in enumerate(changes):
@@ -145,6 +110,8 @@ def check_roster(changes: Sequence[RosterChange], required: bool, report: Report
         prev = signing.digest(data)
         if i and change.at < changes[i - 1].at:
             bad("v_time_order")
+        if not_after is not None and change.at > not_after:
+            bad("v_future", date=store.format_time(change.at), minutes=CLOCK_SKEW_MINUTES)
         before = timeline.before(i)
         # Who may make this change, and which key must have signed it.
         key: str | None
@@ -161,6 +128,12 @@ def check_roster(changes: Sequence[RosterChange], required: bool, report: Report
             if not own_key and not actor.has_role("supervisor") and before.set_up_over:
                 bad("v_roster_actor", date=store.format_time(change.at))
             key = change.fields.get("key") if own_key and actor.key is None else actor.key
+        if change.action == "set-key" and change.actor and change.actor != change.handle:
+            report.notices.append(
+                Violation("n_key_replaced", entry=n, path=ROSTER_FILE,
+                          params={"handle": change.handle, "actor": change.actor,
+                                  "date": store.format_time(change.at)})  # fmt: skip
+            )
         if change.fields.get("key") and (holders := timeline.shared_after(i, change.handle)):
             bad("v_key_held_by", holder=", ".join(holders), date=store.format_time(change.at))
         if change.sig is None:
@@ -180,7 +153,15 @@ def check_roster(changes: Sequence[RosterChange], required: bool, report: Report
 # --- failures -------------------------------------------------------------------------------------
 
 
-def check_failure(failure: Failure, timeline: Timeline, required: bool, report: Report) -> None:
+def check_failure(
+    failure: Failure,
+    timeline: Timeline,
+    required: bool,
+    report: Report,
+    not_after: datetime | None = None,
+) -> None:
+    """One failure's chain; ``not_after``: no entry may be dated later (the push time, at the
+    central repository)."""
     report.failures += 1
     prev = signing.genesis(failure.id)
     so_far: Failure | None = None
@@ -207,6 +188,8 @@ def check_failure(failure: Failure, timeline: Timeline, required: bool, report: 
         # or a rotated-out key, of a time before the chain's last step.
         if so_far is not None and entry.at < so_far.entries[-1].at:
             bad("v_time_order")
+        if not_after is not None and entry.at > not_after:
+            bad("v_future", date=date, minutes=CLOCK_SKEW_MINUTES)
         roster = timeline.at(entry.at)
         person = roster.get(entry.actor)
         if person is None or not person.active:
@@ -284,12 +267,14 @@ class _Commit:
     trailers: dict[str, str]
     files: list[_FileDiff]
     body: str = ""
+    committed: int | None = None  # the committer time, in seconds since the epoch
 
 
 def _parse_patches(records: Iterable[tuple[str, str]]) -> Iterator[_Commit]:
     for head, rest in records:
         first, _, remainder = head.partition("\n")
-        email, _, body = remainder.partition("\n")
+        email, _, remainder = remainder.partition("\n")
+        stamp, _, body = remainder.partition("\n")
         sha, *parents = first.split()
         files: list[_FileDiff] = []
         current: _FileDiff | None = None
@@ -309,7 +294,8 @@ def _parse_patches(records: Iterable[tuple[str, str]]) -> Iterator[_Commit]:
             elif current.hunks and line[:1] in ("+", "-", " ", "\\"):
                 current.hunks[-1].append(line)
         trailers = dict(_TRAILER.findall(body))
-        yield _Commit(sha, parents, email.strip(), trailers, files, body)
+        committed = int(stamp) if stamp.strip().isdigit() else None
+        yield _Commit(sha, parents, email.strip(), trailers, files, body, committed)
 
 
 def _appended(diff: _FileDiff) -> tuple[str | None, str]:
@@ -339,10 +325,12 @@ def _appended(diff: _FileDiff) -> tuple[str | None, str]:
 
 
 def check_history(
-    git: Git, revs: Sequence[str], timeline: Timeline, required: bool, report: Report
+    git: Git, revs: Sequence[str], head: str, timeline: Timeline, required: bool, report: Report
 ) -> set[str]:
-    """Check the commits of ``revs`` (git rev-list arguments); return the failures they touch."""
+    """Check the commits of ``revs`` (git rev-list arguments, up to ``head``); return the
+    failures they touch."""
     touched: set[str] = set()
+    claims: list[revoked.Claim] = []
     commits = _parse_patches(git.patches(revs, [FAILURES_DIR, ROSTER_FILE]))
     seen: set[str] = set()
     # commit -> the actor whose key must have signed it, and whether it records a roster change
@@ -383,11 +371,14 @@ def check_history(
                 continue
             appended_entries += len(items)
             roster_change = roster_change or fid is None
-            _check_claim(commit, diff.path, fid, items, timeline, report)
+            claim = _check_claim(commit, diff.path, fid, items, timeline, report)
+            if claim is not None and fid is not None:
+                claims.append(revoked.Claim(commit.sha, fid, *claim))
         actor = commit.trailers.get(commitmsg.ACTOR)
         if not merge and actor and appended_entries:
             to_sign[commit.sha] = (actor, roster_change)
     _check_commit_signatures(git, to_sign, timeline, required, report)
+    revoked.check(git, head, timeline, claims, report)
     files.check_history(git, revs, report, seen)
     return touched
 
@@ -401,9 +392,20 @@ def _set_aside_ok(git: Git, commit: _Commit, path: str, fid: str | None) -> bool
     if chain not in claimed:
         return False
     ours, others = commit.parents[0], commit.parents[1:]
+
+    def both_appended(parent: str) -> bool:
+        """Entries are set aside only where both sides added to the same chain state: each
+        side's file differs from the one at their common base."""
+        base = git.merge_base(ours, parent)
+        return base is not None and not (
+            git.same_file(base, parent, path) or git.same_file(base, ours, path)
+        )
+
     # The side whose file it keeps must be the other clone's, not history ours already holds.
     return any(
-        git.same_file(parent, commit.sha, path) and not git.is_ancestor(parent, ours)
+        git.same_file(parent, commit.sha, path)
+        and not git.is_ancestor(parent, ours)
+        and both_appended(parent)
         for parent in others
     )
 
@@ -459,8 +461,9 @@ def _check_claim(
     items: list[Mapping[str, Any]],
     timeline: Timeline,
     report: Report,
-) -> None:
-    """A commit appends exactly the one entry its trailers name, authored by its actor."""
+) -> tuple[str, datetime] | None:
+    """A commit appends exactly the one entry its trailers name, authored by its actor; return
+    that actor and the entry's time."""
     t = commit.trailers
     item = items[0]
     claimed: tuple[Any, ...]
@@ -481,14 +484,25 @@ def _check_claim(
                 params={"n": len(items), "claimed": " ".join(str(c) for c in claimed)},
             )
         )
-        return
+        return None
     actor = item.get("actor")
     if not isinstance(actor, str):
-        return  # set-up: authored by whoever set the log book up
+        return None  # set-up: authored by whoever set the log book up
     try:
         at = datetime.fromisoformat(str(item.get("at")))
     except ValueError:
-        return  # the file check names the bad time
+        return None  # the file check names the bad time
+    latest = commit.committed + CLOCK_SKEW.total_seconds() if commit.committed else None
+    if latest is not None and at.timestamp() > latest:
+        report.violations.append(
+            Violation(
+                "v_after_commit",
+                failure=fid,
+                commit=commit.sha,
+                path=path,
+                params={"date": store.format_time(at), "minutes": CLOCK_SKEW_MINUTES},
+            )
+        )
     person = timeline.at(at).get(actor)
     expected = (person.email if person else None) or f"{actor}@klipctl.invalid"
     if commit.email.lower() != expected.lower():
@@ -501,6 +515,7 @@ def _check_claim(
                 params={"email": commit.email, "actor": actor},
             )
         )
+    return actor, at
 
 
 def _check_commit_signatures(
@@ -595,9 +610,14 @@ def _blob_sha(data: bytes) -> str:
 
 
 def verify_files(
-    lb: LogBook, failure_ids: Iterable[str] | None, report: Report
+    lb: LogBook,
+    failure_ids: Iterable[str] | None,
+    report: Report,
+    not_after: datetime | None = None,
 ) -> tuple[Timeline, bool]:
-    """Check the roster and the failures as they are on disk; return the roster's timeline."""
+    """Check the roster and the failures as they are on disk; return the roster's timeline.
+    ``not_after``: nothing may be dated later (at the central repository: the push time and
+    the allowed clock skew)."""
     try:
         required = lb.config.signatures_required
     except KlipError as exc:
@@ -608,7 +628,7 @@ def verify_files(
     except KlipError as exc:
         report.violations.append(Violation(exc.key, path=ROSTER_FILE, params=exc.params))
         changes = []
-    timeline = check_roster(changes, required, report)
+    timeline = check_roster(changes, required, report, not_after)
     signers = lb.root / ALLOWED_SIGNERS_FILE
     if changes and (
         not signers.is_file() or signers.read_text("utf-8") != signing.allowed_signers_text(changes)
@@ -621,7 +641,7 @@ def verify_files(
         except KlipError as exc:
             report.violations.append(Violation(exc.key, failure=failure_id, params=exc.params))
             continue
-        check_failure(failure, timeline, required, report)
+        check_failure(failure, timeline, required, report, not_after)
         check_attachments(lb, failure, report)
         check_signed_report(lb, failure, report)
         check_shared_keys(failure, timeline, report)
@@ -728,7 +748,7 @@ def _verify(
         check_tree(git, head, git.prefix(), report)
     revs = [f"{since}..{head}"] if since else [head]
     before = len(report.violations)
-    check_history(git, revs, timeline, required, report)
+    check_history(git, revs, head, timeline, required, report)
     if not whole_book and failure_ids is not None:
         wanted = set(failure_ids)
         report.violations[before:] = [
@@ -742,8 +762,9 @@ def _verify(
 # --- a push to the central repository -------------------------------------------------------------
 
 
-def verify_push(git: Git, updates: Sequence[tuple[str, str, str]]) -> Report:
-    """What a ``pre-receive`` hook checks: each ``(old, new, ref)`` a pushed branch update."""
+def verify_push(git: Git, updates: Sequence[tuple[str, str, str]], now: datetime) -> Report:
+    """What a ``pre-receive`` hook checks: each ``(old, new, ref)`` a pushed branch update,
+    received at ``now``."""
     report = Report()
     for old, new, ref in updates:
         if not ref.startswith("refs/heads/"):
@@ -768,8 +789,9 @@ def verify_push(git: Git, updates: Sequence[tuple[str, str, str]]) -> Report:
             new_only = [new, "--not", "--all"]
             # Which failures the pushed commits touch: only those need their files checked.
             touched = _touched(git, new_only)
-            timeline, required = verify_files(lb, sorted(touched & set(lb.failure_ids())), report)
-            check_history(git, new_only, timeline, required, report)
+            wanted = sorted(touched & set(lb.failure_ids()))
+            timeline, required = verify_files(lb, wanted, report, now + CLOCK_SKEW)
+            check_history(git, new_only, new, timeline, required, report)
             _check_set_aside_sides(git, new_only, old, new, report)
     return report
 

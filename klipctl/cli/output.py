@@ -995,6 +995,9 @@ def counts(report: VerifyReport) -> dict[str, int]:
 
 
 def print_verify(report: VerifyReport, m: Messages) -> None:
+    # What an auditor may ask about, though nothing is wrong: before the verdict.
+    for n in report.notices:
+        sys.stdout.write(m("verify_notice", text=violation_text(n, m)) + "\n")
     if report.ok:
         sys.stdout.write(m("verify_ok", **counts(report)) + "\n")
         return

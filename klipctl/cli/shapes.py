@@ -259,4 +259,5 @@ def verify_json(report: VerifyReport, m: Messages) -> dict[str, Any]:
         "ok": report.ok,
         **output.counts(report),
         "violations": [violation_json(v, m) for v in report.violations],
+        "notices": [violation_json(n, m) for n in report.notices],
     }

@@ -1853,6 +1853,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} dan {other} hanya berbeda huruf besar/kecil: di Windows keduanya satu berkas.",
         "{path} and {other} differ only in case: on Windows they are one file.",
     ),
+    "v_after_commit": (
+        "entri bertanggal {date}, lebih dari {minutes} menit sesudah commit-nya dibuat.",
+        "the entry is dated {date}, more than {minutes} minutes after its commit was made.",
+    ),
+    "v_future": (
+        "bertanggal {date}, lebih dari {minutes} menit sesudah saat diterima repositori pusat "
+        "(jam komputer pengirim salah?).",
+        "dated {date}, more than {minutes} minutes after the central repository received it "
+        "(is the sender's clock wrong?).",
+    ),
+    "v_key_revoked": (
+        "entri '{actor}' ditandatangani dengan kunci yang sudah diganti atau dicabut dari daftar "
+        "pegawai pada {date}, dan di-commit sesudah perubahan itu.",
+        "'{actor}''s entry is signed with a key replaced or taken off the roster on {date}, and "
+        "committed after that change.",
+    ),
+    "n_key_replaced": (
+        "'{actor}' mengganti kunci '{handle}' pada {date} (bukan pemiliknya sendiri).",
+        "'{actor}' replaced '{handle}''s key on {date} (not its owner).",
+    ),
+    "verify_notice": ("Catatan: {text}", "Notice: {text}"),
     # every other file of the log book, by its rule (audit.files)
     "v_unknown_file": (
         "{path} bukan berkas yang ditulis klipctl; log book hanya berisi berkas yang punya aturan "

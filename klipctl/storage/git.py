@@ -467,8 +467,8 @@ class Git:
     def patches(self, revs: Sequence[str], paths: Sequence[str]) -> Iterator[tuple[str, str]]:
         """Every commit of ``revs``, oldest first, with its diff (against each parent of a
         merge) for ``paths`` (relative to the log book), one at a time: the header (the SHA
-        and parents, the author email, the message) and the patch. Streamed: the history of a
-        large log book is gigabytes of text.
+        and parents, the author email, the committer time, the message) and the patch.
+        Streamed: the history of a large log book is gigabytes of text.
 
         The header ends at a NUL (``-z``), which no commit message can hold, and a record
         starts only at a line beginning with a record separator, which no diff line can: so
@@ -476,7 +476,7 @@ class Git:
         args = [
             "git", "log", "-z", "--relative", "--reverse", "--topo-order", "-m",
             "--full-history", "--no-renames", "--no-ext-diff", "--no-color", "-p", "-U1",
-            f"--format={_RECORD_START}%H %P%n%ae%n%B", *revs, "--", *paths,
+            f"--format={_RECORD_START}%H %P%n%ae%n%ct%n%B", *revs, "--", *paths,
         ]  # fmt: skip
         try:
             proc = subprocess.Popen(

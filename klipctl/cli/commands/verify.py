@@ -57,16 +57,12 @@ def register(app: typer.Typer, p: Params) -> None:
 
     @hook_app.command(name="pre-receive", help=h("hook_pre_receive"), hidden=True)
     def hook_pre_receive(ctx: typer.Context) -> None:
+        from klipctl.app.clock import now
         from klipctl.audit import verify as core
         from klipctl.storage.git import Git
 
         state = kit.state(ctx)
-        updates = []
-        for line in sys.stdin.read().splitlines():
-            parts = line.split()
-            if len(parts) == 3:
-                updates.append((parts[0], parts[1], parts[2]))
-        report = core.verify_push(Git(Path(os.getcwd())), updates)
+        report = core.verify_push(Git(Path(os.getcwd())), _ref_updates(), now(os.environ))
         if report.ok:
             return
         m = state.messages
@@ -83,12 +79,18 @@ def register(app: typer.Typer, p: Params) -> None:
 
         bare = Path(os.getcwd())
         forget_repository_env(os.environ)  # GIT_DIR=. would turn the reading clone's git here
-        updates = []
-        for line in sys.stdin.read().splitlines():
-            parts = line.split()
-            if len(parts) == 3:
-                updates.append((parts[0], parts[1], parts[2]))
         state = kit.state(ctx)
         state.logbook = notify.reading_clone(bare)
-        news = notify.after_push(bare, updates, state.context())
+        news = notify.after_push(bare, _ref_updates(), state.context())
         kit.output.print_push_news(news, state.messages)
+
+
+def _ref_updates() -> list[tuple[str, str, str]]:
+    """What git gives a pre- or post-receive hook on standard input: one "old new ref" line per
+    pushed ref."""
+    updates = []
+    for line in sys.stdin.read().splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            updates.append((parts[0], parts[1], parts[2]))
+    return updates

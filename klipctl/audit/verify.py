@@ -39,6 +39,7 @@ from klipctl.domain.model import Entry, Failure
 from klipctl.domain.procedure import STEPS, may_act_as
 from klipctl.domain.roster import Person, Roster, RosterChange
 from klipctl.errors import BadFile, InvalidInput, KlipError
+from klipctl.i18n.messages import Messages
 from klipctl.storage import commitmsg, store, yamlio
 from klipctl.storage.git import Git
 from klipctl.storage.layout import (
@@ -859,3 +860,19 @@ def _check_set_aside_sides(
 def _touched(git: Git, revs: Sequence[str]) -> set[str]:
     paths = git.paths_touched(revs, FAILURES_DIR)
     return {fid for path in paths if (fid := failure_owning(path))}
+
+
+def violation_text(v: Violation, m: Messages) -> str:
+    """One violation as a sentence: where (failure, entry, commit), then what."""
+    where = []
+    if v.failure and v.entry:
+        where.append(m("v_where_entry", id=v.failure, n=v.entry))
+    elif v.failure:
+        where.append(m("v_where_failure", id=v.failure))
+    elif v.entry and v.path:
+        where.append(m("v_where_change", path=v.path, n=v.entry))
+    if v.commit:
+        where.append(m("v_where_commit", commit=v.commit[:10]))
+    params = {"path": v.path or "", **v.params}
+    text = m.error(v.key, params)
+    return f"{' · '.join(where)}: {text}" if where else text

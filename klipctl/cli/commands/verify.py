@@ -71,7 +71,7 @@ def register(app: typer.Typer, p: Params) -> None:
             return
         m = state.messages
         lines = [m("hook_refused")]
-        lines += [f"  - {kit.output.violation_text(v, m)}" for v in report.violations]
+        lines += [f"  - {core.violation_text(v, m)}" for v in report.violations]
         lines.append(m("hook_refused_end"))
         sys.stderr.write("\n".join(lines) + "\n")
         raise typer.Exit(EXIT_FAILED)

@@ -1,0 +1,104 @@
+"""`klipctl site build`: the board for the head of office, written into a folder.
+
+The log book as it is in this clone (never a sync first, never a write into it): every failure
+and its standing today, the stored result reports, the attached files, and what ``verify``
+finds, which every page shows as its seal. The pages are ``documents/site.py``'s; the folder is
+``storage/sitefolder.py``'s (only what changed is rewritten, each file atomically). The
+central repository's ``post-receive`` hook calls ``build`` after each push when ``site.dir`` is
+set (``app/notify.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from klipctl.app.calendar import SOON, most_urgent_first
+from klipctl.app.context import Context
+from klipctl.audit.verify import Violation, verify, violation_text
+from klipctl.documents import site
+from klipctl.documents.shared import World
+from klipctl.documents.signed import check_signed, stored_html
+from klipctl.errors import InvalidInput
+from klipctl.storage import index, sitefolder
+from klipctl.storage.layout import attachment_file
+from klipctl.storage.logbook import Problem
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """What one build did: where, how many files it wrote, kept and removed, and the seal."""
+
+    outdir: Path
+    index: Path
+    written: int
+    unchanged: int
+    removed: int
+    failures: int  # failure pages on the board
+    commit: str  # the commit the board shows
+    violations: list[Violation] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # the paths of the files written
+    problems: list[Problem] = field(default_factory=list)  # files that could not be read
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+def build(ctx: Context, outdir: Path | None = None, lang: str | None = None) -> SiteResult:
+    """Build the board in ``outdir`` (else the log book's ``site.dir``), in ``lang`` (else the
+    log book's language)."""
+    lb = ctx.logbook
+    if outdir is None:
+        if not lb.config.site.dir:
+            raise InvalidInput("site_no_dir")
+        outdir = Path(lb.config.site.dir)
+    folder = sitefolder.check_folder(outdir, lb.root)
+    w = World(lb.config, lb.roster, ctx.calendar, ctx.today, lang or lb.config.language or "id")
+
+    report = verify(lb, incremental=True)
+    head = lb.git.log(limit=1)
+    commit = head[0].sha if head else ""
+    at = datetime.fromisoformat(head[0].date) if head else None
+    seal = site.make_seal(commit, at, [violation_text(v, w.m) for v in report.violations], w)
+
+    failures, problems = index.query(lb, index.Query(include_closed=True), ctx.env)
+    statuses = [ctx.status(f) for f in failures]
+    reports = {}
+    for status in statuses:
+        f = status.failure
+        if f.last("draft") is None:
+            continue
+        html = stored_html(lb, f.id)
+        if html is not None:
+            check = check_signed(lb, f)
+            state = site.stored_state(f, check.state if check else None)
+            reports[f.id] = site.StoredReport(html, state)
+    sources = site.Sources(
+        statuses=statuses,
+        open=most_urgent_first(s for s in statuses if s.failure.is_open),
+        reports=reports,
+        soon=SOON,
+    )
+    pages: dict[str, sitefolder.Content] = {}
+    for path, page in site.build_pages(sources, w, seal, lb.root).items():
+        if isinstance(page, str):
+            pages[path] = page.encode("utf-8")
+        else:
+            source = lb.root / attachment_file(page.failure_id, page.sha256)
+            if source.is_file():  # a missing file is verify's to name (it is on the seal)
+                pages[path] = sitefolder.Copy(source, page.sha256)
+    done = sitefolder.publish(folder, pages)
+    return SiteResult(
+        outdir=folder,
+        index=folder / site.INDEX,
+        written=len(done.written),
+        unchanged=done.unchanged,
+        removed=len(done.removed),
+        failures=len(statuses),
+        commit=commit,
+        violations=list(report.violations),
+        pages=done.written,
+        problems=list(problems),
+    )

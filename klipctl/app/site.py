@@ -61,7 +61,7 @@ def build(ctx: Context, outdir: Path | None = None, lang: str | None = None) -> 
     head = lb.git.log(limit=1)
     commit = head[0].sha if head else ""
     at = datetime.fromisoformat(head[0].date) if head else None
-    seal = site.make_seal(commit, at, [violation_text(v, w.m) for v in report.violations], w)
+    seal = site.make_seal([violation_text(v, w.m) for v in report.violations], w)
 
     failures, problems = index.query(lb, index.Query(include_closed=True), ctx.env)
     statuses = [ctx.status(f) for f in failures]
@@ -81,14 +81,18 @@ def build(ctx: Context, outdir: Path | None = None, lang: str | None = None) -> 
         reports=reports,
         soon=SOON,
     )
-    pages: dict[str, sitefolder.Content] = {}
+    pages: dict[str, sitefolder.Page] = {}
     for path, page in site.build_pages(sources, w, seal, lb.root).items():
         if isinstance(page, str):
-            pages[path] = page.encode("utf-8")
+            # Known by its content before the seal names the commit: a page that did not
+            # change is kept, sealed at the commit it was made from.
+            data = page.encode("utf-8")
+            filled = site.fill_seal(page, commit, at, w.lang).encode("utf-8")
+            pages[path] = sitefolder.page_of(filled, sitefolder.page_of(data).key)
         else:
             source = lb.root / attachment_file(page.failure_id, page.sha256)
             if source.is_file():  # a missing file is verify's to name (it is on the seal)
-                pages[path] = sitefolder.Copy(source, page.sha256)
+                pages[path] = sitefolder.Page(page.sha256, source=source)
     done = sitefolder.publish(folder, pages)
     return SiteResult(
         outdir=folder,

@@ -16,6 +16,7 @@ the use case (``app/site.py``) gathers the log book and writes the folder.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -80,7 +81,9 @@ def file_page(a: Attachment) -> str:
 
 @dataclass(frozen=True)
 class Seal:
-    """What ``verify`` found at the commit the board was built from."""
+    """What ``verify`` found, as every page shows it. Pages are rendered with the commit and
+    its time as placeholders (``fill_seal`` puts them in), so a page whose content did not
+    change since the last build is kept as it was, sealed at the commit it was made from."""
 
     ok: bool
     text: str  # "verify OK pada commit 1a2b3c4, Selasa, 10 Maret 2026 09.00 WIB"
@@ -88,19 +91,28 @@ class Seal:
     more: str = ""  # "… dan 3 lainnya" when there are more than the seal lists
 
 
-def make_seal(commit: str, at: datetime | None, violations: Sequence[str], w: World) -> Seal:
+COMMIT_MARK = "@@klipctl-commit@@"
+TIME_MARK = "@@klipctl-time@@"
+
+
+def make_seal(violations: Sequence[str], w: World) -> Seal:
     m = w.m
-    when = moment(at, w.lang) if at is not None else "—"
-    short = commit[:7] or "—"
+    where = {"commit": COMMIT_MARK, "time": TIME_MARK}
     if not violations:
-        return Seal(True, m("doc_site_seal_ok", commit=short, time=when))
+        return Seal(True, m("doc_site_seal_ok", **where))
     more = len(violations) - SEAL_LIMIT
     return Seal(
         False,
-        m("doc_site_seal_bad", n=len(violations), commit=short, time=when),
+        m("doc_site_seal_bad", n=len(violations), **where),
         tuple(violations[:SEAL_LIMIT]),
         m("doc_site_seal_more", n=more) if more > 0 else "",
     )
+
+
+def fill_seal(page: str, commit: str, at: datetime | None, lang: str) -> str:
+    """The page with the commit it is built from, and that commit's time, in its seal."""
+    when = html.escape(moment(at, lang)) if at is not None else "—"
+    return page.replace(COMMIT_MARK, html.escape(commit[:7]) or "—").replace(TIME_MARK, when)
 
 
 def moment(at: datetime, lang: str) -> str:

@@ -27,14 +27,18 @@ MANIFEST_SCHEMA = 1
 
 
 @dataclass(frozen=True)
-class Copy:
-    """A page that is a copy of a file (an attachment), known by the SHA-256 of its content."""
+class Page:
+    """One file of the site: its bytes, or a file to copy (an attachment), and ``key``: the
+    SHA-256 that stands for its content. A page whose key is the one the last build recorded
+    (and that is still there) is kept as it is."""
 
-    source: Path
-    sha256: str
+    key: str
+    data: bytes | None = None
+    source: Path | None = None
 
 
-Content = bytes | Copy
+def page_of(data: bytes, key: str | None = None) -> Page:
+    return Page(key or hashlib.sha256(data).hexdigest(), data)
 
 
 @dataclass
@@ -44,12 +48,6 @@ class Published:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
-
-
-def digest(content: Content) -> str:
-    if isinstance(content, Copy):
-        return content.sha256
-    return hashlib.sha256(content).hexdigest()
 
 
 def check_folder(outdir: Path, logbook_root: Path) -> Path:
@@ -73,7 +71,7 @@ def check_folder(outdir: Path, logbook_root: Path) -> Path:
     return folder
 
 
-def publish(folder: Path, pages: Mapping[str, Content]) -> Published:
+def publish(folder: Path, pages: Mapping[str, Page]) -> Published:
     """Bring ``folder`` (checked by ``check_folder``) to exactly ``pages`` (path → content)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -82,25 +80,24 @@ def publish(folder: Path, pages: Mapping[str, Content]) -> Published:
         raise Refused("site_cannot_write", path=str(folder), reason=_reason(exc)) from None
 
 
-def _publish(folder: Path, pages: Mapping[str, Content]) -> Published:
+def _publish(folder: Path, pages: Mapping[str, Page]) -> Published:
     before = read_manifest(folder)
     done = Published()
     after: dict[str, str] = {}
     # The board itself last: a reader following its links finds the pages it names.
     for rel in sorted(pages, key=lambda r: (r == "index.html", r)):
-        content = pages[rel]
+        page = pages[rel]
         target = _inside(folder, rel)
         if target is None:
             raise ValueError(f"not a page path: {rel!r}")  # a bug: the paths are klipctl's own
-        sha = digest(content)
-        after[rel] = sha
-        if before.get(rel) == sha and target.is_file():
+        after[rel] = page.key
+        if before.get(rel) == page.key and target.is_file():
             done.unchanged += 1
             continue
-        if isinstance(content, Copy):
-            _copy(content.source, target)
+        if page.source is not None:
+            _copy(page.source, target)
         else:
-            atomic_write(target, content)
+            atomic_write(target, page.data or b"")
         done.written.append(rel)
     for rel in sorted(set(before) - set(after)):
         target = _inside(folder, rel)
@@ -115,7 +112,7 @@ def _publish(folder: Path, pages: Mapping[str, Content]) -> Published:
 
 
 def read_manifest(folder: Path) -> dict[str, str]:
-    """Path → SHA-256 of the pages the last build wrote; empty when there is none that reads."""
+    """Path → key of the pages the last build wrote; empty when there is none that reads."""
     try:
         doc = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):

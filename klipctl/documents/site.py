@@ -26,7 +26,7 @@ from typing import Any
 
 from klipctl.documents.mail import command_for, day_words, standing_words
 from klipctl.documents.recap import parse_period, recap_view
-from klipctl.documents.register import register_view
+from klipctl.documents.register import register_view, standing
 from klipctl.documents.render import render
 from klipctl.documents.report import NUMBER_KEY, activity_text
 from klipctl.documents.shared import Labels, World, full_date, long_date, month_name
@@ -313,6 +313,9 @@ def _failure_view(
         Fact(m("doc_col_operator"), w.name(f.assignee) if f.assignee else m("doc_none")),
         Fact(m("doc_col_deadline"), line.deadline),
     ]
+    within = standing(status, w).within
+    if not f.is_open and within != "none":
+        facts.append(Fact(m("doc_col_within"), m(f"doc_within_{within}")))
     if f.is_open:
         facts.append(Fact(m("doc_site_left"), line.standing))
         if line.who:

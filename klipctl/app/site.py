@@ -10,6 +10,8 @@ set (``app/notify.py``).
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,11 +20,12 @@ from klipctl.app.calendar import SOON, most_urgent_first
 from klipctl.app.context import Context
 from klipctl.audit.verify import Violation, verify, violation_text
 from klipctl.documents import site
+from klipctl.documents.render import templates_digest
 from klipctl.documents.shared import World
 from klipctl.documents.signed import check_signed, stored_html
 from klipctl.errors import InvalidInput
 from klipctl.storage import index, sitefolder
-from klipctl.storage.layout import attachment_file
+from klipctl.storage.layout import CALENDAR_FILE, CONFIG_FILE, ROSTER_FILE, attachment_file
 from klipctl.storage.logbook import Problem
 
 
@@ -81,14 +84,19 @@ def build(ctx: Context, outdir: Path | None = None, lang: str | None = None) -> 
         reports=reports,
         soon=SOON,
     )
+    def sealed(text: str) -> bytes:
+        return site.fill_seal(text, commit, at, w.lang).encode("utf-8")
+
+    # A page is known by its content (or, deferred, by what it is made from) before the seal
+    # names the commit: a page that did not change is kept, sealed at the commit it was made
+    # from, and a deferred one is not even rendered.
     pages: dict[str, sitefolder.Page] = {}
-    for path, page in site.build_pages(sources, w, seal, lb.root).items():
+    salt = _salt(ctx)
+    for path, page in site.build_pages(sources, w, seal, lb.root, salt).items():
         if isinstance(page, str):
-            # Known by its content before the seal names the commit: a page that did not
-            # change is kept, sealed at the commit it was made from.
-            data = page.encode("utf-8")
-            filled = site.fill_seal(page, commit, at, w.lang).encode("utf-8")
-            pages[path] = sitefolder.page_of(filled, sitefolder.page_of(data).key)
+            pages[path] = sitefolder.page_of(sealed(page), sitefolder.page_of(page.encode()).key)
+        elif isinstance(page, site.Deferred):
+            pages[path] = sitefolder.Page(page.key, make=_then(page.render, sealed))
         else:
             source = lb.root / attachment_file(page.failure_id, page.sha256)
             if source.is_file():  # a missing file is verify's to name (it is on the seal)
@@ -106,3 +114,26 @@ def build(ctx: Context, outdir: Path | None = None, lang: str | None = None) -> 
         pages=done.written,
         problems=list(problems),
     )
+
+
+def _salt(ctx: Context) -> str:
+    """What every failure's page is made from besides the failure: this klipctl, the log book's
+    settings, roster and calendar, and the templates (the office's and klipctl's)."""
+    from klipctl import __version__
+
+    lb = ctx.logbook
+    parts = [__version__, templates_digest(lb.root)]
+    for name in (CONFIG_FILE, ROSTER_FILE, CALENDAR_FILE):
+        path = lb.root / name
+        parts.append(hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-")
+    return "/".join(parts)
+
+
+def _then(
+    render: Callable[[], str], sealed: Callable[[str], bytes]
+) -> Callable[[], tuple[bytes, str]]:
+    def make() -> tuple[bytes, str]:
+        text = render()
+        return sealed(text), sitefolder.page_of(text.encode("utf-8")).key
+
+    return make

@@ -16,9 +16,10 @@ the use case (``app/site.py``) gathers the log book and writes the folder.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -141,7 +142,9 @@ class Chrome:
     csp: str = CSP
 
 
-def _chrome(w: World, page: str, seal: Seal) -> Chrome:
+def _chrome(w: World, page: str, seal: Seal, dated: bool = True) -> Chrome:
+    """``dated``: the page shows what is counted today (a closed failure's page does not, and
+    stays the same from day to day)."""
     m = w.m
     root = "../" * page.count("/")
     section = page.split("/", 1)[0] if "/" in page else page
@@ -154,7 +157,7 @@ def _chrome(w: World, page: str, seal: Seal) -> Chrome:
         lang=w.lang,
         root=root,
         office=w.config.office.name,
-        as_of=m("doc_site_as_of", date=full_date(w.today, w.lang)),
+        as_of=m("doc_site_as_of", date=full_date(w.today, w.lang)) if dated else "",
         nav=tuple(NavLink(label, root + href, current) for label, href, current in items),
         seal=seal,
         footer=m("doc_site_footer"),
@@ -393,41 +396,67 @@ class Attached:
     sha256: str
 
 
-Page = str | Attached  # a rendered page, or an attached file to copy
+@dataclass(frozen=True)
+class Deferred:
+    """A page rendered only when needed: ``key`` stands for everything it is made from, so a
+    page whose key the last build recorded need not be rendered again (a failure's page: the
+    board of a large log book holds thousands)."""
+
+    key: str
+    render: Callable[[], str]
 
 
-def build_pages(src: Sources, w: World, seal: Seal, root: Path | None) -> dict[str, Page]:
-    """Every page of the site, by its path in the folder."""
+Page = str | Attached | Deferred  # a rendered page, an attached file to copy, a page to render
+
+
+def build_pages(
+    src: Sources, w: World, seal: Seal, root: Path | None, salt: str = ""
+) -> dict[str, Page]:
+    """Every page of the site, by its path in the folder. ``salt`` stands for what every page
+    depends on besides its own failure (the settings, the roster, the calendar, the templates);
+    it goes into each deferred page's key."""
     t = Labels(w.m)
     pages: dict[str, Page] = {}
 
-    def page(path: str, template: str, title: str, **view: Any) -> None:
-        chrome = _chrome(w, path, seal)
-        pages[path] = render(f"site/{template}", {"site": chrome, "t": t, "title": title, **view},
-                             root)  # fmt: skip
+    def page_html(path: str, template: str, title: str, dated: bool = True, **view: Any) -> str:
+        chrome = _chrome(w, path, seal, dated)
+        return render(f"site/{template}", {"site": chrome, "t": t, "title": title, **view}, root)
 
     m = w.m
     years = _periods(src.statuses, w)
     board = [line_of(s, w, src.soon, "") for s in src.open]
-    page(INDEX, "board.html.j2", m("doc_site_board_title"), lines=board,
-         summary=_summary(src.open, w, src.soon), years=years)  # fmt: skip
-    page(DUE, "due.html.j2", m("doc_site_due_title"), groups=_groups(board, w),
-         summary=_summary(src.open, w, src.soon))  # fmt: skip
+    pages[INDEX] = page_html(INDEX, "board.html.j2", m("doc_site_board_title"), lines=board,
+                        summary=_summary(src.open, w, src.soon), years=years)  # fmt: skip
+    pages[DUE] = page_html(DUE, "due.html.j2", m("doc_site_due_title"), groups=_groups(board, w),
+                      summary=_summary(src.open, w, src.soon))  # fmt: skip
     known = {s.failure.id for s in src.statuses}
+    common = repr((salt, seal, w.lang, src.soon))
+    keys: dict[str, str] = {}  # each failure's page key: what its periods are made from
     for status in src.statuses:
         f = status.failure
         stored = src.reports.get(f.id)
-        view = _failure_view(status, w, src.soon, known, stored)
-        page(failure_page(f.id), "failure.html.j2", f"{f.id} {f.title}", **view)
+        dup_known = f.duplicate_of in known if f.duplicate_of else None
+        inputs = (common, status, stored.state if stored else None, dup_known,
+                  w.today if f.is_open else None)  # fmt: skip
+        key = hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+
+        def later(s: Status = status, r: StoredReport | None = stored) -> str:
+            view = _failure_view(s, w, src.soon, known, r)
+            title = f"{s.failure.id} {s.failure.title}"
+            path = failure_page(s.failure.id)
+            return page_html(path, "failure.html.j2", title, s.failure.is_open, **view)
+
+        pages[failure_page(f.id)] = Deferred(key, later)
+        keys[f.id] = key
         if stored is not None:
             pages[report_page(f.id)] = with_policy(stored.html)
         for a in f.attachments:
             pages[file_page(a)] = Attached(f.id, a.sha256)
     for year in _years(src.statuses):
-        _period_pages(pages, src.statuses, w, seal, root, str(year))
+        _period_pages(pages, src.statuses, w, seal, root, str(year), keys)
         for month in sorted({s.failure.report.day.month for s in src.statuses
                              if s.failure.report.day.year == year}):  # fmt: skip
-            _period_pages(pages, src.statuses, w, seal, root, f"{year}-{month:02d}")
+            _period_pages(pages, src.statuses, w, seal, root, f"{year}-{month:02d}", keys)
     return pages
 
 
@@ -464,19 +493,30 @@ def _period_pages(
     seal: Seal,
     root: Path | None,
     period: str,
+    keys: Mapping[str, str],
 ) -> None:
-    """The register and the recap of one month (``2026-03``) or year (``2026``)."""
+    """The register and the recap of one month (``2026-03``) or year (``2026``), deferred:
+    rendered again only when one of its failures changed, or on another day."""
     month, year = (period, None) if "-" in period else (None, period)
     start, end, kind = parse_period(month, year)
     within = [s for s in statuses if start <= s.failure.report.day <= end]
-    links = tuple((s.failure.id, s.failure.title, f"../{failure_page(s.failure.id)}")
-                  for s in within)  # fmt: skip
-    for path, template, view in (
-        (register_page(period), "register.html.j2", register_view(within, w, start, end)),
-        (recap_page(period), "recap.html.j2", recap_view(within, w, start, end, kind)),
-    ):
-        view_vars = {**view.as_vars(), "site": _chrome(w, path, seal), "failures": links}
-        pages[path] = render(f"site/{template}", view_vars, root)
+    made_of = repr((period, w.today, [keys[s.failure.id] for s in within]))
+
+    def page(path: str, template: str) -> Deferred:
+        def later() -> str:
+            if template == "register.html.j2":
+                view = register_view(within, w, start, end).as_vars()
+            else:
+                view = recap_view(within, w, start, end, kind).as_vars()
+            links = tuple((s.failure.id, s.failure.title, f"../{failure_page(s.failure.id)}")
+                          for s in within)  # fmt: skip
+            view_vars = {**view, "site": _chrome(w, path, seal), "failures": links}
+            return render(f"site/{template}", view_vars, root)
+
+        return Deferred(hashlib.sha256(f"{template}{made_of}".encode()).hexdigest(), later)
+
+    pages[register_page(period)] = page(register_page(period), "register.html.j2")
+    pages[recap_page(period)] = page(recap_page(period), "recap.html.j2")
 
 
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)

@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -28,13 +28,16 @@ MANIFEST_SCHEMA = 1
 
 @dataclass(frozen=True)
 class Page:
-    """One file of the site: its bytes, or a file to copy (an attachment), and ``key``: the
-    SHA-256 that stands for its content. A page whose key is the one the last build recorded
-    (and that is still there) is kept as it is."""
+    """One file of the site: its bytes, a file to copy (an attachment) or how to make it, and
+    ``key``: the SHA-256 that stands for its content (or for what it is made from). A page
+    whose key is the one the last build recorded (and that is still there) is kept as it is."""
 
     key: str
     data: bytes | None = None
     source: Path | None = None
+    # Made only when ``key`` is not the one recorded: its bytes, and the SHA-256 that stands
+    # for its content (the page is still kept when that is the one recorded).
+    make: Callable[[], tuple[bytes, str]] | None = None
 
 
 def page_of(data: bytes, key: str | None = None) -> Page:
@@ -81,9 +84,10 @@ def publish(folder: Path, pages: Mapping[str, Page]) -> Published:
 
 
 def _publish(folder: Path, pages: Mapping[str, Page]) -> Published:
-    before = read_manifest(folder)
+    before, before_made = read_manifest(folder)
     done = Published()
     after: dict[str, str] = {}
+    made: dict[str, str] = {}
     # The board itself last: a reader following its links finds the pages it names.
     for rel in sorted(pages, key=lambda r: (r == "index.html", r)):
         page = pages[rel]
@@ -91,11 +95,21 @@ def _publish(folder: Path, pages: Mapping[str, Page]) -> Published:
         if target is None:
             raise ValueError(f"not a page path: {rel!r}")  # a bug: the paths are klipctl's own
         after[rel] = page.key
-        if before.get(rel) == page.key and target.is_file():
+        there = target.is_file()
+        if before.get(rel) == page.key and there:
+            if rel in before_made:
+                made[rel] = before_made[rel]
             done.unchanged += 1
             continue
         if page.source is not None:
             _copy(page.source, target)
+        elif page.make is not None:
+            data, content = page.make()
+            made[rel] = content
+            if before_made.get(rel) == content and there:
+                done.unchanged += 1  # made of something else, and just the same
+                continue
+            atomic_write(target, data)
         else:
             atomic_write(target, page.data or b"")
         done.written.append(rel)
@@ -106,21 +120,29 @@ def _publish(folder: Path, pages: Mapping[str, Page]) -> Published:
         target.unlink(missing_ok=True)
         _prune(folder, target.parent)
         done.removed.append(rel)
-    manifest = {"klipctl_site": MANIFEST_SCHEMA, "pages": dict(sorted(after.items()))}
+    manifest = {"klipctl_site": MANIFEST_SCHEMA, "pages": dict(sorted(after.items())),
+                "content": dict(sorted(made.items()))}  # fmt: skip
     atomic_write(folder / MANIFEST, (json.dumps(manifest, indent=1) + "\n").encode("utf-8"))
     return done
 
 
-def read_manifest(folder: Path) -> dict[str, str]:
-    """Path → key of the pages the last build wrote; empty when there is none that reads."""
+def read_manifest(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """What the last build recorded: path → key of each page, and path → content key of the
+    pages it made; both empty when there is no manifest that reads."""
     try:
         doc = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    pages = doc.get("pages") if isinstance(doc, dict) else None
-    if not isinstance(pages, dict):
-        return {}
-    return {str(k): str(v) for k, v in pages.items() if isinstance(v, str)}
+        return {}, {}
+    if not isinstance(doc, dict):
+        return {}, {}
+
+    def table(name: str) -> dict[str, str]:
+        found = doc.get(name)
+        if not isinstance(found, dict):
+            return {}
+        return {str(k): v for k, v in found.items() if isinstance(v, str)}
+
+    return table("pages"), table("content")
 
 
 def _inside(folder: Path, rel: str) -> Path | None:

@@ -158,7 +158,12 @@ def test_register_and_recap_for_each_month_and_year_with_failures(built: Built) 
 def test_every_link_resolves_and_nothing_runs_or_comes_from_elsewhere(built: Built) -> None:
     pages = html_pages(built.out)
     assert len(pages) == 5 + 1 + 2 + 8  # failures, the report, board and due list, periods
-    for path in pages:
+    assert_self_contained(built.out)
+
+
+def assert_self_contained(out: Path) -> None:
+    """Every href and src leads to a file of the site; no script, nothing from elsewhere."""
+    for path in html_pages(out):
         text = path.read_text(encoding="utf-8")
         links = parsed(path)
         assert "<script" not in text.lower() and "javascript:" not in text.lower(), path
@@ -170,7 +175,7 @@ def test_every_link_resolves_and_nothing_runs_or_comes_from_elsewhere(built: Bui
             if not parts.path:
                 continue  # "#periode" on the same page
             target = (path.parent / unquote(parts.path)).resolve()
-            assert target.is_file() and target.is_relative_to(built.out), (path, ref)
+            assert target.is_file() and target.is_relative_to(out), (path, ref)
             if parts.fragment:
                 assert f'id="{parts.fragment}"' in target.read_text(encoding="utf-8"), ref
 
@@ -241,6 +246,8 @@ def test_violations_appear_on_every_pages_seal(built: Built, tmp_path: Path) -> 
     path = next(clone.root.glob(f"failures/*/*/{built.done}.yaml"))
     text = path.read_text("utf-8")
     path.write_text(text.replace("Printer lantai 3", "Printer lantai 4"), "utf-8")
+    png = next(clone.root.glob(f"failures/*/*/{built.done}.files/*"))
+    clone.git("rm", "-q", str(png.relative_to(clone.root)))  # and an attached file lost
     clone.git("commit", "-q", "--no-gpg-sign", "-am", "Judul diperbaiki")
     tampered = clone.git("rev-parse", "HEAD").strip()
     out = tmp_path / "board"
@@ -253,6 +260,7 @@ def test_violations_appear_on_every_pages_seal(built: Built, tmp_path: Path) -> 
         text = page.read_text(encoding="utf-8")
         assert f"pelanggaran pada commit {tampered[:7]}" in text, page
         assert 'class="seal bad"' in text and built.done in text, page
+    assert_self_contained(out)  # the lost file is named, not linked
 
 
 def test_refusals_change_nothing(built: Built, tmp_path: Path) -> None:

@@ -78,12 +78,20 @@ def build(ctx: Context, outdir: Path | None = None, lang: str | None = None) -> 
             check = check_signed(lb, f)
             state = site.stored_state(f, check.state if check else None)
             reports[f.id] = site.StoredReport(html, state)
+    missing = frozenset(
+        f"{s.failure.id}/{a.sha256}"
+        for s in statuses
+        for a in s.failure.attachments
+        if not (lb.root / attachment_file(s.failure.id, a.sha256)).is_file()
+    )  # verify names them, on the seal
     sources = site.Sources(
         statuses=statuses,
         open=most_urgent_first(s for s in statuses if s.failure.is_open),
         reports=reports,
         soon=SOON,
+        missing=missing,
     )
+
     def sealed(text: str) -> bytes:
         return site.fill_seal(text, commit, at, w.lang).encode("utf-8")
 
@@ -99,8 +107,7 @@ def build(ctx: Context, outdir: Path | None = None, lang: str | None = None) -> 
             pages[path] = sitefolder.Page(page.key, make=_then(page.render, sealed))
         else:
             source = lb.root / attachment_file(page.failure_id, page.sha256)
-            if source.is_file():  # a missing file is verify's to name (it is on the seal)
-                pages[path] = sitefolder.Page(page.sha256, source=source)
+            pages[path] = sitefolder.Page(page.sha256, source=source)
     done = sitefolder.publish(folder, pages)
     return SiteResult(
         outdir=folder,

@@ -301,7 +301,12 @@ class ReportLink:
 
 
 def _failure_view(
-    status: Status, w: World, soon: int, known: set[str], report: StoredReport | None
+    status: Status,
+    w: World,
+    soon: int,
+    known: set[str],
+    report: StoredReport | None,
+    missing: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     m, f, lang = w.m, status.failure, w.lang
     root = "../"
@@ -342,7 +347,7 @@ def _failure_view(
     files = tuple(
         FileLink(
             name=a.name,
-            href=root + file_page(a),
+            href="" if f"{f.id}/{a.sha256}" in missing else root + file_page(a),
             size=size_text(a.size, lang),
             sha=a.sha256[:16],
             added=m("doc_site_added", who=w.name(a.entry.actor), when=long_date(a.entry.day, lang)),
@@ -386,6 +391,7 @@ class Sources:
     open: Sequence[Status]  # the open ones, most urgent first (as `klipctl due`)
     reports: Mapping[str, StoredReport] = field(default_factory=dict)
     soon: int = 2  # working days left at which a deadline is coming soon
+    missing: frozenset[str] = frozenset()  # attached files not in the log book: ID/SHA256
 
 
 @dataclass(frozen=True)
@@ -425,10 +431,11 @@ def build_pages(
     m = w.m
     years = _periods(src.statuses, w)
     board = [line_of(s, w, src.soon, "") for s in src.open]
+    summary = _summary(src.open, w, src.soon)
     pages[INDEX] = page_html(INDEX, "board.html.j2", m("doc_site_board_title"), lines=board,
-                        summary=_summary(src.open, w, src.soon), years=years)  # fmt: skip
+                             summary=summary, years=years)  # fmt: skip
     pages[DUE] = page_html(DUE, "due.html.j2", m("doc_site_due_title"), groups=_groups(board, w),
-                      summary=_summary(src.open, w, src.soon))  # fmt: skip
+                           summary=summary)  # fmt: skip
     known = {s.failure.id for s in src.statuses}
     common = repr((salt, seal, w.lang, src.soon))
     keys: dict[str, str] = {}  # each failure's page key: what its periods are made from
@@ -436,12 +443,13 @@ def build_pages(
         f = status.failure
         stored = src.reports.get(f.id)
         dup_known = f.duplicate_of in known if f.duplicate_of else None
-        inputs = (common, status, stored.state if stored else None, dup_known,
+        gone = sorted(a.sha256 for a in f.attachments if f"{f.id}/{a.sha256}" in src.missing)
+        inputs = (common, status, stored.state if stored else None, dup_known, gone,
                   w.today if f.is_open else None)  # fmt: skip
         key = hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
 
         def later(s: Status = status, r: StoredReport | None = stored) -> str:
-            view = _failure_view(s, w, src.soon, known, r)
+            view = _failure_view(s, w, src.soon, known, r, src.missing)
             title = f"{s.failure.id} {s.failure.title}"
             path = failure_page(s.failure.id)
             return page_html(path, "failure.html.j2", title, s.failure.is_open, **view)
@@ -451,7 +459,8 @@ def build_pages(
         if stored is not None:
             pages[report_page(f.id)] = with_policy(stored.html)
         for a in f.attachments:
-            pages[file_page(a)] = Attached(f.id, a.sha256)
+            if f"{f.id}/{a.sha256}" not in src.missing:
+                pages[file_page(a)] = Attached(f.id, a.sha256)
     for year in _years(src.statuses):
         _period_pages(pages, src.statuses, w, seal, root, str(year), keys)
         for month in sorted({s.failure.report.day.month for s in src.statuses
@@ -530,10 +539,6 @@ def with_policy(html: str) -> str:
     if found is None:
         return f"{meta}\n{html}"
     return f"{html[: found.end()]}\n{meta}{html[found.end() :]}"
-
-
-def failures_of(pages: Mapping[str, Page]) -> int:
-    return sum(1 for p in pages if p.startswith("f/") and not p.endswith(".report.html"))
 
 
 def stored_state(failure: Failure, check_state: str | None) -> str:

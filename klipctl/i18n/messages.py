@@ -2685,13 +2685,13 @@ HELP: dict[str, tuple[str, str]] = {
         "The head of office's read-only board: a static website of the log book.",
     ),
     "site_build": (
-        "Membangun papan di FOLDER (selain itu site.dir): kegagalan terbuka menurut tenggat, "
+        "Membangun papan di OUTDIR (selain itu site.dir): kegagalan terbuka menurut tenggat, "
         "daftar tenggat, satu halaman tiap kegagalan, register dan rekap tiap bulan dan tahun, "
         "dengan segel verify di tiap halaman. HTML biasa tanpa JavaScript; hanya halaman yang "
         "berubah yang ditulis ulang. Tidak sinkron dan tidak mengubah log book."
         "\n\n\b\nContoh: klipctl site build ~/papan-klip\n"
         "        klipctl --lang en site build /srv/www/klip",
-        "Build the board in FOLDER (else site.dir): open failures by deadline, the due list, a "
+        "Build the board in OUTDIR (else site.dir): open failures by deadline, the due list, a "
         "page per failure, the register and the recap of each month and year, with verify's "
         "seal on every page. Plain HTML, no JavaScript; only pages that changed are rewritten. "
         "It does not sync and never changes the log book."

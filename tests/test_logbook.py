@@ -248,10 +248,10 @@ def test_klipctl_alone_introduces_itself(cli: Callable[..., Run]) -> None:
 
 
 def test_a_typo_suggests_the_command(cli: Callable[..., Run]) -> None:
-    r = cli("lsit")
-    assert r.exit_code == 2 and "did you mean list? See `klipctl -h`" in r.stderr, r.stderr
+    r = cli("lsit")  # "site" is as near as "list"
+    assert r.exit_code == 2 and "did you mean site, list? See `klipctl -h`" in r.stderr, r.stderr
     r = cli("--lang", "id", "lsit")
-    assert r.exit_code == 2 and "maksud Anda list?" in r.stderr, r.stderr
+    assert r.exit_code == 2 and "maksud Anda site, list?" in r.stderr, r.stderr
 
 
 def test_every_command_has_help_with_an_example(cli: Callable[..., Run]) -> None:

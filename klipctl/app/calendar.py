@@ -9,6 +9,7 @@ Like every use case, nothing here prints.
 from __future__ import annotations
 
 import calendar as stdcal
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -299,7 +300,12 @@ def due(ctx: Context) -> DueBoard:
 
     sharing.catch_up(ctx)
     failures, problems = index.query(ctx.logbook, index.Query(), ctx.env)
-    statuses = [ctx.status(f) for f in failures if f.is_open]
+    statuses = most_urgent_first(ctx.status(f) for f in failures if f.is_open)
+    return DueBoard(statuses, problems, status_warnings(ctx, statuses))
+
+
+def most_urgent_first(statuses: Iterable[Status]) -> list[Status]:
+    """By working days left (overdue first), then by deadline; not yet assigned last."""
 
     def urgency(s: Status) -> tuple[int, int, date, str]:
         if s.days_left is None:
@@ -307,5 +313,4 @@ def due(ctx: Context) -> DueBoard:
         assert s.deadline is not None
         return (0, s.days_left, s.deadline, s.failure.id)
 
-    statuses.sort(key=urgency)
-    return DueBoard(statuses, problems, status_warnings(ctx, statuses))
+    return sorted(statuses, key=urgency)

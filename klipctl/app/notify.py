@@ -111,12 +111,8 @@ def after_push(bare: Path, updates: Sequence[tuple[str, str, str]], ctx: Context
 
 
 def _rebuild_site(ctx: Context, folder: Path) -> tuple[Path | None, KlipError | None]:
-    from importlib import import_module
+    from klipctl.app import site  # the board's templates load only where it is configured
 
-    try:
-        site = import_module("klipctl.app.site")
-    except ImportError:  # the board lands in its own change
-        return None, None
     try:
         site.build(ctx, folder)
     except KlipError as exc:

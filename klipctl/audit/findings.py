@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from klipctl.i18n.messages import Messages
 
 
 @dataclass(frozen=True)
@@ -38,3 +41,19 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.violations
+
+
+def violation_text(v: Violation, m: Messages) -> str:
+    """One violation as a sentence: where (failure, entry, commit), then what."""
+    where = []
+    if v.failure and v.entry:
+        where.append(m("v_where_entry", id=v.failure, n=v.entry))
+    elif v.failure:
+        where.append(m("v_where_failure", id=v.failure))
+    elif v.entry and v.path:
+        where.append(m("v_where_change", path=v.path, n=v.entry))
+    if v.commit:
+        where.append(m("v_where_commit", commit=v.commit[:10]))
+    params = {"path": v.path or "", **v.params}
+    text = m.error(v.key, params)
+    return f"{' · '.join(where)}: {text}" if where else text

@@ -67,3 +67,12 @@ def check_signed(lb: LogBook, failure: Failure) -> SignedCheck | None:
     text = signed_part(raw.decode("utf-8", errors="replace"))
     state = "intact" if digest(text) == expected else "changed"
     return SignedCheck(rel, expected, state, text)
+
+
+def stored_html(lb: LogBook, failure_id: str) -> str | None:
+    """The stored result report's HTML (``ID.report.html``), or None when there is none."""
+    path = report_paths(lb, failure_id)[1]
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return None

@@ -21,6 +21,7 @@ from klipctl.cli.commands import (
     roster,
     settings,
     setup,
+    site,
     sync,
     verify,
     views,
@@ -41,6 +42,7 @@ COMMAND_MODULES = (
     settings,
     sync,
     verify,
+    site,
     notify,
 )
 

@@ -32,6 +32,7 @@ from klipctl.app.calendar import (
 from klipctl.app.entries import Change
 from klipctl.app.people import PersonChange, PersonShown
 from klipctl.app.queries import Waiting
+from klipctl.audit.findings import violation_text
 from klipctl.domain.model import CORRECTABLE, JAKARTA, Attachment, Entry, Failure
 from klipctl.domain.procedure import ASIDES
 from klipctl.domain.roster import Person
@@ -50,9 +51,9 @@ if TYPE_CHECKING:
     from klipctl.app.notify import Flushed, PushNews
     from klipctl.app.settings import SettingChanged, SettingValue
     from klipctl.app.sharing import SyncStatus
+    from klipctl.app.site import SiteResult
     from klipctl.app.templates import TemplateChanged, TemplateShown
     from klipctl.audit.findings import Report as VerifyReport
-    from klipctl.audit.findings import Violation
     from klipctl.audit.signed import SignedCheck
     from klipctl.storage.sync import SetAside, SyncResult
 
@@ -930,6 +931,15 @@ def print_push_news(news: PushNews, m: Messages) -> None:
         info(m.error(news.site_problem.key, news.site_problem.params))
 
 
+def print_site(result: SiteResult, m: Messages) -> None:
+    info(m("site_built", path=str(result.outdir), written=result.written,
+           unchanged=result.unchanged, removed=result.removed, failures=result.failures,
+           index=str(result.index)))  # fmt: skip
+    if result.violations:
+        _say(Text(m("site_built_violations", n=len(result.violations)), style="bold red"))
+    print_problems(result.problems, m)
+
+
 def print_digest(result: Digest, send: bool, m: Messages) -> None:
     from klipctl.documents.shared import full_date
 
@@ -964,22 +974,6 @@ def print_doctor(checks: Sequence[Check], m: Messages) -> None:
 
 
 # --- verify ------------------------------------------------------------------------------------
-
-
-def violation_text(v: Violation, m: Messages) -> str:
-    """One violation as a sentence: where (failure, entry, commit), then what."""
-    where = []
-    if v.failure and v.entry:
-        where.append(m("v_where_entry", id=v.failure, n=v.entry))
-    elif v.failure:
-        where.append(m("v_where_failure", id=v.failure))
-    elif v.entry and v.path:
-        where.append(m("v_where_change", path=v.path, n=v.entry))
-    if v.commit:
-        where.append(m("v_where_commit", commit=v.commit[:10]))
-    params = {"path": v.path or "", **v.params}
-    text = m.error(v.key, params)
-    return f"{' · '.join(where)}: {text}" if where else text
 
 
 def counts(report: VerifyReport) -> dict[str, int]:

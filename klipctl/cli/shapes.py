@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from klipctl.app.doctor import Check
     from klipctl.app.people import PersonShown
     from klipctl.app.sharing import SyncStatus
+    from klipctl.app.site import SiteResult
     from klipctl.audit.findings import Report as VerifyReport
     from klipctl.audit.findings import Violation
     from klipctl.audit.signed import SignedCheck
@@ -244,13 +245,15 @@ def doctor_json(checks: Sequence[Check], m: Messages) -> dict[str, Any]:
 
 
 def violation_json(v: Violation, m: Messages) -> dict[str, Any]:
+    from klipctl.audit.findings import violation_text
+
     return {
         "failure": v.failure,
         "entry": v.entry,
         "commit": v.commit,
         "path": v.path,
         "problem": v.key,
-        "message": output.violation_text(v, m),
+        "message": violation_text(v, m),
     }
 
 
@@ -260,4 +263,19 @@ def verify_json(report: VerifyReport, m: Messages) -> dict[str, Any]:
         **output.counts(report),
         "violations": [violation_json(v, m) for v in report.violations],
         "notices": [violation_json(n, m) for n in report.notices],
+    }
+
+
+def site_json(result: SiteResult, m: Messages) -> dict[str, Any]:
+    return {
+        "outdir": str(result.outdir),
+        "index": str(result.index),
+        "written": result.written,
+        "unchanged": result.unchanged,
+        "removed": result.removed,
+        "failures": result.failures,
+        "commit": result.commit,
+        "ok": result.ok,
+        "violations": [violation_json(v, m) for v in result.violations],
+        "pages": result.pages,
     }

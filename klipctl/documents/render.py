@@ -116,3 +116,19 @@ def _template_frame(exc: BaseException, default: str) -> tuple[str, int | str]:
         if frame.filename.endswith(TEMPLATE_SUFFIX):
             found = (frame.filename, frame.lineno or "?")
     return found
+
+
+def templates_digest(logbook_root: Path | None) -> str:
+    """A SHA-256 of every template that may be used (the office's own and klipctl's): what a
+    rendered page that is kept from an earlier build depends on besides its view."""
+    import hashlib
+
+    h = hashlib.sha256()
+    folders = [data_dir(TEMPLATES_DIR)]
+    if logbook_root is not None:
+        folders.insert(0, logbook_root / TEMPLATES_DIR)
+    for folder in folders:
+        for path in sorted(folder.rglob("*" + TEMPLATE_SUFFIX)) if folder.is_dir() else ():
+            h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+            h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()

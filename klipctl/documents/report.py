@@ -89,7 +89,8 @@ class ReportView:
         return {"doc": self, "t": self.t}
 
 
-def _activity(entry: Entry, w: World) -> str:
+def activity_text(entry: Entry, w: World) -> str:
+    """One entry as a line of a timeline (the report's, the board's)."""
     d = entry.details
     params = {
         "to": w.name(str(d.get("to", ""))),
@@ -176,7 +177,7 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         (
             str(n),
             long_date(entry.day, lang),
-            _activity(entry, w),
+            activity_text(entry, w),
             w.name(entry.actor),
             "" if n == 1 else str(days),
         )

@@ -487,6 +487,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Log book demo ada di {path}. Coba: klipctl --logbook {path} list --all",
         "The demo log book is at {path}. Try: klipctl --logbook {path} list --all",
     ),
+    "demo_board": (
+        "Papan untuk Kepala Kantor (klipctl site build): buka {path} di peramban.",
+        "The head of office's board (klipctl site build): open {path} in a browser.",
+    ),
     "demo_rejected": (
         "Ditolak sekali saat pemeriksaan: {reason}",
         "Rejected once at review: {reason}",
@@ -2056,6 +2060,112 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "key_still_held": ("masih berlaku", "still held"),
     "rs_setup": ("penyiapan", "set-up"),
     # --
+    # -- the website (site build)
+    "site_inside_logbook": (
+        "Folder {path} ada di dalam log book {logbook}; papan dibangun di folder lain, mis. "
+        "`klipctl site build ~/papan-klip`.",
+        "The folder {path} is inside the log book {logbook}; build the board in another folder, "
+        "e.g. `klipctl site build ~/klip-board`.",
+    ),
+    "site_not_a_folder": (
+        "{path} sudah ada dan bukan folder; pilih folder untuk papan.",
+        "{path} exists and is not a folder; choose a folder for the board.",
+    ),
+    "site_not_empty": (
+        "Folder {path} berisi berkas lain dan bukan papan klipctl; pilih folder kosong atau "
+        "folder papan yang dibangun sebelumnya.",
+        "The folder {path} holds other files and is not a klipctl board; choose an empty folder "
+        "or one the board was built in before.",
+    ),
+    "site_cannot_write": (
+        "Tidak dapat menulis papan di {path} ({reason}); periksa folder dan haknya.",
+        "Cannot write the board in {path} ({reason}); check the folder and its permissions.",
+    ),
+    "site_no_dir": (
+        "Sebutkan folder papan (`klipctl site build FOLDER`) atau atur site.dir dengan "
+        "`klipctl config set site.dir FOLDER`.",
+        "Name the board's folder (`klipctl site build FOLDER`) or set site.dir with "
+        "`klipctl config set site.dir FOLDER`.",
+    ),
+    "site_built": (
+        "Papan dibangun di {path}: {written} berkas ditulis, {unchanged} tidak berubah, "
+        "{removed} dihapus ({failures} kegagalan). Buka {index}.",
+        "The board is built in {path}: {written} files written, {unchanged} unchanged, "
+        "{removed} removed ({failures} failures). Open {index}.",
+    ),
+    "site_built_violations": (
+        "verify menemukan {n} pelanggaran; semuanya tertera pada segel setiap halaman. "
+        "Rinciannya: `klipctl verify`.",
+        "verify found {n} violations; each page's seal lists them. The details: "
+        "`klipctl verify`.",
+    ),
+    "site_built_violations_one": (
+        "verify menemukan 1 pelanggaran; tertera pada segel setiap halaman. Rinciannya: "
+        "`klipctl verify`.",
+        "verify found 1 violation; each page's seal shows it. The details: `klipctl verify`.",
+    ),
+    "doc_site_board": ("Papan", "Board"),
+    "doc_site_board_title": ("Kegagalan sistem yang masih terbuka", "System failures still open"),
+    "doc_site_due": ("Tenggat", "Deadlines"),
+    "doc_site_due_title": ("Daftar tenggat", "Due list"),
+    "doc_site_periods": ("Register dan rekap", "Register and recap"),
+    "doc_site_register": ("Register", "Register"),
+    "doc_site_recap": ("Rekap", "Recap"),
+    "doc_site_year": ("Setahun", "Whole year"),
+    "doc_site_as_of": ("Keadaan {date}", "As of {date}"),
+    "doc_site_empty": ("Tidak ada kegagalan yang terbuka.", "No failure is open."),
+    "doc_site_next": ("Berikutnya", "Next"),
+    "doc_site_left": ("Sisa waktu", "Time left"),
+    "doc_site_overdue": ("Terlambat", "Overdue"),
+    "doc_site_soon": ("Jatuh tempo dalam 2 hari kerja", "Due within 2 working days"),
+    "doc_site_later": ("Tenggat kemudian", "Due later"),
+    "doc_site_unassigned": ("Belum ditugaskan", "Not assigned yet"),
+    "doc_site_severity": ("Tingkat", "Severity"),
+    "doc_site_duplicate_of": ("Duplikat dari", "Duplicate of"),
+    "doc_site_description": ("Uraian", "Description"),
+    "doc_site_timeline": ("Riwayat", "Timeline"),
+    "doc_site_added": ("dilampirkan oleh {who}, {when}", "attached by {who}, {when}"),
+    "doc_site_no_files": ("Tidak ada lampiran.", "No files are attached."),
+    "doc_site_report": ("Laporan hasil", "Result report"),
+    "doc_site_no_report": ("Laporan hasil belum disusun.", "The result report is not drafted yet."),
+    "doc_site_report_signed": ("Laporan hasil nomor {number}", "Result report number {number}"),
+    "doc_site_report_draft": ("Konsep laporan hasil", "Draft result report"),
+    "doc_site_report_draft_state": ("belum ditandatangani", "not signed yet"),
+    "doc_site_report_intact": (
+        "ditandatangani; teksnya masih persis yang ditandatangani",
+        "signed; its text is still exactly what was signed",
+    ),
+    "doc_site_report_changed": (
+        "PERINGATAN: teks yang tersimpan berbeda dari yang ditandatangani",
+        "WARNING: the stored text differs from what was signed",
+    ),
+    "doc_site_report_missing": (
+        "PERINGATAN: teks yang ditandatangani tidak ada di log book",
+        "WARNING: the signed text is missing from the log book",
+    ),
+    "doc_site_failure_pages": ("Halaman tiap kegagalan", "Each failure's page"),
+    "doc_site_seal_ok": (
+        "verify OK pada commit {commit}, {time}",
+        "verify OK at commit {commit}, {time}",
+    ),
+    "doc_site_seal_bad": (
+        "verify menemukan {n} pelanggaran pada commit {commit}, {time}:",
+        "verify found {n} violations at commit {commit}, {time}:",
+    ),
+    "doc_site_seal_bad_one": (
+        "verify menemukan 1 pelanggaran pada commit {commit}, {time}:",
+        "verify found 1 violation at commit {commit}, {time}:",
+    ),
+    "doc_site_seal_more": (
+        "… dan {n} lainnya; lihat `klipctl verify`.",
+        "… and {n} more; see `klipctl verify`.",
+    ),
+    "doc_site_footer": (
+        "Papan hanya-baca yang dibangun klipctl dari log book; isinya sama dengan yang dapat "
+        "dibaca setiap salinan log book. Untuk jaringan kantor saja.",
+        "A read-only board klipctl builds from the log book; it shows what every clone of the "
+        "log book can read. For the office network only.",
+    ),
 }
 
 SEVERITY_NAMES: dict[str, tuple[str, str]] = {
@@ -2737,6 +2847,29 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "opt_send": ("Benar-benar mengirim suratnya.", "Really send the mails."),
     "arg_bare_repo": ("Repositori git bare pusat.", "The central bare git repository."),
+    # -- the website (site build)
+    "site": (
+        "Papan hanya-baca untuk Kepala Kantor: situs web statis dari log book.",
+        "The head of office's read-only board: a static website of the log book.",
+    ),
+    "site_build": (
+        "Membangun papan di OUTDIR (selain itu site.dir): kegagalan terbuka menurut tenggat, "
+        "daftar tenggat, satu halaman tiap kegagalan, register dan rekap tiap bulan dan tahun, "
+        "dengan segel verify di tiap halaman. HTML biasa tanpa JavaScript; hanya halaman yang "
+        "berubah yang ditulis ulang. Tidak sinkron dan tidak mengubah log book."
+        "\n\n\b\nContoh: klipctl site build ~/papan-klip\n"
+        "        klipctl --lang en site build /srv/www/klip",
+        "Build the board in OUTDIR (else site.dir): open failures by deadline, the due list, a "
+        "page per failure, the register and the recap of each month and year, with verify's "
+        "seal on every page. Plain HTML, no JavaScript; only pages that changed are rewritten. "
+        "It does not sync and never changes the log book."
+        "\n\n\b\nExample: klipctl site build ~/klip-board\n"
+        "         klipctl --lang en site build /srv/www/klip",
+    ),
+    "arg_site_outdir": (
+        "Folder papan: kosong, atau yang dibangun sebelumnya (selain itu site.dir).",
+        "The board's folder: empty, or one built before (else site.dir).",
+    ),
     # -- sync and doctor (issue 6): help below this line
     "remote": (
         "Repositori pusat yang menyatukan log book di semua terminal.",

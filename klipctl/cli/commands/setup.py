@@ -96,4 +96,9 @@ def register(app: typer.Typer, p: Params) -> None:
         listing = queries.list_failures(ctx_, queries.Filters(include_closed=True))
         m = state.messages
         kit.output.print_list(listing.statuses, listing.problems, m)
+        # The head of office's board, beside the log book (never inside it).
+        from klipctl.app import site
+
+        board = site.build(ctx_, ctx_.logbook.root.parent / f"{ctx_.logbook.root.name}-papan")
         kit.output.info(m("demo_done", path=str(ctx_.logbook.root)))
+        kit.output.info(m("demo_board", path=board.index.as_uri()))

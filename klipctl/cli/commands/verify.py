@@ -59,6 +59,7 @@ def register(app: typer.Typer, p: Params) -> None:
     def hook_pre_receive(ctx: typer.Context) -> None:
         from klipctl.app.clock import now
         from klipctl.audit import verify as core
+        from klipctl.audit.findings import violation_text
         from klipctl.storage.git import Git
 
         state = kit.state(ctx)
@@ -67,7 +68,7 @@ def register(app: typer.Typer, p: Params) -> None:
             return
         m = state.messages
         lines = [m("hook_refused")]
-        lines += [f"  - {kit.output.violation_text(v, m)}" for v in report.violations]
+        lines += [f"  - {violation_text(v, m)}" for v in report.violations]
         lines.append(m("hook_refused_end"))
         sys.stderr.write("\n".join(lines) + "\n")
         raise typer.Exit(EXIT_FAILED)

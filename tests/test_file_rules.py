@@ -201,3 +201,18 @@ def test_a_merge_that_writes_its_own_configuration_is_named(book: Book, central:
     book.git("-c", "user.email=budi@pajak.go.id", "commit", "-q", "-a", "--amend", "--no-edit")
     assert kinds(book) == {"v_merge_made"}
     assert push(book).returncode != 0
+
+
+def test_a_draft_edited_before_it_is_signed_is_refused_at_sign_and_named_by_verify(
+    book: Book,
+) -> None:
+    fid = book.report()
+    book.walk(fid, "drafted")
+    stored = next(book.root.glob(f"failures/*/*/{fid}.report.md"))
+    stored.write_text(stored.read_text().replace("Restarted the spooler", "Server baru dibeli"))
+    snap = book.snapshot()
+    r = book("sign", fid, "--yes", user="budi")
+    assert r.refused("draft_changed", Refused) and "git checkout --" in r.stderr
+    assert book.snapshot() == snap
+    hand_commit(book, "sari", "Perbaikan kalimat")
+    assert kinds(book) == {"v_draft_changed", "v_file_unclaimed"}

@@ -56,7 +56,20 @@ def check_signed(lb: LogBook, failure: Failure) -> SignedCheck | None:
     sign = failure.last("sign")
     if sign is None or not sign.details.get(DIGEST_KEY):
         return None
-    expected = str(sign.details[DIGEST_KEY])
+    return _check(lb, failure, str(sign.details[DIGEST_KEY]))
+
+
+def check_drafted(lb: LogBook, failure: Failure) -> SignedCheck | None:
+    """While a draft waits for its signature: whether the stored report is still the text the
+    draft entry recorded (the supervisor signs what the clerk drafted, nothing edited after).
+    None in any other stage, or for a draft made before drafts recorded their digest."""
+    draft = failure.last("draft")
+    if failure.stage != "drafted" or draft is None or not draft.details.get(DIGEST_KEY):
+        return None
+    return _check(lb, failure, str(draft.details[DIGEST_KEY]))
+
+
+def _check(lb: LogBook, failure: Failure, expected: str) -> SignedCheck:
     md_path = report_paths(lb, failure.id)[0]
     rel = lb.relative(md_path)
     if not md_path.is_file():

@@ -38,7 +38,7 @@ from typing import Any
 
 from klipctl.audit import files, revoked, signing
 from klipctl.audit.findings import Report, Violation
-from klipctl.audit.signed import check_signed
+from klipctl.audit.signed import check_drafted, check_signed
 from klipctl.audit.timeline import Timeline
 from klipctl.domain.model import Entry, Failure
 from klipctl.domain.procedure import STEPS, may_act_as
@@ -669,11 +669,16 @@ def check_attachments(lb: LogBook, failure: Failure, report: Report) -> None:
 
 def check_signed_report(lb: LogBook, failure: Failure, report: Report) -> None:
     """The stored result report still holds, byte for byte, the text its sign entry's digest
-    covers, whatever the templates say now."""
+    covers, whatever the templates say now (and, while it waits for its signature, the text
+    its draft entry's digest covers)."""
     check = check_signed(lb, failure)
     if check is not None and check.state != "intact":
         key = "v_report_missing" if check.state == "missing" else "v_report_changed"
         report.violations.append(Violation(key, failure=failure.id, path=check.path))
+    draft = check_drafted(lb, failure)
+    if draft is not None and draft.state != "intact":
+        key = "v_report_missing" if draft.state == "missing" else "v_draft_changed"
+        report.violations.append(Violation(key, failure=failure.id, path=draft.path))
 
 
 def _sha256(path: Path) -> str:

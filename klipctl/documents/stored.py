@@ -13,7 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from klipctl.audit.signed import DIGEST_KEY, check_signed, digest, join_delivery, report_paths
+from klipctl.audit.signed import (
+    DIGEST_KEY,
+    check_drafted,
+    check_signed,
+    digest,
+    join_delivery,
+    report_paths,
+)
 from klipctl.documents.render import render
 from klipctl.documents.report import DELIVERY_MD, NUMBER_KEY, REPORT_HTML, REPORT_MD, report_view
 from klipctl.documents.shared import World
@@ -54,6 +61,7 @@ def for_step(
         return StepDocuments(entry)
     md_path, html_path = report_paths(lb, failure.id)
     if entry.action == "sign":
+        _check_draft(lb, failure)
         number = next_number(lb, entry.day.year, env)
         entry = replace(entry, details={**entry.details, NUMBER_KEY: number})
     updated = failure.with_entry(entry)
@@ -65,10 +73,16 @@ def for_step(
         markdown = join_delivery(signed, delivery)
     else:
         markdown = render(REPORT_MD, view.as_vars(), lb.root)
-        if entry.action == "sign":
-            entry = replace(entry, details={**entry.details, DIGEST_KEY: digest(markdown)})
+        # The digest of the text as drafted, then as signed: a hand edit in between is caught.
+        entry = replace(entry, details={**entry.details, DIGEST_KEY: digest(markdown)})
     files = {md_path: markdown.encode("utf-8"), html_path: html.encode("utf-8")}
     return StepDocuments(entry, files)
+
+
+def _check_draft(lb: LogBook, failure: Failure) -> None:
+    check = check_drafted(lb, failure)
+    if check is not None and check.state != "intact":
+        raise Refused("draft_changed", path=check.path)
 
 
 def _checked_signed_text(lb: LogBook, failure: Failure) -> str:

@@ -1931,6 +1931,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} tidak lagi sama dengan teks laporan yang ditandatangani.",
         "{path} no longer holds the text of the report as it was signed.",
     ),
+    "v_draft_changed": (
+        "{path} tidak lagi sama dengan konsep laporan yang disusun (diubah sebelum "
+        "ditandatangani).",
+        "{path} no longer holds the draft as it was composed (changed before it was signed).",
+    ),
+    "draft_changed": (
+        "{path} diubah sesudah konsep disusun; yang ditandatangani harus persis konsep yang "
+        "disusun. Kembalikan dengan `git checkout -- {path}`, atau minta konsep disusun ulang.",
+        "{path} was changed after the draft was composed; what is signed must be exactly the "
+        "draft as composed. Restore it with `git checkout -- {path}`, or have the draft redone.",
+    ),
     "v_report_missing": (
         "{path}, laporan hasil yang ditandatangani, tidak ada.",
         "{path}, the signed result report, is missing.",

@@ -13,7 +13,7 @@ from pathlib import Path
 from conftest import Book
 from test_verify import hand_commit
 
-from klipctl.errors import InvalidInput, KlipError, Refused, UsageError
+from klipctl.errors import BadFile, InvalidInput, KlipError, Refused, UsageError
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
@@ -216,3 +216,30 @@ def test_a_draft_edited_before_it_is_signed_is_refused_at_sign_and_named_by_veri
     assert book.snapshot() == snap
     hand_commit(book, "sari", "Perbaikan kalimat")
     assert kinds(book) == {"v_draft_changed", "v_file_unclaimed"}
+
+
+def test_klipctl_never_reads_the_log_book_through_a_symlink(book: Book, tmp_path: Path) -> None:
+    outside = tmp_path / "rahasia.txt"
+    outside.write_text("isi berkas di luar log book\n")
+    (book.root / "templates").mkdir()
+    (book.root / "templates" / "report.md.j2").symlink_to(outside)
+    fid = book.report()
+    book.walk(fid, "reviewed")
+    r = book("render", fid)
+    assert r.refused("symlink_refused") and "isi berkas" not in r.stdout
+    (book.root / "templates" / "report.md.j2").unlink()
+    path = next(book.root.glob(f"failures/*/*/{fid}.yaml"))
+    real = tmp_path / "failure.yaml"
+    path.rename(real)
+    path.symlink_to(real)
+    r = book("show", fid)
+    assert r.refused("symlink_refused", BadFile), r.stderr
+
+
+def test_a_file_in_a_failures_files_folder_that_no_entry_attached_is_named(book: Book) -> None:
+    fid = book.report()
+    folder = next(book.root.glob(f"failures/*/*/{fid}.yaml")).with_name(f"{fid}.files")
+    folder.mkdir()
+    (folder / ("0" * 64)).write_bytes(b"diselipkan")
+    found = json.loads(book("verify", "--json").stdout)["violations"]
+    assert ("v_attachment_unreferenced", fid) in {(v["problem"], v["failure"]) for v in found}

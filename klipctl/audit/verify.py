@@ -53,6 +53,7 @@ from klipctl.storage.layout import (
     ROSTER_FILE,
     STATE_DIR,
     attachment_file,
+    attachments_folder,
     claimed_failure,
     failure_owning,
 )
@@ -649,7 +650,17 @@ def verify_files(
 
 
 def check_attachments(lb: LogBook, failure: Failure, report: Report) -> None:
-    """Every file an ``attach`` entry names is in the log book, byte for byte as attached."""
+    """Every file an ``attach`` entry names is in the log book, byte for byte as attached, and
+    the failure's files folder holds nothing else."""
+    named = {str(item["sha256"]) for e in failure.entries if e.action == "attach"
+             for item in e.details.get("files") or ()}  # fmt: skip
+    folder = lb.root / attachments_folder(failure.id)
+    if folder.is_dir():
+        for extra in sorted(p.name for p in folder.iterdir() if p.name not in named):
+            report.violations.append(
+                Violation("v_attachment_unreferenced", failure=failure.id,
+                          path=lb.relative(folder / extra))  # fmt: skip
+            )
     for n, entry in enumerate(failure.entries, start=1):
         for item in entry.details.get("files") or () if entry.action == "attach" else ():
             rel = attachment_file(failure.id, str(item["sha256"]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,18 +51,53 @@ def _autoescape(name: str | None) -> bool:
     return bool(name) and str(name).removesuffix(TEMPLATE_SUFFIX).endswith((".html", ".svg"))
 
 
+@lru_cache(maxsize=1)
+def _own_templates_loader() -> type[jinja2.BaseLoader]:
+    """The loader class for a log book's own templates (made on first use: Jinja2 is imported
+    only when a document is rendered)."""
+    import jinja2
+
+    class OwnTemplates(jinja2.BaseLoader):
+        """The office's overrides in the log book's ``templates/``, read never through a
+        symlink (which could point at any file on the PC)."""
+
+        def __init__(self, root: Path) -> None:
+            self.root = root
+
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
+            from klipctl.storage.files import read_own
+
+            rel = f"{TEMPLATES_DIR}/{template}"
+            if ".." in template.split("/"):
+                raise jinja2.TemplateNotFound(template)
+            try:
+                data = read_own(self.root, rel)
+            except (FileNotFoundError, NotADirectoryError):
+                raise jinja2.TemplateNotFound(template) from None
+            path = self.root / rel
+            mtime = path.stat().st_mtime
+            source = data.decode("utf-8", errors="replace")
+            return source, str(path), lambda: path.is_file() and path.stat().st_mtime == mtime
+
+    return OwnTemplates
+
+
 @lru_cache(maxsize=8)
 def environment(logbook_root: Path | None) -> jinja2.Environment:
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    folders = [data_dir(TEMPLATES_DIR)]
+    shipped = jinja2.FileSystemLoader(str(data_dir(TEMPLATES_DIR)), encoding="utf-8")
+    loader: jinja2.BaseLoader = shipped
     if logbook_root is not None:
-        folders.insert(0, logbook_root / TEMPLATES_DIR)
+        own = _own_templates_loader()(logbook_root)  # type: ignore[call-arg]
+        loader = jinja2.ChoiceLoader([own, shipped])
     # Sandboxed: a template is a file of the log book, which anyone who can push may change; it
     # may format the view it is given, never reach Python's internals (and so the machine).
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders], encoding="utf-8"),
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=_autoescape,
         trim_blocks=True,
@@ -102,6 +137,8 @@ def render(name: str, view: Mapping[str, Any], logbook_root: Path | None = None)
             line=exc.lineno,
             reason=exc.message or "",
         ) from None
+    except KlipError:
+        raise  # already one sentence (an override that is a symlink)
     except Exception as exc:  # an error while rendering: find the template line it came from
         where, line = _template_frame(exc, name)
         raise BadTemplate(

@@ -95,6 +95,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The file {path} is missing from the log book; restore it with `git checkout -- {path}`.",
     ),
     # -- files that do not read
+    "symlink_refused": (
+        "{path} adalah symlink (atau berada di folder symlink); klipctl hanya membaca berkas "
+        "biasa di log book. Hapus symlink itu dan pulihkan dengan `git checkout -- {path}`.",
+        "{path} is a symlink (or in a symlinked folder); klipctl reads only plain files in a log "
+        "book. Remove the symlink and restore it with `git checkout -- {path}`.",
+    ),
     "unreadable_file": (
         "Berkas {path} tidak dapat dibaca ({reason}); perbaiki atau pulihkan dengan "
         "`git checkout`.",
@@ -1945,6 +1951,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "v_report_missing": (
         "{path}, laporan hasil yang ditandatangani, tidak ada.",
         "{path}, the signed result report, is missing.",
+    ),
+    "v_attachment_unreferenced": (
+        "{path} ada di folder berkas kegagalan ini, tetapi tidak satu entri pun melampirkannya.",
+        "{path} is in this failure's files folder, but no entry attached it.",
     ),
     "v_attachment_missing": (
         "berkas lampiran '{name}' ({path}) tidak ada di log book.",

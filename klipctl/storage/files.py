@@ -30,6 +30,33 @@ def read_given(path: Path, limit: int) -> bytes:
         raise UsageError("file_unreadable", path=str(path), reason=exc.strerror or "") from None
 
 
+def read_own(root: Path, rel: str) -> bytes:
+    """A file of the log book at ``root``, never through a symlink: a symlinked file or folder
+    on the way (which git would have made at checkout) could point anywhere on the PC, and
+    what klipctl reads there would pass for the log book's. ``FileNotFoundError`` as usual."""
+    from klipctl.errors import BadFile
+
+    here = root
+    for part in rel.split("/")[:-1]:
+        here = here / part
+        if here.is_symlink():
+            raise BadFile("symlink_refused", path=rel)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    path = root / rel
+    if not hasattr(os, "O_NOFOLLOW") and path.is_symlink():  # Windows
+        raise BadFile("symlink_refused", path=rel)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if path.is_symlink():  # O_NOFOLLOW's ELOOP
+            raise BadFile("symlink_refused", path=rel) from None
+        if isinstance(exc, FileNotFoundError):
+            raise
+        raise BadFile("unreadable_file", path=rel, reason=exc.strerror or "") from None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so a crash leaves either the old file or the new one whole."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ from klipctl import __version__
 from klipctl.domain.model import Failure
 from klipctl.errors import BadFile
 from klipctl.storage import store
+from klipctl.storage.files import read_own
 from klipctl.storage.layout import FAILURES_DIR, STATE_DIR, failure_of
 from klipctl.storage.logbook import LogBook, Problem
 
@@ -191,11 +192,12 @@ class Index:
                 continue
             db.execute("DELETE FROM failures WHERE id = ?", (failure_id,))
             db.execute("DELETE FROM problems WHERE path = ?", (rel,))
-            path = self.logbook.root / rel
-            if not path.exists():
+            try:
+                data = read_own(self.logbook.root, rel)
+            except FileNotFoundError:
                 continue
             try:
-                doc = store.load_failure_doc(path.read_bytes(), rel)
+                doc = store.load_failure_doc(data, rel)
                 failure = store.failure_from_doc(doc, rel, failure_id)
             except BadFile as exc:
                 db.execute(

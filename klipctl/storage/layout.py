@@ -52,9 +52,14 @@ def report_files(failure_id: str) -> tuple[str, str]:
     )
 
 
+def attachments_folder(failure_id: str) -> str:
+    """The folder beside a failure that holds its attached files."""
+    return f"{failure_folder(failure_id)}/{failure_id}{ATTACHMENTS_SUFFIX}"
+
+
 def attachment_file(failure_id: str, sha256: str) -> str:
     """An attached file, named by its content's SHA-256 in a folder beside its failure."""
-    return f"{failure_folder(failure_id)}/{failure_id}{ATTACHMENTS_SUFFIX}/{sha256}"
+    return f"{attachments_folder(failure_id)}/{sha256}"
 
 
 def failure_of(rel: str) -> str | None:

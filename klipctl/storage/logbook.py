@@ -30,7 +30,7 @@ from klipctl.domain.workdays import CalendarChange
 from klipctl.errors import BadFile, Busy, KlipError, NotFound, Refused
 from klipctl.storage import store
 from klipctl.storage.config import Config, parse_config
-from klipctl.storage.files import atomic_write
+from klipctl.storage.files import atomic_write, read_own
 from klipctl.storage.git import Author, CommitSigner, Git
 from klipctl.storage.layout import (
     ATTRIBUTES_FILE,
@@ -84,22 +84,23 @@ class LogBook:
 
     @cached_property
     def config(self) -> Config:
-        path = self.root / CONFIG_FILE
-        return parse_config(path.read_bytes(), CONFIG_FILE)
+        return parse_config(read_own(self.root, CONFIG_FILE), CONFIG_FILE)
 
     @cached_property
     def roster(self) -> Roster:
-        path = self.root / ROSTER_FILE
-        if not path.exists():
-            raise BadFile("missing_file", path=ROSTER_FILE)
-        return Roster(store.parse_roster(path.read_bytes(), ROSTER_FILE))
+        try:
+            data = read_own(self.root, ROSTER_FILE)
+        except FileNotFoundError:
+            raise BadFile("missing_file", path=ROSTER_FILE) from None
+        return Roster(store.parse_roster(data, ROSTER_FILE))
 
     @cached_property
     def calendar_changes(self) -> list[CalendarChange]:
-        path = self.root / CALENDAR_FILE
-        if not path.exists():  # log books made before the office calendar existed
+        try:
+            data = read_own(self.root, CALENDAR_FILE)
+        except FileNotFoundError:  # log books made before the office calendar existed
             return []
-        return store.parse_calendar(path.read_bytes(), CALENDAR_FILE)
+        return store.parse_calendar(data, CALENDAR_FILE)
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -123,10 +124,10 @@ class LogBook:
             low, high = (t.astimezone(JAKARTA) for t in ids.prefix_span(prefix))
             first, last = f"{low:%Y/%m}", f"{high:%Y/%m}"
         for year in os.scandir(base):
-            if not year.is_dir():
+            if not year.is_dir(follow_symlinks=False):  # never a folder that points elsewhere
                 continue
             for month in os.scandir(year.path):
-                if not month.is_dir():
+                if not month.is_dir(follow_symlinks=False):
                     continue
                 if prefix and not first <= f"{year.name}/{month.name}" <= last:
                     continue
@@ -151,8 +152,8 @@ class LogBook:
         return matches[0]
 
     def load_failure(self, failure_id: str) -> Failure:
-        path = self.failure_path(failure_id)
-        return store.parse_failure(path.read_bytes(), self.relative(path), failure_id)
+        rel = failure_file(failure_id)
+        return store.parse_failure(read_own(self.root, rel), rel, failure_id)
 
     def load_all(self) -> tuple[list[Failure], list[Problem]]:
         failures, problems = [], []

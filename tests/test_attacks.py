@@ -312,3 +312,23 @@ def test_a_supervisor_replacing_someones_key_is_a_notice_naming_both(
     assert "'budi' replaced 'andi''s key on" in r.stdout
     notices = json.loads(book("verify", "--json").stdout)["notices"]
     assert [n["problem"] for n in notices] == ["n_key_replaced"]
+
+
+def test_a_key_signs_nothing_committed_before_the_roster_change_that_granted_it(
+    book: Book, central: Path, tmp_path: Path
+) -> None:
+    fid = book.report(now="2026-03-10T09:00")
+    book.walk(fid, "assigned", now="2026-03-10T10:00")
+    assert book("sync", user="budi", now="2026-03-10T10:05").ok
+    new = tmp_path / "andi-new"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(new)], check=True)
+    # An entry signed with a key no roster holds yet, dated after the change that will grant it,
+    # committed first; then the change, dated earlier.
+    when = "2026-03-12T10:00+07:00"
+    _forge_at(book, fid, "resolve", "andi", "operator", new, when)
+    _commit_as(book, "andi", new, _trailers(fid, "resolve", "andi"), when)
+    r = book("roster", "set-key", "andi", "--key", f"{new}.pub", user="andi",
+             now="2026-03-12T09:00", env={"KLIPCTL_OFFLINE": "1"})  # fmt: skip
+    assert r.ok, r.stderr
+    assert kinds(book) == {"v_key_not_granted"}
+    assert push(book).returncode != 0

@@ -36,7 +36,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from klipctl.audit import files, revoked, signing
+from klipctl.audit import files, keyuse, signing
 from klipctl.audit.findings import Report, Violation
 from klipctl.audit.signed import check_drafted, check_signed
 from klipctl.audit.timeline import Timeline
@@ -331,7 +331,8 @@ def check_history(
     """Check the commits of ``revs`` (git rev-list arguments, up to ``head``); return the
     failures they touch."""
     touched: set[str] = set()
-    claims: list[revoked.Claim] = []
+    claims: list[keyuse.Claim] = []
+    roster_positions: dict[tuple[str, str], int] = {}  # (handle, time) -> commit position
     commits = _parse_patches(git.patches(revs, [FAILURES_DIR, ROSTER_FILE]))
     seen: set[str] = set()
     # commit -> the actor whose key must have signed it, and whether it records a roster change
@@ -341,6 +342,7 @@ def check_history(
         if commit.sha not in seen:
             seen.add(commit.sha)
             report.commits += 1
+        position = len(seen)
         merge = len(commit.parents) > 1
         appended_entries = 0
         roster_change = False
@@ -374,14 +376,25 @@ def check_history(
             roster_change = roster_change or fid is None
             claim = _check_claim(commit, diff.path, fid, items, timeline, report)
             if claim is not None and fid is not None:
-                claims.append(revoked.Claim(commit.sha, fid, *claim))
+                claims.append(keyuse.Claim(commit.sha, fid, *claim, position))
+            elif fid is None:
+                for item in items:
+                    roster_positions[(str(item.get("handle")), _item_time(item))] = position
         actor = commit.trailers.get(commitmsg.ACTOR)
         if not merge and actor and appended_entries:
             to_sign[commit.sha] = (actor, roster_change)
     _check_commit_signatures(git, to_sign, timeline, required, report)
-    revoked.check(git, head, timeline, claims, report)
+    keyuse.check(git, head, timeline, claims, roster_positions, report)
     files.check_history(git, revs, report, seen)
     return touched
+
+
+def _item_time(item: Mapping[str, Any]) -> str:
+    """An appended item's time as ``store.format_time`` writes it ("" if it is no time)."""
+    try:
+        return store.format_time(datetime.fromisoformat(str(item.get("at"))))
+    except ValueError:
+        return ""
 
 
 def _set_aside_ok(git: Git, commit: _Commit, path: str, fid: str | None) -> bool:

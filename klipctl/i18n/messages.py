@@ -1873,6 +1873,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "dated {date}, more than {minutes} minutes after the central repository received it "
         "(is the sender's clock wrong?).",
     ),
+    "v_key_not_granted": (
+        "entri '{actor}' ditandatangani dengan kunci yang baru diberikan daftar pegawai pada "
+        "{date}, tetapi di-commit sebelum perubahan itu.",
+        "'{actor}''s entry is signed with a key the roster granted on {date}, but committed "
+        "before that change.",
+    ),
     "v_key_revoked": (
         "entri '{actor}' ditandatangani dengan kunci yang sudah diganti atau dicabut dari daftar "
         "pegawai pada {date}, dan di-commit sesudah perubahan itu.",

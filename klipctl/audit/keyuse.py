@@ -1,18 +1,23 @@
-"""A key replaced or taken off the roster signs nothing committed after that roster change.
+"""Where in history a key may sign: only in commits on top of the roster change that granted
+it, and none on top of the roster change that replaced it or took it off the roster.
 
 An entry is checked against the key its actor held at the entry's time; times never go back
 along a chain, but an entry may still be dated into the gap between a chain's last entry and
-the day a key was replaced, and signed with the old key by whoever kept it. What cannot be
-forged is where a commit stands in history: an entry committed on top of the roster change
-that replaced (or removed) its signer's key was made after it, whatever it says its time was.
-A clone that had not heard of the change yet is not on top of it, so honest work passes.
+the day a key was replaced, and signed with the old key by whoever kept it (or dated after a key
+is granted, and committed before). What cannot be forged is where a commit stands in history:
+an entry committed on top of the change that replaced its signer's key was made after it, and
+one committed before the change that granted the key was made before anyone could hold it,
+whatever times they claim. A clone that had not heard of a change yet is not on top of it, so
+honest work passes.
 
-Replacements are rare (a few a year), so this costs a few git calls only when there are some.
+Replacements are rare (a few a year), so the first rule costs a few git calls only when there
+are some; the second is a lookup per entry, in the order ``verify`` reads history.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,12 +31,14 @@ from klipctl.storage.layout import ROSTER_FILE
 
 @dataclass(frozen=True)
 class Claim:
-    """An entry a checked commit appends: who, when it says, in which failure."""
+    """An entry a checked commit appends: who, when it says, in which failure, and where its
+    commit came in the history read (ancestors first)."""
 
     commit: str
     failure: str
     actor: str
     at: datetime
+    position: int
 
 
 @dataclass(frozen=True)
@@ -53,9 +60,18 @@ def _revocations(timeline: Timeline) -> list[_Revocation]:
     return found
 
 
-def check(git: Git, head: str, timeline: Timeline, claims: Sequence[Claim], report: Report) -> None:
-    """Each claimed entry signed with a key its actor no longer held in the roster its commit
-    stands on."""
+def check(
+    git: Git,
+    head: str,
+    timeline: Timeline,
+    claims: Sequence[Claim],
+    roster_positions: Mapping[tuple[str, str], int],
+    report: Report,
+) -> None:
+    """Each claimed entry signed with a key its actor did not yet, or no longer, hold in the
+    roster its commit stands on. ``roster_positions``: where each roster change (by handle and
+    time) was committed in the history read."""
+    _check_granted(timeline, claims, roster_positions, report)
     revocations = [r for r in _revocations(timeline) if any(c.actor == r.handle for c in claims)]
     if not revocations:
         return
@@ -101,3 +117,35 @@ def _commits_of_changes(git: Git, head: str, timeline: Timeline) -> dict[int, st
             if i not in made and change == timeline.changes[i]:
                 made[i] = sha
     return made
+
+
+def _check_granted(
+    timeline: Timeline,
+    claims: Sequence[Claim],
+    roster_positions: Mapping[tuple[str, str], int],
+    report: Report,
+) -> None:
+    if not roster_positions:
+        return  # every roster change is in history already checked: before all of these
+    grants: dict[str, tuple[list[datetime], list[int]]] = {}
+    for i, change in enumerate(timeline.changes):
+        if change.fields.get("key"):
+            times, indexes = grants.setdefault(change.handle, ([], []))
+            times.append(change.at)
+            indexes.append(i)
+    for claim in claims:
+        times, indexes = grants.get(claim.actor, ([], []))
+        k = bisect.bisect_right(times, claim.at)
+        if not k:
+            continue  # no key held then: the entry check says so
+        change = timeline.changes[indexes[k - 1]]
+        granted_at = roster_positions.get((change.handle, store.format_time(change.at)))
+        if granted_at is not None and granted_at > claim.position:
+            report.violations.append(
+                Violation(
+                    "v_key_not_granted",
+                    failure=claim.failure,
+                    commit=claim.commit,
+                    params={"actor": claim.actor, "date": store.format_time(change.at)},
+                )
+            )

@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 from conftest import Book
 
-from klipctl.errors import Refused
-
 OFFLINE = {"KLIPCTL_OFFLINE": "1"}
 
 
@@ -177,16 +175,20 @@ def test_calendar_changes_on_both_sides_are_both_kept(
     assert (other.root / "calendar.yaml").read_text() == text
 
 
-def test_a_setting_changed_on_both_sides_stops_the_sync_unchanged(
+def test_a_setting_changed_on_both_sides_keeps_the_central_version_and_says_so(
     book: Book, other: Book, central: Path
 ) -> None:
     assert other("config", "set", "deadline.working_days", "12", user="budi").ok
     r = book("config", "set", "deadline.working_days", "14", user="budi", env=OFFLINE)
     assert r.ok, r.stderr
-    before = book.snapshot(), book.git("rev-parse", "HEAD")
+    mine = book.git("rev-parse", "HEAD").strip()
     r = book("sync", user="budi")
-    assert r.refused("sync_both_changed", Refused) and "klipctl.yaml" in r.stderr
-    assert (book.snapshot(), book.git("rev-parse", "HEAD")) == before
+    assert r.ok, r.stderr
+    assert "klipctl.yaml was changed on the central repository too" in r.stderr
+    assert book("config", "get", "deadline.working_days").stdout.strip() == "12"
+    assert book.git("merge-base", "--is-ancestor", mine, "HEAD") == ""  # still in history
+    assert other("sync", user="budi").ok
+    assert_verifies(book, other)
 
 
 def test_sync_without_a_central_repository_says_how_to_set_one(book: Book) -> None:

@@ -65,13 +65,13 @@ def check(
     head: str,
     timeline: Timeline,
     claims: Sequence[Claim],
-    roster_positions: Mapping[tuple[str, str], int],
+    roster_positions: Mapping[tuple[str, str], tuple[int, str]],
     report: Report,
 ) -> None:
     """Each claimed entry signed with a key its actor did not yet, or no longer, hold in the
     roster its commit stands on. ``roster_positions``: where each roster change (by handle and
-    time) was committed in the history read."""
-    _check_granted(timeline, claims, roster_positions, report)
+    time) was committed in the history read, and by which commit."""
+    _check_granted(git, timeline, claims, roster_positions, report)
     revocations = [r for r in _revocations(timeline) if any(c.actor == r.handle for c in claims)]
     if not revocations:
         return
@@ -120,9 +120,10 @@ def _commits_of_changes(git: Git, head: str, timeline: Timeline) -> dict[int, st
 
 
 def _check_granted(
+    git: Git,
     timeline: Timeline,
     claims: Sequence[Claim],
-    roster_positions: Mapping[tuple[str, str], int],
+    roster_positions: Mapping[tuple[str, str], tuple[int, str]],
     report: Report,
 ) -> None:
     if not roster_positions:
@@ -133,19 +134,26 @@ def _check_granted(
             times, indexes = grants.setdefault(change.handle, ([], []))
             times.append(change.at)
             indexes.append(i)
+    # An entry whose signature is not by the key held at its time is named already: the key
+    # granted then did not make it.
+    unsigned = {v.failure for v in report.violations if v.key == "v_bad_signature"}
     for claim in claims:
         times, indexes = grants.get(claim.actor, ([], []))
         k = bisect.bisect_right(times, claim.at)
-        if not k:
+        if not k or claim.failure in unsigned:
             continue  # no key held then: the entry check says so
         change = timeline.changes[indexes[k - 1]]
-        granted_at = roster_positions.get((change.handle, store.format_time(change.at)))
-        if granted_at is not None and granted_at > claim.position:
-            report.violations.append(
-                Violation(
-                    "v_key_not_granted",
-                    failure=claim.failure,
-                    commit=claim.commit,
-                    params={"actor": claim.actor, "date": store.format_time(change.at)},
-                )
+        granted = roster_positions.get((change.handle, store.format_time(change.at)))
+        # Read before the grant (ancestors come first), and truly not on top of it.
+        if granted is None or granted[0] <= claim.position:
+            continue
+        if git.is_ancestor(granted[1], claim.commit):
+            continue
+        report.violations.append(
+            Violation(
+                "v_key_not_granted",
+                failure=claim.failure,
+                commit=claim.commit,
+                params={"actor": claim.actor, "date": store.format_time(change.at)},
             )
+        )

@@ -332,7 +332,8 @@ def check_history(
     failures they touch."""
     touched: set[str] = set()
     claims: list[keyuse.Claim] = []
-    roster_positions: dict[tuple[str, str], int] = {}  # (handle, time) -> commit position
+    # (handle, time) of each roster change read -> where its commit came, and which it is
+    roster_positions: dict[tuple[str, str], tuple[int, str]] = {}
     commits = _parse_patches(git.patches(revs, [FAILURES_DIR, ROSTER_FILE]))
     seen: set[str] = set()
     # commit -> the actor whose key must have signed it, and whether it records a roster change
@@ -379,7 +380,8 @@ def check_history(
                 claims.append(keyuse.Claim(commit.sha, fid, *claim, position))
             elif fid is None:
                 for item in items:
-                    roster_positions[(str(item.get("handle")), _item_time(item))] = position
+                    where = (position, commit.sha)
+                    roster_positions[(str(item.get("handle")), _item_time(item))] = where
         actor = commit.trailers.get(commitmsg.ACTOR)
         if not merge and actor and appended_entries:
             to_sign[commit.sha] = (actor, roster_change)

@@ -809,6 +809,8 @@ def print_sync(result: SyncResult, m: Messages, *, explicit: bool) -> None:
     for item in result.set_aside:
         for entry in item.entries:
             _say(Text(_set_aside_line(item, entry, m), style="bold yellow"))
+    for path in result.kept_central:
+        _say(Text(m("sync_kept_central", path=path), style="bold yellow"))
     for item, entry, commit in result.reapplied:
         _say(Text(m("set_aside_reapplied", chain=item.chain, action=entry.get("action"),
                     actor=entry.get("actor"), commit=commit[:10])))  # fmt: skip

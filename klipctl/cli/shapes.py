@@ -210,6 +210,7 @@ def sync_json(result: SyncResult) -> dict[str, Any]:
         "sent": result.sent,
         "merged": result.merged,
         "set_aside": [aside(i, e) for i in result.set_aside for e in i.entries],
+        "kept_central": list(result.kept_central),
         "reapplied": [{**aside(i, e), "new_commit": c} for i, e, c in result.reapplied],
         "not_reapplied": [
             {**aside(i, e), "why": w.key if w else "other_person"}

@@ -1450,11 +1450,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The central repository '{remote}' shares no history with this log book; check its URL "
         "with `klipctl status`.",
     ),
-    "sync_both_changed": (
-        "{path} diubah di sini dan juga di repositori pusat, dan klipctl tidak menggabungkan dua "
-        "versinya; tidak ada yang diubah. Cara menyelesaikannya ada di docs/sharing.md.",
-        "{path} was changed both here and on the central repository, and klipctl does not merge "
-        "two versions of it; nothing was changed. How to settle it: docs/sharing.md.",
+    "sync_kept_central": (
+        "{path} juga diubah di repositori pusat: versi pusat yang berlaku, perubahan di sini "
+        "tidak dipakai (tetap ada di riwayat git). Bila masih perlu, Kepala Subbagian "
+        "mengulanginya dengan `klipctl config set` atau `klipctl template add`.",
+        "{path} was changed on the central repository too: the central version stands, the "
+        "change made here is not used (it stays in git history). If it is still needed, a "
+        "supervisor makes it again with `klipctl config set` or `klipctl template add`.",
     ),
     "sync_gave_up": (
         "Repositori pusat terus berubah selama {attempts} percobaan; coba `klipctl sync` lagi "

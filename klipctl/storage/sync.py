@@ -56,6 +56,9 @@ class SyncResult:
     offline: str | None = None  # why the central repository could not be reached
     problem: KlipError | None = None  # an automatic sync that could not integrate
     set_aside: list[SetAside] = field(default_factory=list)
+    # Files that are no chain (the configuration, a template) changed on both sides: the
+    # central repository's version stands, ours stays in history for a supervisor to redo.
+    kept_central: list[str] = field(default_factory=list)
     reapplied: list[tuple[SetAside, dict[str, Any], str]] = field(default_factory=list)
     # why not: the refusal, or None when only another person (or a supervisor) can redo it
     not_reapplied: list[tuple[SetAside, dict[str, Any], KlipError | None]] = field(
@@ -167,11 +170,13 @@ class Syncer:
                 and ours_entries.get(main) != their_entries.get(main)
             )
             if not both_appended:
-                # Each file from the side that changed it; the same file changed differently
-                # on both sides (not a chain: a template, the configuration) stops the sync.
+                # Each file from the side that changed it. The same file changed differently
+                # on both sides (no chain: the configuration, a template) is the centre's, as a
+                # roster change is: two versions are never merged into a third.
                 for path in paths:
                     if path in theirs_paths and ours_entries.get(path) != their_entries.get(path):
-                        raise Refused("sync_both_changed", path=path)
+                        result.kept_central.append(path[len(prefix) :])
+                        continue
                     changes[path] = ours_entries.get(path)
                 continue
             assert main is not None

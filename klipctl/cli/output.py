@@ -192,13 +192,12 @@ def standing_text(status: Status, m: Messages) -> Text:
     if status.deadline is None:
         return Text(m("no_deadline"), style="dim")
     left = status.days_left
-    if left is None:
-        finished = f.finished_at.astimezone(JAKARTA).date() if f.finished_at else None
-        if finished is None:
-            return Text("")
-        if finished <= status.deadline:
+    if left is None:  # the verdict is final (domain.verdict), the same as the documents'
+        if status.verdict.state == "met":
             return Text(m("closed_in_time"), style="green")
-        return Text(m("closed_late"), style="red")
+        if status.verdict.state == "missed":
+            return Text(m("closed_late"), style="red")
+        return Text("")
     if left < 0:
         return Text(m("days_late", n=-left), style="bold red")
     if left == 0:

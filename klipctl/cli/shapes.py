@@ -50,6 +50,14 @@ def status_json(status: Status, *, entries: bool = True) -> dict[str, Any]:
         "deadline": status.deadline.isoformat() if status.deadline else None,
         "days_left": status.days_left,
         "overdue": status.overdue,
+        # The one verdict every view and document gives (domain.verdict).
+        "verdict": {
+            "state": status.verdict.state,
+            "working_days_used": status.verdict.used,
+            "late_by": status.verdict.late_by,
+            "ended": status.verdict.ended.isoformat() if status.verdict.ended else None,
+            "ends_at": status.verdict.ends_at,
+        },
         "next": (
             {
                 "actions": list(status.next.actions),

@@ -11,14 +11,13 @@ from klipctl.documents.shared import (
     Labels,
     Letterhead,
     World,
-    days_used,
     letterhead,
     lines,
     long_date,
     month_name,
 )
-from klipctl.domain.model import JAKARTA, Failure
-from klipctl.domain.standing import Status, deadline_start
+from klipctl.domain.model import Failure
+from klipctl.domain.standing import Status
 from klipctl.i18n.messages import Messages
 
 
@@ -72,20 +71,14 @@ class Standing:
     within: str  # yes | no | running | late | none
 
 
+_WITHIN = {"met": "yes", "missed": "no", "running": "running", "overdue": "late"}
+
+
 def standing(status: Status, w: World) -> Standing:
-    f = status.failure
-    finished = f.finished_at.astimezone(JAKARTA).date() if f.finished_at else None
-    start = deadline_start(f, w.rule)
-    if f.stage == "withdrawn":
-        return Standing(status.deadline, None, None, 0, "withdrawn")
-    if start is None or status.deadline is None:
-        return Standing(None, finished, None, 0, "none")
-    used = days_used(w.calendar, w.rule, start, finished or w.today)
-    if finished is not None:
-        late = max(0, w.calendar.workdays_between(status.deadline, finished))
-        return Standing(status.deadline, finished, used, late, "no" if late else "yes")
-    late = -status.days_left if status.days_left is not None and status.days_left < 0 else 0
-    return Standing(status.deadline, None, used, late, "late" if late else "running")
+    """The failure's verdict (``domain.verdict``, the same as every view's) for the documents."""
+    v = status.verdict
+    within = _WITHIN.get(v.state, v.state)  # none | withdrawn stay as they are
+    return Standing(v.deadline if v.state != "none" else None, v.ended, v.used, v.late_by, within)
 
 
 def _stage_text(f: Failure, m: Messages) -> str:

@@ -21,6 +21,7 @@ from klipctl.documents.shared import (
 )
 from klipctl.domain.model import JAKARTA, Entry, Failure
 from klipctl.domain.standing import deadline_start, stage_durations
+from klipctl.domain.verdict import verdict
 from klipctl.i18n.numbers import size_text
 
 REPORT_MD = "report.md.j2"
@@ -183,7 +184,10 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         )
         for n, (entry, days) in enumerate(zip(failure.entries, durations, strict=True), start=1)
     )
-    late_by = 0
+    # The one verdict (domain.verdict), as every view and document has it; the report itself
+    # states facts up to the acceptance of the repair, and a final verdict only once it is one.
+    judged = verdict(failure, cal, rule, w.today)
+    late_by = judged.late_by
     used: int | None = None
     start = deadline_start(failure, rule)
     if assign is None or start is None:
@@ -192,8 +196,6 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         deadline = cal.deadline(start, rule)
         finished = accept.day if accept else None
         used = days_used(cal, rule, start, finished or w.today)
-        if (finished or w.today) > deadline:
-            late_by = cal.workdays_between(deadline, finished or w.today)
         common = {
             "assigned": long_date(cal.received_on(start, rule), lang),
             "deadline": long_date(deadline, lang),
@@ -264,17 +266,22 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
     if late_by and start:
         hindrances.append(
             m(
-                "doc_hindrance_late" if accept else "doc_hindrance_late_open",
+                "doc_hindrance_late" if judged.final else "doc_hindrance_late_open",
                 deadline=long_date(cal.deadline(start, rule), lang),
                 n=late_by,
                 today=long_date(w.today, lang),
+                end=m(f"doc_ends_at_{judged.ends_at}"),
             )
         )
 
     # E. Simpulan dan Saran
-    if used is not None and accept:
+    if judged.final:
         key = "doc_conclusion_late" if late_by else "doc_conclusion_in_time"
-        conclusion = m(key, system=failure.system, used=used, days=rule.days)
+        conclusion = m(key, system=failure.system, used=judged.used, days=rule.days)
+    elif used is not None and accept:
+        # Before the end point: what is known, and to when it counts; never a verdict yet.
+        conclusion = m("doc_conclusion_measured", system=failure.system, used=used,
+                       days=rule.days, end=m(f"doc_ends_at_{judged.ends_at}"))  # fmt: skip
     elif failure.withdrawn is not None:
         conclusion = m("doc_conclusion_withdrawn")
     else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from klipctl.domain import verdict
 from klipctl.domain.roster import Roster
 from klipctl.domain.workdays import DeadlineRule, WorkCalendar
 from klipctl.errors import Refused, UsageError
@@ -111,11 +112,7 @@ def letterhead(w: World) -> Letterhead:
 
 def days_used(cal: WorkCalendar, rule: DeadlineRule, assigned_at: datetime, end: date) -> int:
     """Working days from the assignment to ``end``, counted as the deadline is counted."""
-    received = cal.received_on(assigned_at, rule)
-    used = cal.workdays_between(received, end)
-    if rule.receipt_day_counts and cal.is_working_day(received):
-        used += 1
-    return max(used, 0)
+    return verdict.days_used(cal, rule, cal.received_on(assigned_at, rule), end)
 
 
 @dataclass(frozen=True)

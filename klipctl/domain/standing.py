@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from klipctl.domain.model import Failure
 from klipctl.domain.procedure import NextStep, next_step
+from klipctl.domain.verdict import Verdict, verdict
 from klipctl.domain.workdays import DeadlineRule, WorkCalendar
 
 
@@ -20,8 +21,10 @@ class Status:
 
     failure: Failure
     deadline: date | None
-    days_left: int | None  # working days until the deadline; negative when late; None if closed
+    # working days until the deadline; negative when late; None once the verdict is final
+    days_left: int | None
     next: NextStep | None
+    verdict: Verdict
 
     @property
     def overdue(self) -> bool:
@@ -35,21 +38,13 @@ def deadline_start(failure: Failure, rule: DeadlineRule) -> datetime | None:
 
 
 def status_of(failure: Failure, cal: WorkCalendar, rule: DeadlineRule, today: date) -> Status:
-    deadline = None
+    v = verdict(failure, cal, rule, today)
     days_left = None
-    start = deadline_start(failure, rule)
-    if start is not None:
-        deadline = cal.deadline(start, rule)
-        if failure.is_open:
-            if today <= deadline:
-                days_left = cal.workdays_between(today, deadline)
-            else:
-                # On a weekend or holiday after the deadline, count to the next working day.
-                late_on = (
-                    today if cal.is_working_day(today) else next(cal.working_days_after(today))
-                )
-                days_left = -max(1, cal.workdays_between(deadline, late_on))
-    return Status(failure, deadline, days_left, next_step(failure))
+    if v.state == "running" and v.deadline is not None:
+        days_left = cal.workdays_between(today, v.deadline)
+    elif v.state == "overdue":
+        days_left = -v.late_by
+    return Status(failure, v.deadline, days_left, next_step(failure), v)
 
 
 def stage_durations(failure: Failure, cal: WorkCalendar) -> list[int]:

@@ -61,6 +61,9 @@ class DeadlineRule:
     # counts from when the assignment was first received. True: the new operator gets a full
     # period from the reassignment.
     reassign_restarts: bool = False
+    # Where the period ends (see ``domain.verdict``): "archived" (default), the SOP's end of the
+    # procedure, step 9, the report filed; or "accepted", the repair accepted at step 5.
+    ends_at: str = "archived"
 
 
 @dataclass(frozen=True)

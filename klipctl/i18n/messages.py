@@ -892,8 +892,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{operator}.",
     ),
     "doc_hindrance_late": (
-        "Penyelesaian melewati batas waktu {deadline} selama {n} hari kerja.",
-        "The repair came {n} working days after the deadline of {deadline}.",
+        "Penanganan sampai {end} melewati batas waktu {deadline} selama {n} hari kerja.",
+        "The handling, until {end}, went {n} working days past the deadline of {deadline}.",
     ),
     "doc_hindrance_late_open": (
         "Sampai dengan tanggal {today} penanganan telah melewati batas waktu {deadline} selama "
@@ -903,14 +903,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doc_conclusion_in_time": (
         "Kegagalan sistem {system} telah ditangani sesuai SOP LIP10-0072 dan diselesaikan dalam "
         "{used} dari {days} hari kerja, sesuai jangka waktu yang ditetapkan.",
-        "The failure of the system {system} was handled under SOP LIP10-0072 and repaired in "
+        "The failure of the system {system} was handled under SOP LIP10-0072 and completed in "
         "{used} of {days} working days, within the time allowed.",
     ),
     "doc_conclusion_late": (
         "Kegagalan sistem {system} telah ditangani sesuai SOP LIP10-0072 dan diselesaikan dalam "
         "{used} hari kerja, melewati jangka waktu {days} hari kerja.",
-        "The failure of the system {system} was handled under SOP LIP10-0072 and repaired in "
+        "The failure of the system {system} was handled under SOP LIP10-0072 and completed in "
         "{used} working days, beyond the {days} working days allowed.",
+    ),
+    "doc_conclusion_measured": (
+        "Kegagalan sistem {system} telah ditangani sesuai SOP LIP10-0072; perbaikannya diterima "
+        "pada hari kerja ke-{used} dari {days}. Jangka waktu dihitung sampai {end}.",
+        "The failure of the system {system} was handled under SOP LIP10-0072; the repair was "
+        "accepted on working day {used} of {days}. The time allowed is counted until {end}.",
+    ),
+    "doc_ends_at_archived": (
+        "laporan hasil diarsipkan (langkah 9 SOP)",
+        "the result report is filed (step 9 of the SOP)",
+    ),
+    "doc_ends_at_accepted": (
+        "hasil perbaikan diterima (langkah 5 SOP)",
+        "the repair is accepted (step 5 of the SOP)",
     ),
     "doc_conclusion_open": (
         "Penanganan kegagalan sistem {system} masih berlangsung.",

@@ -29,6 +29,7 @@ class Office:
     unit_code: str = "KLIP"
 
 
+DEADLINE_ENDS = ("archived", "accepted")  # where the deadline period ends (domain.verdict)
 SECURITIES = ("none", "starttls", "tls")
 
 
@@ -128,11 +129,15 @@ def parse_config(data: bytes, source: str) -> Config:
     restarts = deadline.get("reassign_restarts", False)
     if not isinstance(restarts, bool):
         raise BadFile("bad_field", where=source, field="deadline.reassign_restarts")
+    ends_at = deadline.get("ends_at", "archived")
+    if ends_at not in DEADLINE_ENDS:
+        raise BadFile("bad_field", where=source, field="deadline.ends_at")
     rule = _workdays().DeadlineRule(
         days=days,
         receipt_day_counts=receipt_day_counts,
         office_hours_end=hours_end,
         reassign_restarts=restarts,
+        ends_at=ends_at,
     )
     max_mb = section("attachments").get("max_mb", 10)
     if not isinstance(max_mb, int | float) or isinstance(max_mb, bool) or not 0 < max_mb <= 100:

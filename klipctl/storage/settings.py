@@ -17,7 +17,7 @@ from typing import Any
 
 from klipctl.domain.validate import problem
 from klipctl.errors import InvalidInput
-from klipctl.storage.config import ENV_NAME_RE, SECURITIES
+from klipctl.storage.config import DEADLINE_ENDS, ENV_NAME_RE, SECURITIES
 
 _TRUE = {"true", "ya", "y", "yes", "on", "1"}
 _FALSE = {"false", "tidak", "t", "no", "n", "off", "0"}
@@ -51,6 +51,7 @@ SETTINGS: dict[str, Setting] = {
         _s("deadline.receipt_day_counts", "bool", False),
         _s("deadline.office_hours_end", "time", ""),
         _s("deadline.reassign_restarts", "bool", False),
+        _s("deadline.ends_at", "choice", "archived", choices=DEADLINE_ENDS),
         _s("attachments.max_mb", "number", 10, limits=(0.001, 100)),
         _s("signatures.required", "bool", False),
         _s("sync.remote", "text", "origin", pattern=r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}"),

@@ -1,0 +1,127 @@
+"""One deadline verdict (issue 13): failures ending before, on and after their deadline, with a
+rejection and a reassignment, a withdrawal and one still open, give the same figures in `show`,
+`list`, the register, the recap and the result report, counted to the one documented end point
+(`deadline.ends_at`: the report filed by default, or the repair accepted)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from conftest import Book
+
+TODAY = "2026-06-01T09:00"  # every view is asked on this day
+
+
+def step(book: Book, now: str, *args: str, user: str) -> None:
+    r = book(*args, user=user, now=now)
+    assert r.ok, (args, r.stderr)
+
+
+def handled(book: Book, title: str, assign_day: str, accept_day: str, archive_day: str,
+            *, rejected: bool = False) -> str:  # fmt: skip
+    fid = book.report(title, now=f"{assign_day}T08:00")
+    step(book, f"{assign_day}T08:30", "record", fid, user="sari")
+    step(book, f"{assign_day}T09:00", "assign", fid, "--to", "andi", user="budi")
+    operator = "andi"
+    if rejected:
+        step(book, f"{assign_day}T11:00", "resolve", fid, "--action", "Restart", user="andi")
+        step(book, f"{assign_day}T12:00", "review", fid, "--reject", "--reason", "Masih mati",
+             user="budi")  # fmt: skip
+        step(book, f"{assign_day}T13:00", "reassign", fid, "--to", "dewi", "--reason", "Cuti",
+             user="budi")  # fmt: skip
+        operator = "dewi"
+    step(book, f"{accept_day}T09:00", "resolve", fid, "--action", "Diganti", user=operator)
+    step(book, f"{accept_day}T10:00", "review", fid, "--accept", "--drafter", "sari", user="budi")
+    step(book, f"{accept_day}T11:00", "draft", fid, user="sari")
+    step(book, f"{accept_day}T12:00", "sign", fid, "--yes", user="budi")
+    step(book, f"{accept_day}T13:00", "deliver", fid, "--yes", user="budi")
+    step(book, f"{archive_day}T14:00", "archive", fid, "--yes", user="sari")
+    return fid
+
+
+def next_weekday(day: date) -> date:
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def states(book: Book, fids: dict[str, str]) -> dict[str, dict[str, object]]:
+    """What each view says of each failure: show's and list's verdict, the register's column,
+    the report's conclusion, and whether the recap lists it late."""
+    listed = {
+        item["id"]: item["verdict"]
+        for item in json.loads(book("list", "--all", "--json", now=TODAY).stdout)
+    }
+    register = book("render", "logbook", "--from", "2026-04-01", "--to", "2026-05-31", now=TODAY)
+    assert register.ok, register.stderr
+    recap = book("render", "recap", "--month", "2026-04", now=TODAY)
+    assert recap.ok, recap.stderr
+    rows = {line.split("|")[2].strip(): line for line in register.stdout.splitlines()
+            if line.startswith("| ") and line.split("|")[2].strip() in fids.values()}  # fmt: skip
+    found: dict[str, dict[str, object]] = {}
+    for name, fid in fids.items():
+        shown = json.loads(book("show", fid, "--json", now=TODAY).stdout)["verdict"]
+        report = book("render", fid, now=TODAY).stdout
+        within = rows[fid].rstrip(" |").rsplit("|", 1)[-1].strip()
+        found[name] = {
+            "show": shown["state"],
+            "list": listed[fid]["state"],
+            "used": (shown["working_days_used"], listed[fid]["working_days_used"]),
+            "register": within,
+            "report_within": "working days, within the time allowed" in report,
+            "report_beyond": "beyond the" in report,
+            "recap_late": fid in recap.stdout,
+        }
+    return found
+
+
+def test_every_view_and_document_gives_the_same_verdict(book: Book) -> None:
+    on_time = handled(book, "Printer macet", "2026-04-13", "2026-04-14", "2026-04-15")
+    deadline = date.fromisoformat(json.loads(book("show", on_time, "--json").stdout)["deadline"])
+    fids = {
+        "on_time": on_time,
+        # accepted in time, filed weeks later: late by the SOP's end point
+        "filed_late": handled(book, "Scanner", "2026-04-13", "2026-04-15", "2026-05-20"),
+        "on_the_day": handled(book, "VPN", "2026-04-13", "2026-04-14", deadline.isoformat()),
+        "day_after": handled(
+            book, "E-mail", "2026-04-13", "2026-04-14", next_weekday(deadline).isoformat()
+        ),  # fmt: skip
+        "rejected": handled(
+            book, "Telepon", "2026-04-13", "2026-04-16", "2026-04-17", rejected=True
+        ),  # fmt: skip
+    }
+    withdrawn = book.report("Dobel", now="2026-04-13T08:00")
+    step(book, "2026-04-13T08:10", "withdraw", withdrawn, "--reason", "Dobel", "--yes",
+         user="sari")  # fmt: skip
+    fids["withdrawn"] = withdrawn
+    open_ = book.report("Server mati", now="2026-04-13T08:00")
+    step(book, "2026-04-13T08:30", "record", open_, user="sari")
+    step(book, "2026-04-13T09:00", "assign", open_, "--to", "andi", user="budi")
+    fids["open"] = open_
+
+    found = states(book, fids)
+    expected = {
+        "on_time": ("met", "yes"),
+        "filed_late": ("missed", "no"),
+        "on_the_day": ("met", "yes"),
+        "day_after": ("missed", "no"),
+        "rejected": ("met", "yes"),
+        "withdrawn": ("withdrawn", "withdrawn"),
+        "open": ("overdue", "late"),
+    }
+    for name, (state, within) in expected.items():
+        seen = found[name]
+        assert (seen["show"], seen["list"], seen["register"]) == (state, state, within), name
+        assert seen["used"][0] == seen["used"][1], name
+        assert seen["report_within"] == (state == "met"), name
+        assert seen["report_beyond"] == (state == "missed"), name
+        assert seen["recap_late"] == (state in ("missed", "overdue")), name
+
+    # The office counts to the acceptance instead: the same views all follow.
+    assert book("config", "set", "deadline.ends_at", "accepted", user="budi").ok
+    found = states(book, fids)
+    assert (found["filed_late"]["show"], found["filed_late"]["register"]) == ("met", "yes")
+    assert found["filed_late"]["report_within"] and not found["filed_late"]["report_beyond"]
+    assert found["on_time"]["show"] == found["on_time"]["list"] == "met"

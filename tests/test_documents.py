@@ -422,3 +422,55 @@ def test_the_browser_shows_and_prints_the_documents(
                        register_html.as_uri())  # fmt: skip
     assert printed.returncode == 0 and pdf.exists(), printed.stderr
     assert pdf_pages(pdf) == 2
+
+
+# --- on paper: the print form of a signed report ------------------------------------------------
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def pdf_page_texts(pdf: Path) -> list[str]:
+    """The text of each page, as pdftotext lays it out."""
+    assert PDFTOTEXT
+    text = subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed (.ci/run installs it)")
+def test_a_signed_report_prints_for_a_wet_signature_with_page_numbers(
+    book: Book, tmp_path: Path
+) -> None:
+    pytest.importorskip("weasyprint", exc_type=ImportError)
+    fid = book.report("Printer lantai 3 mati: https://helpdesk.pajak.go.id/tiket/" + "x" * 120)
+    book.walk(fid, "signed")
+    pdf = tmp_path / "report.pdf"
+    r = book("--lang", "id", "render", fid, "-f", "pdf", "-o", str(pdf))
+    assert r.ok, r.stderr
+    pages = pdf_page_texts(pdf)
+    assert len(pages) >= 2
+    for n, page in enumerate(pages, start=1):
+        assert f"Halaman {n} dari {len(pages)}" in page, n
+    last = pages[-1]
+    # The closing paragraph, the signature space, the name and NIP: one page, never split.
+    assert "Penutup" in last and "Budi Santoso" in last and "NIP 19820315 200604 1 003" in last
+    assert "elektronik" not in "".join(pages)  # no claim of an electronic signature
+    assert f"klipctl verify {fid}" in last.replace("\n", " ").replace("  ", " ")
+    width = max(len(line) for page in pages for line in page.splitlines())
+    assert width < 130  # the long URL wrapped inside the margins
+
+
+@pytest.mark.skipif(CHROMIUM is None or PDFTOTEXT is None, reason="chromium or pdftotext missing")
+def test_the_browser_prints_page_numbers_and_keeps_the_signature_with_the_closing(
+    book: Book, tmp_path: Path
+) -> None:
+    fid = book.report()
+    book.walk(fid, "signed")
+    html = tmp_path / "report.html"
+    assert book("--lang", "id", "render", fid, "-f", "html", "-o", str(html)).ok
+    pdf = tmp_path / "report.pdf"
+    printed = chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri())
+    assert printed.returncode == 0 and pdf.exists(), printed.stderr
+    pages = pdf_page_texts(pdf)
+    assert all(f"dari {len(pages)}" in page for page in pages)
+    assert "Penutup" in pages[-1] and "NIP 19820315" in pages[-1]

@@ -58,13 +58,15 @@ def states(book: Book, fids: dict[str, str]) -> dict[str, dict[str, object]]:
     assert register.ok, register.stderr
     recap = book("render", "recap", "--month", "2026-04", now=TODAY)
     assert recap.ok, recap.stderr
+    header = next(line for line in register.stdout.splitlines() if line.startswith("| No. |"))
+    within_at = [c.strip() for c in header.split("|")].index("Within deadline")
     rows = {line.split("|")[2].strip(): line for line in register.stdout.splitlines()
             if line.startswith("| ") and line.split("|")[2].strip() in fids.values()}  # fmt: skip
     found: dict[str, dict[str, object]] = {}
     for name, fid in fids.items():
         shown = json.loads(book("show", fid, "--json", now=TODAY).stdout)["verdict"]
         report = book("render", fid, now=TODAY).stdout
-        within = rows[fid].rstrip(" |").rsplit("|", 1)[-1].strip()
+        within = rows[fid].split("|")[within_at].strip()
         found[name] = {
             "show": shown["state"],
             "list": listed[fid]["state"],
@@ -125,3 +127,34 @@ def test_every_view_and_document_gives_the_same_verdict(book: Book) -> None:
     assert (found["filed_late"]["show"], found["filed_late"]["register"]) == ("met", "yes")
     assert found["filed_late"]["report_within"] and not found["filed_late"]["report_beyond"]
     assert found["on_time"]["show"] == found["on_time"]["list"] == "met"
+
+
+def test_the_recaps_shares_add_up_to_a_hundred_and_no_week_is_yet_to_come(book: Book) -> None:
+    import re
+
+    for system in ("E-Filing", "VPN", "Printer Server"):
+        book.report(f"{system} mati", system=system, now="2026-04-13T08:00")
+    r = book("render", "recap", "--year", "2026", now="2026-04-20T09:00")
+    assert r.ok, r.stderr
+    by_system = r.stdout.split("## By system", 1)[1].split("##", 1)[0]
+    shares = [int(p) for p in re.findall(r"(\d+)%", by_system)]
+    assert sorted(shares) == [33, 33, 34] and sum(shares) == 100
+    assert "Year 2026, as of 20 April 2026" in r.stdout
+    weeks = r.stdout.split("| Week |", 1)[1]
+    assert "20 Apr" in weeks and "27 Apr" not in weeks and "Dec" not in weeks  # none to come
+
+
+def test_a_delivery_by_someone_whose_name_ends_in_a_degree_ends_with_one_full_stop(
+    book: Book,
+) -> None:
+    r = book("roster", "add", "ani", "--name", "Ani Wijaya, S.Kom., M.M.", "--nip",
+             "198001012005012001", "--role", "supervisor",
+             "--key", f"{book.keys['mallory']}.pub", user="budi")  # fmt: skip
+    assert r.ok, r.stderr
+    fid = book.report()
+    book.walk(fid, "signed")
+    r = book("deliver", fid, "--yes", user="ani",
+             env={"KLIPCTL_SIGNING_KEY": str(book.keys["mallory"])})  # fmt: skip
+    assert r.ok, r.stderr
+    report = book("render", fid).stdout
+    assert "by Ani Wijaya, S.Kom., M.M." in report and "M.M.." not in report

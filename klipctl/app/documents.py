@@ -16,7 +16,7 @@ from klipctl.documents.recap import parse_period, recap_view
 from klipctl.documents.register import register_view
 from klipctl.documents.render import render
 from klipctl.documents.report import REPORT_HTML, report_markdown, report_view
-from klipctl.documents.shared import Document, World, finish
+from klipctl.documents.shared import Document, World, finish, logo_of
 from klipctl.documents.stored import StepDocuments
 from klipctl.domain.dates import parse_day
 from klipctl.domain.model import Entry, Failure
@@ -25,7 +25,9 @@ from klipctl.domain.standing import Status
 
 def world(ctx: Context, lang: str | None = None) -> World:
     lb = ctx.logbook
-    return World(lb.config, lb.roster, ctx.calendar, ctx.today, lang or ctx.language)
+    return World(
+        lb.config, lb.roster, ctx.calendar, ctx.today, lang or ctx.language, logo_of(lb.root)
+    )
 
 
 def for_step(ctx: Context, failure: Failure, entry: Entry) -> StepDocuments:

@@ -23,7 +23,7 @@ from klipctl.audit.signed import check_signed, stored_html
 from klipctl.audit.verify import verify
 from klipctl.documents import site
 from klipctl.documents.render import templates_digest
-from klipctl.documents.shared import World
+from klipctl.documents.shared import World, logo_of
 from klipctl.errors import InvalidInput
 from klipctl.storage import index, sitefolder
 from klipctl.storage.layout import CALENDAR_FILE, CONFIG_FILE, ROSTER_FILE, attachment_file
@@ -59,7 +59,8 @@ def build(ctx: Context, outdir: Path | None = None, lang: str | None = None) -> 
             raise InvalidInput("site_no_dir")
         outdir = Path(lb.config.site.dir)
     folder = sitefolder.check_folder(outdir, lb.root)
-    w = World(lb.config, lb.roster, ctx.calendar, ctx.today, lang or lb.config.language or "id")
+    w = World(lb.config, lb.roster, ctx.calendar, ctx.today, lang or lb.config.language or "id",
+              logo_of(lb.root))  # fmt: skip
 
     report = verify(lb, incremental=True)
     head = lb.git.log(limit=1)

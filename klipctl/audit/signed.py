@@ -15,8 +15,11 @@ from klipctl.storage.layout import report_files
 from klipctl.storage.logbook import LogBook
 
 # The stored Markdown is the signed text, then this line, then the delivery record: everything
-# before the line is what the digest in the sign entry covers.
-DELIVERY_MARKER = "<!-- klipctl: catatan penyampaian, di luar teks yang ditandatangani -->"
+# before the line is what the digest in the sign entry covers. A line a person reads in plain
+# text (a rule and a sentence, in both languages), not a hidden comment.
+DELIVERY_MARKER = "* * *\n\n*Di luar teks yang ditandatangani / Not part of the signed text*"
+# What reports delivered before the marker was readable carry instead: still recognised.
+_OLD_MARKER = "<!-- klipctl: catatan penyampaian, di luar teks yang ditandatangani -->"
 DIGEST_KEY = "report_sha256"
 
 
@@ -27,8 +30,11 @@ def join_delivery(signed: str, delivery: str | None) -> str:
 
 
 def signed_part(stored: str) -> str:
-    head, found, _ = stored.partition(f"\n\n{DELIVERY_MARKER}\n")
-    return head + "\n" if found else stored
+    for marker in (DELIVERY_MARKER, _OLD_MARKER):
+        head, found, _ = stored.partition(f"\n\n{marker}\n")
+        if found:
+            return head + "\n"
+    return stored
 
 
 def digest(text: str) -> str:

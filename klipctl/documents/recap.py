@@ -22,6 +22,7 @@ from klipctl.documents.shared import (
     month_name,
     number_text,
     percent_text,
+    shares_text,
 )
 from klipctl.domain.model import STAGES
 from klipctl.domain.standing import Status, deadline_start
@@ -164,17 +165,20 @@ def recap_view(
     m, lang, cal, rule = w.m, w.lang, w.calendar, w.rule
     total = len(statuses)
     stage_counts = Counter(s.failure.stage for s in statuses)
+    stages = [stage for stage in STAGES if stage_counts[stage]]
     by_stage = tuple(
-        CountRow(
-            m.stage(stage), stage_counts[stage], percent_text(stage_counts[stage], total, lang)
+        CountRow(m.stage(stage), stage_counts[stage], share)
+        for stage, share in zip(
+            stages, shares_text([stage_counts[s] for s in stages], lang), strict=True
         )
-        for stage in STAGES
-        if stage_counts[stage]
     )
     system_counts = Counter(s.failure.system for s in statuses)
+    systems = sorted(system_counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
     by_system = tuple(
-        CountRow(system, n, percent_text(n, total, lang))
-        for system, n in sorted(system_counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+        CountRow(system, n, share)
+        for (system, n), share in zip(
+            systems, shares_text([n for _, n in systems], lang), strict=True
+        )
     )
     standings = [(s, standing(s, w)) for s in statuses]
     finished = [st for _, st in standings if st.finished is not None]
@@ -222,12 +226,15 @@ def recap_view(
         for s, st in sorted(standings, key=lambda pair: -pair[1].late_by)
         if st.late_by > 0
     )
-    weeks = _weeks(start, end)
+    # No weeks yet to come (a chart of future zeros reads as "nothing happened").
+    weeks = [(a, b) for a, b in _weeks(start, end) if a <= w.today] or _weeks(start, end)[:1]
     counts = [sum(1 for s in statuses if a <= s.failure.report.day <= b) for a, b in weeks]
     if kind == "month":
         period = m("doc_recap_month", month=month_name(start, lang).capitalize())
     else:
         period = m("doc_recap_year", year=start.year)
+    if w.today < end:  # a period not over yet: as of when its figures stand
+        period = m("doc_recap_as_of", period=period, today=long_date(w.today, lang))
     title_lines = lines(m("doc_recap_title"))
     return RecapView(
         lang=lang,

@@ -36,6 +36,8 @@ class RegisterRow:
     used: str
     within: str
     late: bool
+    recorded: str = ""  # the day the clerk recorded it in the Log Book (step 2)
+    number: str = ""  # the result report's number (LAP-n/…/year), once signed
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class RegisterView:
     period: str
     groups: tuple[RegisterGroup, ...]
     total: str
+    legend: str
     printed: str
     doc_title: str
 
@@ -104,6 +107,7 @@ def register_view(
         s = standing(status, w)
         finished += s.finished is not None
         late += s.late_by > 0
+        recorded, signed = f.first("record"), f.last("sign")
         row = RegisterRow(
             n=n,
             id=f.id,
@@ -118,6 +122,8 @@ def register_view(
             used=str(s.used) if s.used is not None else none,
             within=m(f"doc_within_{s.within}") if s.within != "none" else none,
             late=s.late_by > 0,
+            recorded=long_date(recorded.day, lang) if recorded else none,
+            number=str(signed.details.get("number") or none) if signed else none,
         )
         groups.setdefault(month_name(f.report.day, lang).capitalize(), []).append(row)
     if start or end:
@@ -138,6 +144,7 @@ def register_view(
         period=period,
         groups=tuple(RegisterGroup(h, tuple(rows)) for h, rows in groups.items()),
         total=m("doc_register_total", n=len(statuses), finished=finished, late=late),
+        legend=m("doc_register_legend", end=m(f"doc_ends_at_{w.rule.ends_at}")),
         printed=m("doc_printed", date=long_date(w.today, lang)),
         doc_title=" ".join(title_lines),
     )

@@ -9,12 +9,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from klipctl.audit.signed import DIGEST_KEY
 from klipctl.documents.render import render
 from klipctl.documents.shared import (
     Labels,
     Letterhead,
     World,
     days_used,
+    in_brackets,
     letterhead,
     lines,
     long_date,
@@ -55,12 +57,29 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Check:
+    """Under a signed report: how to check the printed text against the log book (the text's
+    SHA-256 and a QR code of the command; in the Markdown, the signed text itself, the command
+    only: a text cannot hold its own digest). Not an electronic signature: the paper is signed
+    by hand."""
+
+    plain: str
+    text: str
+    qr: str | None  # a data: URI of an SVG
+
+
+def _qr(payload: str) -> str:
+    import segno
+
+    return str(segno.make(payload, error="m").svg_data_uri(scale=3, border=1))
+
+
+@dataclass(frozen=True)
 class Signature:
     place_date: str
     title: str
     name: str
     nip: str
-    signed_note: str  # "Ditandatangani secara elektronik" once signed, else empty
 
 
 @dataclass(frozen=True)
@@ -81,6 +100,7 @@ class ReportView:
     draft_mark: str | None
     sections: tuple[Section, ...]
     signature: Signature
+    check: Check | None  # once signed
     attachments_heading: str
     attachments: tuple[str, ...]  # each attached file: name, size and SHA-256
     delivery: Delivery | None
@@ -130,7 +150,7 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
             "doc_general_text",
             date=long_date(reported.day, lang),
             reporter=w.name(failure.reporter),
-            role=m.role(reported.role),
+            role=in_brackets(m.role(reported.role)),
             system=failure.system,
             title=failure.title,
             severity=m.severity(failure.severity),
@@ -225,6 +245,7 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
 
     # C. Hasil yang Dicapai
     if resolve and accept:
+        repairs = [e for e in failure.entries if e.action == "resolve"]
         results = [
             m(
                 "doc_result_action",
@@ -235,6 +256,19 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         ]
         if resolve.details.get("cause"):
             results.append(m("doc_result_cause", cause=str(resolve.details["cause"])))
+        if len(repairs) > 1:  # every repair tried, with its cause: none is lost
+            results = [m("doc_result_repairs", system=failure.system, n=len(repairs))]
+            for e in repairs:
+                cause = str(e.details.get("cause") or "")
+                results.append(
+                    m(
+                        "doc_result_repair_cause" if cause else "doc_result_repair",
+                        date=long_date(e.day, lang),
+                        operator=w.name(e.actor),
+                        action=str(e.details.get("action", "")),
+                        cause=cause,
+                    )
+                )
         results.append(
             m(
                 "doc_result_accepted",
@@ -321,7 +355,6 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         title=m("doc_signer_title"),
         name=signer.name if signer else "……………………",
         nip=m("doc_nip", nip=signer.nip_grouped if signer else "……………………"),
-        signed_note=m("doc_signed_note") if sign else "",
     )
     if sign:
         number = str(sign.details.get(NUMBER_KEY, ""))
@@ -336,10 +369,21 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
             time=f"{at:%H.%M}",
             name=w.name(deliver.actor),
         )
+        if text.endswith(".."):  # a name ending in a degree ("M.M.") ends the sentence too
+            text = text[:-1]
         if deliver.details.get("note"):
             text = m("doc_act_note", text=text, note=str(deliver.details["note"]))
         delivery = Delivery(m("doc_delivery_heading"), text)
     title_lines = lines(m("doc_report_title"))
+    check = None
+    if sign:  # the print form says how to check the paper against the log book
+        digest = str(sign.details.get(DIGEST_KEY) or "")
+        plain = m("doc_check_plain", id=failure.id)
+        check = Check(
+            plain=plain,
+            text=m("doc_check", id=failure.id, digest=digest) if digest else plain,
+            qr=_qr(f"klipctl verify {failure.id} sha256:{digest}") if digest else None,
+        )
     return ReportView(
         lang=lang,
         t=Labels(m),
@@ -351,6 +395,7 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         draft_mark=None if sign else m("doc_draft_mark"),
         sections=tuple(sections),
         signature=signature,
+        check=check,
         attachments_heading=m("doc_attachments"),
         attachments=tuple(
             m("doc_attachment", name=a.name, size=size_text(a.size, lang), sha=a.sha256[:16])

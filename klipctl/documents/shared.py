@@ -9,8 +9,10 @@ the recap (``recap.py``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from klipctl.domain import verdict
 from klipctl.domain.roster import Roster
@@ -56,6 +58,30 @@ def percent_text(part: int, whole: int, lang: str) -> str:
     return format_percent(part / whole, format="#,##0%", locale="id" if lang == "id" else "en")
 
 
+def in_brackets(label: str) -> str:
+    """A label to be shown inside brackets, without brackets of its own: "Petugas Dukungan
+    Sistem (Operator Console)" reads "Petugas Dukungan Sistem, Operator Console" there."""
+    head, found, rest = label.partition(" (")
+    return f"{head}, {rest.removesuffix(')')}" if found and rest.endswith(")") else label
+
+
+def shares_text(counts: Sequence[int], lang: str) -> list[str]:
+    """Each count as a whole-number percentage of their sum, the percentages adding up to 100
+    (the largest remainder method: rounding each alone gives 97 or 101)."""
+    from babel.numbers import format_percent
+
+    whole = sum(counts)
+    if whole == 0:
+        return ["—" for _ in counts]
+    exact = [100 * c / whole for c in counts]
+    floors = [int(x) for x in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in by_remainder[: 100 - sum(floors)]:
+        floors[i] += 1
+    loc = "id" if lang == "id" else "en"
+    return [format_percent(p / 100, format="#,##0%", locale=loc) for p in floors]
+
+
 class Labels:
     """The catalogue's ``doc_*`` texts for templates: ``t.sec_intro`` is ``doc_sec_intro``."""
 
@@ -78,6 +104,7 @@ class World:
     calendar: WorkCalendar
     today: date
     lang: str
+    logo: str | None = None  # the office's logo as a data: URI (``logo_of``), if it has one
 
     @property
     def m(self) -> Messages:
@@ -102,12 +129,32 @@ def lines(text: str) -> tuple[str, ...]:
 class Letterhead:
     lines: tuple[str, ...]  # ministry, directorate general, office: upper case, bold
     contact: tuple[str, ...]  # address, telephone, website: the lines given in klipctl.yaml
+    logo: str | None = None  # a data: URI; None draws a neutral placeholder
 
 
 def letterhead(w: World) -> Letterhead:
     office = w.config.office
     contact = tuple(x for x in (office.address, office.phone, office.website) if x)
-    return Letterhead((w.m("doc_ministry"), w.m("doc_directorate"), office.name.upper()), contact)
+    lines = (w.m("doc_ministry"), w.m("doc_directorate"), office.name.upper())
+    return Letterhead(lines, contact, w.logo)
+
+
+def logo_of(root: Path) -> str | None:
+    """The office's logo (``templates/logo.svg`` or ``.png``, put there with `klipctl template
+    add`) as a data: URI, so every document stays one self-contained file."""
+    import base64
+
+    from klipctl.storage.files import read_own
+    from klipctl.storage.layout import LOGO_FILES, TEMPLATES_DIR
+
+    for name in reversed(LOGO_FILES):  # an SVG first: it prints sharp at any size
+        try:
+            data = read_own(root, f"{TEMPLATES_DIR}/{name}")
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        media = "image/svg+xml" if name.endswith(".svg") else "image/png"
+        return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
+    return None
 
 
 def days_used(cal: WorkCalendar, rule: DeadlineRule, assigned_at: datetime, end: date) -> int:

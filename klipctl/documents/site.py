@@ -30,7 +30,7 @@ from klipctl.documents.recap import parse_period, recap_view
 from klipctl.documents.register import register_view, standing
 from klipctl.documents.render import render
 from klipctl.documents.report import NUMBER_KEY, activity_text
-from klipctl.documents.shared import Labels, World, full_date, long_date, month_name
+from klipctl.documents.shared import Labels, World, full_date, in_brackets, long_date, month_name
 from klipctl.domain.model import JAKARTA, Attachment, Failure
 from klipctl.domain.standing import Status, stage_durations
 from klipctl.i18n.numbers import size_text
@@ -338,7 +338,7 @@ def _failure_view(
             n=n,
             when=moment(e.at, lang),
             actor=w.name(e.actor),
-            role=m.role(e.role),
+            role=in_brackets(m.role(e.role)),
             activity=activity_text(e, w),
             days="" if n == 1 else str(days),
         )

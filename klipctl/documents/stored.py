@@ -64,9 +64,7 @@ def for_step(
         _check_draft(lb, failure)
         number = next_number(lb, entry.day.year, env)
         entry = replace(entry, details={**entry.details, NUMBER_KEY: number})
-    updated = failure.with_entry(entry)
-    view = report_view(updated, w)
-    html = render(REPORT_HTML, view.as_vars(), lb.root)
+    view = report_view(failure.with_entry(entry), w)
     if entry.action == "deliver":
         signed = _checked_signed_text(lb, failure)
         delivery = render(DELIVERY_MD, view.as_vars(), lb.root)
@@ -75,6 +73,8 @@ def for_step(
         markdown = render(REPORT_MD, view.as_vars(), lb.root)
         # The digest of the text as drafted, then as signed: a hand edit in between is caught.
         entry = replace(entry, details={**entry.details, DIGEST_KEY: digest(markdown)})
+        view = report_view(failure.with_entry(entry), w)  # the print form shows the digest
+    html = render(REPORT_HTML, view.as_vars(), lb.root)
     files = {md_path: markdown.encode("utf-8"), html_path: html.encode("utf-8")}
     return StepDocuments(entry, files)
 

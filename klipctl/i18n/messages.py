@@ -877,6 +877,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The failure of the system {system} was repaired by {operator}: {action}",
     ),
     "doc_result_cause": ("Penyebab kegagalan: {cause}", "Cause of the failure: {cause}"),
+    "doc_result_repairs": (
+        "Kegagalan sistem {system} diperbaiki dalam {n} kali penyelesaian:",
+        "The failure of the system {system} was repaired in {n} attempts:",
+    ),
+    "doc_result_repair": ("{date}, {operator}: {action}", "{date}, {operator}: {action}"),
+    "doc_result_repair_cause": (
+        "{date}, {operator}: {action} (penyebab: {cause})",
+        "{date}, {operator}: {action} (cause: {cause})",
+    ),
     "doc_result_accepted": (
         "Hasil penyelesaian telah diperiksa dan diterima oleh {supervisor} pada tanggal {date}.",
         "The repair was checked and accepted by {supervisor} on {date}.",
@@ -953,7 +962,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Kepala Subbagian Tata Usaha dan Kepatuhan Internal",
         "Head of General Affairs and Internal Compliance",
     ),
-    "doc_signed_note": ("Ditandatangani secara elektronik", "Signed electronically"),
+    "doc_check": (
+        "Teks laporan ini tercatat dalam Log Book kantor dengan ID {id} dan sidik SHA-256 "
+        "{digest}. Untuk memeriksa bahwa cetakan ini sama dengan yang tercatat: "
+        "klipctl verify {id}.",
+        "The text of this report is recorded in the office's Log Book under the ID {id}, with the "
+        "SHA-256 fingerprint {digest}. To check that this printout is what was recorded: "
+        "klipctl verify {id}.",
+    ),
+    "doc_check_plain": (
+        "Teks laporan ini tercatat dalam Log Book kantor dengan ID {id}; periksa dengan "
+        "klipctl verify {id}.",
+        "The text of this report is recorded in the office's Log Book under the ID {id}; check "
+        "it with klipctl verify {id}.",
+    ),
     "doc_nip": ("NIP {nip}", "NIP {nip}"),
     "doc_delivered": (
         "Telah disampaikan kepada Kepala Kantor pada tanggal {date} pukul {time} WIB oleh {name}.",
@@ -975,6 +997,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "doc_col_stage": ("Tahap", "Stage"),
     "doc_col_deadline": ("Tenggat", "Deadline"),
     "doc_col_finished": ("Selesai", "Finished"),
+    "doc_col_recorded": ("Dicatat", "Recorded"),
+    "doc_col_number": ("Nomor laporan", "Report number"),
+    "doc_register_legend": (
+        "Selesai: tanggal {end}, akhir jangka waktu 10 hari kerja. Baris tebal: melewati tenggat.",
+        "Finished: the day {end}, where the 10 working days end. Rows in bold: past the deadline.",
+    ),
     "doc_col_used": ("Hari kerja", "Working days"),
     "doc_col_within": ("Tepat waktu", "Within deadline"),
     "doc_col_count": ("Jumlah", "Count"),
@@ -1002,6 +1030,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "doc_recap_month": ("Bulan {month}", "Month of {month}"),
     "doc_recap_year": ("Tahun {year}", "Year {year}"),
+    "doc_page": ("Halaman", "Page"),
+    "doc_page_of": ("dari", "of"),
+    "doc_recap_as_of": ("{period}, keadaan per {today}", "{period}, as of {today}"),
     "doc_recap_summary": ("Ringkasan", "Summary"),
     "doc_recap_total": ("Kegagalan dilaporkan", "Failures reported"),
     "doc_recap_finished": ("Selesai (ditatausahakan)", "Finished (filed)"),

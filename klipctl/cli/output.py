@@ -164,6 +164,17 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def write_exact(text: str) -> None:
+    """``text`` to standard output as UTF-8, its line ends untranslated (CSV's own CRLF)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def error(text: str) -> None:
     _say(Text("klipctl: ", style="bold red") + Text(text))
 

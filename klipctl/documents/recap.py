@@ -43,6 +43,7 @@ class OverdueRow:
     deadline: str
     late_by: int
     state: str
+    deadline_on: date | None = None  # the deadline as a date, for spreadsheets
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ def recap_view(
             deadline=long_date(st.deadline, lang) if st.deadline else none,
             late_by=st.late_by,
             state=m("doc_state_finished" if st.finished else "doc_state_open"),
+            deadline_on=st.deadline,
         )
         for s, st in sorted(standings, key=lambda pair: -pair[1].late_by)
         if st.late_by > 0

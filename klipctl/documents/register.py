@@ -36,12 +36,18 @@ class RegisterRow:
     used: str
     within: str
     late: bool
+    # The same values as values, for spreadsheets (``sheets.py``): real dates and numbers.
+    reported_on: date
+    deadline_on: date | None
+    finished_on: date | None
+    used_days: int | None
 
 
 @dataclass(frozen=True)
 class RegisterGroup:
     heading: str
     rows: tuple[RegisterRow, ...]
+    month: str = ""  # YYYY-MM of the failures reported in it
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,7 @@ def register_view(
     m, lang = w.m, w.lang
     none = m("doc_none")
     groups: dict[str, list[RegisterRow]] = {}
+    months: dict[str, str] = {}
     finished = late = 0
     for n, status in enumerate(statuses, start=1):
         f = status.failure
@@ -118,8 +125,14 @@ def register_view(
             used=str(s.used) if s.used is not None else none,
             within=m(f"doc_within_{s.within}") if s.within != "none" else none,
             late=s.late_by > 0,
+            reported_on=f.report.day,
+            deadline_on=s.deadline,
+            finished_on=s.finished,
+            used_days=s.used,
         )
-        groups.setdefault(month_name(f.report.day, lang).capitalize(), []).append(row)
+        heading = month_name(f.report.day, lang).capitalize()
+        months.setdefault(heading, f.report.day.strftime("%Y-%m"))
+        groups.setdefault(heading, []).append(row)
     if start or end:
         first = statuses[0].failure.report.day if statuses else w.today
         period = m(
@@ -136,7 +149,7 @@ def register_view(
         letterhead=letterhead(w),
         title_lines=title_lines,
         period=period,
-        groups=tuple(RegisterGroup(h, tuple(rows)) for h, rows in groups.items()),
+        groups=tuple(RegisterGroup(h, tuple(rows), months[h]) for h, rows in groups.items()),
         total=m("doc_register_total", n=len(statuses), finished=finished, late=late),
         printed=m("doc_printed", date=long_date(w.today, lang)),
         doc_title=" ".join(title_lines),

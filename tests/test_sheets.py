@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -56,7 +57,7 @@ def test_register_as_csv_has_the_headers_and_a_row_per_failure(book: Book) -> No
     assert open_["Short description"] == '\'=HYPERLINK("x") mail stuck'
     # the deadline is the one show gives (the one verdict)
     shown = book("show", second, "--json", now=APRIL)
-    assert open_["Deadline"] == __import__("json").loads(shown.stdout)["deadline"]
+    assert open_["Deadline"] == json.loads(shown.stdout)["deadline"]
 
 
 def test_register_csv_in_indonesian(book: Book, tmp_path: Path) -> None:
@@ -148,3 +149,55 @@ def test_xlsx_without_openpyxl_says_how_to_get_it(
     r = book("render", "logbook", "-f", "xlsx", "-o", str(out))
     assert r.refused("xlsx_missing", Refused) and "pip install 'klipctl[xlsx]'" in r.stderr
     assert not out.exists()
+
+
+# --- list / due / inbox --format csv -------------------------------------------------------------
+
+
+def test_list_due_and_inbox_as_csv(book: Book) -> None:
+    first, second = two_months(book)
+    late = "2026-04-30T09:00:00+07:00"  # past the April failure's deadline
+    r = book("list", "--all", "--format", "csv", now=late)
+    assert r.ok, r.stderr
+    rows = rows_of(r.stdout)
+    assert rows[0] == [
+        "ID", "Title", "System", "Stage", "Operator", "Deadline", "Working days left", "Standing",
+    ]  # fmt: skip
+    by_id = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert set(by_id) == {first, second} and len(rows) == 3
+    shown = json.loads(book("show", second, "--json", now=late).stdout)
+    assert by_id[second]["Deadline"] == shown["deadline"]
+    left = int(by_id[second]["Working days left"])
+    assert left < 0 and by_id[second]["Standing"] == f"{-left} working days late"
+    assert by_id[second]["Operator"] == "andi" and by_id[second]["Stage"] == "Assigned"
+    assert by_id[first]["Working days left"] == "" and by_id[first]["Stage"] == "Filed"
+
+    r = book("due", "--format", "csv", now=late)
+    assert r.ok, r.stderr
+    rows = rows_of(r.stdout)
+    assert rows[0][:4] == ["ID", "Title", "Stage", "Next"] and len(rows) == 2
+    assert rows[1][0] == second and rows[1][5] == str(left)
+
+    r = book("inbox", "--format", "csv", user="andi", now=late)
+    assert r.ok, r.stderr
+    rows = rows_of(r.stdout)
+    assert rows[0][-1] == "Next command" and rows[1][-1] == f"klipctl resolve {second}"
+
+
+def test_list_csv_in_indonesian_and_json_still_works(book: Book) -> None:
+    fid = book.report()
+    r = book("list", "--format", "csv", env=ID)
+    assert r.ok, r.stderr
+    rows = rows_of(r.stdout)
+    assert rows[0][:3] == ["ID", "Judul", "Sistem"] and "Sisa hari kerja" in rows[0]
+    assert rows[1][0] == fid and rows[1][rows[0].index("Tahap")] == "Dilaporkan"
+    for args in (("--json",), ("--format", "json"), ("--json", "--format", "json")):
+        r = book("list", *args)
+        assert r.ok and json.loads(r.stdout)[0]["id"] == fid
+    assert book("list").ok and fid in book("list").stdout
+
+
+def test_list_formats_refused(book: Book) -> None:
+    assert book("list", "--format", "xlsx").refused("bad_list_format", UsageError)
+    assert book("due", "--format", "csv", "--json").refused("format_json_conflict", UsageError)
+    assert book("inbox", "--format", "md", user="budi").refused("bad_list_format", UsageError)

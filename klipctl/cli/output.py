@@ -671,7 +671,7 @@ def print_calendar(view: CalendarView, m: Messages) -> None:
     print_calendar_warnings(view.warnings, m)
 
 
-def _next_text(status: Status, m: Messages) -> Text:
+def next_text(status: Status, m: Messages) -> Text:
     nxt = status.next
     if nxt is None or nxt.role is None:
         return Text(m("next_done"))
@@ -692,7 +692,7 @@ def print_due(board: DueBoard, m: Messages) -> None:
             s.failure.id,
             Text(s.failure.title),
             m.stage(s.failure.stage),
-            _next_text(s, m),
+            next_text(s, m),
             _fmt_date(s.deadline),
             standing_text(s, m),
         )

@@ -2738,13 +2738,15 @@ HELP: dict[str, tuple[str, str]] = {
     # -- documents (issue 4): help below this line
     "render": (
         "Dokumen dari log book: laporan hasil satu kegagalan, register Log Book, rekapitulasi. "
-        "Markdown ke keluaran standar, atau --format html|pdf dan -o BERKAS.\n\n"
+        "Markdown ke keluaran standar, atau --format html|pdf (register dan rekap juga "
+        "csv|xlsx) dan -o BERKAS.\n\n"
         "\b\nContoh: klipctl render 1kq8f                      laporan hasil (Markdown)\n"
         "        klipctl render 1kq8f -f html -o laporan.html\n"
         "        klipctl render logbook --from 2026-01-01 --to 2026-03-31\n"
         "        klipctl render recap --month 2026-03 -f pdf -o rekap.pdf",
         "Documents from the log book: one failure's result report, the Log Book register, the "
-        "recap. Markdown to standard output, or --format html|pdf and -o FILE.\n\n"
+        "recap. Markdown to standard output, or --format html|pdf (the register and recap "
+        "also csv|xlsx) and -o FILE.\n\n"
         "\b\nExample: klipctl render 1kq8f                      the result report (Markdown)\n"
         "         klipctl render 1kq8f -f html -o report.html\n"
         "         klipctl render logbook --from 2026-01-01 --to 2026-03-31\n"

@@ -17,6 +17,14 @@ from klipctl.documents.register import register_view
 from klipctl.documents.render import render
 from klipctl.documents.report import REPORT_HTML, report_markdown, report_view
 from klipctl.documents.shared import Document, World, finish, logo_of
+from klipctl.documents.sheets import (
+    Sheet,
+    csv_text,
+    recap_sheets,
+    register_sheets,
+    register_table,
+    xlsx_bytes,
+)
 from klipctl.documents.stored import StepDocuments
 from klipctl.domain.dates import parse_day
 from klipctl.domain.model import Entry, Failure
@@ -63,7 +71,12 @@ def render_register(
     ctx: Context, start_text: str | None, end_text: str | None, fmt: str
 ) -> Document:
     start, end = (parse_day(t) if t is not None else None for t in (start_text, end_text))
-    view = register_view(_period_failures(ctx, start, end), world(ctx), start, end)
+    w = world(ctx)
+    view = register_view(_period_failures(ctx, start, end), w, start, end)
+    if fmt in ("csv", "xlsx"):
+        # CSV has no sheets: one table, the months one after another
+        sheets = [register_table(view, w.m)] if fmt == "csv" else register_sheets(view, w.m)
+        return _spreadsheet(fmt, sheets, "logbook", titled=False)
     suffix = "md" if fmt == "md" else "html"
     text = render(f"register.{suffix}.j2", view.as_vars(), ctx.logbook.root)
     return finish(fmt, text, "logbook") if fmt != "md" else Document(fmt, text, "logbook")
@@ -71,8 +84,17 @@ def render_register(
 
 def render_recap(ctx: Context, month: str | None, year: str | None, fmt: str) -> Document:
     start, end, kind = parse_period(month, year)
-    view = recap_view(_period_failures(ctx, start, end), world(ctx), start, end, kind)
+    w = world(ctx)
+    view = recap_view(_period_failures(ctx, start, end), w, start, end, kind)
+    name = f"recap-{month or year}"
+    if fmt in ("csv", "xlsx"):  # a sheet per section; in CSV one after another, titled
+        return _spreadsheet(fmt, recap_sheets(view, w.m), name, titled=True)
     suffix = "md" if fmt == "md" else "html"
     text = render(f"recap.{suffix}.j2", view.as_vars(), ctx.logbook.root)
-    name = f"recap-{month or year}"
     return finish(fmt, text, name) if fmt != "md" else Document(fmt, text, name)
+
+
+def _spreadsheet(fmt: str, sheets: list[Sheet], name: str, titled: bool) -> Document:
+    if fmt == "csv":
+        return Document(fmt, csv_text(sheets, titled=titled), name)
+    return Document(fmt, xlsx_bytes(sheets), name)

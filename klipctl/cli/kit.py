@@ -407,6 +407,9 @@ class Params:
     def json(self) -> Any:
         return typer.Option("--json", help=self.h("opt_json"))
 
+    def list_format(self) -> Any:
+        return typer.Option("--format", help=self.h("opt_list_format"), metavar="table|csv|json")
+
     def yes(self) -> Any:
         return typer.Option("--yes", "-y", help=self.h("opt_yes"))
 
@@ -421,6 +424,19 @@ class Params:
         return typer.Option(f"{flag}-file", help=self.h("opt_text_file"), metavar="FILE|-")
 
 
-def present(state: State, result: object, as_json: bool) -> None:
-    """Show a command's result: to people, or as JSON (one renderer per result type)."""
-    views.present(result, state.messages, as_json)
+LIST_FORMATS = ("table", "csv", "json")
+
+
+def list_format(fmt: str | None, as_json: bool) -> str:
+    """A list's ``--format`` (table, csv, json), ``--json`` being ``--format json``."""
+    if fmt is not None and fmt not in LIST_FORMATS:
+        raise UsageError("bad_list_format", value=fmt)
+    if as_json and fmt not in (None, "json"):
+        raise UsageError("format_json_conflict", value=fmt)
+    return "json" if as_json else fmt or "table"
+
+
+def present(state: State, result: object, as_json: bool, fmt: str | None = None) -> None:
+    """Show a command's result: to people, as JSON, or (a list) as CSV; one renderer per
+    result type."""
+    views.present(result, state.messages, "json" if as_json else fmt or "table")

@@ -164,6 +164,17 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def write_exact(text: str) -> None:
+    """``text`` to standard output as UTF-8, its line ends untranslated (CSV's own CRLF)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def error(text: str) -> None:
     _say(Text("klipctl: ", style="bold red") + Text(text))
 
@@ -660,7 +671,7 @@ def print_calendar(view: CalendarView, m: Messages) -> None:
     print_calendar_warnings(view.warnings, m)
 
 
-def _next_text(status: Status, m: Messages) -> Text:
+def next_text(status: Status, m: Messages) -> Text:
     nxt = status.next
     if nxt is None or nxt.role is None:
         return Text(m("next_done"))
@@ -681,7 +692,7 @@ def print_due(board: DueBoard, m: Messages) -> None:
             s.failure.id,
             Text(s.failure.title),
             m.stage(s.failure.stage),
-            _next_text(s, m),
+            next_text(s, m),
             _fmt_date(s.deadline),
             standing_text(s, m),
         )

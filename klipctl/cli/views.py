@@ -30,6 +30,7 @@ from klipctl.app.sharing import SyncStatus
 from klipctl.app.templates import TemplateChanged, TemplateShown
 from klipctl.audit.findings import Report as VerifyReport
 from klipctl.cli import output, shapes
+from klipctl.documents.sheets import Cell, Sheet, csv_text
 from klipctl.domain.roster import Person
 from klipctl.domain.standing import Status
 from klipctl.i18n.messages import Messages
@@ -129,6 +130,8 @@ class Renderer:
     shape: Callable[[Any, Messages], Any]  # the JSON document
     beside_json: Callable[[Any, Messages], None] = lambda v, m: None  # stderr, with --json
     after: Callable[[Any, Messages], None] = lambda v, m: None  # stderr, in both forms
+    # the rows for ``--format csv`` (headers, then one row per failure), for the lists
+    table: Callable[[Any, Messages], Sheet] | None = None
 
 
 def _warnings(v: Any, m: Messages) -> None:
@@ -138,6 +141,59 @@ def _warnings(v: Any, m: Messages) -> None:
 def _show(v: FailureShown, m: Messages) -> None:
     output.print_show(v.status, v.durations, v.duplicates, m)
     output.print_signed_check(v.signed, m)
+
+
+def _standing_cells(s: Status, m: Messages) -> tuple[Cell, ...]:
+    """The deadline, the working days left (negative when late; empty once the verdict is final
+    or before there is a deadline) and how it stands in words, as the table says it."""
+    return s.deadline, s.days_left, output.standing_text(s, m).plain
+
+
+_STANDING_HEADERS = ("col_deadline", "col_workdays_left", "col_standing")
+
+
+def _sheet(m: Messages, keys: Sequence[str], rows: Sequence[tuple[Cell, ...]]) -> Sheet:
+    return Sheet("", tuple(m(k) for k in keys), tuple(rows))
+
+
+def _list_table(v: Board, m: Messages) -> Sheet:
+    keys = ("col_id", "col_title", "col_system", "col_stage", "col_assignee", *_STANDING_HEADERS)
+    rows = [
+        (f.id, f.title, f.system, m.stage(f.stage), f.assignee, *_standing_cells(s, m))
+        for s in v.listing.statuses
+        for f in (s.failure,)
+    ]
+    return _sheet(m, keys, rows)
+
+
+def _due_table(v: DueBoard, m: Messages) -> Sheet:
+    keys = ("col_id", "col_title", "col_stage", "col_next", *_STANDING_HEADERS)
+    rows = [
+        (
+            s.failure.id,
+            s.failure.title,
+            m.stage(s.failure.stage),
+            output.next_text(s, m).plain,
+            *_standing_cells(s, m),
+        )
+        for s in v.statuses
+    ]
+    return _sheet(m, keys, rows)
+
+
+def _inbox_table(v: Inbox, m: Messages) -> Sheet:
+    keys = ("col_id", "col_title", "col_stage", *_STANDING_HEADERS, "col_command")
+    rows = [
+        (
+            s.failure.id,
+            s.failure.title,
+            m.stage(s.failure.stage),
+            *_standing_cells(s, m),
+            output.next_command(s, v.listing.stranded),
+        )
+        for s in v.listing.statuses
+    ]
+    return _sheet(m, keys, rows)
 
 
 def _due_beside(v: DueBoard, m: Messages) -> None:
@@ -160,6 +216,7 @@ RENDERERS: dict[type, Renderer] = {
         lambda v, m: [shapes.status_json(s, entries=False) for s in v.listing.statuses],
         beside_json=lambda v, m: output.print_problems(v.listing.problems, m),
         after=_warnings,
+        table=_list_table,
     ),
     Inbox: Renderer(
         lambda v, m: output.print_inbox(v.listing, m),
@@ -172,6 +229,7 @@ RENDERERS: dict[type, Renderer] = {
             for s in v.listing.statuses
         ],
         beside_json=lambda v, m: output.print_problems(v.listing.problems, m),
+        table=_inbox_table,
     ),
     Attached: Renderer(
         lambda v, m: output.print_attached(v.files, v.change, m),
@@ -182,7 +240,9 @@ RENDERERS: dict[type, Renderer] = {
         lambda v, m: shapes.status_json(v.change.status),
         after=lambda v, m: output.print_change(v.change, m),
     ),
-    DueBoard: Renderer(output.print_due, lambda v, m: shapes.due_json(v), _due_beside),
+    DueBoard: Renderer(
+        output.print_due, lambda v, m: shapes.due_json(v), _due_beside, table=_due_table
+    ),
     CalendarResult: Renderer(
         output.print_calendar_change, lambda v, m: shapes.calendar_change_json(v)
     ),
@@ -239,10 +299,15 @@ RENDERERS: dict[type, Renderer] = {
 }
 
 
-def present(result: object, m: Messages, as_json: bool) -> None:
-    """Show ``result`` to people, or as one JSON document with ``--json``."""
+def present(result: object, m: Messages, fmt: str = "table") -> None:
+    """Show ``result`` to people (``table``), as one JSON document (``json``), or a list as CSV
+    for a spreadsheet (``csv``); what is said beside goes to stderr as with JSON."""
     renderer = RENDERERS[type(result)]
-    if as_json:
+    if fmt == "csv":
+        assert renderer.table is not None, f"{type(result).__name__} has no CSV form"
+        output.write_exact(csv_text([renderer.table(result, m)]))
+        renderer.beside_json(result, m)
+    elif fmt == "json":
         output.print_json(renderer.shape(result, m))
         renderer.beside_json(result, m)
     else:

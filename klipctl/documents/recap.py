@@ -44,6 +44,7 @@ class OverdueRow:
     deadline: str
     late_by: int
     state: str
+    deadline_on: date | None = None  # the deadline as a date, for spreadsheets
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ def _chart(weeks: list[tuple[date, date]], counts: list[int], lang: str) -> Char
         bars.append(
             WeekBar(
                 label=_week_label(a, b, lang),
-                short=str(i + 1) if many else _week_label(a, b, lang),
+                # A year's weeks: every other number, so two digits never run together.
+                short=(str(i + 1) if i % 2 == 0 else "") if many else _week_label(a, b, lang),
                 count=count,
                 text_bar="█" * count,
                 x=x,
@@ -222,6 +224,7 @@ def recap_view(
             deadline=long_date(st.deadline, lang) if st.deadline else none,
             late_by=st.late_by,
             state=m("doc_state_finished" if st.finished else "doc_state_open"),
+            deadline_on=st.deadline,
         )
         for s, st in sorted(standings, key=lambda pair: -pair[1].late_by)
         if st.late_by > 0

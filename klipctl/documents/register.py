@@ -36,14 +36,21 @@ class RegisterRow:
     used: str
     within: str
     late: bool
+    # The same values as values, for spreadsheets (``sheets.py``): real dates and numbers.
+    reported_on: date
+    deadline_on: date | None
+    finished_on: date | None
+    used_days: int | None
     recorded: str = ""  # the day the clerk recorded it in the Log Book (step 2)
     number: str = ""  # the result report's number (LAP-n/…/year), once signed
+    recorded_on: date | None = None
 
 
 @dataclass(frozen=True)
 class RegisterGroup:
     heading: str
     rows: tuple[RegisterRow, ...]
+    month: str = ""  # YYYY-MM of the failures reported in it
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,7 @@ def register_view(
     m, lang = w.m, w.lang
     none = m("doc_none")
     groups: dict[str, list[RegisterRow]] = {}
+    months: dict[str, str] = {}
     finished = late = 0
     for n, status in enumerate(statuses, start=1):
         f = status.failure
@@ -122,10 +130,17 @@ def register_view(
             used=str(s.used) if s.used is not None else none,
             within=m(f"doc_within_{s.within}") if s.within != "none" else none,
             late=s.late_by > 0,
+            reported_on=f.report.day,
+            deadline_on=s.deadline,
+            finished_on=s.finished,
+            used_days=s.used,
             recorded=long_date(recorded.day, lang) if recorded else none,
             number=str(signed.details.get("number") or none) if signed else none,
+            recorded_on=recorded.day if recorded else None,
         )
-        groups.setdefault(month_name(f.report.day, lang).capitalize(), []).append(row)
+        heading = month_name(f.report.day, lang).capitalize()
+        months.setdefault(heading, f.report.day.strftime("%Y-%m"))
+        groups.setdefault(heading, []).append(row)
     if start or end:
         first = statuses[0].failure.report.day if statuses else w.today
         period = m(
@@ -142,7 +157,7 @@ def register_view(
         letterhead=letterhead(w),
         title_lines=title_lines,
         period=period,
-        groups=tuple(RegisterGroup(h, tuple(rows)) for h, rows in groups.items()),
+        groups=tuple(RegisterGroup(h, tuple(rows), months[h]) for h, rows in groups.items()),
         total=m("doc_register_total", n=len(statuses), finished=finished, late=late),
         legend=m("doc_register_legend", end=m(f"doc_ends_at_{w.rule.ends_at}")),
         printed=m("doc_printed", date=long_date(w.today, lang)),

@@ -22,6 +22,7 @@ from klipctl.i18n.messages import CATALOGUE, Messages
 from klipctl.storage.config import Config
 
 FORMATS = ("md", "html", "pdf")
+SHEET_FORMATS = ("csv", "xlsx")  # the register and the recap only (``sheets.py``)
 
 
 def long_date(day: date, lang: str) -> str:
@@ -164,17 +165,18 @@ def days_used(cal: WorkCalendar, rule: DeadlineRule, assigned_at: datetime, end:
 
 @dataclass(frozen=True)
 class Document:
-    """A rendered document: text for md/html, bytes for pdf."""
+    """A rendered document: text for md/html/csv, bytes for pdf/xlsx."""
 
     format: str
     content: str | bytes
     name: str  # a sensible file name stem
 
 
-def check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise UsageError("bad_format", value=fmt)
-    return fmt
+def check_format(fmt: str, sheets: bool = False) -> str:
+    """``fmt`` if the document has it: md, html, pdf, and for a register or recap csv, xlsx."""
+    if fmt in FORMATS or (sheets and fmt in SHEET_FORMATS):
+        return fmt
+    raise UsageError("bad_format_sheets" if sheets else "bad_format", value=fmt)
 
 
 def finish(fmt: str, html: str, name: str) -> Document:

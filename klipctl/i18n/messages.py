@@ -736,6 +736,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Format '{value}' tidak dikenal; pilih md, html atau pdf.",
         "Unknown format '{value}'; choose md, html or pdf.",
     ),
+    # spreadsheets (issue 13)
+    "bad_format_sheets": (
+        "Format '{value}' tidak dikenal; pilih md, html, pdf, csv atau xlsx.",
+        "Unknown format '{value}'; choose md, html, pdf, csv or xlsx.",
+    ),
+    "xlsx_missing": (
+        "Keluaran XLSX memerlukan openpyxl: jalankan `pip install 'klipctl[xlsx]'`, atau gunakan "
+        "--format csv. ({reason})",
+        "XLSX output needs openpyxl: run `pip install 'klipctl[xlsx]'`, or use --format csv. "
+        "({reason})",
+    ),
+    "xlsx_needs_output": (
+        "Buku kerja XLSX ditulis ke berkas: berikan -o BERKAS.xlsx.",
+        "An XLSX workbook is written to a file: give -o FILE.xlsx.",
+    ),
+    "bad_list_format": (
+        "Format '{value}' tidak dikenal; pilih table, csv atau json.",
+        "Unknown format '{value}'; choose table, csv or json.",
+    ),
+    "format_json_conflict": (
+        "--json sama dengan --format json; jangan berikan bersama --format {value}.",
+        "--json is --format json; do not give it with --format {value}.",
+    ),
+    "sheet_register": ("Log Book", "Log Book"),
+    "doc_col_item": ("Uraian", "Item"),
+    "doc_col_value": ("Nilai", "Value"),
+    "col_workdays_left": ("Sisa hari kerja", "Working days left"),
+    "col_standing": ("Keadaan", "Standing"),
     "did_you_mean": (
         "'{value}' bukan ID kegagalan maupun dokumen; maksud Anda `klipctl render {match}`?",
         "'{value}' is neither a failure ID nor a document; did you mean `klipctl render {match}`?",
@@ -2741,13 +2769,15 @@ HELP: dict[str, tuple[str, str]] = {
     # -- documents (issue 4): help below this line
     "render": (
         "Dokumen dari log book: laporan hasil satu kegagalan, register Log Book, rekapitulasi. "
-        "Markdown ke keluaran standar, atau --format html|pdf dan -o BERKAS.\n\n"
+        "Markdown ke keluaran standar, atau --format html|pdf (register dan rekap juga "
+        "csv|xlsx) dan -o BERKAS.\n\n"
         "\b\nContoh: klipctl render 1kq8f                      laporan hasil (Markdown)\n"
         "        klipctl render 1kq8f -f html -o laporan.html\n"
         "        klipctl render logbook --from 2026-01-01 --to 2026-03-31\n"
         "        klipctl render recap --month 2026-03 -f pdf -o rekap.pdf",
         "Documents from the log book: one failure's result report, the Log Book register, the "
-        "recap. Markdown to standard output, or --format html|pdf and -o FILE.\n\n"
+        "recap. Markdown to standard output, or --format html|pdf (the register and recap "
+        "also csv|xlsx) and -o FILE.\n\n"
         "\b\nExample: klipctl render 1kq8f                      the result report (Markdown)\n"
         "         klipctl render 1kq8f -f html -o report.html\n"
         "         klipctl render logbook --from 2026-01-01 --to 2026-03-31\n"
@@ -2760,24 +2790,40 @@ HELP: dict[str, tuple[str, str]] = {
         "\b\nExample: klipctl render 1kq8f --format html -o report.html",
     ),
     "render_logbook": (
-        "Register Log Book: satu baris per kegagalan yang dilaporkan dalam periode.\n\n"
-        "\b\nContoh: klipctl render logbook --from 2026-03-01 --to 2026-03-31 -f html -o lb.html",
-        "The Log Book register: one row per failure reported in the period.\n\n"
-        "\b\nExample: klipctl render logbook --from 2026-03-01 --to 2026-03-31 -f html -o lb.html",
+        "Register Log Book: satu baris per kegagalan yang dilaporkan dalam periode (dalam xlsx "
+        "satu sheet per bulan).\n\n"
+        "\b\nContoh: klipctl render logbook --from 2026-03-01 --to 2026-03-31 -f html -o lb.html\n"
+        "        klipctl render logbook --from 2026-01-01 --to 2026-12-31 -f xlsx -o lb.xlsx",
+        "The Log Book register: one row per failure reported in the period (in xlsx a sheet per "
+        "month).\n\n"
+        "\b\nExample: klipctl render logbook --from 2026-03-01 --to 2026-03-31 -f html -o lb.html\n"
+        "         klipctl render logbook --from 2026-01-01 --to 2026-12-31 -f xlsx -o lb.xlsx",
     ),
     "render_recap": (
         "Rekapitulasi satu bulan atau satu tahun: jumlah per tahap dan sistem, ketepatan waktu, "
         "yang terlambat, kegagalan per minggu.\n\n"
         "\b\nContoh: klipctl render recap --month 2026-03\n"
-        "        klipctl render recap --year 2026 -f html -o rekap.html",
+        "        klipctl render recap --year 2026 -f xlsx -o rekap-2026.xlsx",
         "A month's or a year's recap: counts by stage and system, deadlines met, overdue items, "
         "failures per week.\n\n"
         "\b\nExample: klipctl render recap --month 2026-03\n"
-        "         klipctl render recap --year 2026 -f html -o recap.html",
+        "         klipctl render recap --year 2026 -f xlsx -o recap-2026.xlsx",
     ),
     "opt_format": (
         "md (bawaan), html, atau pdf (perlu `pip install 'klipctl[pdf]'`).",
         "md (default), html, or pdf (needs `pip install 'klipctl[pdf]'`).",
+    ),
+    "opt_format_sheets": (
+        "md (bawaan), html, pdf (perlu `pip install 'klipctl[pdf]'`), csv (UTF-8, pemisah ;) "
+        "atau xlsx (perlu -o BERKAS dan `pip install 'klipctl[xlsx]'`).",
+        "md (default), html, pdf (needs `pip install 'klipctl[pdf]'`), csv (UTF-8, ; between "
+        "fields) or xlsx (needs -o FILE and `pip install 'klipctl[xlsx]'`).",
+    ),
+    "opt_list_format": (
+        "table (bawaan), csv (untuk spreadsheet: UTF-8, pemisah ;) atau json (sama dengan "
+        "--json).",
+        "table (default), csv (for a spreadsheet: UTF-8, ; between fields) or json (the same "
+        "as --json).",
     ),
     "opt_output": (
         "Tulis ke berkas ini, bukan ke keluaran standar.",

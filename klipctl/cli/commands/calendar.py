@@ -24,10 +24,15 @@ def register(app: typer.Typer, p: Params) -> None:
     h = p.h
 
     @app.command(help=h("due"))
-    def due(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
+    def due(
+        ctx: typer.Context,
+        as_json: Annotated[bool, p.json()] = False,
+        fmt: Annotated[str | None, p.list_format()] = None,
+    ) -> None:
         state = kit.state(ctx)
+        fmt = kit.list_format(fmt, as_json)
         board = schedule.due(state.context())
-        kit.present(state, board, as_json)
+        kit.present(state, board, False, fmt)
 
     cal_app = kit.subgroup(app, "calendar", h("calendar"))
 

@@ -34,6 +34,14 @@ class RenderGroup(kit.KlipGroup):
         return super().resolve_command(ctx, args)
 
 
+def _check_sheet_format(fmt: str, output: Path | None) -> None:
+    from klipctl.documents.shared import check_format
+
+    check_format(fmt, sheets=True)
+    if fmt == "xlsx" and output is None:
+        raise UsageError("xlsx_needs_output")
+
+
 def _emit(state: kit.State, document: "Document", output: Path | None) -> None:
     content = document.content
     if output is not None:
@@ -41,6 +49,8 @@ def _emit(state: kit.State, document: "Document", output: Path | None) -> None:
         try:
             if isinstance(content, bytes):
                 output.write_bytes(content)
+            elif document.format == "csv":  # its own line ends (CRLF), untranslated
+                output.write_text(content, encoding="utf-8", newline="")
             else:
                 output.write_text(content, encoding="utf-8")
         except OSError as exc:
@@ -51,6 +61,8 @@ def _emit(state: kit.State, document: "Document", output: Path | None) -> None:
             raise UsageError("pdf_to_terminal")
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
+    elif document.format == "csv":
+        kit.output.write_exact(content)
     else:
         sys.stdout.write(content)
 
@@ -60,6 +72,11 @@ def register(app: typer.Typer, p: Params) -> None:
 
     def fmt_opt() -> Any:
         return typer.Option("--format", "-f", help=h("opt_format"), metavar="md|html|pdf")
+
+    def sheet_fmt_opt() -> Any:
+        return typer.Option(
+            "--format", "-f", help=h("opt_format_sheets"), metavar="md|html|pdf|csv|xlsx"
+        )
 
     def out_opt() -> Any:
         return typer.Option("--output", "-o", help=h("opt_output"), metavar="FILE")
@@ -95,13 +112,11 @@ def register(app: typer.Typer, p: Params) -> None:
         end: Annotated[
             str | None, typer.Option("--to", help=h("opt_to_date"), metavar="YYYY-MM-DD")
         ] = None,
-        fmt: Annotated[str, fmt_opt()] = "md",
+        fmt: Annotated[str, sheet_fmt_opt()] = "md",
         output: Annotated[Path | None, out_opt()] = None,
     ) -> None:
-        from klipctl.documents.shared import check_format
-
         state = kit.state(ctx)
-        check_format(fmt)
+        _check_sheet_format(fmt, output)
         _emit(state, documents.render_register(state.context(), start, end, fmt), output)
 
     @render_app.command(name="recap", help=h("render_recap"))
@@ -113,11 +128,9 @@ def register(app: typer.Typer, p: Params) -> None:
         year: Annotated[
             str | None, typer.Option("--year", help=h("opt_year"), metavar="YYYY")
         ] = None,
-        fmt: Annotated[str, fmt_opt()] = "md",
+        fmt: Annotated[str, sheet_fmt_opt()] = "md",
         output: Annotated[Path | None, out_opt()] = None,
     ) -> None:
-        from klipctl.documents.shared import check_format
-
         state = kit.state(ctx)
-        check_format(fmt)
+        _check_sheet_format(fmt, output)
         _emit(state, documents.render_recap(state.context(), month, year, fmt), output)

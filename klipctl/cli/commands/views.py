@@ -42,9 +42,14 @@ def register(app: typer.Typer, p: Params) -> None:
         kit.present(state, shown, as_json)
 
     @app.command(help=h("inbox"))
-    def inbox(ctx: typer.Context, as_json: Annotated[bool, p.json()] = False) -> None:
+    def inbox(
+        ctx: typer.Context,
+        as_json: Annotated[bool, p.json()] = False,
+        fmt: Annotated[str | None, p.list_format()] = None,
+    ) -> None:
         state = kit.state(ctx)
-        kit.present(state, kit.views.Inbox(queries.inbox(state.context())), as_json)
+        fmt = kit.list_format(fmt, as_json)
+        kit.present(state, kit.views.Inbox(queries.inbox(state.context())), False, fmt)
 
     app.command(name="tugas", help=h("inbox"), hidden=True)(inbox)
 
@@ -59,15 +64,17 @@ def register(app: typer.Typer, p: Params) -> None:
         overdue: Annotated[bool, typer.Option("--overdue", help=h("opt_overdue"))] = False,
         all_: Annotated[bool, typer.Option("--all", "-a", help=h("opt_all"))] = False,
         as_json: Annotated[bool, p.json()] = False,
+        fmt: Annotated[str | None, p.list_format()] = None,
     ) -> None:
         state = kit.state(ctx)
+        fmt = kit.list_format(fmt, as_json)
         stage = values.canonical("stage", stage) if stage else None
         queries.check_stage(stage)
         filters = queries.Filters(stage, assignee, system, overdue, all_)
         sctx = state.context()
         listing = queries.list_failures(sctx, filters)
         warnings = schedule.status_warnings(sctx, listing.statuses)
-        kit.present(state, kit.views.Board(listing, warnings), as_json)
+        kit.present(state, kit.views.Board(listing, warnings), False, fmt)
 
     @app.command(help=h("history"))
     def history(ctx: typer.Context, failure_id: Annotated[str, p.id_arg()]) -> None:

@@ -50,7 +50,8 @@ def test_anyone_notes_at_any_stage_and_the_stage_stays(book: Book, tmp_path: Pat
     last = data["entries"][-1]  # type: ignore[index]
     assert (last["action"], last["stage"], last["actor"]) == ("note", "archived", "dewi")
     assert "Sudah dieskalasi ke Direktorat TIK" in book("show", fid).stdout
-    assert "Sudah dieskalasi ke Direktorat TIK" in book("render", fid).stdout
+    # The printed report is the text as signed: a note made after the signature is not in it.
+    assert "Sudah dieskalasi ke Direktorat TIK" not in book("render", fid).stdout
     # From a file, and from standard input.
     text = tmp_path / "note.txt"
     text.write_text("Menunggu suku cadang\n")

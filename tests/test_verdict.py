@@ -74,6 +74,8 @@ def states(book: Book, fids: dict[str, str]) -> dict[str, dict[str, object]]:
             "register": within,
             "report_within": "working days, within the time allowed" in report,
             "report_beyond": "beyond the" in report,
+            # signed before it was filed: what it can know, and until when it counts
+            "report_measured": "The time allowed is counted until" in report,
             "recap_late": fid in recap.stdout,
         }
     return found
@@ -89,6 +91,10 @@ def test_every_view_and_document_gives_the_same_verdict(book: Book) -> None:
         "on_the_day": handled(book, "VPN", "2026-04-13", "2026-04-14", deadline.isoformat()),
         "day_after": handled(
             book, "E-mail", "2026-04-13", "2026-04-14", next_weekday(deadline).isoformat()
+        ),  # fmt: skip
+        "repaired_late": handled(
+            book, "Server", "2026-04-13", next_weekday(deadline).isoformat(),
+            next_weekday(deadline).isoformat(),
         ),  # fmt: skip
         "rejected": handled(
             book, "Telepon", "2026-04-13", "2026-04-16", "2026-04-17", rejected=True
@@ -110,6 +116,7 @@ def test_every_view_and_document_gives_the_same_verdict(book: Book) -> None:
         "on_the_day": ("met", "yes"),
         "day_after": ("missed", "no"),
         "rejected": ("met", "yes"),
+        "repaired_late": ("missed", "no"),
         "withdrawn": ("withdrawn", "withdrawn"),
         "open": ("overdue", "late"),
     }
@@ -117,16 +124,25 @@ def test_every_view_and_document_gives_the_same_verdict(book: Book) -> None:
         seen = found[name]
         assert (seen["show"], seen["list"], seen["register"]) == (state, state, within), name
         assert seen["used"][0] == seen["used"][1], name
-        assert seen["report_within"] == (state == "met"), name
-        assert seen["report_beyond"] == (state == "missed"), name
+        # Each report was signed before it was filed (the end point): no verdict, a measure.
+        # (a repair accepted after the deadline is said to be beyond it: that is known then)
+        assert not seen["report_within"], name
+        assert seen["report_beyond"] == (name == "repaired_late"), name
+        assert seen["report_measured"] == (state in ("met", "missed")), name
         assert seen["recap_late"] == (state in ("missed", "overdue")), name
 
-    # The office counts to the acceptance instead: the same views all follow.
+    # The office counts to the acceptance instead: every view follows, and the reports, signed
+    # after the acceptance, now give the verdict the register gives.
     assert book("config", "set", "deadline.ends_at", "accepted", user="budi").ok
     found = states(book, fids)
-    assert (found["filed_late"]["show"], found["filed_late"]["register"]) == ("met", "yes")
-    assert found["filed_late"]["report_within"] and not found["filed_late"]["report_beyond"]
-    assert found["on_time"]["show"] == found["on_time"]["list"] == "met"
+    for name in ("on_time", "filed_late", "on_the_day", "day_after", "rejected"):
+        seen = found[name]
+        assert (seen["show"], seen["list"], seen["register"]) == ("met", "met", "yes"), name
+        assert seen["report_within"] and not seen["report_beyond"], name
+    late = found["repaired_late"]
+    assert (late["show"], late["list"], late["register"]) == ("missed", "missed", "no")
+    assert late["report_beyond"] and not late["report_within"]
+    assert found["open"]["show"] == found["open"]["list"] == "overdue"
 
 
 def test_the_recaps_shares_add_up_to_a_hundred_and_no_week_is_yet_to_come(book: Book) -> None:

@@ -135,12 +135,19 @@ def activity_text(entry: Entry, w: World) -> str:
 
 def report_view(failure: Failure, w: World, *, include_delivery: bool = True) -> ReportView:
     m, lang, cal, rule = w.m, w.lang, w.calendar, w.rule
+    # Once signed, the report is the text as signed: its timeline, results and verdict stop at
+    # the sign entry; what came after (delivery, filing) is the delivery record below it.
+    deliver = failure.last("deliver")
+    signs = [i for i, e in enumerate(failure.entries) if e.action == "sign"]
+    today = w.today
+    if signs:
+        failure = Failure(failure.id, failure.entries[: signs[-1] + 1])
+        today = failure.entries[-1].day  # and as of the day it was signed
     reported = failure.report
     assign = failure.first("assign")
     accept = failure.last("accept")
     resolve = failure.last("resolve")
     sign = failure.last("sign")
-    deliver = failure.last("deliver")
     draft = failure.last("draft")
     operator = w.name(failure.assignee)
 
@@ -206,7 +213,7 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
     )
     # The one verdict (domain.verdict), as every view and document has it; the report itself
     # states facts up to the acceptance of the repair, and a final verdict only once it is one.
-    judged = verdict(failure, cal, rule, w.today)
+    judged = verdict(failure, cal, rule, today)
     late_by = judged.late_by
     used: int | None = None
     start = deadline_start(failure, rule)
@@ -215,7 +222,7 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
     else:
         deadline = cal.deadline(start, rule)
         finished = accept.day if accept else None
-        used = days_used(cal, rule, start, finished or w.today)
+        used = days_used(cal, rule, start, finished or today)
         common = {
             "assigned": long_date(cal.received_on(start, rule), lang),
             "deadline": long_date(deadline, lang),
@@ -225,7 +232,7 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         if finished:
             deadline_text = m("doc_deadline_done", finished=long_date(finished, lang), **common)
         else:
-            deadline_text = m("doc_deadline_open", today=long_date(w.today, lang), **common)
+            deadline_text = m("doc_deadline_open", today=long_date(today, lang), **common)
     activities = Section(
         "B",
         m("doc_sec_activities"),
@@ -303,7 +310,7 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
                 "doc_hindrance_late" if judged.final else "doc_hindrance_late_open",
                 deadline=long_date(cal.deadline(start, rule), lang),
                 n=late_by,
-                today=long_date(w.today, lang),
+                today=long_date(today, lang),
                 end=m(f"doc_ends_at_{judged.ends_at}"),
             )
         )
@@ -314,8 +321,9 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         conclusion = m(key, system=failure.system, used=judged.used, days=rule.days)
     elif used is not None and accept:
         # Before the end point: what is known, and to when it counts; never a verdict yet.
-        conclusion = m("doc_conclusion_measured", system=failure.system, used=used,
-                       days=rule.days, end=m(f"doc_ends_at_{judged.ends_at}"))  # fmt: skip
+        key = "doc_conclusion_measured_late" if used > rule.days else "doc_conclusion_measured"
+        conclusion = m(key, system=failure.system, used=used, days=rule.days,
+                       end=m(f"doc_ends_at_{judged.ends_at}"))  # fmt: skip
     elif failure.withdrawn is not None:
         conclusion = m("doc_conclusion_withdrawn")
     else:
@@ -349,7 +357,7 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
     if signer is None:
         supervisors = w.roster.with_role("supervisor")
         signer = supervisors[0] if supervisors else None
-    dated = sign.day if sign else draft.day if draft else w.today
+    dated = sign.day if sign else draft.day if draft else today
     signature = Signature(
         place_date=f"{w.config.office.city}, {long_date(dated, lang)}",
         title=m("doc_signer_title"),

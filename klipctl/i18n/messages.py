@@ -955,6 +955,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The failure of the system {system} was handled under SOP LIP10-0072; the repair was "
         "accepted on working day {used} of {days}. The time allowed is counted until {end}.",
     ),
+    "doc_conclusion_measured_late": (
+        "Kegagalan sistem {system} telah ditangani sesuai SOP LIP10-0072; perbaikannya diterima "
+        "pada hari kerja ke-{used}, melewati jangka waktu {days} hari kerja. Jangka waktu "
+        "dihitung sampai {end}.",
+        "The failure of the system {system} was handled under SOP LIP10-0072; the repair was "
+        "accepted on working day {used}, beyond the {days} working days allowed. The time "
+        "allowed is counted until {end}.",
+    ),
     "doc_ends_at_archived": (
         "laporan hasil diarsipkan (langkah 9 SOP)",
         "the result report is filed (step 9 of the SOP)",

@@ -11,21 +11,12 @@ import subprocess
 from pathlib import Path
 
 from conftest import Book
+from test_attacks import kinds, push
 from test_verify import hand_commit
 
 from klipctl.errors import BadFile, InvalidInput, KlipError, Refused, UsageError
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
-
-
-def kinds(book: Book) -> set[str]:
-    r = book("verify", "--json")
-    return {v["problem"] for v in json.loads(r.stdout)["violations"]}
-
-
-def push(book: Book) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", "push", "-q", "origin", "main"], cwd=book.root,
-                          capture_output=True, text=True)  # fmt: skip
 
 
 def forged_commit(book: Book, message: str, *, author: str, key: str) -> None:

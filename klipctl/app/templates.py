@@ -120,15 +120,7 @@ def add(ctx: Context, source: str, name: str | None) -> TemplateChanged:
                 raise Refused("template_same", name=chosen)
             tx.write(target, data)
             verb = "Replace" if before is not None else "Add"
-            message = commitmsg.message(
-                f"{verb} the office's template {chosen}",
-                [],
-                [
-                    (commitmsg.ACTION, TEMPLATE_ADD),
-                    (commitmsg.TEMPLATE, chosen),
-                    (commitmsg.ACTOR, actor.handle),
-                ],
-            )
+            message = _message(f"{verb} the office's template", TEMPLATE_ADD, chosen, actor)
             sha = tx.commit(message, author_of(actor), ctx.now, commit_signer(signer))
     return TemplateChanged(chosen, "add", before is not None, sha)
 
@@ -144,14 +136,16 @@ def remove(ctx: Context, name: str) -> TemplateChanged:
             if tx.read(target) is None:
                 raise Refused("template_not_overridden", name=chosen)
             tx.delete(target)
-            message = commitmsg.message(
-                f"Remove the office's template {chosen}",
-                [],
-                [
-                    (commitmsg.ACTION, TEMPLATE_REMOVE),
-                    (commitmsg.TEMPLATE, chosen),
-                    (commitmsg.ACTOR, actor.handle),
-                ],
-            )
+            message = _message("Remove the office's template", TEMPLATE_REMOVE, chosen, actor)
             sha = tx.commit(message, author_of(actor), ctx.now, commit_signer(signer))
     return TemplateChanged(chosen, "remove", True, sha)
+
+
+def _message(subject: str, action: str, name: str, actor: Person) -> str:
+    """The commit message, with the trailers `verify` holds a template change to."""
+    trailers = [
+        (commitmsg.ACTION, action),
+        (commitmsg.TEMPLATE, name),
+        (commitmsg.ACTOR, actor.handle),
+    ]
+    return commitmsg.message(f"{subject} {name}", [], trailers)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from klipctl.audit import signing
@@ -58,16 +59,17 @@ TEMPLATE_ADD, TEMPLATE_REMOVE = "template-add", "template-remove"
 _ATTACHED = re.compile(r"^[0-9a-f]{64}$")
 
 
-def template_names() -> list[str]:
+@lru_cache(maxsize=1)
+def template_names() -> tuple[str, ...]:
     """What an office may put in ``templates/``: the name of a template klipctl ships (its
-    override), or the logo."""
+    override), or the logo. Read once: a verify asks it of every file it meets."""
     shipped = data_dir(TEMPLATES_DIR)
     names = [
         p.relative_to(shipped).as_posix()
         for p in shipped.rglob("*.j2")
         if p.is_file() and "__pycache__" not in p.parts
     ]
-    return sorted(names) + list(LOGO_FILES)
+    return (*sorted(names), *LOGO_FILES)
 
 
 def actions_for(rel: str) -> tuple[str, ...] | None:
@@ -77,18 +79,9 @@ def actions_for(rel: str) -> tuple[str, ...] | None:
         return CONFIG_ACTIONS
     if rel == CALENDAR_FILE:
         return CALENDAR_ACTIONS
-    if rel.startswith(TEMPLATES_DIR + "/") and rel[len(TEMPLATES_DIR) + 1 :] in _known_templates():
+    if rel.startswith(TEMPLATES_DIR + "/") and rel[len(TEMPLATES_DIR) + 1 :] in template_names():
         return (TEMPLATE_ADD, TEMPLATE_REMOVE)
     return None
-
-
-_TEMPLATES: list[str] = []
-
-
-def _known_templates() -> list[str]:
-    if not _TEMPLATES:
-        _TEMPLATES.extend(template_names())
-    return _TEMPLATES
 
 
 def is_known(rel: str) -> bool:

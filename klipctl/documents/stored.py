@@ -73,7 +73,8 @@ def for_step(
         markdown = render(REPORT_MD, view.as_vars(), lb.root)
         # The digest of the text as drafted, then as signed: a hand edit in between is caught.
         entry = replace(entry, details={**entry.details, DIGEST_KEY: digest(markdown)})
-        view = report_view(failure.with_entry(entry), w)  # the print form shows the digest
+        if entry.action == "sign":  # the print form under a signed report shows the digest
+            view = report_view(failure.with_entry(entry), w)
     html = render(REPORT_HTML, view.as_vars(), lb.root)
     files = {md_path: markdown.encode("utf-8"), html_path: html.encode("utf-8")}
     return StepDocuments(entry, files)

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from klipctl.domain import verdict
-from klipctl.domain.roster import Roster
+from klipctl.domain.roster import Person, Roster
 from klipctl.domain.workdays import DeadlineRule, WorkCalendar
 from klipctl.errors import Refused, UsageError
 from klipctl.i18n.messages import CATALOGUE, Messages
@@ -129,15 +129,55 @@ def lines(text: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Letterhead:
     lines: tuple[str, ...]  # ministry, directorate general, office: upper case, bold
-    contact: tuple[str, ...]  # address, telephone, website: the lines given in klipctl.yaml
+    contact: tuple[str, ...]  # the address; telephone, facsimile, website and mail on one line
     logo: str | None = None  # a data: URI; None draws a neutral placeholder
 
 
 def letterhead(w: World) -> Letterhead:
+    """The kop as DJP letterheads set it: the ministry, the directorate general and the office,
+    then the address and "TELEPON …; FAKSIMILE …; LAMAN …; SUREL …" in capitals (the website
+    and the mail address as written). What ``klipctl.yaml`` leaves empty is left out."""
     office = w.config.office
-    contact = tuple(x for x in (office.address, office.phone, office.website) if x)
+    reach = []
+    for key, value in (("phone", office.phone), ("fax", office.fax)):
+        if value[:1].isalpha():  # "Telepon (021) …; Faksimile …": already says what it is
+            reach.append(value.upper())
+        elif value:
+            reach.append(w.m(f"doc_kop_{key}", value=value))
+    reach += [
+        w.m(f"doc_kop_{key}", value=value)
+        for key, value in (("website", office.website), ("email", office.email))
+        if value
+    ]
+    contact = tuple(x for x in (office.address.upper(), "; ".join(reach)) if x)
     lines = (w.m("doc_ministry"), w.m("doc_directorate"), office.name.upper())
     return Letterhead(lines, contact, w.logo)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block of a document signed by hand: place and date, the jabatan, a blank
+    space to sign in, the name and the NIP."""
+
+    place_date: str
+    title: str
+    name: str
+    nip: str
+
+
+def signature(w: World, signer: Person | None, day: date) -> Signature:
+    """The supervisor's signature block, dated ``day``; ``signer`` None (no supervisor in the
+    roster) leaves dotted lines for the name and NIP, to fill in by hand."""
+    if signer is None:
+        supervisors = w.roster.with_role("supervisor")
+        signer = supervisors[0] if supervisors else None
+    blank = "……………………"
+    return Signature(
+        place_date=f"{w.config.office.city}, {long_date(day, w.lang)}",
+        title=w.m("doc_signer_title"),
+        name=signer.name if signer else blank,
+        nip=w.m("doc_nip", nip=signer.nip_grouped if signer else blank),
+    )
 
 
 def logo_of(root: Path) -> str | None:

@@ -32,6 +32,13 @@ def long_date(day: date, lang: str) -> str:
     return format_date(day, format="d MMMM y", locale="id" if lang == "id" else "en")
 
 
+def short_date(day: date, lang: str) -> str:
+    """ "25 Nov 2026": a date in a table of many narrow columns (the register)."""
+    from babel.dates import format_date
+
+    return format_date(day, format="d MMM y", locale="id" if lang == "id" else "en")
+
+
 def full_date(day: date, lang: str) -> str:
     """ "Rabu, 16 Desember 2026": a day with its weekday, as a person says a deadline."""
     from babel.dates import format_date
@@ -131,6 +138,9 @@ class Letterhead:
     lines: tuple[str, ...]  # ministry, directorate general, office: upper case, bold
     contact: tuple[str, ...]  # the address; telephone, facsimile, website and mail on one line
     logo: str | None = None  # a data: URI; None draws a neutral placeholder
+    # Each contact line in its parts ("TELEPON (021) 5250208", …): print wraps a long line
+    # between them, never inside one (a mail address alone on a line of its own).
+    contact_parts: tuple[tuple[str, ...], ...] = ()
 
 
 def letterhead(w: World) -> Letterhead:
@@ -149,9 +159,10 @@ def letterhead(w: World) -> Letterhead:
         for key, value in (("website", office.website), ("email", office.email))
         if value
     ]
-    contact = tuple(x for x in (office.address.upper(), "; ".join(reach)) if x)
+    parts = tuple(line for line in ((office.address.upper(),) if office.address else (),
+                                     tuple(reach)) if line)  # fmt: skip
     lines = (w.m("doc_ministry"), w.m("doc_directorate"), office.name.upper())
-    return Letterhead(lines, contact, w.logo)
+    return Letterhead(lines, tuple("; ".join(p) for p in parts), w.logo, parts)
 
 
 @dataclass(frozen=True)

@@ -790,6 +790,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "MINISTRY OF FINANCE OF THE REPUBLIC OF INDONESIA",
     ),
     "doc_directorate": ("DIREKTORAT JENDERAL PAJAK", "DIRECTORATE GENERAL OF TAXES"),
+    # the kop's contact line, labels in capitals as DJP letterheads print them
+    "doc_kop_phone": ("TELEPON {value}", "TELEPHONE {value}"),
+    "doc_kop_fax": ("FAKSIMILE {value}", "FACSIMILE {value}"),
+    "doc_kop_website": ("LAMAN {value}", "WEBSITE {value}"),
+    "doc_kop_email": ("SUREL {value}", "EMAIL {value}"),
     "doc_report_title": (
         "LAPORAN\nTENTANG\nHASIL PELAKSANAAN TUGAS PENANGANAN KEGAGALAN SISTEM",
         "REPORT\nON\nTHE RESULT OF HANDLING A SYSTEM FAILURE",

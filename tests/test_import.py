@@ -31,6 +31,9 @@ ROWS = (
 )
 
 
+NO_INDEX = {"KLIPCTL_INDEX": "0"}  # the same answer from a full scan as from the index
+
+
 def csv_file(
     path: Path,
     rows: tuple[str, ...] = ROWS,
@@ -234,8 +237,8 @@ def test_the_same_file_is_never_imported_twice_and_only_a_clerk_imports(
     before = unchanged(book)
     copy = tmp_path / "salinan.csv"
     copy.write_bytes(f.read_bytes())
-    for path, user in ((f, "sari"), (copy, "tono")):
-        r = book("import", str(path), user=user)
+    for path, user, env in ((f, "sari", {}), (copy, "tono", {}), (f, "sari", NO_INDEX)):
+        r = book("import", str(path), user=user, env=env)
         assert r.refused("import_again", Refused), r.stderr
     r = book("import", str(tmp_path / "logbook.ods"), user="sari")
     assert r.refused("import_format", UsageError), r.stderr

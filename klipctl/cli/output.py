@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -95,43 +96,97 @@ _COLOR_SYSTEMS = {
 _GAP = "   "  # between columns, as Rich's tables pad them
 
 
-def print_rows(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str | Text]],
-    flexible: Mapping[int, int],
-    min_widths: Mapping[int, int] | None = None,
-) -> None:
+@dataclass(frozen=True)
+class Column:
+    """A column of a long table and how it gives way on a narrow screen: ``cut`` (1, 2, ...:
+    the order in which it is shortened, with an ellipsis, down to ``floor``; the title is
+    cut last), ``drop`` (1, 2, ...: the order in which it is left out when cutting is not
+    enough). Columns with neither keep their words whole ("terlambat 10 hari kerja")."""
+
+    header: str
+    cut: int = 0
+    floor: int = 0
+    drop: int = 0
+    least: int = 0  # never narrower than this, even when every cell is ("—" under a date)
+
+
+@dataclass(frozen=True)
+class Short:
+    """A cell with a shorter form for a narrow screen (the ID's unique prefix, the command
+    with it, a role's short name): a table uses the short forms of every row or of none."""
+
+    full: str | Text
+    short: str | Text
+
+
+_NARROW_GAP = "  "
+
+
+def _layout(
+    columns: Sequence[Column], natural: list[int], shortened: list[int], room: int
+) -> tuple[list[int | None], str]:
+    """Each column's width (None: left out) and the gap between columns, for ``room`` cells."""
+    if sum(natural) + len(_GAP) * (len(natural) - 1) <= room:
+        return list(natural), _GAP
+    shown = list(range(len(columns)))
+    drops = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop)
+    while True:
+        widths: list[int | None] = [None] * len(columns)
+        for i in shown:
+            widths[i] = shortened[i]
+        over = sum(shortened[i] for i in shown) + len(_NARROW_GAP) * (len(shown) - 1) - room
+        for _, i in sorted((c.cut, i) for i, c in enumerate(columns) if c.cut and i in shown):
+            if over <= 0:
+                break
+            width = widths[i]
+            assert width is not None
+            give = min(over, max(width - columns[i].floor, 0))
+            widths[i], over = width - give, over - give
+        if over <= 0 or not drops:
+            break
+        shown.remove(drops.pop(0)[1])
+    if over > 0:  # narrower than every floor: the last column to give way gives the rest
+        last = max((i for i in shown if columns[i].cut), key=lambda i: columns[i].cut, default=None)
+        if last is not None:
+            width = widths[last]
+            assert width is not None
+            widths[last] = max(4, width - over)
+    return widths, _NARROW_GAP
+
+
+def print_rows(columns: Sequence[Column], rows: Sequence[Sequence[str | Text | Short]]) -> None:
     """A long table (a list, the due board) written line by line, looking like the Rich tables
     elsewhere: a header, a rule, columns three spaces apart. Rich lays out every cell of a
     ``Table`` through its measuring engine (about 2 ms a row, seconds for a few thousand
-    rows); this computes the widths once. Columns in ``flexible`` (index → share) give way,
-    with an ellipsis, when a line would be wider than the terminal; the others never shrink.
-    Styles of ``Text`` cells are kept, coloured as the console allows (NO_COLOR, pipes)."""
+    rows); this computes the widths once. Wider than the screen, the table gives way step by
+    step: short forms (``Short``), two spaces between columns, then columns cut in their
+    order and left out in theirs (``Column``). Styles of ``Text`` cells are kept, coloured
+    as the console allows (NO_COLOR, pipes)."""
     out_console = console(
         width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH,
     )
     # No colour where the console says so (NO_COLOR, TERM=dumb, a file or a pipe).
     no_color = out_console.no_color
     system = None if no_color else _COLOR_SYSTEMS.get(out_console.color_system or "")
-    plain = [[cell.plain if isinstance(cell, Text) else cell for cell in row] for row in rows]
-    widths = [
-        max([cell_len(h), (min_widths or {}).get(i, 0)] + [cell_len(r[i]) for r in plain])
-        for i, h in enumerate(headers)
-    ]
-    room = out_console.width - len(_GAP) * (len(widths) - 1)
-    room -= sum(w for i, w in enumerate(widths) if i not in flexible)
-    if sum(widths[i] for i in flexible) > room:
-        # Share the room by ratio; a column narrower than its share leaves the rest to others.
-        wanting = dict(flexible)
-        while wanting:
-            shares = sum(wanting.values())
-            fits = {i for i in wanting if widths[i] <= room * wanting[i] // shares}
-            if not fits:
-                for i, share in wanting.items():
-                    widths[i] = max(4, room * share // shares)
-                break
-            room -= sum(widths[i] for i in fits)
-            wanting = {i: v for i, v in wanting.items() if i not in fits}
+
+    def plain(cell: str | Text) -> str:
+        return cell.plain if isinstance(cell, Text) else cell
+
+    def measure(form: Callable[[str | Text | Short], str | Text]) -> list[int]:
+        return [
+            max([cell_len(c.header), c.least] + [cell_len(plain(form(r[i]))) for r in rows])
+            for i, c in enumerate(columns)
+        ]
+
+    def full(cell: str | Text | Short) -> str | Text:
+        return cell.full if isinstance(cell, Short) else cell
+
+    def short(cell: str | Text | Short) -> str | Text:
+        return cell.short if isinstance(cell, Short) else cell
+
+    natural, shortened = measure(full), measure(short)
+    widths, gap = _layout(columns, natural, shortened, out_console.width)
+    form = full if gap == _GAP else short
 
     def cell(text: str, width: int, style: str | Style | None) -> str:
         if cell_len(text) > width:
@@ -142,20 +197,15 @@ def print_rows(
         styled = style if isinstance(style, Style) else Style.parse(style)
         return styled.render(text, color_system=system) + padded[len(text) :]
 
-    def line(cells: list[str]) -> str:
-        return _GAP.join(cells).rstrip()
-
-    lines = [line([cell(h, w, "bold") for h, w in zip(headers, widths, strict=True)])]
-    lines.append("─" * (sum(widths) + len(_GAP) * (len(widths) - 1)))
-    for row, texts in zip(rows, plain, strict=True):
-        lines.append(
-            line(
-                [
-                    cell(text, w, c.style if isinstance(c, Text) else None)
-                    for c, text, w in zip(row, texts, widths, strict=True)
-                ]
-            )
-        )
+    shown = [(i, w) for i, w in enumerate(widths) if w is not None]
+    lines = [gap.join(cell(columns[i].header, w, "bold") for i, w in shown).rstrip()]
+    lines.append("─" * (sum(w for _, w in shown) + len(gap) * (len(shown) - 1)))
+    for row in rows:
+        cells = []
+        for i, w in shown:
+            c = form(row[i])
+            cells.append(cell(plain(c), w, c.style if isinstance(c, Text) else None))
+        lines.append(gap.join(cells).rstrip())
     sys.stdout.write("\n".join(lines) + "\n")
     sys.stdout.flush()
 
@@ -373,11 +423,29 @@ def print_show(
     out.print(table)
 
 
-def print_list(statuses: Sequence[Status], problems: Sequence[Problem], m: Messages) -> None:
+def _id_cell(failure_id: str, id_width: int | None) -> str | Short:
+    """An ID, or (given how much of it tells it apart) its unique prefix on a narrow screen."""
+    return failure_id if id_width is None else Short(failure_id, failure_id[:id_width])
+
+
+# How the lists give way on a narrow screen: the title is cut last (its floor: a readable
+# start); the deadline goes first (the words beside it say how it stands), then the stage
+# (on the due board and the inbox, the next step and its command say it too).
+_ID = dict(least=5)
+_TITLE = dict(cut=9, floor=20)
+_DEADLINE = dict(drop=1, least=10)
+
+
+def print_list(
+    statuses: Sequence[Status],
+    problems: Sequence[Problem],
+    m: Messages,
+    id_width: int | None = None,
+) -> None:
     if statuses:
         rows = [
             (
-                f.id,
+                _id_cell(f.id, id_width),
                 Text(f.title),
                 Text(f.system),
                 m.stage(f.stage),
@@ -388,17 +456,16 @@ def print_list(statuses: Sequence[Status], problems: Sequence[Problem], m: Messa
             for s in statuses
             for f in (s.failure,)
         ]
-        keys = (
-            "col_id",
-            "col_title",
-            "col_system",
-            "col_stage",
-            "col_assignee",
-            "col_deadline",
-            "col_left",
-        )
-        # Short columns never shrink; the title and system give way (with an ellipsis) instead.
-        print_rows([m(k) for k in keys], rows, flexible={1: 3, 2: 1})
+        columns = [
+            Column(m("col_id"), **_ID),
+            Column(m("col_title"), **_TITLE),
+            Column(m("col_system"), cut=1, floor=8, drop=1),
+            Column(m("col_stage"), drop=3),
+            Column(m("col_assignee")),
+            Column(m("col_deadline"), drop=2, least=10),
+            Column(m("col_left")),
+        ]
+        print_rows(columns, rows)
         late = sum(1 for s in statuses if s.overdue)
         info(m("list_summary", n=len(statuses), late=late))
     else:
@@ -671,34 +738,49 @@ def print_calendar(view: CalendarView, m: Messages) -> None:
     print_calendar_warnings(view.warnings, m)
 
 
-def next_text(status: Status, m: Messages) -> Text:
+def next_text(status: Status, m: Messages, *, short: bool = False) -> Text:
+    """Who acts next and the command: a role by its catalogue name, or (``short``) by the
+    word an office types for it (kasubbag, pelaksana)."""
     nxt = status.next
     if nxt is None or nxt.role is None:
         return Text(m("next_done"))
     command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
-    who = nxt.handle or m.role(nxt.role)
+    if nxt.handle:
+        who = nxt.handle
+    elif short:
+        from klipctl.i18n import values
+
+        who = {v: w for w, v in values.offered("role", m.lang).items()}[nxt.role]
+    else:
+        who = m.role(nxt.role)
     return Text(f"{who}: {command}")
 
 
-def print_due(board: DueBoard, m: Messages) -> None:
+def print_due(board: DueBoard, m: Messages, id_width: int | None = None) -> None:
     if not board.statuses:
         info(m("due_empty"))
         print_problems(board.problems, m)
         return
-    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_next")]
-    headers += [m("col_deadline"), m("col_left")]
+    columns = [
+        Column(m("col_id"), **_ID),
+        Column(m("col_title"), **_TITLE),
+        Column(m("col_stage"), drop=2),
+        Column(m("col_next")),
+        Column(m("col_deadline"), **_DEADLINE),
+        Column(m("col_left")),
+    ]
     rows = [
         (
-            s.failure.id,
+            _id_cell(s.failure.id, id_width),
             Text(s.failure.title),
             m.stage(s.failure.stage),
-            next_text(s, m),
+            Short(next_text(s, m), next_text(s, m, short=True)),
             _fmt_date(s.deadline),
             standing_text(s, m),
         )
         for s in board.statuses
     ]
-    print_rows(headers, rows, flexible={1: 2, 3: 1}, min_widths={0: 12, 4: 10})
+    print_rows(columns, rows)
     info(
         m(
             "due_summary",
@@ -712,39 +794,50 @@ def print_due(board: DueBoard, m: Messages) -> None:
     print_problems(board.problems, m)
 
 
-def next_command(status: Status, stranded: Mapping[str, str] | None = None) -> str | None:
+def next_command(
+    status: Status, stranded: Mapping[str, str] | None = None, id_width: int | None = None
+) -> str | None:
     """What the next actor types: ``klipctl record ID`` (``reassign`` where the one person the
-    SOP names has left the roster)."""
+    SOP names has left the roster), the ID cut to ``id_width`` if given."""
     nxt = status.next
     if nxt is None:
         return None
-    fid = status.failure.id
+    fid = status.failure.id[:id_width]
     if stranded and fid in stranded:
         return f"klipctl reassign {fid} --to …"
     command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
     return f"klipctl {command} {fid}"
 
 
-def print_inbox(waiting: Waiting, m: Messages) -> None:
+def print_inbox(waiting: Waiting, m: Messages, id_width: int | None = None) -> None:
     statuses, problems, stranded = waiting.statuses, waiting.problems, waiting.stranded
     if not statuses:
         info(m("inbox_empty"))
         print_problems(problems, m)
         return
-    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_deadline", "col_left")]
-    headers.append(m("col_command"))
+    columns = [
+        Column(m("col_id"), **_ID),
+        Column(m("col_title"), **_TITLE),
+        Column(m("col_stage"), drop=2),
+        Column(m("col_deadline"), **_DEADLINE),
+        Column(m("col_left")),
+        Column(m("col_command")),
+    ]
     rows = [
         (
-            s.failure.id,
+            _id_cell(s.failure.id, id_width),
             Text(s.failure.title),
             m.stage(s.failure.stage),
             _fmt_date(s.deadline),
             standing_text(s, m),
-            Text(next_command(s, stranded) or ""),
+            Short(
+                Text(next_command(s, stranded) or ""),
+                Text(next_command(s, stranded, id_width) or ""),
+            ),
         )
         for s in statuses
     ]
-    print_rows(headers, rows, flexible={1: 2, 5: 1}, min_widths={0: 12, 3: 10})
+    print_rows(columns, rows)
     for fid, handle in stranded.items():
         info(f"{fid}: " + m("inbox_stranded", handle=handle, id=fid))
     late = sum(1 for s in statuses if s.overdue)
@@ -891,8 +984,8 @@ def print_settings(values: Sequence[SettingValue], single: bool, m: Messages) ->
         sys.stdout.write(("true" if value else "false") if isinstance(value, bool) else f"{value}")
         sys.stdout.write("\n")
         return
-    headers = [m("col_setting"), m("col_value")]
-    print_rows(headers, [(v.key, Text(setting_text(v.value, m))) for v in values], {1: 1})
+    rows = [(v.key, Text(setting_text(v.value, m))) for v in values]
+    print_rows([Column(m("col_setting")), Column(m("col_value"), cut=1)], rows)
 
 
 def print_setting_changed(changed: SettingChanged, m: Messages) -> None:
@@ -911,8 +1004,8 @@ def print_templates(items: Sequence[TemplateShown], m: Messages) -> None:
             return m("template_own", size=size_text(t.size or 0, m.lang))
         return m("template_no_logo") if t.name in LOGO_FILES else m("template_shipped")
 
-    headers = [m("col_template"), m("col_template_source")]
-    print_rows(headers, [(t.name, Text(source(t))) for t in items], {1: 1})
+    columns = [Column(m("col_template")), Column(m("col_template_source"), cut=1)]
+    print_rows(columns, [(t.name, Text(source(t))) for t in items])
 
 
 def print_template_changed(changed: TemplateChanged, m: Messages) -> None:

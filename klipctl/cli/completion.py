@@ -150,17 +150,14 @@ def severities(ctx: typer.Context, incomplete: str) -> Candidates:
 # --- installing it --------------------------------------------------------------------------
 
 
-def _shell(ctx: typer.Context, value: str) -> str:
-    """The shell asked for, or the one klipctl runs under; another is a usage error."""
-    if value:
-        shell = value.strip().lower()
-    else:
-        import shellingham
+def _shell(ctx: typer.Context) -> str:
+    """The shell klipctl runs under (as Typer finds it); one without completion is refused."""
+    import shellingham
 
-        try:
-            shell = shellingham.detect_shell()[0]
-        except shellingham.ShellDetectionFailure:
-            shell = "powershell" if os.name == "nt" else "bash"
+    try:
+        shell = str(shellingham.detect_shell()[0])
+    except shellingham.ShellDetectionFailure:
+        shell = "powershell" if os.name == "nt" else Path(os.environ.get("SHELL", "bash")).name
     if shell not in SHELLS:
         from klipctl.cli import output
         from klipctl.errors import EXIT_USAGE
@@ -200,23 +197,23 @@ def _install(shell: str) -> Path:
     return path
 
 
-def show_option(ctx: typer.Context, value: str | None) -> None:
-    """``--show-completion [SHELL]``: the script, to read or to install by hand."""
-    if value is None or ctx.resilient_parsing:
+def show_option(ctx: typer.Context, value: bool) -> None:
+    """``--show-completion``: the script for this shell, to read or to install by hand."""
+    if not value or ctx.resilient_parsing:
         return
-    sys.stdout.write(script(_shell(ctx, value)) + "\n")
+    sys.stdout.write(script(_shell(ctx)) + "\n")
     raise typer.Exit()
 
 
-def install_option(ctx: typer.Context, value: str | None) -> None:
-    """``--install-completion [SHELL]``: the script where the shell reads it at start."""
-    if value is None or ctx.resilient_parsing:
+def install_option(ctx: typer.Context, value: bool) -> None:
+    """``--install-completion``: this shell's script where the shell reads it at start."""
+    if not value or ctx.resilient_parsing:
         return
     from klipctl.cli import output
     from klipctl.errors import EXIT_FAILED
 
     m = _messages(ctx)
-    shell = _shell(ctx, value)
+    shell = _shell(ctx)
     try:
         path = _install(shell)
     except (OSError, subprocess.CalledProcessError) as exc:

@@ -70,6 +70,7 @@ class State:
                 self._ctx.passphrase = self._ask_passphrase
             if sys.stderr.isatty():
                 self._ctx.on_wait = lambda: output.info(self.messages("logbook_waiting"))
+                self._ctx.progress = output.TerminalProgress(self.messages)
         return self._ctx
 
     def _ask_passphrase(self, path: str) -> str | None:

@@ -63,11 +63,9 @@ def make_app(lang: str) -> typer.Typer:
     )
 
     def completion_option(name: str) -> Any:
-        # A flag that may name its shell: `--show-completion` alone, or `--show-completion zsh`.
         callback = completion.install_option if "install" in name else completion.show_option
-        return typer.Option(name, help=h("opt_" + name[2:].replace("-", "_")), metavar="[SHELL]",
-                            is_flag=False, flag_value="", expose_value=False, is_eager=True,
-                            callback=callback)  # fmt: skip
+        return typer.Option(name, help=h("opt_" + name[2:].replace("-", "_")), is_eager=True,
+                            expose_value=False, callback=callback)  # fmt: skip
 
     @app.callback()
     def root(
@@ -80,8 +78,8 @@ def make_app(lang: str) -> typer.Typer:
         ] = None,
         no_input: Annotated[bool, typer.Option("--no-input", help=h("opt_no_input"))] = False,
         version: Annotated[bool, typer.Option("--version", help=h("opt_version"))] = False,
-        install_completion: Annotated[str | None, completion_option("--install-completion")] = None,
-        show_completion: Annotated[str | None, completion_option("--show-completion")] = None,
+        install_completion: Annotated[bool, completion_option("--install-completion")] = False,
+        show_completion: Annotated[bool, completion_option("--show-completion")] = False,
     ) -> None:
         state = kit.state(ctx)
         state.logbook, state.lang_flag, state.no_input = logbook, lang_, no_input

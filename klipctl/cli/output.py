@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,7 @@ from klipctl.i18n.messages import Messages
 from klipctl.i18n.numbers import size_text
 from klipctl.storage.git import Commit
 from klipctl.storage.logbook import Problem
+from klipctl.storage.progress import Progress, Step
 
 if TYPE_CHECKING:
     from klipctl.app.digest import Digest
@@ -223,6 +225,59 @@ def write_exact(text: str) -> None:
         return
     buffer.write(text.encode("utf-8"))
     buffer.flush()
+
+
+class TerminalProgress(Progress):
+    """Long work's progress as a Rich bar (a spinner when the total is not known) on standard
+    error, for a terminal. It appears only once a task has run for ``delay`` seconds, so
+    quick work does not flicker, and it leaves the screen when the task ends. One bar at a
+    time: a task started inside another counts silently."""
+
+    def __init__(self, m: Messages, delay: float = 0.3) -> None:
+        self.m, self.delay = m, delay
+        self._busy = False
+
+    @contextmanager
+    def task(self, key: str, total: int | None) -> Iterator[Step]:
+        if self._busy:
+            with super().task(key, total) as silent:
+                yield silent
+            return
+        import threading
+
+        from rich import progress as bars
+
+        columns: list[str | bars.ProgressColumn] = [bars.SpinnerColumn(), "{task.description}"]
+        if total is not None:
+            columns += [bars.BarColumn(), bars.MofNCompleteColumn()]
+        columns.append(bars.TimeElapsedColumn())
+        bar = bars.Progress(*columns, console=console(stderr=True), transient=True)
+        task_id = bar.add_task(self.m(key), total=total)
+        lock, state = threading.Lock(), {"shown": False, "over": False}
+
+        def show() -> None:
+            with lock:
+                if not state["over"]:
+                    bar.start()
+                    state["shown"] = True
+
+        timer = threading.Timer(self.delay, show)
+        timer.daemon = True
+        self._busy = True
+        timer.start()
+
+        def step(n: int = 1) -> None:
+            bar.advance(task_id, n)
+
+        try:
+            yield step
+        finally:
+            timer.cancel()
+            with lock:
+                state["over"] = True
+                if state["shown"]:
+                    bar.stop()
+            self._busy = False
 
 
 def error(text: str) -> None:

@@ -2443,15 +2443,12 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "opt_version": ("Tampilkan versi lalu keluar.", "Show the version and exit."),
     "opt_install_completion": (
-        "Pasang pelengkapan otomatis (Tab) untuk shell ini, atau untuk SHELL yang disebut "
-        "(bash, zsh, fish, powershell).",
-        "Install Tab completion for this shell, or for the SHELL named (bash, zsh, fish, "
-        "powershell).",
+        "Pasang pelengkapan otomatis (Tab) untuk shell ini (bash, zsh, fish, PowerShell).",
+        "Install Tab completion for this shell (bash, zsh, fish, PowerShell).",
     ),
     "opt_show_completion": (
-        "Tampilkan skrip pelengkapan otomatis untuk shell ini atau SHELL yang disebut, untuk "
-        "dipasang sendiri.",
-        "Show the completion script for this shell or the SHELL named, to install it yourself.",
+        "Tampilkan skrip pelengkapan otomatis untuk shell ini, untuk dipasang sendiri.",
+        "Show the completion script for this shell, to install it yourself.",
     ),
     "opt_json": ("Keluaran JSON untuk skrip.", "JSON output for scripts."),
     "opt_yes": ("Jangan minta konfirmasi.", "Do not ask for confirmation."),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
@@ -185,8 +185,8 @@ class Index:
             }
         return found
 
-    def _update(self, db: sqlite3.Connection, paths: Iterable[str]) -> None:
-        for rel in paths:
+    def _update(self, db: sqlite3.Connection, paths: Collection[str]) -> None:
+        for rel in self.logbook.progress.over("progress_index", paths):
             failure_id = failure_of(rel)
             if failure_id is None:
                 continue

@@ -22,7 +22,7 @@ from typing import Any
 
 import typer
 
-from klipctl.i18n.messages import Messages
+from klipctl.i18n.messages import Messages, detect_language
 
 # Enough to pick from; typing one more character narrows it (100,000 IDs on one Tab would not).
 MOST = 200
@@ -55,10 +55,12 @@ def _quiet(complete: Callable[[typer.Context, str], Candidates]) -> Callable[...
 
 
 def _messages(ctx: Any) -> Messages:
-    from klipctl.cli import kit
+    """The catalogue in the language the command would speak (``--lang``, the log book, ...)."""
+    from klipctl.storage.config import peek_language
 
     params = _root_params(ctx)
-    return kit.State(logbook=params.get("logbook"), lang_flag=params.get("lang_")).messages
+    configured = peek_language(params.get("logbook"), os.environ)
+    return Messages(detect_language(params.get("lang_"), os.environ, configured))
 
 
 def _logbook(ctx: Any) -> Any:

@@ -11,7 +11,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,7 @@ from klipctl.app.entries import Change
 from klipctl.app.people import PersonChange, PersonShown
 from klipctl.app.queries import Waiting
 from klipctl.audit.findings import violation_text
+from klipctl.cli.columns import WIDE_GAP, Column, Short, layout
 from klipctl.domain.model import CORRECTABLE, JAKARTA, Attachment, Entry, Failure
 from klipctl.domain.procedure import ASIDES
 from klipctl.domain.roster import Person
@@ -95,65 +95,6 @@ _COLOR_SYSTEMS = {
     "truecolor": ColorSystem.TRUECOLOR,
     "windows": ColorSystem.WINDOWS,
 }
-_GAP = "   "  # between columns, as Rich's tables pad them
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a long table and how it gives way on a narrow screen: ``cut`` (1, 2, ...:
-    the order in which it is shortened, with an ellipsis, down to ``floor``; the title is
-    cut last), ``drop`` (1, 2, ...: the order in which it is left out when cutting is not
-    enough). Columns with neither keep their words whole ("terlambat 10 hari kerja")."""
-
-    header: str
-    cut: int = 0
-    floor: int = 0
-    drop: int = 0
-    least: int = 0  # never narrower than this, even when every cell is ("—" under a date)
-
-
-@dataclass(frozen=True)
-class Short:
-    """A cell with a shorter form for a narrow screen (the ID's unique prefix, the command
-    with it, a role's short name): a table uses the short forms of every row or of none."""
-
-    full: str | Text
-    short: str | Text
-
-
-_NARROW_GAP = "  "
-
-
-def _layout(
-    columns: Sequence[Column], natural: list[int], shortened: list[int], room: int
-) -> tuple[list[int | None], str]:
-    """Each column's width (None: left out) and the gap between columns, for ``room`` cells."""
-    if sum(natural) + len(_GAP) * (len(natural) - 1) <= room:
-        return list(natural), _GAP
-    shown = list(range(len(columns)))
-    drops = sorted((c.drop, i) for i, c in enumerate(columns) if c.drop)
-    while True:
-        widths: list[int | None] = [None] * len(columns)
-        for i in shown:
-            widths[i] = shortened[i]
-        over = sum(shortened[i] for i in shown) + len(_NARROW_GAP) * (len(shown) - 1) - room
-        for _, i in sorted((c.cut, i) for i, c in enumerate(columns) if c.cut and i in shown):
-            if over <= 0:
-                break
-            width = widths[i]
-            assert width is not None
-            give = min(over, max(width - columns[i].floor, 0))
-            widths[i], over = width - give, over - give
-        if over <= 0 or not drops:
-            break
-        shown.remove(drops.pop(0)[1])
-    if over > 0:  # narrower than every floor: the last column to give way gives the rest
-        last = max((i for i in shown if columns[i].cut), key=lambda i: columns[i].cut, default=None)
-        if last is not None:
-            width = widths[last]
-            assert width is not None
-            widths[last] = max(4, width - over)
-    return widths, _NARROW_GAP
 
 
 def print_rows(columns: Sequence[Column], rows: Sequence[Sequence[str | Text | Short]]) -> None:
@@ -187,8 +128,8 @@ def print_rows(columns: Sequence[Column], rows: Sequence[Sequence[str | Text | S
         return cell.short if isinstance(cell, Short) else cell
 
     natural, shortened = measure(full), measure(short)
-    widths, gap = _layout(columns, natural, shortened, out_console.width)
-    form = full if gap == _GAP else short
+    widths, gap = layout(columns, natural, shortened, out_console.width)
+    form = full if gap == WIDE_GAP else short
 
     def cell(text: str, width: int, style: str | Style | None) -> str:
         if cell_len(text) > width:

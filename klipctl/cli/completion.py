@@ -24,8 +24,8 @@ import typer
 
 from klipctl.i18n.messages import Messages, detect_language
 
-# Enough to pick from; typing one more character narrows it (100,000 IDs on one Tab would not).
-MOST = 200
+# Enough to pick from; typing one more character narrows it (100,000 IDs on one Tab would not be).
+MOST = 100
 HELP_WIDTH = 50
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 ENV_VAR = "_KLIPCTL_COMPLETE"

@@ -6,12 +6,12 @@ The commands themselves live in ``klipctl.cli.commands``; what they share lives 
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from klipctl import __version__
-from klipctl.cli import kit
+from klipctl.cli import completion, kit
 from klipctl.cli.commands import (
     attachments,
     calendar,
@@ -64,6 +64,11 @@ def make_app(lang: str) -> typer.Typer:
         pretty_exceptions_enable=False,
     )
 
+    def completion_option(name: str) -> Any:
+        callback = completion.install_option if "install" in name else completion.show_option
+        return typer.Option(name, help=h("opt_" + name[2:].replace("-", "_")), is_eager=True,
+                            expose_value=False, callback=callback)  # fmt: skip
+
     @app.callback()
     def root(
         ctx: typer.Context,
@@ -75,6 +80,8 @@ def make_app(lang: str) -> typer.Typer:
         ] = None,
         no_input: Annotated[bool, typer.Option("--no-input", help=h("opt_no_input"))] = False,
         version: Annotated[bool, typer.Option("--version", help=h("opt_version"))] = False,
+        install_completion: Annotated[bool, completion_option("--install-completion")] = False,
+        show_completion: Annotated[bool, completion_option("--show-completion")] = False,
     ) -> None:
         state = kit.state(ctx)
         state.logbook, state.lang_flag, state.no_input = logbook, lang_, no_input
@@ -141,4 +148,6 @@ def main() -> None:
     logbook = _peek_flag(argv, "--logbook") or _peek_flag(argv, "-C")
     configured = peek_language(Path(logbook) if logbook else None, os.environ)
     lang = detect_language(_peek_flag(argv, "--lang"), os.environ, configured)
+    if os.environ.get(completion.ENV_VAR):
+        completion.setup()
     make_app(lang)(prog_name="klipctl")

@@ -621,8 +621,14 @@ def print_import_done(done: Done, m: Messages) -> None:
          standing_text(s, m))
         for n, s in done.failures
     ]  # fmt: skip
-    keys = ("col_row", "col_id", "col_title", "col_stage", "col_left")
-    print_rows([m(k) for k in keys], rows, flexible={2: 1})
+    columns = [
+        Column(m("col_row")),
+        Column(m("col_id")),
+        Column(m("col_title"), **_TITLE),
+        Column(m("col_stage"), drop=1),
+        Column(m("col_left")),
+    ]
+    print_rows(columns, rows)
     info(m("import_done", n=len(done.failures), file=printable(done.file, 100),
            commit=done.commit[:10]))  # fmt: skip
 

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from klipctl import __version__
-from klipctl.cli import kit
+from klipctl.cli import clicktext, intro, kit
 from klipctl.cli.commands import (
     attachments,
     calendar,
@@ -51,6 +51,8 @@ def make_app(lang: str) -> typer.Typer:
     def h(key: str) -> str:
         return help_text(key, lang)
 
+    clicktext.use_language(lang)
+
     app = typer.Typer(
         cls=kit.KlipGroup,
         help=h("app"),
@@ -72,41 +74,29 @@ def make_app(lang: str) -> typer.Typer:
             str | None, typer.Option("--lang", help=h("opt_lang"), metavar="id|en")
         ] = None,
         no_input: Annotated[bool, typer.Option("--no-input", help=h("opt_no_input"))] = False,
-        version: Annotated[bool, typer.Option("--version", help=h("opt_version"))] = False,
+        yes: Annotated[bool, typer.Option("--yes", "-y", help=h("opt_yes"))] = False,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help=h("opt_quiet"))] = False,
+        verbose: Annotated[bool, typer.Option("--verbose", "-v", help=h("opt_verbose"))] = False,
+        version: Annotated[bool, typer.Option("--version", "-V", help=h("opt_version"))] = False,
     ) -> None:
         state = kit.state(ctx)
-        state.logbook, state.lang_flag, state.no_input = logbook, lang_, no_input
+        state.logbook, state.lang_flag = logbook, lang_
+        for flag, given in (("no_input", no_input), ("yes", yes), ("quiet", quiet),
+                            ("verbose", verbose)):  # fmt: skip
+            if given:
+                state.set_flag(flag)
         if lang_ is not None and lang_ not in ("id", "en"):
             raise UsageError("invalid_language", value=lang_)
         if version:
             typer.echo(f"klipctl {__version__}")
             raise typer.Exit()
         if ctx.invoked_subcommand is None:
-            _waiting_line(state)  # first, where it is seen before the help scrolls past
-            typer.echo(ctx.get_help())
+            intro.introduce(state)
 
     params = kit.Params(h)
     for module in COMMAND_MODULES:
         module.register(app, params)
     return app
-
-
-def _waiting_line(state: kit.State) -> None:
-    """Inside a log book, `klipctl` alone also says how many failures wait for you."""
-    from klipctl.errors import KlipError
-
-    try:
-        sctx = state.context()
-        if sctx.logbook_if_any() is None:
-            return
-        from klipctl.app import queries
-
-        listing = queries.inbox(sctx)
-    except KlipError:
-        return  # not on the roster, or a log book that cannot be read: the help is enough
-    m = state.messages
-    n = len(listing.statuses)
-    typer.echo((m("inbox_waiting", n=n) if n else m("inbox_waiting_none")) + "\n")
 
 
 def _peek_flag(argv: list[str], name: str) -> str | None:

@@ -72,6 +72,7 @@ class KlipFormatter(HelpFormatter):
         args = args.replace("COMMAND [ARGS]...", m("help_metavar_command"))
         args = re.sub(r"\{([^{}|]+)\}", r"\1", args)  # Typer's braces round a required argument
         args = self._words(args)
+        prog = " ".join(["klipctl", *prog.split(" ")[1:]])  # whatever name it ran under
         super().write_usage(prog, args, prefix=f"{m('help_usage')} ")
 
     def write_heading(self, heading: str) -> None:
@@ -93,7 +94,7 @@ class KlipFormatter(HelpFormatter):
         return self._words(term)
 
     def _words(self, text: str) -> str:
-        return _WORD.sub(lambda found: self.m(_WORDS[found.group(1)]), text)
+        return metavar_words(text, self.m)
 
     def _help(self, text: str) -> str:
         if text == _HELP_OPTION:
@@ -108,6 +109,11 @@ class KlipFormatter(HelpFormatter):
             else:
                 parts.append(self.m("help_default", value=_value(part[len("default: ") :], self.m)))
         return text[: found.start()] + f"  [{'; '.join(parts)}]"
+
+
+def metavar_words(text: str, m: Messages) -> str:
+    """klipctl's English metavars (FILE, ROLE, TO, ...) in ``m``'s language."""
+    return _WORD.sub(lambda found: m(_WORDS[found.group(1)]), text)
 
 
 def _value(stored: str, m: Messages) -> str:

@@ -191,11 +191,13 @@ def _say_usage_error(ctx: Any, exc: Any) -> NoReturn:
         typer.echo(exc.ctx.get_help(), err=True)
         raise typer.Exit(EXIT_USAGE) from exc
     if isinstance(exc, click_exceptions.NoSuchOption):
-        near = ", ".join(exc.possibilities or ())
+        # The global flags each command takes too are no one's typo of a command's own option.
+        flags = {name for names, _ in clicktext.GLOBAL_FLAGS for name in names}
+        near = ", ".join(p for p in exc.possibilities or () if p not in flags)
         key = "usage_no_such_option_near" if near else "usage_no_such_option"
         text = m(key, option=exc.option_name, near=near, where=where)
     elif isinstance(exc, click_exceptions.MissingParameter):
-        text = m("usage_missing", name=name or message, where=where)
+        text = m("usage_missing", name=clicktext.metavar_words(name or message, m), where=where)
     elif isinstance(exc, click_exceptions.BadParameter):
         text = m("usage_bad_value", name=name, where=where)
     elif isinstance(exc, click_exceptions.BadOptionUsage) and "requires" in message:

@@ -77,7 +77,11 @@ def make_app(lang: str) -> typer.Typer:
         yes: Annotated[bool, typer.Option("--yes", "-y", help=h("opt_yes"))] = False,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help=h("opt_quiet"))] = False,
         verbose: Annotated[bool, typer.Option("--verbose", "-v", help=h("opt_verbose"))] = False,
-        version: Annotated[bool, typer.Option("--version", "-V", help=h("opt_version"))] = False,
+        version: Annotated[
+            bool,
+            typer.Option("--version", "-V", help=h("opt_version"), is_eager=True,
+                         callback=_version),  # fmt: skip
+        ] = False,
     ) -> None:
         state = kit.state(ctx)
         state.logbook, state.lang_flag = logbook, lang_
@@ -87,9 +91,6 @@ def make_app(lang: str) -> typer.Typer:
                 state.set_flag(flag)
         if lang_ is not None and lang_ not in ("id", "en"):
             raise UsageError("invalid_language", value=lang_)
-        if version:
-            typer.echo(f"klipctl {__version__}")
-            raise typer.Exit()
         if ctx.invoked_subcommand is None:
             intro.introduce(state)
 
@@ -97,6 +98,13 @@ def make_app(lang: str) -> typer.Typer:
     for module in COMMAND_MODULES:
         module.register(app, params)
     return app
+
+
+def _version(given: bool) -> None:
+    """-V: the version, before anything else on the command line is looked at."""
+    if given:
+        typer.echo(f"klipctl {__version__}")
+        raise typer.Exit()
 
 
 def _peek_flag(argv: list[str], name: str) -> str | None:

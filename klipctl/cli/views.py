@@ -307,8 +307,6 @@ def present(result: object, m: Messages, fmt: str = "table", quiet: bool = False
     for a spreadsheet (``csv``); what is said beside goes to stderr as with JSON. ``quiet``
     (-q): without the after-change block."""
     renderer = RENDERERS[type(result)]
-    if not quiet:
-        renderer.change(result, m)
     if fmt == "csv":
         assert renderer.table is not None, f"{type(result).__name__} has no CSV form"
         output.write_exact(csv_text([renderer.table(result, m)]))
@@ -318,4 +316,6 @@ def present(result: object, m: Messages, fmt: str = "table", quiet: bool = False
         renderer.beside_json(result, m)
     else:
         renderer.human(result, m)
+    if not quiet:
+        renderer.change(result, m)
     renderer.after(result, m)

@@ -24,7 +24,7 @@ ENGLISH = re.compile(
     r"Usage:|Options:|Arguments:|Commands:|Show this message|\[default|\[required\]|<str>|"
     r"\{[A-Z_]+\}|\[OPTIONS\]|COMMAND \[ARGS\]|Error:|Missing|No such|Did you mean|Try '|"
     r"requires an? |does not take|unexpected extra|Aborted|invalid input|Got |"
-    r"\b(?:the|is|not|of|for|and|value|option|argument|command)\b"
+    r"(?<![-\w])(?:the|is|not|of|for|and|value|option|argument|command)\b(?!-)"
 )
 
 
@@ -46,6 +46,29 @@ def test_help_is_indonesian_through_and_through(cli: Callable[..., Run], args: t
     assert not ENGLISH.search(r.stdout), ENGLISH.search(r.stdout)
     assert r.stdout.startswith("Cara pakai: klipctl")
     assert "Opsi:" in r.stdout and "Tampilkan bantuan ini lalu keluar." in r.stdout
+
+
+def test_no_command_s_help_has_click_s_english(cli: Callable[..., Run]) -> None:
+    from typer.main import get_command
+
+    from klipctl.cli.main import make_app
+
+    def every(group: object, prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
+        found = [prefix]
+        for name, command in group.commands.items():  # type: ignore[attr-defined]
+            found += (
+                every(command, (*prefix, name))
+                if hasattr(command, "commands")
+                else [(*prefix, name)]
+            )
+        return found
+
+    names = every(get_command(make_app("id")), ())
+    assert len(names) > 40
+    for name in names:
+        r = in_id(cli, *name, "-h")
+        assert r.ok and r.stdout.startswith("Cara pakai: klipctl"), (name, r.stderr)
+        assert not ENGLISH.search(r.stdout), (name, ENGLISH.search(r.stdout))
 
 
 def test_help_says_usage_defaults_and_metavars_as_typed(cli: Callable[..., Run]) -> None:

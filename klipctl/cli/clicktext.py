@@ -27,12 +27,7 @@ _lang = {"current": "id"}
 # Click's fixed words, as Typer writes them, and the catalogue key that says each.
 _HEADINGS = {"Options": "help_options", "Arguments": "help_arguments", "Commands": "help_commands"}
 _HELP_OPTION = "Show this message and exit."
-_METAVARS = {
-    "<str>": "help_metavar_text",
-    "<int>": "help_metavar_number",
-    "<float>": "help_metavar_number",
-    "<path>": "help_metavar_path",
-}
+_METAVARS = {"<str>": "help_metavar_text"}  # a text option without a metavar of its own
 # The words of klipctl's own metavars that are English (ID, URL, HANDLE, FOLDER read the same).
 _WORDS = {
     "FILE": "help_word_file",

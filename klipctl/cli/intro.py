@@ -3,6 +3,10 @@ help is, and (inside a log book) what waits for them; the whole help is `klipctl
 
 from __future__ import annotations
 
+import shutil
+import sys
+import textwrap
+
 import typer
 
 from klipctl.cli import kit
@@ -14,12 +18,18 @@ MOST_USED = ("inbox", "report", "list", "show", "due")
 
 def introduce(state: kit.State) -> None:
     m = state.messages
-    lines = [m("intro_what"), "", m("intro_most_used")]
+    lines = [_fit(m("intro_what")), "", m("intro_most_used")]
     for command in MOST_USED:
         lines.append(f"  {m(f'intro_cmd_{command}')}")
-    lines += ["", m("intro_help")]
+    lines += ["", _fit(m("intro_help")), _fit(_waiting(state))]
     typer.echo("\n".join(lines))
-    typer.echo(_waiting(state))
+
+
+def _fit(sentence: str) -> str:
+    """Wrapped between words at a terminal's width; into a file or a pipe, one line."""
+    if not sys.stdout.isatty():
+        return sentence
+    return textwrap.fill(sentence, shutil.get_terminal_size().columns - 1, break_on_hyphens=False)
 
 
 def _waiting(state: kit.State) -> str:

@@ -26,8 +26,8 @@ from klipctl.cli.commands import (
     verify,
     views,
 )
-from klipctl.errors import UsageError
-from klipctl.i18n.messages import detect_language, help_text
+from klipctl.errors import EXIT_CANCELLED, UsageError
+from klipctl.i18n.messages import Messages, detect_language, help_text
 from klipctl.storage.config import peek_language
 
 # Each module adds its commands; the order here is the order in --help.
@@ -137,4 +137,8 @@ def main() -> None:
     logbook = _peek_flag(argv, "--logbook") or _peek_flag(argv, "-C")
     configured = peek_language(Path(logbook) if logbook else None, os.environ)
     lang = detect_language(_peek_flag(argv, "--lang"), os.environ, configured)
-    make_app(lang)(prog_name="klipctl")
+    try:
+        make_app(lang)(prog_name="klipctl")
+    except KeyboardInterrupt:  # before or after a command ran (inside, kit says it)
+        sys.stderr.write(f"klipctl: {Messages(lang)('cancelled')}\n")
+        sys.exit(EXIT_CANCELLED)

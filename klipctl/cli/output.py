@@ -431,7 +431,7 @@ def print_roster(people: Sequence[Person], m: Messages) -> None:
             p.handle,
             name,
             p.nip_grouped,
-            ", ".join(p.roles),
+            ", ".join(m.role_short(r) for r in p.roles),
             Text(p.email or "—"),
             Text(p.key.split()[0] if p.key else "—"),
         )
@@ -442,14 +442,14 @@ def person_change_text(change: PersonChange, m: Messages) -> str:
     """A roster change in words: added, roles changed, key set, removed and why."""
     f = change.fields
     if change.action == "add":
-        parts = [m("rs_added", roles=", ".join(f.get("roles") or ()))]
+        parts = [m("rs_added", roles=", ".join(m.role_short(r) for r in f.get("roles") or ()))]
     elif change.action == "remove":
         reason = f.get("reason")
         parts = [m("rs_removed", reason=reason) if reason else m("rs_removed_no_reason")]
     else:
         parts = []
         if "roles" in f:
-            parts.append(m("rs_roles", roles=", ".join(f["roles"])))
+            parts.append(m("rs_roles", roles=", ".join(m.role_short(r) for r in f["roles"])))
         for key in ("name", "nip", "email"):
             if key in f:
                 parts.append(m("rs_field", field=key, value=f[key] or "—"))
@@ -465,7 +465,7 @@ def print_person(shown: PersonShown, m: Messages) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_row(m("col_nip"), p.nip_grouped)
     grid.add_row(m("col_email"), Text(p.email or "—"))
-    grid.add_row(m("col_roles"), Text(", ".join(p.roles)))
+    grid.add_row(m("col_roles"), Text(", ".join(m.role_short(r) for r in p.roles)))
     removal = next((c for c in reversed(shown.changes) if c.action == "remove"), None)
     if p.active or removal is None:
         grid.add_row(m("col_status"), Text(m("person_active"), style="green"))

@@ -448,8 +448,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help_metavar_options": ("OPSI", "OPTIONS"),
     "help_metavar_command": ("PERINTAH [ARGUMEN]...", "COMMAND [ARGS]..."),
     "help_metavar_text": ("TEKS", "TEXT"),
-    "help_metavar_number": ("ANGKA", "NUMBER"),
-    "help_metavar_path": ("BERKAS", "PATH"),
     "help_word_file": ("BERKAS", "FILE"),
     "help_word_level": ("TINGKAT", "LEVEL"),
     "help_word_role": ("PERAN", "ROLE"),
@@ -2252,8 +2250,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "`klipctl roster show {handle}`.",
     ),
     "last_supervisor": (
-        "'{handle}' adalah satu-satunya Kepala Subbagian dalam daftar pegawai; tambahkan peran "
-        "supervisor kepada orang lain dulu (`klipctl roster set-role HANDLE --add supervisor`).",
+        "'{handle}' adalah satu-satunya Kepala Subbagian dalam daftar pegawai; berikan peran "
+        "itu kepada orang lain dulu (`klipctl roster set-role HANDLE --add kasubbag`).",
         "'{handle}' is the roster's only supervisor; give someone else the supervisor role first "
         "(`klipctl roster set-role HANDLE --add supervisor`).",
     ),
@@ -2790,7 +2788,7 @@ HELP: dict[str, tuple[str, str]] = {
     "list": (
         "Daftar kegagalan yang masih terbuka (atau semua dengan --all).\n\n"
         "\b\nContoh: klipctl list --overdue\n"
-        "         klipctl list --stage assigned --assignee andi",
+        "         klipctl list --stage ditugaskan --assignee andi",
         "List the failures still open (or all with --all).\n\n"
         "\b\nExample: klipctl list --overdue\n"
         "         klipctl list --stage assigned --assignee andi",
@@ -2822,7 +2820,7 @@ HELP: dict[str, tuple[str, str]] = {
         "Menambahkan pegawai. Selama belum ada Kepala Subbagian siapa pun yang menyiapkan log book "
         "boleh menambah; sesudahnya hanya Kepala Subbagian.\n\n"
         'Contoh: klipctl roster add sari --name "Sari Wulandari" --nip 198501012010012001 '
-        "--role clerk --email sari@pajak.go.id",
+        "--role pelaksana --email sari@pajak.go.id",
         "Add a person. While the roster has no supervisor whoever sets the log book up may add "
         "people; from then on only a supervisor.\n\n"
         'Example: klipctl roster add sari --name "Sari Wulandari" --nip 198501012010012001 '
@@ -3245,8 +3243,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Kepala Subbagian: memberi atau mencabut satu peran seseorang mulai sekarang (entri lama "
         "tetap diperiksa dengan peran saat itu). Peran: staff, clerk, supervisor, operator, "
         "head.\n\n"
-        "\b\nContoh: klipctl roster set-role tono --add supervisor\n"
-        "        klipctl roster set-role dewi --remove staff",
+        "\b\nContoh: klipctl roster set-role tono --add kasubbag\n"
+        "        klipctl roster set-role dewi --remove staf",
         "Supervisor: give someone a role, or take one away, from now on (older entries keep "
         "being checked against the roles held then). Roles: staff, clerk, supervisor, operator, "
         "head.\n\n"

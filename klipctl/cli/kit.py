@@ -83,7 +83,7 @@ class State:
                 show_default=False,
             )  # fmt: skip
         except (typer.Abort, EOFError, KeyboardInterrupt):
-            raise Interrupted("cancelled") from None
+            raise interrupted() from None
         return answer or None
 
     def set_flag(self, name: str) -> None:
@@ -106,6 +106,13 @@ class State:
     @property
     def interactive(self) -> bool:
         return not self.no_input and sys.stdin.isatty()
+
+
+def interrupted() -> Interrupted:
+    """Ctrl-C (or the end of input) at a question: the sentence goes on a line of its own,
+    not after the ^C the terminal shows."""
+    typer.echo("", err=True)
+    return Interrupted("cancelled")
 
 
 def state(ctx: typer.Context) -> State:
@@ -266,7 +273,7 @@ def ask(
         except UnicodeDecodeError:
             raise InvalidInput("input_not_text") from None
         except (typer.Abort, EOFError, KeyboardInterrupt):
-            raise Interrupted("cancelled") from None
+            raise interrupted() from None
         return answer or None
     if not optional:
         missing.append(flag)
@@ -282,7 +289,7 @@ def new_secret(state: State, prompt_key: str) -> str:
             first: str = typer.prompt(m(prompt_key), hide_input=True)
             again: str = typer.prompt(m("prompt_new_passphrase_again"), hide_input=True)
         except (typer.Abort, EOFError, KeyboardInterrupt):
-            raise Interrupted("cancelled") from None
+            raise interrupted() from None
         if first == again:
             return first
         output.info(m("passphrases_differ"))
@@ -309,7 +316,7 @@ def confirm(state: State, yes: bool, question: str) -> None:
         try:
             answer = typer.prompt(f"{question} [{m('yes_no')}]", default="", show_default=False)
         except (typer.Abort, EOFError, KeyboardInterrupt):
-            raise Interrupted("cancelled") from None
+            raise interrupted() from None
         word = answer.strip().lower()
         if word in _YES:
             return

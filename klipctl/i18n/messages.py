@@ -659,7 +659,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_email": ("Email", "Email"),
     "col_key": ("Kunci", "Key"),
     "col_commit": ("Commit", "Commit"),
-    "col_message": ("Pesan", "Message"),
+    "col_message": ("Yang dilakukan", "What was done"),
     "col_description": ("Uraian", "Description"),
     "timeline": ("Riwayat", "Timeline"),
     "rejected": ("Ditolak", "Rejected"),

@@ -298,8 +298,6 @@ def test_klipctl_alone_says_what_it_is_and_what_waits_inside_a_log_book(
 
 # --- on a real terminal --------------------------------------------------------------------------
 
-pexpect = pytest.importorskip("pexpect") if sys.platform != "win32" else None
-
 
 def spawn(book: Book, user: str, *args: str, key: Path | None = None, lang: str = "id") -> object:
     import os
@@ -307,12 +305,14 @@ def spawn(book: Book, user: str, *args: str, key: Path | None = None, lang: str 
     env = {**os.environ, "KLIPCTL_LOGBOOK": str(book.root), "KLIPCTL_USER": user,
            "KLIPCTL_SIGNING_KEY": str(key or book.keys[user]), "KLIPCTL_LANG": lang,
            "NO_COLOR": "1", "COLUMNS": "80"}  # fmt: skip
-    assert pexpect is not None
+    pexpect = pytest.importorskip("pexpect")  # a POSIX terminal: not on Windows
     return pexpect.spawn(sys.executable, ["-m", "klipctl", *args], env=env, encoding="utf-8",
                          timeout=60, dimensions=(30, 80))  # fmt: skip
 
 
 def ended(child: object) -> tuple[int, str]:
+    import pexpect
+
     child.expect(pexpect.EOF)  # type: ignore[attr-defined]
     child.close()  # type: ignore[attr-defined]
     return child.exitstatus, child.before  # type: ignore[attr-defined]

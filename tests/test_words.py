@@ -306,14 +306,24 @@ def spawn(book: Book, user: str, *args: str, key: Path | None = None, lang: str 
            "KLIPCTL_SIGNING_KEY": str(key or book.keys[user]), "KLIPCTL_LANG": lang,
            "NO_COLOR": "1", "COLUMNS": "80"}  # fmt: skip
     pexpect = pytest.importorskip("pexpect")  # a POSIX terminal: not on Windows
-    return pexpect.spawn(sys.executable, ["-m", "klipctl", *args], env=env, encoding="utf-8",
-                         timeout=60, dimensions=(30, 80))  # fmt: skip
+    child = pexpect.spawn(sys.executable, ["-m", "klipctl", *args], env=env, encoding="utf-8",
+                          timeout=60, dimensions=(30, 80))  # fmt: skip
+    return on_terminal(child)
+
+
+def on_terminal(child: object) -> object:
+    """A hidden prompt (getpass) flushes the terminal's input once its prompt is written: an
+    answer typed before it has turned echo off is lost, as a person's would be. Give it time
+    to, on a machine however busy."""
+    child.delaybeforesend = 0.5  # type: ignore[attr-defined]
+    return child
 
 
 def ended(child: object) -> tuple[int, str]:
     import pexpect
 
-    child.expect(pexpect.EOF)  # type: ignore[attr-defined]
+    if child.expect([pexpect.EOF, pexpect.TIMEOUT]) == 1:  # type: ignore[attr-defined]
+        pytest.fail(f"klipctl still waits, having written: {child.before!r}")  # type: ignore[attr-defined]
     child.close()  # type: ignore[attr-defined]
     return child.exitstatus, child.before  # type: ignore[attr-defined]
 
@@ -371,3 +381,39 @@ def test_a_passphrase_is_asked_once_in_indonesian(book: Book, tmp_path: Path) ->
     assert code == 0, out
     assert "Frasa sandi" not in out and "Enter passphrase" not in out  # asked once, ours
     assert book.commit_count() == before + 1 and book("verify").ok
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
+def test_a_new_passphrase_is_typed_twice_until_both_agree(
+    book: Book, central: Path, tmp_path: Path
+) -> None:
+    import os
+
+    pexpect = pytest.importorskip("pexpect")
+    home = tmp_path / "home-tari"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "KLIPCTL_LANG": "id", "NO_COLOR": "1"}
+    child = on_terminal(pexpect.spawn(
+        sys.executable,
+        ["-m", "klipctl", "join", str(central), str(tmp_path / "pc"), "--handle", "tari",
+         "--name", "Tari Utami", "--email", "tari@pajak.go.id", "--passphrase"],
+        env=env, encoding="utf-8", timeout=60, dimensions=(30, 80),
+    ))  # fmt: skip
+    child.expect_exact("Frasa sandi untuk kunci baru: ")
+    child.sendline("satu")
+    child.expect_exact("Ketik sekali lagi: ")
+    child.sendline("dua")
+    child.expect_exact("Kedua frasa sandi berbeda; ketik ulang.")
+    child.expect_exact("Frasa sandi untuk kunci baru: ")
+    child.sendline("rahasia sekali")
+    child.expect_exact("Ketik sekali lagi: ")
+    child.sendline("rahasia sekali")
+    code, out = ended(child)
+    assert code == 0, out
+    assert "Repeat for confirmation" not in out and "do not match" not in out
+    from cryptography.hazmat.primitives import serialization
+
+    data = (home / ".ssh" / "klipctl_ed25519").read_bytes()
+    with pytest.raises(TypeError):  # encrypted: it needs the passphrase
+        serialization.load_ssh_private_key(data, password=None)
+    assert serialization.load_ssh_private_key(data, password=b"rahasia sekali")

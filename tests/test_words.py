@@ -307,8 +307,16 @@ def spawn(book: Book, user: str, *args: str, key: Path | None = None, lang: str 
            "NO_COLOR": "1", "COLUMNS": "80"}  # fmt: skip
     pexpect = pytest.importorskip("pexpect")  # a POSIX terminal: not on Windows
     child = pexpect.spawn(sys.executable, ["-m", "klipctl", *args], env=env, encoding="utf-8",
-                          timeout=60, dimensions=(30, 80))  # fmt: skip
+                          timeout=60, dimensions=(30, 80), preexec_fn=as_from_a_shell)  # fmt: skip
     return on_terminal(child)
+
+
+def as_from_a_shell() -> None:
+    """Ctrl-C as a shell leaves it to the program it starts: a test runner's worker may ignore
+    SIGINT, and what is ignored at start Python leaves ignored."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def on_terminal(child: object) -> object:
@@ -397,7 +405,7 @@ def test_a_new_passphrase_is_typed_twice_until_both_agree(
         sys.executable,
         ["-m", "klipctl", "join", str(central), str(tmp_path / "pc"), "--handle", "tari",
          "--name", "Tari Utami", "--email", "tari@pajak.go.id", "--passphrase"],
-        env=env, encoding="utf-8", timeout=60, dimensions=(30, 80),
+        env=env, encoding="utf-8", timeout=60, dimensions=(30, 80), preexec_fn=as_from_a_shell,
     ))  # fmt: skip
     child.expect_exact("Frasa sandi untuk kunci baru: ")
     child.sendline("satu")

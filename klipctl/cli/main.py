@@ -6,16 +6,17 @@ The commands themselves live in ``klipctl.cli.commands``; what they share lives 
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from klipctl import __version__
-from klipctl.cli import clicktext, intro, kit
+from klipctl.cli import clicktext, completion, intro, kit
 from klipctl.cli.commands import (
     attachments,
     calendar,
     documents,
+    importing,
     notify,
     procedure,
     roster,
@@ -37,6 +38,7 @@ COMMAND_MODULES = (
     attachments,
     views,
     documents,
+    importing,
     calendar,
     roster,
     settings,
@@ -64,6 +66,11 @@ def make_app(lang: str) -> typer.Typer:
         pretty_exceptions_enable=False,
     )
 
+    def completion_option(name: str) -> Any:
+        callback = completion.install_option if "install" in name else completion.show_option
+        return typer.Option(name, help=h("opt_" + name[2:].replace("-", "_")), is_eager=True,
+                            expose_value=False, callback=callback)  # fmt: skip
+
     @app.callback()
     def root(
         ctx: typer.Context,
@@ -82,6 +89,8 @@ def make_app(lang: str) -> typer.Typer:
             typer.Option("--version", "-V", help=h("opt_version"), is_eager=True,
                          callback=_version),  # fmt: skip
         ] = False,
+        install_completion: Annotated[bool, completion_option("--install-completion")] = False,
+        show_completion: Annotated[bool, completion_option("--show-completion")] = False,
     ) -> None:
         state = kit.state(ctx)
         state.logbook, state.lang_flag = logbook, lang_
@@ -137,6 +146,8 @@ def main() -> None:
     logbook = _peek_flag(argv, "--logbook") or _peek_flag(argv, "-C")
     configured = peek_language(Path(logbook) if logbook else None, os.environ)
     lang = detect_language(_peek_flag(argv, "--lang"), os.environ, configured)
+    if os.environ.get(completion.ENV_VAR):
+        completion.setup()
     try:
         make_app(lang)(prog_name="klipctl")
     except KeyboardInterrupt:  # before or after a command ran (inside, kit says it)

@@ -23,6 +23,7 @@ from klipctl.app.calendar import (
     WorkdaysAnswer,
 )
 from klipctl.app.entries import Change
+from klipctl.app.importing import Checked, Done
 from klipctl.app.people import PersonShown
 from klipctl.app.queries import Listing, Waiting
 from klipctl.app.settings import SettingChanged, SettingValue
@@ -61,6 +62,7 @@ class Board:
 
     listing: Listing
     warnings: dict[int, str]
+    id_width: int | None = None  # how much of each ID a narrow screen shows (queries.id_width)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,15 @@ class Inbox:
     """`inbox`: what waits for the person running it."""
 
     listing: Waiting
+    id_width: int | None = None
+
+
+@dataclass(frozen=True)
+class Due:
+    """`due`: every open failure, most urgent first."""
+
+    board: DueBoard
+    id_width: int | None = None
 
 
 @dataclass(frozen=True)
@@ -168,7 +179,8 @@ def _list_table(v: Board, m: Messages) -> Sheet:
     return _sheet(m, keys, rows)
 
 
-def _due_table(v: DueBoard, m: Messages) -> Sheet:
+def _due_table(due: Due, m: Messages) -> Sheet:
+    v = due.board
     keys = ("col_id", "col_title", "col_stage", "col_next", *_STANDING_HEADERS)
     rows = [
         (
@@ -198,9 +210,9 @@ def _inbox_table(v: Inbox, m: Messages) -> Sheet:
     return _sheet(m, keys, rows)
 
 
-def _due_beside(v: DueBoard, m: Messages) -> None:
-    output.print_calendar_warnings(v.warnings, m)
-    output.print_problems(v.problems, m)
+def _due_beside(v: Due, m: Messages) -> None:
+    output.print_calendar_warnings(v.board.warnings, m)
+    output.print_problems(v.board.problems, m)
 
 
 RENDERERS: dict[type, Renderer] = {
@@ -214,14 +226,14 @@ RENDERERS: dict[type, Renderer] = {
         after=_warnings,
     ),  # fmt: skip
     Board: Renderer(
-        lambda v, m: output.print_list(v.listing.statuses, v.listing.problems, m),
+        lambda v, m: output.print_list(v.listing.statuses, v.listing.problems, m, v.id_width),
         lambda v, m: [shapes.status_json(s, entries=False) for s in v.listing.statuses],
         beside_json=lambda v, m: output.print_problems(v.listing.problems, m),
         after=_warnings,
         table=_list_table,
     ),
     Inbox: Renderer(
-        lambda v, m: output.print_inbox(v.listing, m),
+        lambda v, m: output.print_inbox(v.listing, m, v.id_width),
         lambda v, m: [
             {
                 **shapes.status_json(s, entries=False),
@@ -243,8 +255,11 @@ RENDERERS: dict[type, Renderer] = {
         lambda v, m: shapes.status_json(v.change.status),
         change=lambda v, m: output.print_change(v.change, m),
     ),
-    DueBoard: Renderer(
-        output.print_due, lambda v, m: shapes.due_json(v), _due_beside, table=_due_table
+    Due: Renderer(
+        lambda v, m: output.print_due(v.board, m, v.id_width),
+        lambda v, m: shapes.due_json(v.board),
+        _due_beside,
+        table=_due_table,
     ),
     CalendarResult: Renderer(
         output.print_calendar_change, lambda v, m: shapes.calendar_change_json(v)
@@ -295,6 +310,8 @@ RENDERERS: dict[type, Renderer] = {
         lambda v, m: {"name": v.name, "action": v.action, "replaced": v.replaced,
                       "commit": v.commit},  # fmt: skip
     ),
+    Checked: Renderer(output.print_import_check, shapes.import_check_json),
+    Done: Renderer(output.print_import_done, lambda v, m: shapes.import_done_json(v)),
     Checks: Renderer(
         lambda v, m: output.print_doctor(v.checks, m),
         lambda v, m: shapes.doctor_json(v.checks, m),

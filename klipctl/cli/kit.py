@@ -18,13 +18,14 @@ import typer
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
-from klipctl.cli import completion
+from klipctl.cli import clicktext, completion
 from klipctl.cli.lazy import lazy_module
 from klipctl.domain import validate
 from klipctl.errors import (
     EXIT_CANCELLED,
     EXIT_INTERNAL,
     EXIT_USAGE,
+    Interrupted,
     InvalidInput,
     KlipError,
     UsageError,
@@ -57,6 +58,9 @@ class State:
     logbook: Path | None = None
     lang_flag: str | None = None
     no_input: bool = False
+    yes: bool = False  # --yes before or after the command: no confirmation asked
+    quiet: bool = False  # -q: no after-change block
+    verbose: bool = False  # -v: each git command on stderr as it runs
     _ctx: "Context | None" = field(default=None, repr=False)
 
     def context(self) -> "Context":
@@ -74,14 +78,25 @@ class State:
         return self._ctx
 
     def _ask_passphrase(self, path: str) -> str | None:
+        """Asked once a process per key (the context keeps the opened key for every entry)."""
         try:
             answer: str = typer.prompt(
                 self.messages("prompt_passphrase", path=path), hide_input=True, default="",
                 show_default=False,
             )  # fmt: skip
         except (typer.Abort, EOFError, KeyboardInterrupt):
-            raise KlipError("cancelled") from None
+            raise interrupted() from None
         return answer or None
+
+    def set_flag(self, name: str) -> None:
+        """One of ``clicktext.GLOBAL_FLAGS``, given before the command or after it."""
+        setattr(self, name, True)
+        if name == "verbose":
+            import shlex
+
+            from klipctl.storage import git
+
+            git.trace = lambda args: output.info(f"$ git {shlex.join(args)}")
 
     def language(self) -> str:
         return detect_language(self.lang_flag, os.environ, peek_language(self.logbook, os.environ))
@@ -95,6 +110,13 @@ class State:
         return not self.no_input and sys.stdin.isatty()
 
 
+def interrupted() -> Interrupted:
+    """Ctrl-C (or the end of input) at a question: the sentence goes on a line of its own,
+    not after the ^C the terminal shows."""
+    typer.echo("", err=True)
+    return Interrupted("cancelled")
+
+
 def state(ctx: typer.Context) -> State:
     root = ctx.find_root()
     if not isinstance(root.obj, State):
@@ -103,7 +125,15 @@ def state(ctx: typer.Context) -> State:
 
 
 class KlipGroup(TyperGroup):
-    """Turns every klipctl error into one sentence on stderr and its exit status."""
+    """Turns every klipctl error into one sentence on stderr and its exit status; its
+    commands write help in the app's language and take the global flags after their name."""
+
+    context_class = clicktext.KlipContext
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return clicktext.prepare(
+            super().get_command(ctx, cmd_name), lambda c, name: state(c).set_flag(name)
+        )
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:
@@ -117,6 +147,10 @@ class KlipGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             if ctx.parent is None:
+                if "klipctl.storage.git" in sys.modules:  # loaded by an earlier run in process
+                    from klipctl.storage import git
+
+                    git.trace = None  # -v is this command line's alone
                 # Every argument, before any command sees it: text, or refused in one place
                 # (in the language asked for, though the root callback has not run yet).
                 state(ctx).lang_flag = ctx.params.get("lang_")
@@ -134,7 +168,8 @@ class KlipGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from exc
         except click_exceptions.UsageError as exc:
             _say_usage_error(ctx, exc)
-        except typer.Abort:  # Ctrl-C or end of input at one of Click's own prompts
+        except (typer.Abort, KeyboardInterrupt):  # Ctrl-C (or end of input at a prompt)
+            # A write under way put every file back (storage.logbook.transaction).
             output.error(state(ctx).messages("cancelled"))
             raise typer.Exit(EXIT_CANCELLED) from None
         except (typer.Exit, typer.TyperException):
@@ -151,7 +186,7 @@ def _say_usage_error(ctx: Any, exc: Any) -> NoReturn:
     """A wrong command line (Click's own checks) said as one sentence in the person's language,
     with where to look, and exit status 2."""
     m = state(ctx).messages
-    path = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else ""
+    path = exc.ctx.command_path if exc.ctx is not None else ctx.meta.get(clicktext.LAST_PATH, "")
     where = " ".join(["klipctl", *path.split(" ")[1:]])  # whatever name the program ran under
     param = getattr(exc, "param", None)
     name = ""
@@ -160,14 +195,26 @@ def _say_usage_error(ctx: Any, exc: Any) -> NoReturn:
             param.human_readable_name
         )  # fmt: skip
     message = str(getattr(exc, "message", "") or "")
+    if isinstance(exc, click_exceptions.NoArgsIsHelpError):
+        # A group alone (`klipctl roster`): its help, in the app's language, says what to add.
+        typer.echo(exc.ctx.get_help(), err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
     if isinstance(exc, click_exceptions.NoSuchOption):
-        near = ", ".join(exc.possibilities or ())
+        # The global flags each command takes too are no one's typo of a command's own option.
+        flags = {name for names, _ in clicktext.GLOBAL_FLAGS for name in names}
+        near = ", ".join(p for p in exc.possibilities or () if p not in flags)
         key = "usage_no_such_option_near" if near else "usage_no_such_option"
         text = m(key, option=exc.option_name, near=near, where=where)
     elif isinstance(exc, click_exceptions.MissingParameter):
-        text = m("usage_missing", name=name or message, where=where)
+        text = m("usage_missing", name=clicktext.metavar_words(name or message, m), where=where)
     elif isinstance(exc, click_exceptions.BadParameter):
         text = m("usage_bad_value", name=name, where=where)
+    elif isinstance(exc, click_exceptions.BadOptionUsage) and "requires" in message:
+        text = m("usage_needs_value", option=exc.option_name, where=where)
+    elif isinstance(exc, click_exceptions.BadOptionUsage) and "does not take" in message:
+        text = m("usage_takes_no_value", option=exc.option_name, where=where)
+    elif message == "Missing command.":
+        text = m("usage_missing_command", where=where)
     elif found := re.match(r"No such command '(.+?)'\.(?: Did you mean (.+)\?)?", message):
         command, near = found.group(1), (found.group(2) or "").replace("'", "")
         key = "usage_no_such_command_near" if near else "usage_no_such_command"
@@ -228,11 +275,26 @@ def ask(
         except UnicodeDecodeError:
             raise InvalidInput("input_not_text") from None
         except (typer.Abort, EOFError, KeyboardInterrupt):
-            raise KlipError("cancelled") from None
+            raise interrupted() from None
         return answer or None
     if not optional:
         missing.append(flag)
     return None
+
+
+def new_secret(state: State, prompt_key: str) -> str:
+    """A new passphrase, typed twice unseen until both agree (Click's own confirmation speaks
+    English only)."""
+    m = state.messages
+    while True:
+        try:
+            first: str = typer.prompt(m(prompt_key), hide_input=True)
+            again: str = typer.prompt(m("prompt_new_passphrase_again"), hide_input=True)
+        except (typer.Abort, EOFError, KeyboardInterrupt):
+            raise interrupted() from None
+        if first == again:
+            return first
+        output.info(m("passphrases_differ"))
 
 
 def require(missing: list[str]) -> None:
@@ -245,9 +307,9 @@ _NO = ("", "n", "t", "tidak", "no", "tdk", "g", "gak", "nggak")
 
 
 def confirm(state: State, yes: bool, question: str) -> None:
-    """Go on only once the person says yes (``ya``, ``y``; in English ``yes``); anything else
-    they may type again, and no (the default) cancels."""
-    if yes:
+    """Go on only once the person says yes (``ya``, ``y``, ``yes``); no (``tidak``, ``t``,
+    ``n``, or nothing: the default) cancels, in either language; anything else is asked again."""
+    if yes or state.yes:
         return
     if not state.interactive:
         raise UsageError("not_confirmed")
@@ -256,7 +318,7 @@ def confirm(state: State, yes: bool, question: str) -> None:
         try:
             answer = typer.prompt(f"{question} [{m('yes_no')}]", default="", show_default=False)
         except (typer.Abort, EOFError, KeyboardInterrupt):
-            raise KlipError("cancelled") from None
+            raise interrupted() from None
         word = answer.strip().lower()
         if word in _YES:
             return
@@ -479,4 +541,4 @@ def id_width(sctx: "Context", statuses: "Sequence[Status]", fmt: str) -> int | N
 def present(state: State, result: object, as_json: bool, fmt: str | None = None) -> None:
     """Show a command's result: to people, as JSON, or (a list) as CSV; one renderer per
     result type."""
-    views.present(result, state.messages, "json" if as_json else fmt or "table")
+    views.present(result, state.messages, "json" if as_json else fmt or "table", state.quiet)

@@ -41,8 +41,9 @@ from klipctl.domain.roster import Person
 from klipctl.domain.standing import Status
 from klipctl.domain.validate import printable
 from klipctl.domain.workdays import DayInfo
-from klipctl.i18n.messages import Messages
+from klipctl.i18n.messages import ACTION_NAMES, STAGE_NAMES, Messages
 from klipctl.i18n.numbers import size_text
+from klipctl.storage import commitmsg
 from klipctl.storage.git import Commit
 from klipctl.storage.logbook import Problem
 from klipctl.storage.progress import Progress, Step
@@ -331,9 +332,9 @@ def _step_details_text(
         return m("show_withdrawn_duplicate", reason=str(d.get("reason", "")),
                  other=str(d["duplicate_of"]))  # fmt: skip
     if entry.action in ("withdraw", "return", "reject"):
-        return str(d.get("reason", ""))
+        return f"{m('field_reason')}: {d.get('reason', '')}"
     if entry.action == "note":
-        return str(d.get("text", ""))
+        return f"{m('field_text')}: {d.get('text', '')}"
     if entry.action == "attach":
         names = ", ".join(str(f["name"]) for f in d.get("files") or ())
         return f"{names} — {d['note']}" if d.get("note") else names
@@ -354,7 +355,11 @@ def _step_details_text(
             value = m.severity(str(value))
         if key == "files":
             value = ", ".join(str(f["name"]) for f in value)
-        parts.append(f"{key}: {value}")
+        if key == "report_sha256":
+            value = str(value)[:16]  # as `show` prints a signed report's digest
+        # Every field by its name in this language; one a newer klipctl wrote, as stored.
+        label = m(f"field_{key}") if m.has(f"field_{key}") else key
+        parts.append(f"{label}: {value}")
     return "; ".join(parts)
 
 
@@ -426,7 +431,7 @@ def print_show(
         table.add_row(
             when_text(entry.at),
             _stage_cell(entry, stage_before, m),
-            Text(f"{entry.actor} ({entry.role})"),
+            Text(f"{entry.actor} ({m.role_short(entry.role)})"),
             str(days) if entry is not f.entries[0] else "",
             Text(_details_text(entry, header_now, assignee, m)),
         )
@@ -508,7 +513,7 @@ def print_roster(people: Sequence[Person], m: Messages) -> None:
             p.handle,
             name,
             p.nip_grouped,
-            ", ".join(p.roles),
+            ", ".join(m.role_short(r) for r in p.roles),
             Text(p.email or "—"),
             Text(p.key.split()[0] if p.key else "—"),
         )
@@ -519,14 +524,14 @@ def person_change_text(change: PersonChange, m: Messages) -> str:
     """A roster change in words: added, roles changed, key set, removed and why."""
     f = change.fields
     if change.action == "add":
-        parts = [m("rs_added", roles=", ".join(f.get("roles") or ()))]
+        parts = [m("rs_added", roles=", ".join(m.role_short(r) for r in f.get("roles") or ()))]
     elif change.action == "remove":
         reason = f.get("reason")
         parts = [m("rs_removed", reason=reason) if reason else m("rs_removed_no_reason")]
     else:
         parts = []
         if "roles" in f:
-            parts.append(m("rs_roles", roles=", ".join(f["roles"])))
+            parts.append(m("rs_roles", roles=", ".join(m.role_short(r) for r in f["roles"])))
         for key in ("name", "nip", "email"):
             if key in f:
                 parts.append(m("rs_field", field=key, value=f[key] or "—"))
@@ -542,7 +547,7 @@ def print_person(shown: PersonShown, m: Messages) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_row(m("col_nip"), p.nip_grouped)
     grid.add_row(m("col_email"), Text(p.email or "—"))
-    grid.add_row(m("col_roles"), Text(", ".join(p.roles)))
+    grid.add_row(m("col_roles"), Text(", ".join(m.role_short(r) for r in p.roles)))
     removal = next((c for c in reversed(shown.changes) if c.action == "remove"), None)
     if p.active or removal is None:
         grid.add_row(m("col_status"), Text(m("person_active"), style="green"))
@@ -579,8 +584,8 @@ def print_history(failure: Failure, commits: Sequence[Commit], m: Messages) -> N
         table.add_column(m(key), overflow="fold")
     for c in commits:
         # What git holds came from whoever committed, maybe not klipctl: shown escaped.
-        who, subject = printable(f"{c.author} <{c.email}>", 200), printable(c.subject, 200)
-        table.add_row(c.sha[:10], c.date.replace("T", " "), Text(who), Text(subject))
+        who = printable(f"{c.author} <{c.email}>", 200)
+        table.add_row(c.sha[:10], c.date.replace("T", " "), Text(who), Text(commit_text(c, m)))
     out.print(table)
     if failure.imported is not None:
         mark = imported_text(failure.report, m)
@@ -631,6 +636,50 @@ def print_import_done(done: Done, m: Messages) -> None:
     print_rows(columns, rows)
     info(m("import_done", n=len(done.failures), file=printable(done.file, 100),
            commit=done.commit[:10]))  # fmt: skip
+
+
+# What each kind of commit klipctl makes did, by its Klipctl-Action trailer; the person, date,
+# setting or template it names is filled in from the trailer of the same name.
+_COMMIT_KEYS = {
+    "init": "commit_init",
+    "roster-add": "commit_roster_add",
+    "roster-set-key": "commit_roster_set_key",
+    "roster-set-role": "commit_roster_set_role",
+    "roster-remove": "commit_roster_remove",
+    "calendar-add": "commit_calendar_add",
+    "calendar-remove": "commit_calendar_remove",
+    "config-set": "commit_config_set",
+    "template-add": "commit_template_add",
+    "template-remove": "commit_template_remove",
+    "sync": "commit_sync",
+}
+
+
+def commit_text(c: Commit, m: Messages) -> str:
+    """A commit described from its trailers in the reader's language (the subject stays as git
+    holds it, in English); a commit klipctl did not make shows its subject, escaped."""
+    t = commitmsg.trailers(c.body)
+    action = t.get(commitmsg.ACTION, "")
+    # Trailer values came from whoever committed too: escaped before they are shown.
+    fill = {k: printable(v, 80) for k, v in t.items()}
+    if action in ACTION_NAMES and commitmsg.FAILURE in t:
+        stage = t.get(commitmsg.STAGE, "")
+        return m(
+            "commit_entry",
+            what=m.action(action)[:1].upper() + m.action(action)[1:],
+            id=fill[commitmsg.FAILURE],
+            stage=m.stage(stage) if stage in STAGE_NAMES else printable(stage, 40),
+        )
+    if action in _COMMIT_KEYS:
+        return m(
+            _COMMIT_KEYS[action],
+            person=fill.get(commitmsg.PERSON, "?"),
+            date=fill.get(commitmsg.DATE, "?"),
+            setting=fill.get(commitmsg.SETTING, "?"),
+            template=fill.get(commitmsg.TEMPLATE, "?"),
+            n=len(commitmsg.set_aside_chains(c.body)),
+        )
+    return printable(c.subject, 200)
 
 
 def print_signed_check(check: SignedCheck | None, m: Messages) -> None:
@@ -927,7 +976,6 @@ def print_joined(joined: Joined, name: str, email: str, m: Messages) -> None:
 
 
 def print_attached(files: Sequence[Attachment], change: Change, m: Messages) -> None:
-    print_change(change, m)
     first = len(change.status.failure.attachments) - len(files) + 1
     for n, a in enumerate(files, start=first):
         info(
@@ -1021,8 +1069,8 @@ def print_sync_status(report: SyncStatus, m: Messages) -> None:
             table.add_column(m(key), overflow="fold")
         for c in report.unpushed:
             # git holds whatever a pusher wrote: escaped like `history`.
-            who, subject = printable(c.author, 200), printable(c.subject, 200)
-            table.add_row(c.sha[:10], c.date.replace("T", " ")[:16], Text(who), Text(subject))
+            who, what = printable(c.author, 200), commit_text(c, m)
+            table.add_row(c.sha[:10], c.date.replace("T", " ")[:16], Text(who), Text(what))
         out.print(table)
     if report.uncommitted:
         _say(Text(m("status_uncommitted", paths=", ".join(report.uncommitted[:5])),

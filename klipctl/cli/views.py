@@ -141,6 +141,8 @@ class Renderer:
     shape: Callable[[Any, Messages], Any]  # the JSON document
     beside_json: Callable[[Any, Messages], None] = lambda v, m: None  # stderr, with --json
     after: Callable[[Any, Messages], None] = lambda v, m: None  # stderr, in both forms
+    # the after-change block (ID, stage before → after, next step) on stderr, unless -q
+    change: Callable[[Any, Messages], None] = lambda v, m: None
     # the rows for ``--format csv`` (headers, then one row per failure), for the lists
     table: Callable[[Any, Messages], Sheet] | None = None
 
@@ -246,11 +248,12 @@ RENDERERS: dict[type, Renderer] = {
     Attached: Renderer(
         lambda v, m: output.print_attached(v.files, v.change, m),
         lambda v, m: shapes.status_json(v.change.status),
+        change=lambda v, m: output.print_change(v.change, m),
     ),
     Reported: Renderer(
         lambda v, m: typer.echo(v.change.status.failure.id),
         lambda v, m: shapes.status_json(v.change.status),
-        after=lambda v, m: output.print_change(v.change, m),
+        change=lambda v, m: output.print_change(v.change, m),
     ),
     Due: Renderer(
         lambda v, m: output.print_due(v.board, m, v.id_width),
@@ -316,9 +319,10 @@ RENDERERS: dict[type, Renderer] = {
 }
 
 
-def present(result: object, m: Messages, fmt: str = "table") -> None:
+def present(result: object, m: Messages, fmt: str = "table", quiet: bool = False) -> None:
     """Show ``result`` to people (``table``), as one JSON document (``json``), or a list as CSV
-    for a spreadsheet (``csv``); what is said beside goes to stderr as with JSON."""
+    for a spreadsheet (``csv``); what is said beside goes to stderr as with JSON. ``quiet``
+    (-q): without the after-change block."""
     renderer = RENDERERS[type(result)]
     if fmt == "csv":
         assert renderer.table is not None, f"{type(result).__name__} has no CSV form"
@@ -329,4 +333,6 @@ def present(result: object, m: Messages, fmt: str = "table") -> None:
         renderer.beside_json(result, m)
     else:
         renderer.human(result, m)
+    if not quiet:
+        renderer.change(result, m)
     renderer.after(result, m)

@@ -43,6 +43,15 @@ ROLE_NAMES: dict[str, tuple[str, str]] = {
     "head": ("Kepala Kantor", "Head of office"),
 }
 
+# A role in a word, as an office says it beside a name (and types it: i18n/values.py).
+ROLE_SHORT: dict[str, tuple[str, str]] = {
+    "staff": ("staf", "staff"),
+    "clerk": ("pelaksana", "clerk"),
+    "supervisor": ("kasubbag", "supervisor"),
+    "operator": ("petugas", "operator"),
+    "head": ("kepala", "head"),
+}
+
 ACTION_NAMES: dict[str, tuple[str, str]] = {
     "report": ("menyampaikan laporan kegagalan sistem", "report a system failure"),
     "record": ("mencatat laporan dalam Log Book", "record the report in the Log Book"),
@@ -348,7 +357,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "prompt_reason_correct": ("Alasan koreksi", "Why it is corrected"),
     "prompt_reason_return": ("Yang perlu diperbaiki pada konsep", "What the draft must fix"),
     "prompt_value_now": ("Nilai yang benar (sekarang: {value})", "The right value (now: {value})"),
-    "yes_no": ("ya/tidak", "yes/no"),
+    "yes_no": ("y/T", "y/N"),
     # -- a wrong command line, as Click finds it
     "usage_no_such_option": (
         "Opsi {option} tidak dikenal; lihat `{where} -h`.",
@@ -377,6 +386,118 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "usage_extra": (
         "Ada argumen berlebih: {extra}; lihat `{where} -h`.",
         "Unexpected extra arguments: {extra}; see `{where} -h`.",
+    ),
+    "usage_needs_value": (
+        "Opsi {option} perlu diisi nilainya; lihat `{where} -h`.",
+        "The option {option} needs a value; see `{where} -h`.",
+    ),
+    "usage_takes_no_value": (
+        "Opsi {option} tidak diikuti nilai; lihat `{where} -h`.",
+        "The option {option} takes no value; see `{where} -h`.",
+    ),
+    "usage_missing_command": (
+        "Perintahnya belum disebut; lihat `{where} -h`.",
+        "No command is given; see `{where} -h`.",
+    ),
+    # -- a commit described from its trailers (`history`, `status`)
+    "commit_entry": ("{what} ({id}); tahap: {stage}", "{what} ({id}); stage: {stage}"),
+    "commit_init": ("Log book dimulai", "The log book started"),
+    "commit_roster_add": ("Daftar pegawai: {person} ditambahkan", "Roster: {person} added"),
+    "commit_roster_set_key": (
+        "Daftar pegawai: kunci {person} diganti",
+        "Roster: {person}'s key changed",
+    ),
+    "commit_roster_set_role": (
+        "Daftar pegawai: peran {person} diubah",
+        "Roster: {person}'s roles changed",
+    ),
+    "commit_roster_remove": (
+        "Daftar pegawai: {person} dikeluarkan",
+        "Roster: {person} removed",
+    ),
+    "commit_calendar_add": ("Kalender kantor: {date} dicatat", "Office calendar: {date} added"),
+    "commit_calendar_remove": (
+        "Kalender kantor: {date} dihapus",
+        "Office calendar: {date} removed",
+    ),
+    "commit_config_set": ("Pengaturan {setting} diubah", "Setting {setting} changed"),
+    "commit_template_add": (
+        "Templat kantor {template} dipasang",
+        "Office template {template} added",
+    ),
+    "commit_template_remove": (
+        "Templat kantor {template} dihapus",
+        "Office template {template} removed",
+    ),
+    "commit_sync": (
+        "Digabungkan dengan repositori pusat ({n} rantai entri disisihkan)",
+        "Merged with the central repository ({n} chains of entries set aside)",
+    ),
+    "commit_sync_one": (
+        "Digabungkan dengan repositori pusat (1 rantai entri disisihkan)",
+        "Merged with the central repository (1 chain of entries set aside)",
+    ),
+    # -- Click's own words in help, said by cli/clicktext.py
+    "help_usage": ("Cara pakai:", "Usage:"),
+    "help_options": ("Opsi", "Options"),
+    "help_arguments": ("Argumen", "Arguments"),
+    "help_commands": ("Perintah", "Commands"),
+    "help_option": ("Tampilkan bantuan ini lalu keluar.", "Show this help and exit."),
+    "help_required": ("wajib", "required"),
+    "help_default": ("bawaan: {value}", "default: {value}"),
+    "help_metavar_options": ("OPSI", "OPTIONS"),
+    "help_metavar_command": ("PERINTAH [ARGUMEN]...", "COMMAND [ARGS]..."),
+    "help_metavar_text": ("TEKS", "TEXT"),
+    "help_word_file": ("BERKAS", "FILE"),
+    "help_word_level": ("TINGKAT", "LEVEL"),
+    "help_word_role": ("PERAN", "ROLE"),
+    "help_word_date": ("TANGGAL", "DATE"),
+    "help_word_from": ("AWAL", "FROM"),
+    "help_word_to": ("AKHIR", "TO"),
+    "help_word_name": ("NAMA", "NAME"),
+    "help_word_value": ("NILAI", "VALUE"),
+    # -- `klipctl` alone (cli/intro.py)
+    "intro_what": (
+        "klipctl menjalankan SOP LIP10-0072 Tata Cara Penanganan Kegagalan Sistem: setiap "
+        "laporan dicatat dalam Log Book berupa berkas YAML yang riwayatnya disimpan dalam git.",
+        "klipctl runs SOP LIP10-0072, the handling of IT system failures: each report is kept in "
+        "a Log Book of YAML files whose history git keeps.",
+    ),
+    "intro_most_used": ("Perintah yang paling sering dipakai:", "The commands used most:"),
+    "intro_cmd_inbox": (
+        "klipctl inbox          yang menunggu langkah Anda",
+        "klipctl inbox          what waits for your step",
+    ),
+    "intro_cmd_report": (
+        "klipctl report         melaporkan kegagalan sistem (langkah 1)",
+        "klipctl report         report a system failure (step 1)",
+    ),
+    "intro_cmd_list": (
+        "klipctl list           kegagalan yang masih terbuka",
+        "klipctl list           the failures still open",
+    ),
+    "intro_cmd_show": (
+        "klipctl show ID        rincian dan riwayat satu kegagalan",
+        "klipctl show ID        one failure with its timeline",
+    ),
+    "intro_cmd_due": (
+        "klipctl due            tenggat: yang terlambat lebih dulu",
+        "klipctl due            deadlines, the overdue first",
+    ),
+    "intro_help": (
+        "Semua perintah dan contohnya: klipctl -h; bantuan satu perintah: klipctl PERINTAH -h.",
+        "Every command with examples: klipctl -h; help on one command: klipctl COMMAND -h.",
+    ),
+    "intro_no_logbook": (
+        "Anda tidak sedang di dalam log book: masuk ke foldernya (atau pakai -C FOLDER), "
+        "bergabung dengan `klipctl join URL`, atau coba `klipctl demo`.",
+        "You are not inside a log book: go into its folder (or use -C FOLDER), join one with "
+        "`klipctl join URL`, or try `klipctl demo`.",
+    ),
+    "intro_check": (
+        "Log book ini belum dapat mengatakan apa yang menunggu Anda; `klipctl doctor` "
+        "menjelaskan sebabnya.",
+        "This log book cannot yet tell what waits for you; `klipctl doctor` says why.",
     ),
     "usage_other": (
         "Baris perintah tidak lengkap atau salah ({detail}); lihat `{where} -h`.",
@@ -450,8 +571,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{handle}' is on the roster with this key: ready to work.",
     ),
     "join_ask_supervisor": (
-        "Minta Kepala Subbagian menjalankan baris ini (isi NIP dan PERAN: staff, clerk, "
-        "supervisor, operator atau head):",
+        "Minta Kepala Subbagian menjalankan baris ini (isi NIP dan PERAN: staf, pelaksana, "
+        "kasubbag, petugas atau kepala):",
         "Ask the supervisor to run this line (fill in NIP and PERAN: staff, clerk, supervisor, "
         "operator or head):",
     ),
@@ -464,6 +585,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "prompt_new_passphrase": (
         "Frasa sandi untuk kunci baru",
         "Passphrase for the new key",
+    ),
+    "prompt_new_passphrase_again": ("Ketik sekali lagi", "Type it once more"),
+    "passphrases_differ": (
+        "Kedua frasa sandi berbeda; ketik ulang.",
+        "The two passphrases differ; type them again.",
     ),
     "prompt_passphrase": ("Frasa sandi kunci {path}", "Passphrase of the key {path}"),
     "signing_passphrase_wrong": (
@@ -480,10 +606,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Kegagalan {id} belum mempunyai lampiran; lampirkan dengan `klipctl attach {id} BERKAS`.",
         "Failure {id} has no attachments yet; attach one with `klipctl attach {id} FILE`.",
     ),
-    "show_reassigned": ("{old} → {new}: {reason}", "{old} → {new}: {reason}"),
+    "show_reassigned": (
+        "kepada: {old} → {new}; alasan: {reason}",
+        "to: {old} → {new}; reason: {reason}",
+    ),
     "show_withdrawn_duplicate": (
-        "{reason} (duplikat {other})",
-        "{reason} (a duplicate of {other})",
+        "alasan: {reason}; duplikat dari: {other}",
+        "reason: {reason}; duplicate of: {other}",
     ),
     "inbox_stranded": (
         "kegagalan ini menunggu '{handle}', yang tidak lagi aktif: alihkan dengan "
@@ -495,6 +624,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "field_text": ("catatan", "note"),
     "field_action": ("tindakan", "action"),
     "field_cause": ("penyebab", "cause"),
+    "field_to": ("kepada", "to"),
+    "field_drafter": ("penyusun laporan", "drafter"),
+    "field_number": ("nomor laporan", "report number"),
+    "field_report_sha256": ("SHA-256 laporan", "report SHA-256"),
+    "field_files": ("berkas", "files"),
+    "field_duplicate_of": ("duplikat dari", "duplicate of"),
     "field_note": ("catatan", "note"),
     "field_name": ("nama", "name"),
     "field_value": ("nilai", "value"),
@@ -551,7 +686,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_email": ("Email", "Email"),
     "col_key": ("Kunci", "Key"),
     "col_commit": ("Commit", "Commit"),
-    "col_message": ("Pesan", "Message"),
+    "col_message": ("Yang dilakukan", "What was done"),
     "col_description": ("Uraian", "Description"),
     "timeline": ("Riwayat", "Timeline"),
     "rejected": ("Ditolak", "Rejected"),
@@ -1894,7 +2029,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Attachment {n}: {name} ({size}, SHA-256 {sha}…)",
     ),
     "output_exists": (
-        "{path} sudah ada; sebutkan nama lain dengan --output FILE.",
+        "{path} sudah ada; sebutkan nama lain dengan --output BERKAS.",
         "{path} already exists; give another name with --output FILE.",
     ),
     "text_twice": (
@@ -2152,8 +2287,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "`klipctl roster show {handle}`.",
     ),
     "last_supervisor": (
-        "'{handle}' adalah satu-satunya Kepala Subbagian dalam daftar pegawai; tambahkan peran "
-        "supervisor kepada orang lain dulu (`klipctl roster set-role HANDLE --add supervisor`).",
+        "'{handle}' adalah satu-satunya Kepala Subbagian dalam daftar pegawai; berikan peran "
+        "itu kepada orang lain dulu (`klipctl roster set-role HANDLE --add kasubbag`).",
         "'{handle}' is the roster's only supervisor; give someone else the supervisor role first "
         "(`klipctl roster set-role HANDLE --add supervisor`).",
     ),
@@ -2164,7 +2299,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "prompt_remove_reason": ("Alasan dikeluarkan", "Reason for the removal"),
     "add_or_remove_role": (
-        "Pilih tepat satu: --add ROLE atau --remove ROLE.",
+        "Pilih tepat satu: --add PERAN atau --remove PERAN.",
         "Choose exactly one: --add ROLE or --remove ROLE.",
     ),
     "role_already_held": (
@@ -2562,6 +2697,13 @@ class Messages:
     def role(self, role: str) -> str:
         return _pick(ROLE_NAMES[role], self.lang)
 
+    def role_short(self, role: str) -> str:
+        """A role in a few letters, beside a handle: kasubbag, pelaksana (else as stored)."""
+        return _pick(ROLE_SHORT.get(role, (role, role)), self.lang)
+
+    def has(self, key: str) -> bool:
+        return key in CATALOGUE
+
     def action(self, action: str) -> str:
         return _pick(ACTION_NAMES[action], self.lang)
 
@@ -2586,6 +2728,9 @@ class Messages:
         file holds, and must not break the sentence or drive the terminal.
         """
         p = {k: printable(v, 200) if isinstance(v, str) else v for k, v in params.items()}
+        if key in _CHOICES_OF:
+            # The values as a person types them in this language, whatever the core listed.
+            p["choices"] = typed_choices(_CHOICES_OF[key], self.lang)
         if isinstance(p.get("field"), str) and f"field_{p['field']}" in CATALOGUE:
             p["field"] = self(f"field_{p['field']}")
         if "action" in p and key in ("wrong_role", "not_named_person", "wrong_role_or_involved"):
@@ -2599,6 +2744,32 @@ class Messages:
             p["action"] = _command(p["action"])
             p["next"] = self.next_step(p["id"], p["next_actions"], p["next_role"], p["next_handle"])
         return self(key, **p)
+
+
+def _names(kind: str) -> dict[str, tuple[str, str]]:
+    return {"stage": STAGE_NAMES, "severity": SEVERITY_NAMES, "role": ROLE_SHORT}[kind]
+
+
+def typed_name(kind: str, value: str, lang: str) -> str:
+    """A stage, role or severity the way a person types it in ``lang`` (``laporan-disusun``,
+    ``kasubbag``; in English the stored value), which ``values.canonical`` reads back."""
+    if lang == "en":
+        return value
+    return "-".join(_pick(_names(kind)[value], lang).casefold().split())
+
+
+def typed_choices(kind: str, lang: str) -> str:
+    """Every value of ``kind`` as typed in ``lang``, for a help text or a refusal."""
+    return ", ".join(typed_name(kind, value, lang) for value in _names(kind))
+
+
+# Refusals that list the values of a kind (stage, role, severity) to choose from.
+_CHOICES_OF = {
+    "invalid_severity": "severity",
+    "invalid_stage": "stage",
+    "invalid_role": "role",
+    "no_roles": "role",
+}
 
 
 def _command(action: str) -> str:
@@ -2666,10 +2837,19 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "opt_lang": ("Bahasa keluaran: id atau en.", "Output language: id or en."),
     "opt_no_input": (
-        "Jangan pernah bertanya; sebutkan isian yang kurang.",
-        "Never ask questions; name the missing flags instead.",
+        "Jangan pernah bertanya; sebutkan isian yang kurang (juga sesudah nama perintah).",
+        "Never ask questions; name the missing flags instead (also after the command's name).",
     ),
     "opt_version": ("Tampilkan versi lalu keluar.", "Show the version and exit."),
+    "opt_quiet": (
+        "Tanpa keterangan sesudah perubahan (tahap, langkah berikutnya); juga sesudah "
+        "nama perintah.",
+        "No block after a change (stage, next step); also after the command's name.",
+    ),
+    "opt_verbose": (
+        "Tampilkan setiap perintah git yang dijalankan (ke stderr); juga sesudah nama perintah.",
+        "Show each git command run (on stderr); also after the command's name.",
+    ),
     "opt_install_completion": (
         "Pasang pelengkapan otomatis (Tab) untuk shell ini (bash, zsh, fish, PowerShell).",
         "Install Tab completion for this shell (bash, zsh, fish, PowerShell).",
@@ -2718,7 +2898,7 @@ HELP: dict[str, tuple[str, str]] = {
         "Write the main text in $VISUAL/$EDITOR (notepad on Windows, nano on Linux).",
     ),
     "opt_severity": (
-        "Tingkat: low, medium, high, critical.",
+        "Tingkat: rendah, sedang, tinggi, kritis.",
         "Severity: low, medium, high, critical.",
     ),
     "record": (
@@ -2899,12 +3079,17 @@ HELP: dict[str, tuple[str, str]] = {
     "list": (
         "Daftar kegagalan yang masih terbuka (atau semua dengan --all).\n\n"
         "\b\nContoh: klipctl list --overdue\n"
-        "         klipctl list --stage assigned --assignee andi",
+        "         klipctl list --stage ditugaskan --assignee andi",
         "List the failures still open (or all with --all).\n\n"
         "\b\nExample: klipctl list --overdue\n"
         "         klipctl list --stage assigned --assignee andi",
     ),
-    "opt_stage": ("Hanya tahap ini.", "Only this stage."),
+    "opt_stage": (
+        "Hanya tahap ini: dilaporkan, dicatat, ditugaskan, diselesaikan, diperiksa, "
+        "laporan-disusun, ditandatangani, disampaikan, ditatausahakan, dibatalkan.",
+        "Only this stage: reported, recorded, assigned, resolved, reviewed, drafted, signed, "
+        "delivered, archived, withdrawn.",
+    ),
     "opt_assignee": (
         "Hanya yang ditugaskan kepada handle ini.",
         "Only those assigned to this handle.",
@@ -2926,7 +3111,7 @@ HELP: dict[str, tuple[str, str]] = {
         "Menambahkan pegawai. Selama belum ada Kepala Subbagian siapa pun yang menyiapkan log book "
         "boleh menambah; sesudahnya hanya Kepala Subbagian.\n\n"
         'Contoh: klipctl roster add sari --name "Sari Wulandari" --nip 198501012010012001 '
-        "--role clerk --email sari@pajak.go.id",
+        "--role pelaksana --email sari@pajak.go.id",
         "Add a person. While the roster has no supervisor whoever sets the log book up may add "
         "people; from then on only a supervisor.\n\n"
         'Example: klipctl roster add sari --name "Sari Wulandari" --nip 198501012010012001 '
@@ -2965,7 +3150,7 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "opt_nip": ("NIP, 18 angka.", "NIP, 18 digits."),
     "opt_role": (
-        "Peran (boleh diulang): staff, clerk, supervisor, operator, head.",
+        "Peran (boleh diulang): staf, pelaksana, kasubbag, petugas, kepala.",
         "Role (repeatable): staff, clerk, supervisor, operator, head.",
     ),
     "opt_email": (
@@ -2992,7 +3177,7 @@ HELP: dict[str, tuple[str, str]] = {
         "         klipctl calendar deadline 2026-03-17 --explain",
     ),
     "calendar_add": (
-        "Kepala Subbagian: mencatat kantor tutup pada DATE (atau dengan --working, hari kerja "
+        "Kepala Subbagian: mencatat kantor tutup pada TANGGAL (atau dengan --working, hari kerja "
         "tambahan pada Sabtu/Minggu/libur). Satu commit; tenggat yang bergeser ditampilkan.\n\n"
         '\b\nContoh: klipctl calendar add 2026-06-19 --name "Gedung ditutup" '
         '--reason "ND-45/KLIP/2026"\n'
@@ -3004,7 +3189,7 @@ HELP: dict[str, tuple[str, str]] = {
         '         klipctl calendar add 2026-03-28 --working --name "Tax filing Saturday"',
     ),
     "calendar_remove": (
-        "Kepala Subbagian: menghapus hari libur pada DATE: perubahan kantor ditarik, atau libur "
+        "Kepala Subbagian: menghapus hari libur pada TANGGAL: perubahan kantor ditarik, atau libur "
         "nasional/cuti bersama yang dibatalkan menjadi hari kerja kantor.\n\n"
         '\b\nContoh: klipctl calendar remove 2026-12-24 --reason "Cuti bersama dibatalkan"',
         "Supervisor: remove the day off on DATE: the office's own change is withdrawn, or a "
@@ -3020,7 +3205,7 @@ HELP: dict[str, tuple[str, str]] = {
         "\b\nExample: klipctl calendar show 2026-03\n         klipctl calendar show 2026",
     ),
     "calendar_deadline": (
-        "Tenggat penugasan yang diterima pada DATE (tanggal atau tanggal-waktu WIB).\n\n"
+        "Tenggat penugasan yang diterima pada TANGGAL (tanggal atau tanggal-waktu WIB).\n\n"
         "\b\nContoh: klipctl calendar deadline 2026-03-17 --explain\n"
         "         klipctl calendar deadline 2026-03-17T16:30 --days 5 --json",
         "The deadline of an assignment received on DATE (a date or a date-time, WIB).\n\n"
@@ -3028,7 +3213,7 @@ HELP: dict[str, tuple[str, str]] = {
         "         klipctl calendar deadline 2026-03-17T16:30 --days 5 --json",
     ),
     "calendar_workdays": (
-        "Menghitung hari kerja sesudah FROM sampai dengan TO.\n\n"
+        "Menghitung hari kerja sesudah AWAL sampai dengan AKHIR.\n\n"
         "\b\nContoh: klipctl calendar workdays 2026-03-17 2026-04-08",
         "Count the working days after FROM up to and including TO.\n\n"
         "\b\nExample: klipctl calendar workdays 2026-03-17 2026-04-08",
@@ -3349,16 +3534,22 @@ HELP: dict[str, tuple[str, str]] = {
         "Kepala Subbagian: memberi atau mencabut satu peran seseorang mulai sekarang (entri lama "
         "tetap diperiksa dengan peran saat itu). Peran: staff, clerk, supervisor, operator, "
         "head.\n\n"
-        "\b\nContoh: klipctl roster set-role tono --add supervisor\n"
-        "        klipctl roster set-role dewi --remove staff",
+        "\b\nContoh: klipctl roster set-role tono --add kasubbag\n"
+        "        klipctl roster set-role dewi --remove staf",
         "Supervisor: give someone a role, or take one away, from now on (older entries keep "
         "being checked against the roles held then). Roles: staff, clerk, supervisor, operator, "
         "head.\n\n"
         "\b\nExample: klipctl roster set-role tono --add supervisor\n"
         "         klipctl roster set-role dewi --remove staff",
     ),
-    "opt_add_role": ("Peran yang diberikan.", "The role to give."),
-    "opt_remove_role": ("Peran yang dicabut.", "The role to take away."),
+    "opt_add_role": (
+        "Peran yang diberikan: staf, pelaksana, kasubbag, petugas, kepala.",
+        "The role to give: staff, clerk, supervisor, operator, head.",
+    ),
+    "opt_remove_role": (
+        "Peran yang dicabut: staf, pelaksana, kasubbag, petugas, kepala.",
+        "The role to take away: staff, clerk, supervisor, operator, head.",
+    ),
     "roster_show": (
         "Satu orang dalam daftar pegawai (juga yang sudah dikeluarkan): data dirinya, setiap "
         "perubahan (kapan, apa, oleh siapa) dan kunci yang dipegangnya dari waktu ke waktu.\n\n"

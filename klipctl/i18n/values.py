@@ -1,7 +1,7 @@
 """The values people type, in either language: stages, roles and severities by their Indonesian
 names (as the board and `show` print them) and the short forms an office uses, turned into the
 one canonical value klipctl stores. What is not known is passed on as typed, for the check that
-refuses it to name the choices."""
+refuses it to name the choices (said as a person types them: ``messages.typed_name``)."""
 
 from __future__ import annotations
 

@@ -68,9 +68,7 @@ def register(app: typer.Typer, p: Params) -> None:
         if passphrase:
             if not state.interactive:
                 raise UsageError("passphrase_needs_terminal")
-            secret = typer.prompt(
-                m("prompt_new_passphrase"), hide_input=True, confirmation_prompt=True
-            )
+            secret = kit.new_secret(state, "prompt_new_passphrase")
         target = folder or Path(
             url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or "logbook"
         )

@@ -18,6 +18,7 @@ import typer
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
+from klipctl.cli import lines
 from klipctl.cli.lazy import lazy_module
 from klipctl.domain import validate
 from klipctl.errors import (
@@ -67,7 +68,7 @@ class State:
             if self.interactive:
                 self._ctx.passphrase = self._ask_passphrase
             if sys.stderr.isatty():
-                self._ctx.on_wait = lambda: output.info(self.messages("logbook_waiting"))
+                self._ctx.on_wait = lambda: lines.info(self.messages("logbook_waiting"))
         return self._ctx
 
     def _ask_passphrase(self, path: str) -> str | None:
@@ -126,13 +127,13 @@ class KlipGroup(TyperGroup):
                     _report_syncs(ctx)
         except KlipError as exc:
             m = state(ctx).messages
-            output.error(m.error(exc.key, exc.params))
+            lines.error(m.error(exc.key, exc.params))
             # Chained, never shown: lets an in-process caller (the tests) see which refusal.
             raise typer.Exit(exc.exit_code) from exc
         except click_exceptions.UsageError as exc:
             _say_usage_error(ctx, exc)
         except typer.Abort:  # Ctrl-C or end of input at one of Click's own prompts
-            output.error(state(ctx).messages("cancelled"))
+            lines.error(state(ctx).messages("cancelled"))
             raise typer.Exit(EXIT_CANCELLED) from None
         except (typer.Exit, typer.TyperException):
             raise
@@ -140,7 +141,7 @@ class KlipGroup(TyperGroup):
             if os.environ.get(ENV_DEBUG):
                 raise
             m = state(ctx).messages
-            output.error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
+            lines.error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
             raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -173,7 +174,7 @@ def _say_usage_error(ctx: Any, exc: Any) -> NoReturn:
         text = m("usage_extra", extra=found.group(1), where=where)
     else:
         text = m("usage_other", detail=message, where=where)
-    output.error(text)
+    lines.error(text)
     raise typer.Exit(EXIT_USAGE) from exc
 
 
@@ -259,7 +260,7 @@ def confirm(state: State, yes: bool, question: str) -> None:
             return
         if word in _NO:
             raise KlipError("cancelled")
-        output.info(m("yes_no_again"))
+        lines.info(m("yes_no_again"))
 
 
 def read_text_file(path: str) -> str:
@@ -356,7 +357,7 @@ class Typed:
         except KlipError:
             for flag, text in self.texts:
                 path = str(save_typed_text(text + "\n"))
-                output.info(state.messages("text_saved", path=path, flag=f"{flag}-file"))
+                lines.info(state.messages("text_saved", path=path, flag=f"{flag}-file"))
             raise
 
 

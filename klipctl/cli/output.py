@@ -21,40 +21,41 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from klipctl.app.calendar import (
-    CalendarResult,
-    CalendarView,
-    DeadlineAnswer,
-    DueBoard,
-    Month,
-    WorkdaysAnswer,
-)
-from klipctl.app.entries import Change
-from klipctl.app.people import PersonChange, PersonShown
-from klipctl.app.queries import Waiting
-from klipctl.audit.findings import violation_text
-from klipctl.domain.model import CORRECTABLE, JAKARTA, Attachment, Entry, Failure
+from klipctl.cli.lines import PREFIX, error, info  # re-exported: messages take one path
+from klipctl.domain.model import CORRECTABLE, JAKARTA
 from klipctl.domain.procedure import ASIDES
-from klipctl.domain.roster import Person
-from klipctl.domain.standing import Status
 from klipctl.domain.validate import printable
-from klipctl.domain.workdays import DayInfo
-from klipctl.i18n.messages import Messages
 from klipctl.i18n.numbers import size_text
-from klipctl.storage.git import Commit
-from klipctl.storage.logbook import Problem
 
 if TYPE_CHECKING:
+    from klipctl.app.calendar import (
+        CalendarResult,
+        CalendarView,
+        DeadlineAnswer,
+        DueBoard,
+        Month,
+        WorkdaysAnswer,
+    )
     from klipctl.app.digest import Digest
     from klipctl.app.doctor import Check
+    from klipctl.app.entries import Change
     from klipctl.app.joining import Joined
     from klipctl.app.notify import Flushed, PushNews
+    from klipctl.app.people import PersonChange, PersonShown
+    from klipctl.app.queries import Waiting
     from klipctl.app.settings import SettingChanged, SettingValue
     from klipctl.app.sharing import SyncStatus
     from klipctl.app.site import SiteResult
     from klipctl.app.templates import TemplateChanged, TemplateShown
     from klipctl.audit.findings import Report as VerifyReport
     from klipctl.audit.signed import SignedCheck
+    from klipctl.domain.model import Attachment, Entry, Failure
+    from klipctl.domain.roster import Person
+    from klipctl.domain.standing import Status
+    from klipctl.domain.workdays import DayInfo
+    from klipctl.i18n.messages import Messages
+    from klipctl.storage.git import Commit
+    from klipctl.storage.logbook import Problem
     from klipctl.storage.sync import SetAside, SyncResult
 
 
@@ -175,13 +176,9 @@ def write_exact(text: str) -> None:
     buffer.flush()
 
 
-def error(text: str) -> None:
-    _say(Text("klipctl: ", style="bold red") + Text(text))
-
-
-def info(text: str) -> None:
-    sys.stdout.flush()  # keep data and messages in order on a shared terminal
-    _say(Text(text))
+def say_styled(text: str, *, error: bool) -> None:
+    """A message as ``lines`` sends it here: at a terminal, coloured and wrapped."""
+    _say(Text(PREFIX, style="bold red") + Text(text) if error else Text(text))
 
 
 # --- for people ---------------------------------------------------------------------------------
@@ -988,19 +985,10 @@ def print_doctor(checks: Sequence[Check], m: Messages) -> None:
 # --- verify ------------------------------------------------------------------------------------
 
 
-def counts(report: VerifyReport) -> dict[str, int]:
-    """What ``verify`` looked at, by kind."""
-    return {
-        "failures": report.failures,
-        "entries": report.entries,
-        "roster_changes": report.roster_changes,
-        "signatures": report.signatures,
-        "commits": report.commits,
-        "attachments": report.attachments,
-    }
-
-
 def print_verify(report: VerifyReport, m: Messages) -> None:
+    from klipctl.audit.findings import violation_text
+    from klipctl.cli.shapes import counts
+
     # What an auditor may ask about, though nothing is wrong: before the verdict.
     for n in report.notices:
         sys.stdout.write(m("verify_notice", text=violation_text(n, m)) + "\n")

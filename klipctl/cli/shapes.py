@@ -5,15 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from klipctl.app.calendar import CalendarResult, CalendarView, DeadlineAnswer, DueBoard
-from klipctl.cli import output
-from klipctl.domain.model import Entry
-from klipctl.domain.roster import Person
-from klipctl.domain.standing import Status
-from klipctl.i18n.messages import Messages
 from klipctl.storage import store
 
 if TYPE_CHECKING:
+    from klipctl.app.calendar import CalendarResult, CalendarView, DeadlineAnswer, DueBoard
     from klipctl.app.doctor import Check
     from klipctl.app.people import PersonShown
     from klipctl.app.sharing import SyncStatus
@@ -21,6 +16,10 @@ if TYPE_CHECKING:
     from klipctl.audit.findings import Report as VerifyReport
     from klipctl.audit.findings import Violation
     from klipctl.audit.signed import SignedCheck
+    from klipctl.domain.model import Entry
+    from klipctl.domain.roster import Person
+    from klipctl.domain.standing import Status
+    from klipctl.i18n.messages import Messages
     from klipctl.storage.sync import SetAside, SyncResult
 
 
@@ -266,10 +265,22 @@ def violation_json(v: Violation, m: Messages) -> dict[str, Any]:
     }
 
 
+def counts(report: VerifyReport) -> dict[str, int]:
+    """What ``verify`` looked at, by kind."""
+    return {
+        "failures": report.failures,
+        "entries": report.entries,
+        "roster_changes": report.roster_changes,
+        "signatures": report.signatures,
+        "commits": report.commits,
+        "attachments": report.attachments,
+    }
+
+
 def verify_json(report: VerifyReport, m: Messages) -> dict[str, Any]:
     return {
         "ok": report.ok,
-        **output.counts(report),
+        **counts(report),
         "violations": [violation_json(v, m) for v in report.violations],
         "notices": [violation_json(n, m) for n in report.notices],
     }

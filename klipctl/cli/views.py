@@ -14,30 +14,23 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from klipctl.app.attachments import Attached
-from klipctl.app.calendar import (
-    CalendarResult,
-    CalendarView,
-    DeadlineAnswer,
-    DueBoard,
-    WorkdaysAnswer,
-)
-from klipctl.app.entries import Change
-from klipctl.app.people import PersonShown
-from klipctl.app.queries import Listing, Waiting
-from klipctl.app.settings import SettingChanged, SettingValue
-from klipctl.app.sharing import SyncStatus
-from klipctl.app.templates import TemplateChanged, TemplateShown
-from klipctl.audit.findings import Report as VerifyReport
 from klipctl.cli import output, shapes
-from klipctl.documents.sheets import Cell, Sheet, csv_text
-from klipctl.domain.roster import Person
-from klipctl.domain.standing import Status
-from klipctl.i18n.messages import Messages
 
 if TYPE_CHECKING:
+    from klipctl.app.calendar import (
+        DeadlineAnswer,
+        DueBoard,
+    )
     from klipctl.app.doctor import Check
+    from klipctl.app.entries import Change
+    from klipctl.app.queries import Listing, Waiting
+    from klipctl.app.settings import SettingValue
+    from klipctl.app.templates import TemplateShown
     from klipctl.audit.signed import SignedCheck
+    from klipctl.documents.sheets import Cell, Sheet
+    from klipctl.domain.roster import Person
+    from klipctl.domain.standing import Status
+    from klipctl.i18n.messages import Messages
     from klipctl.storage.sync import SyncResult
 
 
@@ -134,6 +127,10 @@ class Renderer:
     table: Callable[[Any, Messages], Sheet] | None = None
 
 
+def _named(kind: type) -> str:
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
 def _warnings(v: Any, m: Messages) -> None:
     output.print_calendar_warnings(v.warnings, m)
 
@@ -153,6 +150,8 @@ _STANDING_HEADERS = ("col_deadline", "col_workdays_left", "col_standing")
 
 
 def _sheet(m: Messages, keys: Sequence[str], rows: Sequence[tuple[Cell, ...]]) -> Sheet:
+    from klipctl.documents.sheets import Sheet
+
     return Sheet("", tuple(m(k) for k in keys), tuple(rows))
 
 
@@ -201,8 +200,9 @@ def _due_beside(v: DueBoard, m: Messages) -> None:
     output.print_problems(v.problems, m)
 
 
-RENDERERS: dict[type, Renderer] = {
-    FailureShown: Renderer(
+# Keyed by the result's class, named: the use cases' modules load only with the command using them.
+RENDERERS: dict[str, Renderer] = {
+    _named(FailureShown): Renderer(
         _show,
         lambda v, m: {
             **shapes.status_json(v.status),
@@ -211,14 +211,14 @@ RENDERERS: dict[type, Renderer] = {
         },
         after=_warnings,
     ),  # fmt: skip
-    Board: Renderer(
+    _named(Board): Renderer(
         lambda v, m: output.print_list(v.listing.statuses, v.listing.problems, m),
         lambda v, m: [shapes.status_json(s, entries=False) for s in v.listing.statuses],
         beside_json=lambda v, m: output.print_problems(v.listing.problems, m),
         after=_warnings,
         table=_list_table,
     ),
-    Inbox: Renderer(
+    _named(Inbox): Renderer(
         lambda v, m: output.print_inbox(v.listing, m),
         lambda v, m: [
             {
@@ -231,28 +231,30 @@ RENDERERS: dict[type, Renderer] = {
         beside_json=lambda v, m: output.print_problems(v.listing.problems, m),
         table=_inbox_table,
     ),
-    Attached: Renderer(
+    "klipctl.app.attachments.Attached": Renderer(
         lambda v, m: output.print_attached(v.files, v.change, m),
         lambda v, m: shapes.status_json(v.change.status),
     ),
-    Reported: Renderer(
+    _named(Reported): Renderer(
         lambda v, m: typer.echo(v.change.status.failure.id),
         lambda v, m: shapes.status_json(v.change.status),
         after=lambda v, m: output.print_change(v.change, m),
     ),
-    DueBoard: Renderer(
+    "klipctl.app.calendar.DueBoard": Renderer(
         output.print_due, lambda v, m: shapes.due_json(v), _due_beside, table=_due_table
     ),
-    CalendarResult: Renderer(
+    "klipctl.app.calendar.CalendarResult": Renderer(
         output.print_calendar_change, lambda v, m: shapes.calendar_change_json(v)
     ),
-    CalendarView: Renderer(output.print_calendar, lambda v, m: shapes.calendar_json(v), _warnings),
-    Deadline: Renderer(
+    "klipctl.app.calendar.CalendarView": Renderer(
+        output.print_calendar, lambda v, m: shapes.calendar_json(v), _warnings
+    ),
+    _named(Deadline): Renderer(
         lambda v, m: output.print_deadline(v.answer, v.explain, m),
         lambda v, m: shapes.deadline_json(v.answer, v.explain),
         lambda v, m: output.print_calendar_warnings(v.answer.warnings, m),
     ),
-    WorkdaysAnswer: Renderer(
+    "klipctl.app.calendar.WorkdaysAnswer": Renderer(
         output.print_workdays,
         lambda v, m: {
             "from": v.start.isoformat(),
@@ -262,37 +264,43 @@ RENDERERS: dict[type, Renderer] = {
         },
         _warnings,
     ),  # fmt: skip
-    People: Renderer(
+    _named(People): Renderer(
         lambda v, m: output.print_roster(v.people, m),
         lambda v, m: [shapes.person_json(p) for p in v.people],
     ),
-    PersonShown: Renderer(output.print_person, lambda v, m: shapes.person_shown_json(v)),
-    Synced: Renderer(
+    "klipctl.app.people.PersonShown": Renderer(
+        output.print_person, lambda v, m: shapes.person_shown_json(v)
+    ),
+    _named(Synced): Renderer(
         lambda v, m: output.print_sync(v.result, m, explicit=True),
         lambda v, m: shapes.sync_json(v.result),
     ),
-    SyncStatus: Renderer(output.print_sync_status, lambda v, m: shapes.sync_status_json(v)),
-    VerifyReport: Renderer(output.print_verify, shapes.verify_json),
-    Settings: Renderer(
-        lambda v, m: output.print_settings(v.values, v.single, m),
-        lambda v, m: (
-            v.values[0].value if v.single else {s.key: s.value for s in v.values}
-        ),
+    "klipctl.app.sharing.SyncStatus": Renderer(
+        output.print_sync_status, lambda v, m: shapes.sync_status_json(v)
     ),
-    SettingChanged: Renderer(
+    "klipctl.audit.findings.Report": Renderer(output.print_verify, shapes.verify_json),
+    _named(Settings): Renderer(
+        lambda v, m: output.print_settings(v.values, v.single, m),
+        lambda v, m: v.values[0].value if v.single else {s.key: s.value for s in v.values},
+    ),
+    "klipctl.app.settings.SettingChanged": Renderer(
         output.print_setting_changed,
         lambda v, m: {"key": v.key, "old": v.old, "new": v.new, "commit": v.commit},
     ),
-    Templates: Renderer(
+    _named(Templates): Renderer(
         lambda v, m: output.print_templates(v.items, m),
         lambda v, m: [{"name": t.name, "own": t.overridden, "size": t.size} for t in v.items],
     ),
-    TemplateChanged: Renderer(
+    "klipctl.app.templates.TemplateChanged": Renderer(
         output.print_template_changed,
-        lambda v, m: {"name": v.name, "action": v.action, "replaced": v.replaced,
-                      "commit": v.commit},  # fmt: skip
+        lambda v, m: {
+            "name": v.name,
+            "action": v.action,
+            "replaced": v.replaced,
+            "commit": v.commit,
+        },  # fmt: skip
     ),
-    Checks: Renderer(
+    _named(Checks): Renderer(
         lambda v, m: output.print_doctor(v.checks, m),
         lambda v, m: shapes.doctor_json(v.checks, m),
     ),
@@ -302,8 +310,10 @@ RENDERERS: dict[type, Renderer] = {
 def present(result: object, m: Messages, fmt: str = "table") -> None:
     """Show ``result`` to people (``table``), as one JSON document (``json``), or a list as CSV
     for a spreadsheet (``csv``); what is said beside goes to stderr as with JSON."""
-    renderer = RENDERERS[type(result)]
+    renderer = RENDERERS[_named(type(result))]
     if fmt == "csv":
+        from klipctl.documents.sheets import csv_text
+
         assert renderer.table is not None, f"{type(result).__name__} has no CSV form"
         output.write_exact(csv_text([renderer.table(result, m)]))
         renderer.beside_json(result, m)

@@ -21,7 +21,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from klipctl.cli.lines import PREFIX, error, info  # re-exported: messages take one path
+from klipctl.cli.lines import PREFIX
+from klipctl.cli.lines import error as error  # re-exported: messages take one path
+from klipctl.cli.lines import info as info
 from klipctl.domain.model import CORRECTABLE, JAKARTA
 from klipctl.domain.procedure import ASIDES
 from klipctl.domain.validate import printable

@@ -28,13 +28,14 @@ _PROBE = """
 import json, sys
 sys.argv = ["klipctl", *sys.argv[1:]]
 from klipctl.cli.main import main
+code = 0
 try:
     main()
-except SystemExit:
-    pass
+except SystemExit as exc:
+    code = exc.code
 # A module that lazy_module named but nothing used yet is not loaded.
 names = [n for n, m in sys.modules.items() if type(m).__name__ != "_LazyModule"]
-sys.__stderr__.write("\\nMODULES " + json.dumps(sorted(names)) + "\\n")
+sys.__stderr__.write("\\nMODULES " + json.dumps([code, sorted(names)]) + "\\n")
 """
 
 NEVER_AT_START = (
@@ -55,6 +56,9 @@ NEVER_AT_START = (
     "klipctl.cli.commands.procedure",
 )
 NEVER_IN_A_READ = (
+    "rich.console",
+    "rich.table",
+    "rich.text",
     "jinja2",
     "babel",
     "cryptography",
@@ -68,7 +72,10 @@ NEVER_IN_A_READ = (
 )
 
 
-def loaded(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> set[str]:
+def loaded(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, exit_code: int = 0
+) -> set[str]:
+    """The modules klipctl loaded running ``args``, which must end with ``exit_code``."""
     proc = subprocess.run(
         [sys.executable, "-c", _PROBE, *args],
         capture_output=True,
@@ -78,7 +85,9 @@ def loaded(*args: str, env: dict[str, str] | None = None, cwd: Path | None = Non
     )
     line = proc.stderr.rsplit("\nMODULES ", 1)
     assert len(line) == 2, proc.stderr
-    return set(json.loads(line[1]))
+    code, names = json.loads(line[1])
+    assert code == exit_code, proc.stderr
+    return set(names)
 
 
 def among(modules: set[str], prefixes: tuple[str, ...]) -> list[str]:
@@ -90,7 +99,7 @@ def test_help_and_usage_errors_load_no_core(args: tuple[str, ...], tmp_path: Pat
     """`--help`, a command's help, a mistyped command and `klipctl` alone (outside a log
     book): the CLI's own table and Typer, nothing of the core; a command's help only its
     own command module."""
-    modules = loaded(*args, cwd=tmp_path)
+    modules = loaded(*args, cwd=tmp_path, exit_code=2 if args == ("lsit",) else 0)
     never = NEVER_AT_START if args != ("list", "--help") else NEVER_AT_START[:-2]
     assert among(modules, never) == []
     assert among(modules, ("klipctl.cli.commands",)) == (
@@ -102,10 +111,24 @@ def test_help_and_usage_errors_load_no_core(args: tuple[str, ...], tmp_path: Pat
 
 def test_reads_load_no_signing_sync_or_documents(book: Book) -> None:
     fid = book.report()
-    for args in (("show", fid), ("list",), ("due",), ("inbox",)):
+    for args in (("show", fid), ("list",), ("due",), ("inbox",), ("list", "--json")):
         modules = loaded("--logbook", str(book.root), *args, env={"KLIPCTL_USER": "budi"})
         assert "klipctl.cli.commands.views" in modules or args == ("due",), args
-        assert among(modules, NEVER_IN_A_READ) == [], args
+        # `show` draws Rich tables; the lists are plain lines into a pipe.
+        never = NEVER_IN_A_READ[3:] if args[0] == "show" else NEVER_IN_A_READ
+        assert among(modules, never) == [], args
+
+
+def test_a_write_into_a_pipe_loads_no_rich_nor_sync(book: Book) -> None:
+    """A step without a central repository: signing, yes; Rich, the sync, documents, no."""
+    fid = book.report()
+    modules = loaded(
+        "--logbook", str(book.root), "record", fid,
+        env={"KLIPCTL_USER": "sari", "KLIPCTL_SIGNING_KEY": str(book.keys["sari"])},
+    )  # fmt: skip
+    assert "klipctl.audit.signing" in modules and "cryptography" in modules
+    never = ("rich.console", "rich.table", "klipctl.storage.sync", "klipctl.documents.render")
+    assert among(modules, never) == []
 
 
 # The command modules in the order their commands were registered before the table: plain

@@ -18,7 +18,9 @@ import typer
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
-from klipctl.cli import lines
+from klipctl.cli import (
+    lines as lines,  # re-exported: commands print messages and lists through kit.lines
+)
 from klipctl.cli.lazy import lazy_module
 from klipctl.domain import validate
 from klipctl.errors import (

@@ -6,7 +6,6 @@ Data goes to standard output, messages to standard error. Text from the log book
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -14,16 +13,25 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.cells import cell_len, set_cell_size
-from rich.color import ColorSystem
-from rich.console import Console
-from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from klipctl.cli.lines import PREFIX
-from klipctl.cli.lines import error as error  # re-exported: messages take one path
+# Messages and the long tables are written by ``lines`` (Rich loaded only where it adds).
+from klipctl.cli.lines import (
+    PIPE_WIDTH,
+    Styled,
+    console,
+    deadline_parts,
+    print_calendar_warnings,
+    print_change,
+    print_problems,
+    print_rows,
+    stderr_console,
+)
+from klipctl.cli.lines import error as error  # re-exported: commands say through kit.output
 from klipctl.cli.lines import info as info
+from klipctl.cli.lines import print_json as print_json
+from klipctl.cli.lines import write_exact as write_exact
 from klipctl.domain.model import CORRECTABLE, JAKARTA
 from klipctl.domain.procedure import ASIDES
 from klipctl.domain.validate import printable
@@ -34,7 +42,6 @@ if TYPE_CHECKING:
         CalendarResult,
         CalendarView,
         DeadlineAnswer,
-        DueBoard,
         Month,
         WorkdaysAnswer,
     )
@@ -44,7 +51,6 @@ if TYPE_CHECKING:
     from klipctl.app.joining import Joined
     from klipctl.app.notify import Flushed, PushNews
     from klipctl.app.people import PersonChange, PersonShown
-    from klipctl.app.queries import Waiting
     from klipctl.app.settings import SettingChanged, SettingValue
     from klipctl.app.sharing import SyncStatus
     from klipctl.app.site import SiteResult
@@ -57,26 +63,13 @@ if TYPE_CHECKING:
     from klipctl.domain.workdays import DayInfo
     from klipctl.i18n.messages import Messages
     from klipctl.storage.git import Commit
-    from klipctl.storage.logbook import Problem
     from klipctl.storage.sync import SetAside, SyncResult
 
 
 # Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
-def console(**options: Any) -> Console:
-    """A Rich console as every output here uses one: no markup highlighting, and no escape
-    sequence at all (bold included, which Rich keeps under NO_COLOR) where NO_COLOR is set."""
-    if os.environ.get("NO_COLOR"):
-        options["color_system"] = None
-    return Console(highlight=False, **options)
-
-
-err = console(stderr=True)
-PIPE_WIDTH = 200  # into a file or a pipe, rows are not cut to a made-up terminal width
-
-
 def _say(*objects: Any) -> None:
     # Into a file or pipe, a sentence stays on one line however long, so it can be grepped.
-    err.print(*objects, soft_wrap=not sys.stderr.isatty())
+    stderr_console().print(*objects, soft_wrap=not sys.stderr.isatty())
 
 
 class _Out:
@@ -89,98 +82,14 @@ class _Out:
 
 out = _Out()
 
-_COLOR_SYSTEMS = {
-    "standard": ColorSystem.STANDARD,
-    "256": ColorSystem.EIGHT_BIT,
-    "truecolor": ColorSystem.TRUECOLOR,
-    "windows": ColorSystem.WINDOWS,
-}
-_GAP = "   "  # between columns, as Rich's tables pad them
+
+def rich_text(part: str) -> Text:
+    """A part of a message or a cell as Rich's ``Text`` (a ``Styled`` one with its style)."""
+    return Text(part, style=part.style) if isinstance(part, Styled) else Text(part)
 
 
-def print_rows(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str | Text]],
-    flexible: Mapping[int, int],
-    min_widths: Mapping[int, int] | None = None,
-) -> None:
-    """A long table (a list, the due board) written line by line, looking like the Rich tables
-    elsewhere: a header, a rule, columns three spaces apart. Rich lays out every cell of a
-    ``Table`` through its measuring engine (about 2 ms a row, seconds for a few thousand
-    rows); this computes the widths once. Columns in ``flexible`` (index → share) give way,
-    with an ellipsis, when a line would be wider than the terminal; the others never shrink.
-    Styles of ``Text`` cells are kept, coloured as the console allows (NO_COLOR, pipes)."""
-    out_console = console(
-        width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH,
-    )
-    # No colour where the console says so (NO_COLOR, TERM=dumb, a file or a pipe).
-    no_color = out_console.no_color
-    system = None if no_color else _COLOR_SYSTEMS.get(out_console.color_system or "")
-    plain = [[cell.plain if isinstance(cell, Text) else cell for cell in row] for row in rows]
-    widths = [
-        max([cell_len(h), (min_widths or {}).get(i, 0)] + [cell_len(r[i]) for r in plain])
-        for i, h in enumerate(headers)
-    ]
-    room = out_console.width - len(_GAP) * (len(widths) - 1)
-    room -= sum(w for i, w in enumerate(widths) if i not in flexible)
-    if sum(widths[i] for i in flexible) > room:
-        # Share the room by ratio; a column narrower than its share leaves the rest to others.
-        wanting = dict(flexible)
-        while wanting:
-            shares = sum(wanting.values())
-            fits = {i for i in wanting if widths[i] <= room * wanting[i] // shares}
-            if not fits:
-                for i, share in wanting.items():
-                    widths[i] = max(4, room * share // shares)
-                break
-            room -= sum(widths[i] for i in fits)
-            wanting = {i: v for i, v in wanting.items() if i not in fits}
-
-    def cell(text: str, width: int, style: str | Style | None) -> str:
-        if cell_len(text) > width:
-            text = set_cell_size(text, width - 1) + "…"
-        padded = text + " " * (width - cell_len(text))
-        if system is None or not style:
-            return padded
-        styled = style if isinstance(style, Style) else Style.parse(style)
-        return styled.render(text, color_system=system) + padded[len(text) :]
-
-    def line(cells: list[str]) -> str:
-        return _GAP.join(cells).rstrip()
-
-    lines = [line([cell(h, w, "bold") for h, w in zip(headers, widths, strict=True)])]
-    lines.append("─" * (sum(widths) + len(_GAP) * (len(widths) - 1)))
-    for row, texts in zip(rows, plain, strict=True):
-        lines.append(
-            line(
-                [
-                    cell(text, w, c.style if isinstance(c, Text) else None)
-                    for c, text, w in zip(row, texts, widths, strict=True)
-                ]
-            )
-        )
-    sys.stdout.write("\n".join(lines) + "\n")
-    sys.stdout.flush()
-
-
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def write_exact(text: str) -> None:
-    """``text`` to standard output as UTF-8, its line ends untranslated (CSV's own CRLF)."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
-
-
-def say_styled(text: str, *, error: bool) -> None:
-    """A message as ``lines`` sends it here: at a terminal, coloured and wrapped."""
-    _say(Text(PREFIX, style="bold red") + Text(text) if error else Text(text))
+def deadline_text(status: Status, m: Messages) -> Text:
+    return Text.assemble(*(rich_text(p) for p in deadline_parts(status, m)))
 
 
 # --- for people ---------------------------------------------------------------------------------
@@ -188,57 +97,6 @@ def say_styled(text: str, *, error: bool) -> None:
 
 def when_text(at: datetime) -> str:
     return f"{at.astimezone(JAKARTA):%Y-%m-%d %H:%M} WIB"
-
-
-def _fmt_date(day: date | None) -> str:
-    return day.isoformat() if day else "—"
-
-
-def standing_text(status: Status, m: Messages) -> Text:
-    """How the deadline stands, in words: colour never carries the meaning alone."""
-    f = status.failure
-    if f.stage == "withdrawn":
-        return Text(m("entry_withdraw").lower(), style="dim")
-    if status.deadline is None:
-        return Text(m("no_deadline"), style="dim")
-    left = status.days_left
-    if left is None:  # the verdict is final (domain.verdict), the same as the documents'
-        if status.verdict.state == "met":
-            return Text(m("closed_in_time"), style="green")
-        if status.verdict.state == "missed":
-            return Text(m("closed_late"), style="red")
-        return Text("")
-    if left < 0:
-        return Text(m("days_late", n=-left), style="bold red")
-    if left == 0:
-        return Text(m("due_today"), style="bold yellow")
-    return Text(m("days_left", n=left), style="yellow" if left <= 2 else "")
-
-
-def deadline_text(status: Status, m: Messages) -> Text:
-    if status.deadline is None:
-        return standing_text(status, m)
-    return Text(status.deadline.isoformat()) + Text(" (") + standing_text(status, m) + Text(")")
-
-
-def print_change(change: Change, m: Messages) -> None:
-    f = change.status.failure
-    lines = Text()
-    lines.append(f"{f.id}", style="bold")
-    lines.append(f" · {f.title}\n")
-    if change.before == f.stage:
-        lines.append(m("stage_kept", stage=m.stage(f.stage)) + "\n")
-    else:
-        before = m.stage(change.before) if change.before else "—"
-        lines.append(m("stage_change", before=before, after=m.stage(f.stage)) + "\n")
-    if change.status.deadline is not None and f.is_open:
-        lines.append(f"{m('deadline_label')}: ")
-        lines.append(deadline_text(change.status, m))
-        lines.append("\n")
-    nxt = change.status.next
-    lines.append(f"{m('next_label')}: ", style="bold")
-    lines.append(m.next_step(f.id, nxt.actions, nxt.role, nxt.handle) if nxt else m("next_done"))
-    _say(lines)
 
 
 def print_summary(details: Mapping[str, Any], m: Messages) -> None:
@@ -372,46 +230,6 @@ def print_show(
     out.print(table)
 
 
-def print_list(statuses: Sequence[Status], problems: Sequence[Problem], m: Messages) -> None:
-    if statuses:
-        rows = [
-            (
-                f.id,
-                Text(f.title),
-                Text(f.system),
-                m.stage(f.stage),
-                Text(f.assignee or "—"),
-                _fmt_date(s.deadline),
-                standing_text(s, m),
-            )
-            for s in statuses
-            for f in (s.failure,)
-        ]
-        keys = (
-            "col_id",
-            "col_title",
-            "col_system",
-            "col_stage",
-            "col_assignee",
-            "col_deadline",
-            "col_left",
-        )
-        # Short columns never shrink; the title and system give way (with an ellipsis) instead.
-        print_rows([m(k) for k in keys], rows, flexible={1: 3, 2: 1})
-        late = sum(1 for s in statuses if s.overdue)
-        info(m("list_summary", n=len(statuses), late=late))
-    else:
-        info(m("list_empty"))
-    print_problems(problems, m)
-
-
-def print_problems(problems: Sequence[Problem], m: Messages) -> None:
-    if problems:
-        _say(Text(m("problems_header", n=len(problems)), style="yellow"))
-        for problem in problems:
-            _say(Text(f"  {m.error(problem.error.key, problem.error.params)}"))
-
-
 def print_roster(people: Sequence[Person], m: Messages) -> None:
     if not people:
         info(m("roster_empty"))
@@ -523,21 +341,6 @@ _KIND_MARK = {
     "weekend": ("", "dim"),
     "working": ("", ""),
 }
-
-
-def warning_text(warnings: Mapping[int, str], m: Messages) -> str | None:
-    if not warnings:
-        return None
-    years = ", ".join(m(f"uncertain_{why}", year=year) for year, why in sorted(warnings.items()))
-    return m("calendar_warning", years=years)
-
-
-def print_calendar_warnings(warnings: Mapping[int, str], m: Messages) -> None:
-    """One line on standard error, however many deadlines fall in unsettled years."""
-    text = warning_text(warnings, m)
-    if text:
-        sys.stdout.flush()
-        _say(Text(text, style="yellow"))
 
 
 def _weekday(day: date, m: Messages) -> str:
@@ -668,88 +471,6 @@ def print_calendar(view: CalendarView, m: Messages) -> None:
         out.print(lines)
     out.print(Text(m("calendar_legend"), style="dim"))
     print_calendar_warnings(view.warnings, m)
-
-
-def next_text(status: Status, m: Messages) -> Text:
-    nxt = status.next
-    if nxt is None or nxt.role is None:
-        return Text(m("next_done"))
-    command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
-    who = nxt.handle or m.role(nxt.role)
-    return Text(f"{who}: {command}")
-
-
-def print_due(board: DueBoard, m: Messages) -> None:
-    if not board.statuses:
-        info(m("due_empty"))
-        print_problems(board.problems, m)
-        return
-    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_next")]
-    headers += [m("col_deadline"), m("col_left")]
-    rows = [
-        (
-            s.failure.id,
-            Text(s.failure.title),
-            m.stage(s.failure.stage),
-            next_text(s, m),
-            _fmt_date(s.deadline),
-            standing_text(s, m),
-        )
-        for s in board.statuses
-    ]
-    print_rows(headers, rows, flexible={1: 2, 3: 1}, min_widths={0: 12, 4: 10})
-    info(
-        m(
-            "due_summary",
-            n=len(board.statuses),
-            late=board.overdue,
-            soon=board.soon,
-            unassigned=board.unassigned,
-        )
-    )
-    print_calendar_warnings(board.warnings, m)
-    print_problems(board.problems, m)
-
-
-def next_command(status: Status, stranded: Mapping[str, str] | None = None) -> str | None:
-    """What the next actor types: ``klipctl record ID`` (``reassign`` where the one person the
-    SOP names has left the roster)."""
-    nxt = status.next
-    if nxt is None:
-        return None
-    fid = status.failure.id
-    if stranded and fid in stranded:
-        return f"klipctl reassign {fid} --to …"
-    command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
-    return f"klipctl {command} {fid}"
-
-
-def print_inbox(waiting: Waiting, m: Messages) -> None:
-    statuses, problems, stranded = waiting.statuses, waiting.problems, waiting.stranded
-    if not statuses:
-        info(m("inbox_empty"))
-        print_problems(problems, m)
-        return
-    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_deadline", "col_left")]
-    headers.append(m("col_command"))
-    rows = [
-        (
-            s.failure.id,
-            Text(s.failure.title),
-            m.stage(s.failure.stage),
-            _fmt_date(s.deadline),
-            standing_text(s, m),
-            Text(next_command(s, stranded) or ""),
-        )
-        for s in statuses
-    ]
-    print_rows(headers, rows, flexible={1: 2, 5: 1}, min_widths={0: 12, 3: 10})
-    for fid, handle in stranded.items():
-        info(f"{fid}: " + m("inbox_stranded", handle=handle, id=fid))
-    late = sum(1 for s in statuses if s.overdue)
-    key = "inbox_summary" if late or len(statuses) == 1 else "inbox_summary_none_late"
-    info(m(key, n=len(statuses), late=late))
-    print_problems(problems, m)
 
 
 def print_joined(joined: Joined, name: str, email: str, m: Messages) -> None:

@@ -14,13 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from klipctl.cli import output, shapes
+from klipctl.cli import lines, shapes
+from klipctl.cli.lazy import lazy_module
+
+# Rich (``output``) loads only for a result drawn with it: the lists and messages need none.
+if TYPE_CHECKING:
+    from klipctl.cli import output
+else:
+    output = lazy_module("klipctl.cli.output")
 
 if TYPE_CHECKING:
-    from klipctl.app.calendar import (
-        DeadlineAnswer,
-        DueBoard,
-    )
+    from klipctl.app.calendar import DeadlineAnswer, DueBoard
     from klipctl.app.doctor import Check
     from klipctl.app.entries import Change
     from klipctl.app.queries import Listing, Waiting
@@ -132,7 +136,7 @@ def _named(kind: type) -> str:
 
 
 def _warnings(v: Any, m: Messages) -> None:
-    output.print_calendar_warnings(v.warnings, m)
+    lines.print_calendar_warnings(v.warnings, m)
 
 
 def _show(v: FailureShown, m: Messages) -> None:
@@ -143,7 +147,7 @@ def _show(v: FailureShown, m: Messages) -> None:
 def _standing_cells(s: Status, m: Messages) -> tuple[Cell, ...]:
     """The deadline, the working days left (negative when late; empty once the verdict is final
     or before there is a deadline) and how it stands in words, as the table says it."""
-    return s.deadline, s.days_left, output.standing_text(s, m).plain
+    return s.deadline, s.days_left, lines.standing_text(s, m).plain
 
 
 _STANDING_HEADERS = ("col_deadline", "col_workdays_left", "col_standing")
@@ -172,7 +176,7 @@ def _due_table(v: DueBoard, m: Messages) -> Sheet:
             s.failure.id,
             s.failure.title,
             m.stage(s.failure.stage),
-            output.next_text(s, m).plain,
+            lines.next_text(s, m).plain,
             *_standing_cells(s, m),
         )
         for s in v.statuses
@@ -188,7 +192,7 @@ def _inbox_table(v: Inbox, m: Messages) -> Sheet:
             s.failure.title,
             m.stage(s.failure.stage),
             *_standing_cells(s, m),
-            output.next_command(s, v.listing.stranded),
+            lines.next_command(s, v.listing.stranded),
         )
         for s in v.listing.statuses
     ]
@@ -196,8 +200,8 @@ def _inbox_table(v: Inbox, m: Messages) -> Sheet:
 
 
 def _due_beside(v: DueBoard, m: Messages) -> None:
-    output.print_calendar_warnings(v.warnings, m)
-    output.print_problems(v.problems, m)
+    lines.print_calendar_warnings(v.warnings, m)
+    lines.print_problems(v.problems, m)
 
 
 # Keyed by the result's class, named: the use cases' modules load only with the command using them.
@@ -212,23 +216,23 @@ RENDERERS: dict[str, Renderer] = {
         after=_warnings,
     ),  # fmt: skip
     _named(Board): Renderer(
-        lambda v, m: output.print_list(v.listing.statuses, v.listing.problems, m),
+        lambda v, m: lines.print_list(v.listing.statuses, v.listing.problems, m),
         lambda v, m: [shapes.status_json(s, entries=False) for s in v.listing.statuses],
-        beside_json=lambda v, m: output.print_problems(v.listing.problems, m),
+        beside_json=lambda v, m: lines.print_problems(v.listing.problems, m),
         after=_warnings,
         table=_list_table,
     ),
     _named(Inbox): Renderer(
-        lambda v, m: output.print_inbox(v.listing, m),
+        lambda v, m: lines.print_inbox(v.listing, m),
         lambda v, m: [
             {
                 **shapes.status_json(s, entries=False),
-                "command": output.next_command(s, v.listing.stranded),
+                "command": lines.next_command(s, v.listing.stranded),
                 "waits_for_removed": v.listing.stranded.get(s.failure.id),
             }
             for s in v.listing.statuses
         ],
-        beside_json=lambda v, m: output.print_problems(v.listing.problems, m),
+        beside_json=lambda v, m: lines.print_problems(v.listing.problems, m),
         table=_inbox_table,
     ),
     "klipctl.app.attachments.Attached": Renderer(
@@ -238,24 +242,24 @@ RENDERERS: dict[str, Renderer] = {
     _named(Reported): Renderer(
         lambda v, m: typer.echo(v.change.status.failure.id),
         lambda v, m: shapes.status_json(v.change.status),
-        after=lambda v, m: output.print_change(v.change, m),
+        after=lambda v, m: lines.print_change(v.change, m),
     ),
     "klipctl.app.calendar.DueBoard": Renderer(
-        output.print_due, lambda v, m: shapes.due_json(v), _due_beside, table=_due_table
+        lines.print_due, lambda v, m: shapes.due_json(v), _due_beside, table=_due_table
     ),
     "klipctl.app.calendar.CalendarResult": Renderer(
-        output.print_calendar_change, lambda v, m: shapes.calendar_change_json(v)
+        lambda v, m: output.print_calendar_change(v, m), lambda v, m: shapes.calendar_change_json(v)
     ),
     "klipctl.app.calendar.CalendarView": Renderer(
-        output.print_calendar, lambda v, m: shapes.calendar_json(v), _warnings
+        lambda v, m: output.print_calendar(v, m), lambda v, m: shapes.calendar_json(v), _warnings
     ),
     _named(Deadline): Renderer(
         lambda v, m: output.print_deadline(v.answer, v.explain, m),
         lambda v, m: shapes.deadline_json(v.answer, v.explain),
-        lambda v, m: output.print_calendar_warnings(v.answer.warnings, m),
+        lambda v, m: lines.print_calendar_warnings(v.answer.warnings, m),
     ),
     "klipctl.app.calendar.WorkdaysAnswer": Renderer(
-        output.print_workdays,
+        lambda v, m: output.print_workdays(v, m),
         lambda v, m: {
             "from": v.start.isoformat(),
             "to": v.end.isoformat(),
@@ -269,22 +273,24 @@ RENDERERS: dict[str, Renderer] = {
         lambda v, m: [shapes.person_json(p) for p in v.people],
     ),
     "klipctl.app.people.PersonShown": Renderer(
-        output.print_person, lambda v, m: shapes.person_shown_json(v)
+        lambda v, m: output.print_person(v, m), lambda v, m: shapes.person_shown_json(v)
     ),
     _named(Synced): Renderer(
         lambda v, m: output.print_sync(v.result, m, explicit=True),
         lambda v, m: shapes.sync_json(v.result),
     ),
     "klipctl.app.sharing.SyncStatus": Renderer(
-        output.print_sync_status, lambda v, m: shapes.sync_status_json(v)
+        lambda v, m: output.print_sync_status(v, m), lambda v, m: shapes.sync_status_json(v)
     ),
-    "klipctl.audit.findings.Report": Renderer(output.print_verify, shapes.verify_json),
+    "klipctl.audit.findings.Report": Renderer(
+        lambda v, m: output.print_verify(v, m), shapes.verify_json
+    ),
     _named(Settings): Renderer(
         lambda v, m: output.print_settings(v.values, v.single, m),
         lambda v, m: v.values[0].value if v.single else {s.key: s.value for s in v.values},
     ),
     "klipctl.app.settings.SettingChanged": Renderer(
-        output.print_setting_changed,
+        lambda v, m: output.print_setting_changed(v, m),
         lambda v, m: {"key": v.key, "old": v.old, "new": v.new, "commit": v.commit},
     ),
     _named(Templates): Renderer(
@@ -292,7 +298,7 @@ RENDERERS: dict[str, Renderer] = {
         lambda v, m: [{"name": t.name, "own": t.overridden, "size": t.size} for t in v.items],
     ),
     "klipctl.app.templates.TemplateChanged": Renderer(
-        output.print_template_changed,
+        lambda v, m: output.print_template_changed(v, m),
         lambda v, m: {
             "name": v.name,
             "action": v.action,
@@ -315,10 +321,10 @@ def present(result: object, m: Messages, fmt: str = "table") -> None:
         from klipctl.documents.sheets import csv_text
 
         assert renderer.table is not None, f"{type(result).__name__} has no CSV form"
-        output.write_exact(csv_text([renderer.table(result, m)]))
+        lines.write_exact(csv_text([renderer.table(result, m)]))
         renderer.beside_json(result, m)
     elif fmt == "json":
-        output.print_json(renderer.shape(result, m))
+        lines.print_json(renderer.shape(result, m))
         renderer.beside_json(result, m)
     else:
         renderer.human(result, m)

@@ -716,7 +716,10 @@ class Git:
 
     def prefix(self) -> str:
         """The log book's folder inside its repository ("" at the top, else "sub/dir/")."""
-        return self.run("rev-parse", "--show-prefix").strip()
+        if self._prefix is None:
+            self._prefix_and_head()
+        assert self._prefix is not None
+        return self._prefix
 
     def walk_tree(self, rev: str, folder: str = "") -> list[tuple[str, str, str]]:
         """(mode, blob sha, path inside ``folder``) of every entry under ``folder`` of ``rev``,

@@ -89,8 +89,9 @@ class Index:
     def refresh(self) -> sqlite3.Connection:
         """An up-to-date connection; rebuilds the index when it cannot be trusted."""
         git = self.logbook.git
-        prefix = self._prefix()
         head = git.head() or ""
+        # git reports paths from the repository's top; a log book may be a folder inside it.
+        prefix = git.prefix()
         try:
             db = self._open()
             meta = dict(db.execute("SELECT key, value FROM meta"))
@@ -119,13 +120,6 @@ class Index:
         except sqlite3.DatabaseError:
             return self._rebuild(head)
 
-    def _prefix(self) -> str:
-        # git reports paths from the repository's top; a log book may be a folder inside it.
-        top = self.logbook.git.toplevel()
-        if top is None or top.resolve() == self.logbook.root.resolve():
-            return ""
-        return self.logbook.root.resolve().relative_to(top.resolve()).as_posix() + "/"
-
     @staticmethod
     def _strip(path: str, prefix: str) -> str:
         return path[len(prefix) :] if prefix and path.startswith(prefix) else path
@@ -146,7 +140,7 @@ class Index:
             self._update(db, paths)
             db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
             db.execute("INSERT INTO meta VALUES ('head', ?)", (head,))
-            prefix = self._prefix()
+            prefix = self.logbook.git.prefix()
             dirty = self.logbook.git.modified_paths(f"{prefix}{FAILURES_DIR}")
             db.executemany(
                 "INSERT OR IGNORE INTO dirty VALUES (?)", [(self._strip(p, prefix),) for p in dirty]

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 import typer
-
 from conftest import Book
+
 from klipctl.cli import kit
 from klipctl.cli.commands import COMMANDS
 from klipctl.cli.root import _stand_in
@@ -147,7 +147,7 @@ def test_the_command_table_says_what_the_modules_register() -> None:
         for module in MODULES:
             app = typer.Typer(cls=kit.KlipGroup, rich_markup_mode=None)
             code = __import__(f"klipctl.cli.commands.{module}", fromlist=["register"])
-            code.register(app, kit.Params(lambda key: help_text(key, lang)))
+            code.register(app, kit.Params(lambda key, lang=lang: help_text(key, lang)))
             commands = typer.main.get_group(app).commands
             for name, command in commands.items():
                 made[name] = command
@@ -171,3 +171,37 @@ def test_every_command_runs_through_the_table(book: Book) -> None:
     assert r.ok and "budi" in r.stdout
     r = book("lsit")
     assert r.exit_code == 2 and "did you mean site, list?" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "name, offset, micro",
+    [
+        ("Budi Santoso", 7 * 60, 123456),
+        ("Pegawai Ékstra 漢字", -(3 * 60 + 30), 0),
+        ("R", 0, 999999),
+    ],
+)
+def test_a_commit_is_the_object_git_commit_tree_makes(
+    tmp_path: Path, name: str, offset: int, micro: int
+) -> None:
+    """A write stores its commit object itself (one git process instead of three): the same
+    bytes, so the same SHA, as `git commit-tree` makes from the same tree, parent, identity,
+    moment and message."""
+    from datetime import datetime, timedelta, timezone
+
+    from klipctl.storage.git import Author, Git, _clean_message, _identity_env
+
+    (tmp_path / "a").write_text("a\n")
+    git = Git(tmp_path)
+    git.init()
+    git.run("add", "a")
+    git.run("commit", "-q", "-m", "first")
+    tree, head = git.run("rev-parse", "HEAD^{tree}", "HEAD").split()
+    author = Author(name, "someone@pajak.go.id")
+    when = datetime(2026, 3, 10, 9, 0, 0, micro, tzinfo=timezone(timedelta(minutes=offset)))
+    message = _clean_message("Report 1abc: Printer mati\n\nKlipctl-Action: report\n")
+    env = _identity_env(author, when)
+    made_by_git = git.run(
+        "commit-tree", "--no-gpg-sign", tree, "-p", head, "-F", "-", env=env, stdin=message
+    ).strip()
+    assert git.commit_tree(tree, [head], message, author, when) == made_by_git

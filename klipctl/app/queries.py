@@ -115,10 +115,8 @@ def waits_for(status: Status, person: Person, roster: Roster) -> bool:
         return False
     if person.has_role(nxt.role) and nxt.handle in (None, person.handle):
         return True
-    return (
-        person.has_role("supervisor")
-        and bool(nxt.handle)
-        and not _active(roster.get(nxt.handle or ""))
+    return person.has_role("supervisor") and bool(nxt.handle) and not _active(
+        roster.get(nxt.handle or "")
     )
 
 

@@ -131,16 +131,9 @@ def check_roster(
             key = change.fields.get("key") if own_key and actor.key is None else actor.key
         if change.action == "set-key" and change.actor and change.actor != change.handle:
             report.notices.append(
-                Violation(
-                    "n_key_replaced",
-                    entry=n,
-                    path=ROSTER_FILE,
-                    params={
-                        "handle": change.handle,
-                        "actor": change.actor,
-                        "date": store.format_time(change.at),
-                    },
-                )  # fmt: skip
+                Violation("n_key_replaced", entry=n, path=ROSTER_FILE,
+                          params={"handle": change.handle, "actor": change.actor,
+                                  "date": store.format_time(change.at)})  # fmt: skip
             )
         if change.fields.get("key") and (holders := timeline.shared_after(i, change.handle)):
             bad("v_key_held_by", holder=", ".join(holders), date=store.format_time(change.at))
@@ -618,13 +611,8 @@ def check_tree(git: Git, rev: str, folder: str, report: Report) -> None:
         seen.setdefault(folded, path)
         if key is not None:
             report.violations.append(
-                Violation(
-                    key,
-                    failure=failure_owning(path),
-                    commit=rev,
-                    path=path,
-                    params={"other": seen.get(folded, "")},
-                )  # fmt: skip
+                Violation(key, failure=failure_owning(path), commit=rev, path=path,
+                          params={"other": seen.get(folded, "")})  # fmt: skip
             )
 
 
@@ -685,11 +673,8 @@ def check_attachments(lb: LogBook, failure: Failure, report: Report) -> None:
     if folder.is_dir():
         for extra in sorted(p.name for p in folder.iterdir() if p.name not in named):
             report.violations.append(
-                Violation(
-                    "v_attachment_unreferenced",
-                    failure=failure.id,
-                    path=lb.relative(folder / extra),
-                )  # fmt: skip
+                Violation("v_attachment_unreferenced", failure=failure.id,
+                          path=lb.relative(folder / extra))  # fmt: skip
             )
     for n, entry in enumerate(failure.entries, start=1):
         for item in entry.details.get("files") or () if entry.action == "attach" else ():

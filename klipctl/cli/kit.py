@@ -18,9 +18,8 @@ import typer
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
-from klipctl.cli import (
-    lines as lines,  # re-exported: commands print messages and lists through kit.lines
-)
+# Re-exported: commands print messages and the long lists through kit.lines.
+from klipctl.cli import lines as lines
 from klipctl.cli.lazy import lazy_module
 from klipctl.domain import validate
 from klipctl.errors import (

@@ -299,12 +299,8 @@ RENDERERS: dict[str, Renderer] = {
     ),
     "klipctl.app.templates.TemplateChanged": Renderer(
         lambda v, m: output.print_template_changed(v, m),
-        lambda v, m: {
-            "name": v.name,
-            "action": v.action,
-            "replaced": v.replaced,
-            "commit": v.commit,
-        },  # fmt: skip
+        lambda v, m: {"name": v.name, "action": v.action, "replaced": v.replaced,
+                      "commit": v.commit},  # fmt: skip
     ),
     _named(Checks): Renderer(
         lambda v, m: output.print_doctor(v.checks, m),

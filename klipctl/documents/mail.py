@@ -171,3 +171,4 @@ def test_mail(to: str, w: World, sender: str, now: datetime) -> EmailMessage:
     person = Person(handle="-", name=to, nip="", roles=(), email=to)
     body = m("mail_test_body", office=w.config.office.name) + "\n"
     return _message(sender, person, m("mail_subject_test"), body, now)
+

@@ -1180,7 +1180,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "config_needs_supervisor": (
         "Hanya Kepala Subbagian Tata Usaha dan Kepatuhan Internal yang dapat mengubah "
         "pengaturan log book; '{handle}' tidak memiliki peran itu.",
-        "Only a supervisor may change the log book's settings; '{handle}' does not hold that role.",
+        "Only a supervisor may change the log book's settings; '{handle}' does not hold that "
+        "role.",
     ),
     "config_not_editable": (
         "{name} tidak dapat diubah di {path} karena bentuk berkasnya tidak dikenali; pulihkan "
@@ -1305,7 +1306,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "by `klipctl notify flush`.",
     ),
     "notify_given_up": (
-        "klipctl: {n} surat ditolak server surat dan disimpan di folder failed beserta alasannya.",
+        "klipctl: {n} surat ditolak server surat dan disimpan di folder failed beserta "
+        "alasannya.",
         "klipctl: {n} mails were refused by the mail server and kept in the failed folder with "
         "the reason.",
     ),
@@ -2204,7 +2206,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "site_built_violations": (
         "verify menemukan {n} pelanggaran; semuanya tertera pada segel setiap halaman. "
         "Rinciannya: `klipctl verify`.",
-        "verify found {n} violations; each page's seal lists them. The details: `klipctl verify`.",
+        "verify found {n} violations; each page's seal lists them. The details: "
+        "`klipctl verify`.",
     ),
     "site_built_violations_one": (
         "verify menemukan 1 pelanggaran; tertera pada segel setiap halaman. Rinciannya: "
@@ -2825,7 +2828,8 @@ HELP: dict[str, tuple[str, str]] = {
         "fields) or xlsx (needs -o FILE and `pip install 'klipctl[xlsx]'`).",
     ),
     "opt_list_format": (
-        "table (bawaan), csv (untuk spreadsheet: UTF-8, pemisah ;) atau json (sama dengan --json).",
+        "table (bawaan), csv (untuk spreadsheet: UTF-8, pemisah ;) atau json (sama dengan "
+        "--json).",
         "table (default), csv (for a spreadsheet: UTF-8, ; between fields) or json (the same "
         "as --json).",
     ),

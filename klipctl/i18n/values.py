@@ -45,3 +45,4 @@ _TABLES = {
 def canonical(kind: str, text: str) -> str:
     """``text`` as the stored value of ``kind`` (stage, role, severity), or unchanged."""
     return _TABLES[kind].get(_key(text), text)
+

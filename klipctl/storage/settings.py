@@ -148,10 +148,8 @@ def yaml_scalar(value: Any) -> str:
         return ""
     text = str(value)
     plain = re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9 _@./()+,:-]*", text) and ": " not in text
-    if (
-        plain
-        and not text.endswith((":", " "))
-        and not re.fullmatch(r"(?i)(true|false|yes|no|on|off|null|~|y|n|[0-9][0-9.:_-]*)", text)
+    if plain and not text.endswith((":", " ")) and not re.fullmatch(
+        r"(?i)(true|false|yes|no|on|off|null|~|y|n|[0-9][0-9.:_-]*)", text
     ):
         return text  # plain, as a person would write it
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a double-quoted YAML scalar

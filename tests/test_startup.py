@@ -133,8 +133,8 @@ def test_a_write_into_a_pipe_loads_no_rich_nor_sync(book: Book) -> None:
 
 # The command modules in the order their commands were registered before the table: plain
 # commands in this order, then the groups in this order.
-MODULES = ("setup", "procedure", "attachments", "views", "documents", "calendar", "roster",
-           "settings", "sync", "verify", "site", "notify")  # fmt: skip
+MODULES = ("setup", "procedure", "attachments", "views", "documents", "importing", "calendar",
+           "roster", "settings", "sync", "verify", "site", "notify")  # fmt: skip
 
 
 def test_the_command_table_says_what_the_modules_register() -> None:

@@ -302,6 +302,12 @@ RENDERERS: dict[str, Renderer] = {
         lambda v, m: {"name": v.name, "action": v.action, "replaced": v.replaced,
                       "commit": v.commit},  # fmt: skip
     ),
+    "klipctl.app.importing.Checked": Renderer(
+        lambda v, m: output.print_import_check(v, m), shapes.import_check_json
+    ),
+    "klipctl.app.importing.Done": Renderer(
+        lambda v, m: output.print_import_done(v, m), lambda v, m: shapes.import_done_json(v)
+    ),
     _named(Checks): Renderer(
         lambda v, m: output.print_doctor(v.checks, m),
         lambda v, m: shapes.doctor_json(v.checks, m),

@@ -790,6 +790,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "MINISTRY OF FINANCE OF THE REPUBLIC OF INDONESIA",
     ),
     "doc_directorate": ("DIREKTORAT JENDERAL PAJAK", "DIRECTORATE GENERAL OF TAXES"),
+    # the kop's contact line, labels in capitals as DJP letterheads print them
+    "doc_kop_phone": ("TELEPON {value}", "TELEPHONE {value}"),
+    "doc_kop_fax": ("FAKSIMILE {value}", "FACSIMILE {value}"),
+    "doc_kop_website": ("LAMAN {value}", "WEBSITE {value}"),
+    "doc_kop_email": ("SUREL {value}", "EMAIL {value}"),
     "doc_report_title": (
         "LAPORAN\nTENTANG\nHASIL PELAKSANAAN TUGAS PENANGANAN KEGAGALAN SISTEM",
         "REPORT\nON\nTHE RESULT OF HANDLING A SYSTEM FAILURE",
@@ -882,6 +887,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "doc_act_archive": ("Laporan ditatausahakan", "Report filed"),
     "doc_act_note": ("{text} (catatan: {note})", "{text} (note: {note})"),
+    "doc_act_imported": (
+        "{text} (diimpor dari Log Book {file}, baris {row})",
+        "{text} (imported from the Log Book {file}, row {row})",
+    ),
+    "doc_imported_day": ("{date} (diimpor)", "{date} (imported)"),
     "doc_deadline_done": (
         "Penugasan diterima pada tanggal {assigned}; batas waktu penyelesaian {deadline} "
         "({days} hari kerja). Hasil penyelesaian diterima pada tanggal {finished}, {used} hari "
@@ -2276,6 +2286,224 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A read-only board klipctl builds from the log book; it shows what every clone of the "
         "log book can read. For the office network only.",
     ),
+    # -- import (an office's earlier Log Book from a spreadsheet)
+    "col_row": ("Baris", "Row"),
+    "field_file_name": ("nama berkas", "file name"),
+    "import_not_clerk": (
+        "'{handle}' bukan Pelaksana Subbagian TU dan KI: hanya Pelaksana yang mengimpor Log "
+        "Book.",
+        "'{handle}' is not a clerk: only a clerk imports a Log Book.",
+    ),
+    "import_format": (
+        "{path}: impor membaca berkas .xlsx atau .csv; simpan Log Book dalam salah satunya.",
+        "{path}: import reads .xlsx or .csv files; save the Log Book as one of them.",
+    ),
+    "import_too_large": (
+        "{path} lebih dari {limit} MB; bagi Log Book per tahun lalu impor satu per satu.",
+        "{path} is over {limit} MB; split the Log Book by year and import each.",
+    ),
+    "import_unreadable": (
+        "{path} tidak dapat dibaca sebagai buku kerja XLSX ({reason}); simpan ulang dari Excel "
+        "sebagai .xlsx atau .csv.",
+        "{path} cannot be read as an XLSX workbook ({reason}); save it again from Excel as "
+        ".xlsx or .csv.",
+    ),
+    "xlsx_missing_in": (
+        "Membaca XLSX memerlukan openpyxl: jalankan `pip install 'klipctl[xlsx]'`, atau simpan "
+        "Log Book sebagai CSV. ({reason})",
+        "Reading XLSX needs openpyxl: run `pip install 'klipctl[xlsx]'`, or save the Log Book "
+        "as CSV. ({reason})",
+    ),
+    "import_empty": (
+        "{file} tidak memuat baris di bawah baris judul kolom: tidak ada yang diimpor.",
+        "{file} holds no rows below its header row: nothing to import.",
+    ),
+    "import_too_many": (
+        "{file} memuat lebih dari {limit} baris, batas sekali impor; bagi per tahun.",
+        "{file} holds more than {limit} rows, the most one import takes; split it by year.",
+    ),
+    "import_again": (
+        "{file} sudah pernah diimpor ({n} kegagalan, antara lain {first}); berkas yang sama "
+        "tidak diimpor dua kali. Baris yang belum masuk: simpan dalam berkas baru.",
+        "{file} was imported already ({n} failures, {first} among them); the same file is "
+        "never imported twice. Rows still missing: put them in a new file.",
+    ),
+    "import_where": ("Baris {row}, kolom {column} ({header})", "Row {row}, column {column} "
+                     "({header})"),  # fmt: skip
+    "import_where_header": ("Baris {row}, kolom {header}", "Row {row}, column {header}"),
+    "import_unknown_column": (
+        "judul kolom tidak dikenal; kolom yang dikenal: {known}.",
+        "an unknown column header; the known columns: {known}.",
+    ),
+    "import_repeated_column": ("kolom ini ada dua kali.", "this column appears twice."),
+    "import_missing_column": (
+        "kolom wajib ini tidak ada (lihat `klipctl import --template`).",
+        "this required column is missing (see `klipctl import --template`).",
+    ),
+    "import_missing_value": ("wajib diisi.", "must be filled in."),
+    "import_cell_without_column": (
+        "sel berisi di kolom tanpa judul; beri kolomnya judul yang dikenal, atau kosongkan.",
+        "a filled cell in a column without a header; give the column a known header, or empty "
+        "it.",
+    ),
+    "import_step_skipped": (
+        "tahap ini tercatat padahal tahap sebelumnya ({missing}) kosong.",
+        "this step is filled in though the one before it ({missing}) is empty.",
+    ),
+    "import_bad_date": (
+        "'{value}' bukan tanggal; tulis 2025-03-04, 04/03/2025 atau 4 Maret 2025 (boleh "
+        "dengan jam 10.15).",
+        "'{value}' is not a date; write 2025-03-04, 04/03/2025 or 4 March 2025 (a time such "
+        "as 10:15 may follow).",
+    ),
+    "import_date_future": (
+        "'{value}' masih akan datang.",
+        "'{value}' is still to come.",
+    ),
+    "import_date_order": (
+        "lebih awal daripada {before}.",
+        "earlier than {before}.",
+    ),
+    "import_unknown_person": (
+        "tidak ada '{value}' di daftar pegawai; tulis handle, nama lengkap atau NIP-nya, atau "
+        "tambahkan dulu dengan `klipctl roster add`.",
+        "nobody on the roster is '{value}'; write their handle, full name or NIP, or add them "
+        "first with `klipctl roster add`.",
+    ),
+    "import_ambiguous_person": (
+        "'{value}' cocok dengan lebih dari satu orang ({handles}); tulis handle atau NIP-nya.",
+        "'{value}' matches more than one person ({handles}); write their handle or NIP.",
+    ),
+    "import_ready": (
+        "{n} baris siap diimpor dari {file}.",
+        "{n} rows ready to import from {file}.",
+    ),
+    "import_ready_one": (
+        "1 baris siap diimpor dari {file}.",
+        "1 row ready to import from {file}.",
+    ),
+    "import_done": (
+        "{n} kegagalan diimpor dari {file} (commit {commit}).",
+        "{n} failures imported from {file} (commit {commit}).",
+    ),
+    "import_done_one": (
+        "1 kegagalan diimpor dari {file} (commit {commit}).",
+        "1 failure imported from {file} (commit {commit}).",
+    ),
+    "import_refused": (
+        "{n} masalah di {file}: tidak ada yang diimpor; perbaiki lalu ulangi.",
+        "{n} problems in {file}: nothing imported; fix them and try again.",
+    ),
+    "import_refused_one": (
+        "1 masalah di {file}: tidak ada yang diimpor; perbaiki lalu ulangi.",
+        "1 problem in {file}: nothing imported; fix it and try again.",
+    ),
+    "import_template_written": (
+        "Templat Log Book ditulis ke {path}; isi satu baris per kegagalan, lalu "
+        "`klipctl import {path}`.",
+        "The Log Book template is in {path}; fill in a row per failure, then "
+        "`klipctl import {path}`.",
+    ),
+    "import_template_exists": (
+        "{path} sudah ada; templat tidak ditulis di atasnya, sebutkan nama lain.",
+        "{path} already exists; the template is not written over it, give another name.",
+    ),
+    "set_aside_import": (
+        "Impor {file} Anda ({n} kegagalan) tidak masuk: repositori pusat sudah mengimpor berkas "
+        "yang sama lebih dulu. Tidak ada yang perlu diulang; impor Anda tetap di riwayat "
+        "(commit {commit}).",
+        "Your import of {file} ({n} failures) did not go in: the central repository imported "
+        "the same file first. Nothing to redo; your import stays in history (commit {commit}).",
+    ),
+    "set_aside_import_one": (
+        "Impor {file} Anda (1 kegagalan) tidak masuk: repositori pusat sudah mengimpor berkas "
+        "yang sama lebih dulu. Tidak ada yang perlu diulang; impor Anda tetap di riwayat "
+        "(commit {commit}).",
+        "Your import of {file} (1 failure) did not go in: the central repository imported "
+        "the same file first. Nothing to redo; your import stays in history (commit {commit}).",
+    ),
+    "show_imported": (
+        "diimpor oleh {by} dari {file}, baris {row}",
+        "imported by {by} from {file}, row {row}",
+    ),
+    "sheet_logbook": ("Log Book", "Log Book"),
+    "sheet_guide": ("Petunjuk", "Guide"),
+    "import_guide_column": ("Kolom", "Column"),
+    "import_guide_english": ("Judul Inggris", "English header"),
+    "import_guide_required": ("Wajib", "Required"),
+    "import_guide_meaning": ("Isi", "What it holds"),
+    "import_required": ("wajib", "required"),
+    "import_col_no": ("Nomor urut di Log Book lama (disimpan, tidak dipakai).",
+                      "The number in the old Log Book (kept, not used)."),  # fmt: skip
+    "import_col_reported": (
+        "Tanggal laporan diterima: 2025-03-04, 04/03/2025 atau 4 Maret 2025, boleh dengan jam "
+        "(10.15); tanpa jam dianggap 08.00 WIB.",
+        "The day the report came in: 2025-03-04, 04/03/2025 or 4 March 2025, a time (10:15) "
+        "may follow; without one, 08:00 WIB.",
+    ),
+    "import_col_reporter": (
+        "Pelapor: handle, nama lengkap atau NIP seseorang di daftar pegawai (NIP diketik "
+        "sebagai teks).",
+        "Who reported it: the handle, full name or NIP of someone on the roster (a NIP typed "
+        "as text).",
+    ),
+    "import_col_system": ("Sistem yang gagal.", "The system that failed."),
+    "import_col_title": ("Judul singkat kegagalan.", "A short title of the failure."),
+    "import_col_description": ("Uraian kegagalan (boleh kosong).",
+                               "What happened (may be empty)."),  # fmt: skip
+    "import_col_severity": ("rendah, sedang, tinggi atau kritis (kosong: sedang).",
+                            "low, medium, high or critical (empty: medium)."),  # fmt: skip
+    "import_col_recorded": ("Tanggal dicatat di Log Book (kosong: tanggal lapor).",
+                            "The day it was recorded (empty: the day reported)."),  # fmt: skip
+    "import_col_recorder": (
+        "Pelaksana yang mencatat (kosong: yang mengimpor).",
+        "The clerk who recorded it (empty: the one importing).",
+    ),
+    "import_col_assigned": ("Tanggal penugasan; jangka waktu 10 hari kerja dihitung dari sini.",
+                            "The day it was assigned; the 10 working days count from it."),
+    "import_col_assigner": ("Kepala Subbagian yang menugaskan.",
+                            "The supervisor who assigned it."),  # fmt: skip
+    "import_col_operator": ("Petugas Dukungan Sistem yang ditugaskan.",
+                            "The operator assigned."),  # fmt: skip
+    "import_col_repaired": ("Tanggal hasil perbaikan dilaporkan.",
+                            "The day the repair was reported."),  # fmt: skip
+    "import_col_action": ("Tindakan perbaikan (wajib bila ada Tanggal Selesai).",
+                          "What was done (required with a repair date)."),  # fmt: skip
+    "import_col_cause": ("Penyebab (boleh kosong).", "The cause (may be empty)."),
+    "import_col_accepted": ("Tanggal hasil diperiksa dan diterima.",
+                            "The day the repair was checked and accepted."),  # fmt: skip
+    "import_col_reviewer": ("Kepala Subbagian yang menerima hasil.",
+                            "The supervisor who accepted it."),  # fmt: skip
+    "import_col_drafter": (
+        "Pelaksana yang ditugasi menyusun laporan hasil (lanjut di klipctl: `klipctl draft`).",
+        "The clerk tasked with the result report (it goes on in klipctl: `klipctl draft`).",
+    ),
+    "import_col_note": ("Catatan (disimpan pada entri pencatatan).",
+                        "A note (kept on the record entry)."),  # fmt: skip
+    "v_import_outside": (
+        "{path}: entri bertanda impor di luar commit impor oleh {by}.",
+        "{path}: an entry marked imported outside an import commit by {by}.",
+    ),
+    "v_import_commit": (
+        "{path}: commit impor hanya boleh menambah berkas kegagalan baru berisi entri impor "
+        "dari berkasnya.",
+        "{path}: an import commit may only add new failure files holding entries imported "
+        "from its file.",
+    ),
+    "v_import_marker": (
+        "tanda impor entri ({action}, {actor}) tidak sesuai dengan entri impor lain kegagalan "
+        "ini, atau entri impor datang setelah entri biasa.",
+        "the import marker of the entry ({action}, {actor}) differs from the failure's other "
+        "imported entries, or comes after an ordinary entry.",
+    ),
+    "v_import_not_clerk": (
+        "entri ({action}, {actor}) diimpor oleh {by}, yang bukan Pelaksana pada {date}.",
+        "the entry ({action}, {actor}) was imported by {by}, not a clerk on {date}.",
+    ),
+    "v_import_after": (
+        "entri ({action}, {actor}) bertanggal {date}, setelah diimpor ({imported}).",
+        "the entry ({action}, {actor}) is dated {date}, after it was imported ({imported}).",
+    ),
 }
 
 SEVERITY_NAMES: dict[str, tuple[str, str]] = {
@@ -2569,6 +2797,34 @@ HELP: dict[str, tuple[str, str]] = {
         '\b\nExample: klipctl attach 1kq8f screen.png error.log --note "The error"',
     ),
     "arg_files": ("Berkas yang dilampirkan.", "The files to attach."),
+    "import": (
+        "Pelaksana: mengimpor Log Book lama dari XLSX atau CSV (susunan kolom: `klipctl "
+        "import --template FILE`). Setiap baris diperiksa lebih dulu dan setiap masalah "
+        "disebut per baris dan kolom; lalu semua baris diimpor, atau tidak satu pun. Setiap "
+        "baris menjadi satu kegagalan dengan entri pelaporan, pencatatan, penugasan, perbaikan "
+        "dan penerimaan sejauh barisnya, bertanda diimpor dan ditandatangani Pelaksana.\n\n"
+        "\b\nContoh:\n  klipctl import --template logbook.xlsx\n"
+        "  klipctl import logbook.xlsx --check\n  klipctl import logbook.xlsx",
+        "A clerk: import an earlier Log Book from XLSX or CSV (the columns: `klipctl import "
+        "--template FILE`). Every row is checked first and every problem named by row and "
+        "column; then all rows are imported, or none. Each row becomes a failure with its "
+        "report, record, assignment, repair and acceptance as far as the row goes, marked "
+        "imported and signed by the clerk.\n\n"
+        "\b\nExamples:\n  klipctl import --template logbook.xlsx\n"
+        "  klipctl import logbook.xlsx --check\n  klipctl import logbook.xlsx",
+    ),
+    "arg_import_file": (
+        "Log Book dalam .xlsx atau .csv (dengan --template: berkas yang ditulis).",
+        "The Log Book as .xlsx or .csv (with --template: the file to write).",
+    ),
+    "opt_import_check": (
+        "Hanya periksa setiap baris; tidak menulis apa pun.",
+        "Only check every row; write nothing.",
+    ),
+    "opt_import_template": (
+        "Tulis templat kosong (judul kolom; pada .xlsx juga lembar petunjuk) ke FILE.",
+        "Write an empty template (the column headers; in .xlsx also a guide sheet) to FILE.",
+    ),
     "attachment": (
         "Mengambil kembali lampiran nomor N (lihat `klipctl show ID`), diperiksa terhadap "
         "SHA-256-nya.\n\n\b\nContoh: klipctl attachment 1kq8f 1 -o layar.png",

@@ -43,6 +43,7 @@ COMMANDS = (
     Listed("tugas", "views", "inbox", hidden=True),
     Listed("list", "views", "list"),
     Listed("history", "views", "history"),
+    Listed("import", "importing", "import"),
     Listed("due", "calendar", "due"),
     Listed("sync", "sync", "sync"),
     Listed("status", "sync", "status"),

@@ -8,8 +8,8 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
+
+from klipctl.cli import completion
 
 # Re-exported: commands print messages and the long lists through kit.lines.
 from klipctl.cli import lines as lines
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from klipctl.app.context import Context
     from klipctl.cli import output as output  # re-exported: commands print through kit.output
     from klipctl.cli import views as views  # re-exported: the views that commands put results in
+    from klipctl.domain.standing import Status
 else:
     clock = lazy_module("klipctl.app.clock")
     context = lazy_module("klipctl.app.context")
@@ -70,6 +73,7 @@ class State:
                 self._ctx.passphrase = self._ask_passphrase
             if sys.stderr.isatty():
                 self._ctx.on_wait = lambda: lines.info(self.messages("logbook_waiting"))
+                self._ctx.progress = output.TerminalProgress(self.messages)
         return self._ctx
 
     def _ask_passphrase(self, path: str) -> str | None:
@@ -404,7 +408,26 @@ class Params:
     h: Callable[[str], str]
 
     def id_arg(self) -> Any:
-        return typer.Argument(help=self.h("arg_id"), metavar="ID")
+        return typer.Argument(
+            help=self.h("arg_id"), metavar="ID", autocompletion=completion.failure_ids
+        )
+
+    def handle_arg(self) -> Any:
+        return typer.Argument(
+            help=self.h("arg_handle"), metavar="HANDLE", autocompletion=completion.handles
+        )
+
+    def handle(self, flag: str, help_key: str) -> Any:
+        """An option naming a person on the roster (``--to HANDLE``)."""
+        return typer.Option(
+            flag, help=self.h(help_key), metavar="HANDLE", autocompletion=completion.handles
+        )
+
+    def choice(self, flag: str, help_key: str, kind: str, metavar: str | None = None) -> Any:
+        """An option taking a stage, a role or a severity (``kind``), in either language."""
+        complete = {"stage": completion.stages, "role": completion.roles,
+                    "severity": completion.severities}[kind]  # fmt: skip
+        return typer.Option(flag, help=self.h(help_key), metavar=metavar, autocompletion=complete)
 
     def json(self) -> Any:
         return typer.Option("--json", help=self.h("opt_json"))
@@ -436,6 +459,24 @@ def list_format(fmt: str | None, as_json: bool) -> str:
     if as_json and fmt not in (None, "json"):
         raise UsageError("format_json_conflict", value=fmt)
     return "json" if as_json else fmt or "table"
+
+
+def paged(state: State, structured: bool = False) -> AbstractContextManager[None]:
+    """Long output (``render``, ``history``, ``show``, ``calendar show``) through the pager, at a
+    terminal only: never for JSON or CSV (``structured``), with ``--no-input`` or in CI."""
+    from klipctl.cli import pager
+
+    return pager.paged(pager.wanted(os.environ, state.no_input, structured))
+
+
+def id_width(sctx: "Context", statuses: "Sequence[Status]", fmt: str) -> int | None:
+    """How much of each ID a table of ``statuses`` needs on a narrow screen (None for CSV and
+    JSON, which keep whole IDs)."""
+    if fmt != "table" or not statuses:
+        return None
+    from klipctl.app import queries
+
+    return queries.id_width(sctx, [s.failure.id for s in statuses])
 
 
 def present(state: State, result: object, as_json: bool, fmt: str | None = None) -> None:

@@ -21,6 +21,8 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
 
+from klipctl.cli.columns import WIDE_GAP, Column, Short, layout
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -33,7 +35,6 @@ if TYPE_CHECKING:
 
 PREFIX = "klipctl: "  # before an error, bold red where colour is shown
 PIPE_WIDTH = 200  # into a file or a pipe, rows are not cut to a made-up terminal width
-_GAP = "   "  # between columns, as Rich's tables pad them
 _FORCING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
 _DROPPED = dict.fromkeys((7, 8, 11, 12, 13))  # what Rich's Text drops: BEL BS VT FF CR
 
@@ -135,19 +136,14 @@ def _row_style(width: int | None) -> tuple[int, Callable[[str, Any], str] | None
     return out_console.width, render
 
 
-def print_rows(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    flexible: Mapping[int, int],
-    min_widths: Mapping[int, int] | None = None,
-) -> None:
+def print_rows(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> None:
     """A long table (a list, the due board) written line by line, looking like the Rich tables
     elsewhere: a header, a rule, columns three spaces apart. Rich lays out every cell of a
     ``Table`` through its measuring engine (about 2 ms a row, seconds for a few thousand
-    rows); this computes the widths once. Columns in ``flexible`` (index → share) give way,
-    with an ellipsis, when a line would be wider than the terminal; the others never shrink.
-    Cells are ``str``, ``Styled`` or Rich ``Text``; their styles are kept, coloured as the
-    console allows (NO_COLOR, pipes)."""
+    rows); this computes the widths once. Wider than the screen, the table gives way step by
+    step: short forms (``Short``), two spaces between columns, then columns cut in their
+    order and left out in theirs (``Column``). Cells are ``str``, ``Styled`` or Rich ``Text``;
+    their styles are kept, coloured as the console allows (NO_COLOR, pipes)."""
     from rich.cells import cell_len, set_cell_size  # a table of widths, no console
 
     width, render = PIPE_WIDTH, None
@@ -155,25 +151,25 @@ def print_rows(
         width, render = _row_style(
             None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
         )
-    texts = [[getattr(cell, "plain", cell) for cell in row] for row in rows]
-    widths = [
-        max([cell_len(h), (min_widths or {}).get(i, 0)] + [cell_len(r[i]) for r in texts])
-        for i, h in enumerate(headers)
-    ]
-    room = width - len(_GAP) * (len(widths) - 1)
-    room -= sum(w for i, w in enumerate(widths) if i not in flexible)
-    if sum(widths[i] for i in flexible) > room:
-        # Share the room by ratio; a column narrower than its share leaves the rest to others.
-        wanting = dict(flexible)
-        while wanting:
-            shares = sum(wanting.values())
-            fits = {i for i in wanting if widths[i] <= room * wanting[i] // shares}
-            if not fits:
-                for i, share in wanting.items():
-                    widths[i] = max(4, room * share // shares)
-                break
-            room -= sum(widths[i] for i in fits)
-            wanting = {i: v for i, v in wanting.items() if i not in fits}
+
+    def text_of(cell: Any) -> str:
+        return str(getattr(cell, "plain", cell))
+
+    def measure(form: Callable[[Any], Any]) -> list[int]:
+        return [
+            max([cell_len(c.header), c.least] + [cell_len(text_of(form(r[i]))) for r in rows])
+            for i, c in enumerate(columns)
+        ]
+
+    def full(cell: Any) -> Any:
+        return cell.full if isinstance(cell, Short) else cell
+
+    def short(cell: Any) -> Any:
+        return cell.short if isinstance(cell, Short) else cell
+
+    natural, shortened = measure(full), measure(short)
+    widths, gap = layout(columns, natural, shortened, width)
+    form = full if gap == WIDE_GAP else short
 
     def cell(text: str, width: int, style: Any) -> str:
         if cell_len(text) > width:
@@ -183,20 +179,15 @@ def print_rows(
             return padded
         return render(text, style) + padded[len(text) :]
 
-    def line(cells: list[str]) -> str:
-        return _GAP.join(cells).rstrip()
-
-    out = [line([cell(h, w, "bold") for h, w in zip(headers, widths, strict=True)])]
-    out.append("─" * (sum(widths) + len(_GAP) * (len(widths) - 1)))
-    for row, row_texts in zip(rows, texts, strict=True):
-        out.append(
-            line(
-                [
-                    cell(text, w, getattr(c, "style", None))
-                    for c, text, w in zip(row, row_texts, widths, strict=True)
-                ]
-            )
-        )
+    shown = [(i, w) for i, w in enumerate(widths) if w is not None]
+    out = [gap.join(cell(columns[i].header, w, "bold") for i, w in shown).rstrip()]
+    out.append("─" * (sum(w for _, w in shown) + len(gap) * (len(shown) - 1)))
+    for row in rows:
+        cells = []
+        for i, w in shown:
+            c = form(row[i])
+            cells.append(cell(text_of(c), w, getattr(c, "style", None)))
+        out.append(gap.join(cells).rstrip())
     sys.stdout.write("\n".join(out) + "\n")
     sys.stdout.flush()
 
@@ -249,11 +240,29 @@ def print_change(change: Change, m: Messages) -> None:
     say(*parts)
 
 
-def print_list(statuses: Sequence[Status], problems: Sequence[Problem], m: Messages) -> None:
+def _id_cell(failure_id: str, id_width: int | None) -> str | Short:
+    """An ID, or (given how much of it tells it apart) its unique prefix on a narrow screen."""
+    return failure_id if id_width is None else Short(failure_id, failure_id[:id_width])
+
+
+# How the lists give way on a narrow screen: the title is cut last (its floor: a readable
+# start); the deadline goes first (the words beside it say how it stands), then the stage
+# (on the due board and the inbox, the next step and its command say it too).
+_ID = dict(least=5)
+_TITLE = dict(cut=9, floor=20)
+_DEADLINE = dict(drop=1, least=10)
+
+
+def print_list(
+    statuses: Sequence[Status],
+    problems: Sequence[Problem],
+    m: Messages,
+    id_width: int | None = None,
+) -> None:
     if statuses:
         rows = [
             (
-                f.id,
+                _id_cell(f.id, id_width),
                 Styled(f.title),
                 Styled(f.system),
                 m.stage(f.stage),
@@ -264,17 +273,16 @@ def print_list(statuses: Sequence[Status], problems: Sequence[Problem], m: Messa
             for s in statuses
             for f in (s.failure,)
         ]
-        keys = (
-            "col_id",
-            "col_title",
-            "col_system",
-            "col_stage",
-            "col_assignee",
-            "col_deadline",
-            "col_left",
-        )
-        # Short columns never shrink; the title and system give way (with an ellipsis) instead.
-        print_rows([m(k) for k in keys], rows, flexible={1: 3, 2: 1})
+        columns = [
+            Column(m("col_id"), **_ID),
+            Column(m("col_title"), **_TITLE),
+            Column(m("col_system"), cut=1, floor=8, drop=1),
+            Column(m("col_stage"), drop=3),
+            Column(m("col_assignee")),
+            Column(m("col_deadline"), drop=2, least=10),
+            Column(m("col_left")),
+        ]
+        print_rows(columns, rows)
         late = sum(1 for s in statuses if s.overdue)
         info(m("list_summary", n=len(statuses), late=late))
     else:
@@ -304,34 +312,49 @@ def print_calendar_warnings(warnings: Mapping[int, str], m: Messages) -> None:
         say(Styled(text, "yellow"))
 
 
-def next_text(status: Status, m: Messages) -> Styled:
+def next_text(status: Status, m: Messages, *, short: bool = False) -> Styled:
+    """Who acts next and the command: a role by its catalogue name, or (``short``) by the
+    word an office types for it (kasubbag, pelaksana)."""
     nxt = status.next
     if nxt is None or nxt.role is None:
         return Styled(m("next_done"))
     command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
-    who = nxt.handle or m.role(nxt.role)
+    if nxt.handle:
+        who = nxt.handle
+    elif short:
+        from klipctl.i18n import values
+
+        who = {v: w for w, v in values.offered("role", m.lang).items()}[nxt.role]
+    else:
+        who = m.role(nxt.role)
     return Styled(f"{who}: {command}")
 
 
-def print_due(board: DueBoard, m: Messages) -> None:
+def print_due(board: DueBoard, m: Messages, id_width: int | None = None) -> None:
     if not board.statuses:
         info(m("due_empty"))
         print_problems(board.problems, m)
         return
-    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_next")]
-    headers += [m("col_deadline"), m("col_left")]
+    columns = [
+        Column(m("col_id"), **_ID),
+        Column(m("col_title"), **_TITLE),
+        Column(m("col_stage"), drop=2),
+        Column(m("col_next")),
+        Column(m("col_deadline"), **_DEADLINE),
+        Column(m("col_left")),
+    ]
     rows = [
         (
-            s.failure.id,
+            _id_cell(s.failure.id, id_width),
             Styled(s.failure.title),
             m.stage(s.failure.stage),
-            next_text(s, m),
+            Short(next_text(s, m), next_text(s, m, short=True)),
             _fmt_date(s.deadline),
             standing_text(s, m),
         )
         for s in board.statuses
     ]
-    print_rows(headers, rows, flexible={1: 2, 3: 1}, min_widths={0: 12, 4: 10})
+    print_rows(columns, rows)
     info(
         m(
             "due_summary",
@@ -345,39 +368,50 @@ def print_due(board: DueBoard, m: Messages) -> None:
     print_problems(board.problems, m)
 
 
-def next_command(status: Status, stranded: Mapping[str, str] | None = None) -> str | None:
+def next_command(
+    status: Status, stranded: Mapping[str, str] | None = None, id_width: int | None = None
+) -> str | None:
     """What the next actor types: ``klipctl record ID`` (``reassign`` where the one person the
-    SOP names has left the roster)."""
+    SOP names has left the roster), the ID cut to ``id_width`` if given."""
     nxt = status.next
     if nxt is None:
         return None
-    fid = status.failure.id
+    fid = status.failure.id[:id_width]
     if stranded and fid in stranded:
         return f"klipctl reassign {fid} --to …"
     command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
     return f"klipctl {command} {fid}"
 
 
-def print_inbox(waiting: Waiting, m: Messages) -> None:
+def print_inbox(waiting: Waiting, m: Messages, id_width: int | None = None) -> None:
     statuses, problems, stranded = waiting.statuses, waiting.problems, waiting.stranded
     if not statuses:
         info(m("inbox_empty"))
         print_problems(problems, m)
         return
-    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_deadline", "col_left")]
-    headers.append(m("col_command"))
+    columns = [
+        Column(m("col_id"), **_ID),
+        Column(m("col_title"), **_TITLE),
+        Column(m("col_stage"), drop=2),
+        Column(m("col_deadline"), **_DEADLINE),
+        Column(m("col_left")),
+        Column(m("col_command")),
+    ]
     rows = [
         (
-            s.failure.id,
+            _id_cell(s.failure.id, id_width),
             Styled(s.failure.title),
             m.stage(s.failure.stage),
             _fmt_date(s.deadline),
             standing_text(s, m),
-            Styled(next_command(s, stranded) or ""),
+            Short(
+                Styled(next_command(s, stranded) or ""),
+                Styled(next_command(s, stranded, id_width) or ""),
+            ),
         )
         for s in statuses
     ]
-    print_rows(headers, rows, flexible={1: 2, 5: 1}, min_widths={0: 12, 3: 10})
+    print_rows(columns, rows)
     for fid, handle in stranded.items():
         info(f"{fid}: " + m("inbox_stranded", handle=handle, id=fid))
     late = sum(1 for s in statuses if s.overdue)

@@ -8,12 +8,12 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from klipctl import __version__
-from klipctl.cli import kit
+from klipctl.cli import completion, kit
 from klipctl.cli.root import group_class
 from klipctl.errors import UsageError
 from klipctl.i18n.messages import detect_language, help_text
@@ -35,6 +35,11 @@ def make_app(lang: str) -> typer.Typer:
         pretty_exceptions_enable=False,
     )
 
+    def completion_option(name: str) -> Any:
+        callback = completion.install_option if "install" in name else completion.show_option
+        return typer.Option(name, help=h("opt_" + name[2:].replace("-", "_")), is_eager=True,
+                            expose_value=False, callback=callback)  # fmt: skip
+
     @app.callback()
     def root(
         ctx: typer.Context,
@@ -46,6 +51,8 @@ def make_app(lang: str) -> typer.Typer:
         ] = None,
         no_input: Annotated[bool, typer.Option("--no-input", help=h("opt_no_input"))] = False,
         version: Annotated[bool, typer.Option("--version", help=h("opt_version"))] = False,
+        install_completion: Annotated[bool, completion_option("--install-completion")] = False,
+        show_completion: Annotated[bool, completion_option("--show-completion")] = False,
     ) -> None:
         state = kit.state(ctx)
         state.logbook, state.lang_flag, state.no_input = logbook, lang_, no_input
@@ -125,4 +132,6 @@ def _run() -> None:
     logbook = _peek_flag(argv, "--logbook") or _peek_flag(argv, "-C")
     configured = peek_language(Path(logbook) if logbook else None, os.environ)
     lang = detect_language(_peek_flag(argv, "--lang"), os.environ, configured)
+    if os.environ.get(completion.ENV_VAR):
+        completion.setup()
     make_app(lang)(prog_name="klipctl")

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.table import Table
 from rich.text import Text
+
+from klipctl.cli.columns import Column
 
 # Messages and the long tables are written by ``lines`` (Rich loaded only where it adds).
 from klipctl.cli.lines import (
@@ -37,6 +40,7 @@ from klipctl.domain.model import CORRECTABLE, JAKARTA
 from klipctl.domain.procedure import ASIDES
 from klipctl.domain.validate import printable
 from klipctl.i18n.numbers import size_text
+from klipctl.storage.progress import Progress, Step
 
 if TYPE_CHECKING:
     from klipctl.app.calendar import (
@@ -69,12 +73,12 @@ if TYPE_CHECKING:
     from klipctl.storage.sync import SetAside, SyncResult
 
 
-# Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
 def _say(*objects: Any) -> None:
     # Into a file or pipe, a sentence stays on one line however long, so it can be grepped.
     stderr_console().print(*objects, soft_wrap=not sys.stderr.isatty())
 
 
+# Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
 class _Out:
     """Standard output as a Rich console, sized for what stdout is at the moment of printing."""
 
@@ -84,6 +88,58 @@ class _Out:
 
 
 out = _Out()
+
+class TerminalProgress(Progress):
+    """Long work's progress as a Rich bar (a spinner when the total is not known) on standard
+    error, for a terminal. It appears only once a task has run for ``delay`` seconds, so
+    quick work does not flicker, and it leaves the screen when the task ends. One bar at a
+    time: a task started inside another counts silently."""
+
+    def __init__(self, m: Messages, delay: float = 0.3) -> None:
+        self.m, self.delay = m, delay
+        self._busy = False
+
+    @contextmanager
+    def task(self, key: str, total: int | None) -> Iterator[Step]:
+        if self._busy:
+            with super().task(key, total) as silent:
+                yield silent
+            return
+        import threading
+
+        from rich import progress as bars
+
+        columns: list[str | bars.ProgressColumn] = [bars.SpinnerColumn(), "{task.description}"]
+        if total is not None:
+            columns += [bars.BarColumn(), bars.MofNCompleteColumn()]
+        columns.append(bars.TimeElapsedColumn())
+        bar = bars.Progress(*columns, console=console(stderr=True), transient=True)
+        task_id = bar.add_task(self.m(key), total=total)
+        lock, state = threading.Lock(), {"shown": False, "over": False}
+
+        def show() -> None:
+            with lock:
+                if not state["over"]:
+                    bar.start()
+                    state["shown"] = True
+
+        timer = threading.Timer(self.delay, show)
+        timer.daemon = True
+        self._busy = True
+        timer.start()
+
+        def step(n: int = 1) -> None:
+            bar.advance(task_id, n)
+
+        try:
+            yield step
+        finally:
+            timer.cancel()
+            with lock:
+                state["over"] = True
+                if state["shown"]:
+                    bar.stop()
+            self._busy = False
 
 
 def rich_text(part: str) -> Text:
@@ -376,8 +432,9 @@ def print_import_done(done: Done, m: Messages) -> None:
          standing_text(s, m))
         for n, s in done.failures
     ]  # fmt: skip
-    keys = ("col_row", "col_id", "col_title", "col_stage", "col_left")
-    print_rows([m(k) for k in keys], rows, flexible={2: 1})
+    columns = [Column(m(k)) for k in ("col_row", "col_id", "col_title", "col_stage", "col_left")]
+    columns[2] = Column(m("col_title"), cut=1)
+    print_rows(columns, rows)
     info(m("import_done", n=len(done.failures), file=printable(done.file, 100),
            commit=done.commit[:10]))  # fmt: skip
 
@@ -682,8 +739,8 @@ def print_settings(values: Sequence[SettingValue], single: bool, m: Messages) ->
         sys.stdout.write(("true" if value else "false") if isinstance(value, bool) else f"{value}")
         sys.stdout.write("\n")
         return
-    headers = [m("col_setting"), m("col_value")]
-    print_rows(headers, [(v.key, Text(setting_text(v.value, m))) for v in values], {1: 1})
+    rows = [(v.key, Text(setting_text(v.value, m))) for v in values]
+    print_rows([Column(m("col_setting")), Column(m("col_value"), cut=1)], rows)
 
 
 def print_setting_changed(changed: SettingChanged, m: Messages) -> None:
@@ -702,8 +759,8 @@ def print_templates(items: Sequence[TemplateShown], m: Messages) -> None:
             return m("template_own", size=size_text(t.size or 0, m.lang))
         return m("template_no_logo") if t.name in LOGO_FILES else m("template_shipped")
 
-    headers = [m("col_template"), m("col_template_source")]
-    print_rows(headers, [(t.name, Text(source(t))) for t in items], {1: 1})
+    columns = [Column(m("col_template")), Column(m("col_template_source"), cut=1)]
+    print_rows(columns, [(t.name, Text(source(t))) for t in items])
 
 
 def print_template_changed(changed: TemplateChanged, m: Messages) -> None:
@@ -779,9 +836,20 @@ def print_doctor(checks: Sequence[Check], m: Messages) -> None:
 # --- verify ------------------------------------------------------------------------------------
 
 
+def counts(report: VerifyReport) -> dict[str, int]:
+    """What ``verify`` looked at, by kind."""
+    return {
+        "failures": report.failures,
+        "entries": report.entries,
+        "roster_changes": report.roster_changes,
+        "signatures": report.signatures,
+        "commits": report.commits,
+        "attachments": report.attachments,
+    }
+
+
 def print_verify(report: VerifyReport, m: Messages) -> None:
     from klipctl.audit.findings import violation_text
-    from klipctl.cli.shapes import counts
 
     # What an auditor may ask about, though nothing is wrong: before the verdict.
     for n in report.notices:

@@ -272,18 +272,6 @@ def violation_json(v: Violation, m: Messages) -> dict[str, Any]:
     }
 
 
-def counts(report: VerifyReport) -> dict[str, int]:
-    """What ``verify`` looked at, by kind."""
-    return {
-        "failures": report.failures,
-        "entries": report.entries,
-        "roster_changes": report.roster_changes,
-        "signatures": report.signatures,
-        "commits": report.commits,
-        "attachments": report.attachments,
-    }
-
-
 def import_check_json(checked: Checked, m: Messages) -> dict[str, Any]:
     from klipctl.cli import output  # the words for a row's problem, as the table says them
 
@@ -314,6 +302,8 @@ def import_done_json(done: Done) -> dict[str, Any]:
 
 
 def verify_json(report: VerifyReport, m: Messages) -> dict[str, Any]:
+    from klipctl.cli.output import counts
+
     return {
         "ok": report.ok,
         **counts(report),

@@ -58,6 +58,7 @@ class Board:
 
     listing: Listing
     warnings: dict[int, str]
+    id_width: int | None = None  # how much of each ID a narrow screen shows (queries.id_width)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,15 @@ class Inbox:
     """`inbox`: what waits for the person running it."""
 
     listing: Waiting
+    id_width: int | None = None
+
+
+@dataclass(frozen=True)
+class Due:
+    """`due`: every open failure, most urgent first."""
+
+    board: DueBoard
+    id_width: int | None = None
 
 
 @dataclass(frozen=True)
@@ -169,7 +179,8 @@ def _list_table(v: Board, m: Messages) -> Sheet:
     return _sheet(m, keys, rows)
 
 
-def _due_table(v: DueBoard, m: Messages) -> Sheet:
+def _due_table(due: Due, m: Messages) -> Sheet:
+    v = due.board
     keys = ("col_id", "col_title", "col_stage", "col_next", *_STANDING_HEADERS)
     rows = [
         (
@@ -199,9 +210,9 @@ def _inbox_table(v: Inbox, m: Messages) -> Sheet:
     return _sheet(m, keys, rows)
 
 
-def _due_beside(v: DueBoard, m: Messages) -> None:
-    lines.print_calendar_warnings(v.warnings, m)
-    lines.print_problems(v.problems, m)
+def _due_beside(v: Due, m: Messages) -> None:
+    lines.print_calendar_warnings(v.board.warnings, m)
+    lines.print_problems(v.board.problems, m)
 
 
 # Keyed by the result's class, named: the use cases' modules load only with the command using them.
@@ -216,14 +227,14 @@ RENDERERS: dict[str, Renderer] = {
         after=_warnings,
     ),  # fmt: skip
     _named(Board): Renderer(
-        lambda v, m: lines.print_list(v.listing.statuses, v.listing.problems, m),
+        lambda v, m: lines.print_list(v.listing.statuses, v.listing.problems, m, v.id_width),
         lambda v, m: [shapes.status_json(s, entries=False) for s in v.listing.statuses],
         beside_json=lambda v, m: lines.print_problems(v.listing.problems, m),
         after=_warnings,
         table=_list_table,
     ),
     _named(Inbox): Renderer(
-        lambda v, m: lines.print_inbox(v.listing, m),
+        lambda v, m: lines.print_inbox(v.listing, m, v.id_width),
         lambda v, m: [
             {
                 **shapes.status_json(s, entries=False),
@@ -244,8 +255,11 @@ RENDERERS: dict[str, Renderer] = {
         lambda v, m: shapes.status_json(v.change.status),
         after=lambda v, m: lines.print_change(v.change, m),
     ),
-    "klipctl.app.calendar.DueBoard": Renderer(
-        lines.print_due, lambda v, m: shapes.due_json(v), _due_beside, table=_due_table
+    _named(Due): Renderer(
+        lambda v, m: lines.print_due(v.board, m, v.id_width),
+        lambda v, m: shapes.due_json(v.board),
+        _due_beside,
+        table=_due_table,
     ),
     "klipctl.app.calendar.CalendarResult": Renderer(
         lambda v, m: output.print_calendar_change(v, m), lambda v, m: shapes.calendar_change_json(v)

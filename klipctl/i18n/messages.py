@@ -382,6 +382,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Baris perintah tidak lengkap atau salah ({detail}); lihat `{where} -h`.",
         "The command line is incomplete or wrong ({detail}); see `{where} -h`.",
     ),
+    # -- the terminal: completion and progress
+    "completion_closed": ("{title} (sudah ditutup)", "{title} (closed)"),
+    "completion_shell": (
+        "Pelengkapan otomatis tidak tersedia untuk shell {shell}; pilih salah satu: {shells}.",
+        "Completion is not available for the {shell} shell; choose one of: {shells}.",
+    ),
+    "completion_installed": (
+        "Pelengkapan otomatis (Tab) untuk {shell} dipasang di {path}; berlaku di terminal yang "
+        "dibuka sesudah ini.",
+        "Tab completion for {shell} installed in {path}; it works in terminals opened from now "
+        "on.",
+    ),
+    "completion_install_failed": (
+        "Pelengkapan otomatis untuk {shell} tidak dapat dipasang ({reason}); tampilkan skripnya "
+        "dengan `klipctl --show-completion {shell}` lalu pasang sendiri.",
+        "Completion for {shell} could not be installed ({reason}); show its script with "
+        "`klipctl --show-completion {shell}` and install it yourself.",
+    ),
+    "progress_index": ("Menyusun indeks log book", "Building the log book's index"),
+    "progress_verify_files": ("Memeriksa berkas kegagalan", "Checking the failure files"),
+    "progress_verify_history": ("Memeriksa riwayat git", "Checking the git history"),
+    "progress_fetch": (
+        "Mengambil perubahan dari repositori pusat", "Fetching from the central repository"
+    ),
+    "progress_merge": ("Menggabungkan perubahan", "Merging the changes"),
+    "progress_push": ("Mengirim ke repositori pusat", "Pushing to the central repository"),
+    "progress_import": ("Mengimpor baris lembar kerja", "Importing the spreadsheet's rows"),
     "logbook_waiting": (
         "Menunggu giliran: perintah klipctl lain sedang menulis di log book ini…",
         "Waiting for its turn: another klipctl command is writing to this log book…",
@@ -2643,6 +2670,14 @@ HELP: dict[str, tuple[str, str]] = {
         "Never ask questions; name the missing flags instead.",
     ),
     "opt_version": ("Tampilkan versi lalu keluar.", "Show the version and exit."),
+    "opt_install_completion": (
+        "Pasang pelengkapan otomatis (Tab) untuk shell ini (bash, zsh, fish, PowerShell).",
+        "Install Tab completion for this shell (bash, zsh, fish, PowerShell).",
+    ),
+    "opt_show_completion": (
+        "Tampilkan skrip pelengkapan otomatis untuk shell ini, untuk dipasang sendiri.",
+        "Show the completion script for this shell, to install it yourself.",
+    ),
     "opt_json": ("Keluaran JSON untuk skrip.", "JSON output for scripts."),
     "opt_yes": ("Jangan minta konfirmasi.", "Do not ask for confirmation."),
     "opt_note": ("Catatan tambahan untuk entri ini.", "An extra note for this entry."),

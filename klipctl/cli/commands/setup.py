@@ -95,7 +95,8 @@ def register(app: typer.Typer, p: Params) -> None:
         ctx_ = demo_module.run(target, data_dir("logbook"), clock.now(os.environ), state.language())
         listing = queries.list_failures(ctx_, queries.Filters(include_closed=True))
         m = state.messages
-        kit.lines.print_list(listing.statuses, listing.problems, m)
+        width = kit.id_width(ctx_, listing.statuses, "table")
+        kit.lines.print_list(listing.statuses, listing.problems, m, width)
         # The head of office's board, beside the log book (never inside it).
         from klipctl.app import site
 

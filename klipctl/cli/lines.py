@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from klipctl.i18n.messages import Messages
     from klipctl.storage.logbook import Problem
 
-PREFIX = "klipctl: "  # before an error, bold red where colour is shown
+PREFIX = "klipctl: "  # before an error
 PIPE_WIDTH = 200  # into a file or a pipe, rows are not cut to a made-up terminal width
 _FORCING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
 _DROPPED = dict.fromkeys((7, 8, 11, 12, 13))  # what Rich's Text drops: BEL BS VT FF CR
@@ -73,7 +73,7 @@ def say(*parts: str) -> None:
 
 
 def error(text: str) -> None:
-    say(Styled(PREFIX, "bold red"), text)
+    say(Styled(PREFIX + text, "bold red"))  # the whole sentence, where colour is shown
 
 
 def info(text: str) -> None:

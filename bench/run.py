@@ -60,7 +60,9 @@ class Result:
     stderr: str
 
 
-def run(args: list[str], env: dict[str, str], cwd: str | None = None) -> tuple[float, int, float, Result]:
+def run(
+    args: list[str], env: dict[str, str], cwd: str | None = None
+) -> tuple[float, int, float, Result]:
     """Wall time (ms), peak memory (KB) and CPU time (ms, user + system, with the git
     processes it waited for) of one whole process."""
     start = time.perf_counter()
@@ -191,7 +193,9 @@ def bench_logbook(
             e = {k: v for k, v in e.items() if k != "KLIPCTL_LOGBOOK"}
             cwd = scratch
 
-        def once(env: dict[str, str]) -> tuple[float, int, float, Result]:
+        def once(
+            env: dict[str, str], bench: Bench = bench, cwd: str | None = cwd
+        ) -> tuple[float, int, float, Result]:
             got = run([*KLIPCTL, *bench.args()], env, cwd)
             if got[3].returncode != bench.exit_code:
                 sys.exit(f"{bench.name} ended {got[3].returncode}: {got[3].stderr.strip()}")

@@ -8,8 +8,8 @@ entry time, its operator as a tag) in a throw-away TASKRC and data folder, so bo
 the same items. Then, after one warm-up each, ``--runs`` timed runs taken in turn of ``task list``
 beside ``klipctl list`` and ``klipctl list --all``, and of ``task add`` beside ``klipctl report``
 (signed with the reporter's key, as a person would); medians. A ratio above 1 means klipctl is
-slower; issue 17 asks for ``list`` ≤ 0.5 and ``report`` ≤ 1.5. Without ``task`` on the PATH it says so and does
-nothing. Called by bench/run.py at the end of its table.
+slower; issue 17 asks for ``list`` ≤ 0.5 and ``report`` ≤ 1.5. Without ``task`` on the PATH it
+says so and does nothing. Called by bench/run.py at the end of its table.
 """
 
 from __future__ import annotations

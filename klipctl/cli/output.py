@@ -89,6 +89,7 @@ class _Out:
 
 out = _Out()
 
+
 class TerminalProgress(Progress):
     """Long work's progress as a Rich bar (a spinner when the total is not known) on standard
     error, for a terminal. It appears only once a task has run for ``delay`` seconds, so

@@ -360,13 +360,25 @@ def peek(logbook: LogBook, prefix: str, limit: int) -> list[Known] | None:
     return known
 
 
-def known_ids(logbook: LogBook) -> list[str] | None:
-    """Every failure ID the index holds (damaged files too), sorted; None without an index.
-    Read as it stands, for a command that has just refreshed it (``query``)."""
+def near_ids(logbook: LogBook, shown: Iterable[str]) -> list[str] | None:
+    """The IDs next to each of ``shown`` in the index's order, with ``shown`` and the damaged
+    files' IDs, sorted; None without an index. All that telling ``shown`` apart by a prefix
+    needs (``ids.unique_prefix_length`` looks at an ID's neighbours only), read by the primary
+    key instead of all 100,000 IDs; read as it stands, for a command that has just refreshed
+    it (``query``)."""
     path = logbook.root / STATE_DIR / INDEX_FILE
     if not path.is_file():
         return None
+    found = set(shown)
     with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
-        found = [row[0] for row in db.execute("SELECT id FROM failures")]
-        found += [f for (p,) in db.execute("SELECT path FROM problems") if (f := failure_of(p))]
-    return sorted(set(found))
+        for failure_id in list(found):
+            for query in (_BEFORE, _AFTER):
+                (near,) = db.execute(query, (failure_id,)).fetchone()
+                if near is not None:
+                    found.add(near)
+        found.update(f for (p,) in db.execute("SELECT path FROM problems") if (f := failure_of(p)))
+    return sorted(found)
+
+
+_BEFORE = "SELECT max(id) FROM failures WHERE id < ?"
+_AFTER = "SELECT min(id) FROM failures WHERE id > ?"

@@ -252,7 +252,7 @@ def test_verbose_shows_each_git_command_for_that_command_line_only(book: Book) -
     r = book("record", fid, "-v", user="sari")
     assert r.ok, r.stderr
     runs = [line for line in r.stderr.splitlines() if line.startswith("$ git ")]
-    assert any(" commit-tree " in line for line in runs), runs
+    assert any(" hash-object -t commit " in line for line in runs), runs  # the commit object
     assert any(line.startswith("$ git update-ref ") for line in runs), runs
     r = book("-v", "list")
     assert r.ok and "$ git " in r.stderr

@@ -3,6 +3,7 @@ help is, and (inside a log book) what waits for them; the whole help is `klipctl
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import textwrap
@@ -11,6 +12,7 @@ import typer
 
 from klipctl.cli import kit
 from klipctl.errors import KlipError
+from klipctl.storage.config import peek_root
 
 # The commands an office person types most, in the order they meet them.
 MOST_USED = ("inbox", "report", "list", "show", "due")
@@ -35,6 +37,8 @@ def _fit(sentence: str) -> str:
 def _waiting(state: kit.State) -> str:
     """Inside a log book, how many failures wait for this person; else how to get one."""
     m = state.messages
+    if peek_root(state.logbook, os.environ) is None:
+        return m("intro_no_logbook")  # surely no log book here: the core need not load
     try:
         sctx = state.context()
         if sctx.logbook_if_any() is None:

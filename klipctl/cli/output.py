@@ -604,7 +604,7 @@ def print_deadline(answer: DeadlineAnswer, explain: bool, m: Messages) -> None:
         for key in ("col_date", "col_day", "col_counted", "col_why"):
             table.add_column(m(key), overflow="fold")
         for step in answer.steps:
-            counted = Text(m(f"step_{step.role}", n=step.number or 0))
+            counted = Text(m(f"step_{step.role}", number=step.number or 0))
             if step.role == "counted" and step.number == answer.rule.days:
                 counted.stylize("bold")
             why = _kind_text(step.info, m) if step.info.kind != "working" else Text("")
@@ -773,9 +773,8 @@ def print_attached(files: Sequence[Attachment], change: Change, m: Messages) -> 
     print_change(change, m)
     first = len(change.status.failure.attachments) - len(files) + 1
     for n, a in enumerate(files, start=first):
-        info(
-            m("attached_line", n=n, name=a.name, size=size_text(a.size, m.lang), sha=a.sha256[:16])
-        )
+        size = size_text(a.size, m.lang)
+        info(m("attached_line", number=n, name=a.name, size=size, sha=a.sha256[:16]))
 
 
 # --- sync, status, doctor ----------------------------------------------------------------------

@@ -1,0 +1,136 @@
+"""The gettext catalogues against the code: every key the code, the templates and the log book
+skeleton use is in both ``.po`` files, every entry is used, translated and not fuzzy, plural
+entries have the forms their language needs, and a count reads right through the CLI.
+
+The extraction is Babel's own (``extract_from_dir`` with ``babel.cfg``), as ``pybabel extract``
+runs it for a translator.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import cache
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+from conftest import Book
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("id", "en")
+Key = tuple[str | None, str]  # (context, message ID)
+
+
+@cache
+def extracted() -> dict[Key, bool]:
+    """Every entry the sources use, with whether it is used with a count (a plural entry)."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with (ROOT / "babel.cfg").open() as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    found: dict[Key, bool] = {}
+    for _file, _line, message, _comments, context in extract_from_dir(
+        str(ROOT), method_map, options_map
+    ):
+        plural = isinstance(message, tuple)
+        key = (context, message[0] if plural else message)
+        found[key] = found.get(key, False) or plural
+    return found
+
+
+@cache
+def po(lang: str) -> Catalog:
+    with (ROOT / "klipctl" / "i18n" / "locale" / lang / "LC_MESSAGES" / "klipctl.po").open(
+        "rb"
+    ) as f:
+        return read_po(f)
+
+
+def entries(lang: str) -> dict[Key, bool]:
+    return {
+        (m.context, m.id[0] if isinstance(m.id, tuple) else m.id): isinstance(m.id, tuple)
+        for m in po(lang)
+        if m.id
+    }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_key_the_code_uses_is_in_the_catalogue(lang: str) -> None:
+    missing = sorted(extracted().keys() - entries(lang).keys(), key=str)
+    assert not missing, f"used but not in {lang}/klipctl.po: {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_entry_of_the_catalogue_is_used(lang: str) -> None:
+    unused = sorted(entries(lang).keys() - extracted().keys(), key=str)
+    assert not unused, f"in {lang}/klipctl.po but used nowhere: {unused}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_entry_used_with_a_count_is_a_plural_entry_and_only_then(lang: str) -> None:
+    have = entries(lang)
+    wrong = sorted(k for k, plural in extracted().items() if k in have and have[k] != plural)
+    assert not wrong, f"plural in the code but not in {lang}/klipctl.po, or the reverse: {wrong}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_entry_is_translated_and_none_is_fuzzy(lang: str) -> None:
+    catalogue = po(lang)
+    assert not catalogue.fuzzy
+    empty = [
+        m.id for m in catalogue if m.id and not all(m.string if m.pluralizable else (m.string,))
+    ]
+    fuzzy = [m.id for m in catalogue if m.id and m.fuzzy]
+    assert not empty, f"untranslated in {lang}: {empty}"
+    assert not fuzzy, f"fuzzy in {lang}: {fuzzy}"
+    problems = [(m.id, e) for m in catalogue if m.id for e in [m.check(catalogue)] if e]
+    assert not problems, problems
+
+
+def test_plural_forms_are_those_of_each_language() -> None:
+    assert po("id").num_plurals == 1 and po("en").num_plurals == 2
+    for lang in LANGS:
+        for m in po(lang):
+            if m.pluralizable:
+                assert len(m.string) == po(lang).num_plurals, (lang, m.id)
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_languages_fill_in_the_same_values() -> None:
+    english = {(m.context, m.id): m.string for m in po("en") if m.id}
+    for m in po("id"):
+        if not m.id:
+            continue
+        forms = m.string if m.pluralizable else (m.string,)
+        other = english[(m.context, m.id)]
+        other_forms = other if isinstance(other, tuple) else (other,)
+        ours = set().union(*map(_fields, forms))
+        theirs = set().union(*map(_fields, other_forms))
+        assert ours == theirs, (m.id, ours, theirs)
+
+
+def test_the_names_tables_cover_the_domain() -> None:
+    from klipctl.domain import model, procedure
+    from klipctl.i18n import messages
+
+    assert tuple(messages.STAGE_NAMES) == model.STAGES
+    assert tuple(messages.ROLE_NAMES) == model.ROLES
+    assert tuple(messages.SEVERITY_NAMES) == model.SEVERITIES
+    assert set(messages.ACTION_NAMES) == {step.action for step in procedure.STEPS.values()}
+
+
+def test_a_count_takes_the_plural_form_it_needs(book: Book) -> None:
+    book.report()
+    r = book("list")
+    assert r.exit_code == 0 and re.search(r"^1 failure, 0 overdue\.$", r.stderr, re.M), r.stderr
+    book.report("Scanner jammed")
+    r = book("list")
+    assert re.search(r"^2 failures, 0 overdue\.$", r.stderr, re.M), r.stderr
+    r = book("--lang", "id", "list")
+    assert re.search(r"^2 kegagalan, 0 terlambat\.$", r.stderr, re.M), r.stderr

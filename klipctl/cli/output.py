@@ -219,7 +219,7 @@ def standing_text(status: Status, m: Messages) -> Text:
 def deadline_text(status: Status, m: Messages) -> Text:
     if status.deadline is None:
         return standing_text(status, m)
-    return Text(status.deadline.isoformat()) + Text(" (") + standing_text(status, m) + Text(")")
+    return Text(m.day(status.deadline)) + Text(" (") + standing_text(status, m) + Text(")")
 
 
 def print_change(change: Change, m: Messages) -> None:
@@ -563,7 +563,7 @@ def print_calendar_change(result: CalendarResult, m: Messages) -> None:
         key = "calendar_override_added"
     else:
         key = "calendar_working_added" if c.working else "calendar_closed_added"
-    info(m(key, day=c.day.isoformat(), name=c.name))
+    info(m(key, day=m.day(c.day), name=c.name))
     if not result.moved:
         info(m("moved_none"))
         return
@@ -583,13 +583,12 @@ def print_calendar_change(result: CalendarResult, m: Messages) -> None:
 
 def print_deadline(answer: DeadlineAnswer, explain: bool, m: Messages) -> None:
     at = answer.at.astimezone(JAKARTA)
-    at_text = at.date().isoformat() if at.time() == time(0) else when_text(at)
+    at_text = m.day(at.date()) if at.time() == time(0) else when_text(at)
     out.print(
         Text(
             m(
                 "deadline_answer",
-                weekday=_weekday(answer.deadline, m),
-                deadline=answer.deadline.isoformat(),
+                deadline=m.day(answer.deadline),
                 days=answer.rule.days,
                 at=at_text,
             )
@@ -619,8 +618,8 @@ def print_workdays(answer: WorkdaysAnswer, m: Messages) -> None:
             m(
                 "workdays_answer",
                 n=answer.days,
-                start=answer.start.isoformat(),
-                end=answer.end.isoformat(),
+                start=m.day(answer.start),
+                end=m.day(answer.end),
             )
         )
     )
@@ -748,8 +747,7 @@ def print_inbox(waiting: Waiting, m: Messages) -> None:
     for fid, handle in stranded.items():
         info(f"{fid}: " + m("inbox_stranded", handle=handle, id=fid))
     late = sum(1 for s in statuses if s.overdue)
-    key = "inbox_summary" if late or len(statuses) == 1 else "inbox_summary_none_late"
-    info(m(key, n=len(statuses), late=late))
+    info(m("inbox_summary" if late else "inbox_summary_none_late", n=len(statuses), late=late))
     print_problems(problems, m)
 
 

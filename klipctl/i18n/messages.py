@@ -12,6 +12,7 @@ from __future__ import annotations
 import locale
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from klipctl.domain.validate import printable
@@ -99,6 +100,16 @@ class Messages:
 
     def has(self, key: str) -> bool:
         return self._t.has(key)
+
+    def day(self, day: date) -> str:
+        """ "Rabu, 16 Desember 2026": a day as the documents write it (without loading Babel)."""
+        return self(
+            "full_date",
+            weekday=self("weekday_names").split()[day.weekday()],
+            day=day.day,
+            month=self("month_names").split()[day.month - 1],
+            year=day.year,
+        )
 
     def stage(self, stage: str) -> str:
         return self._t.text(stage, "stage")

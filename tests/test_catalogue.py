@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
-from conftest import Book
+from conftest import Book, Run
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("id", "en")
@@ -134,3 +135,26 @@ def test_a_count_takes_the_plural_form_it_needs(book: Book) -> None:
     assert re.search(r"^2 failures, 0 overdue\.$", r.stderr, re.M), r.stderr
     r = book("--lang", "id", "list")
     assert re.search(r"^2 kegagalan, 0 terlambat\.$", r.stderr, re.M), r.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "comment"),
+    [
+        ("id", "# Log Book Penanganan Kegagalan Sistem", "# Bahasa yang dipakai klipctl:"),
+        ("en", "# Log Book: Handling System Failures", "# Language klipctl speaks to people:"),
+    ],
+)
+def test_a_new_log_book_explains_itself_in_the_language_it_was_made_in(
+    cli: Callable[..., Run], tmp_path: Path, lang: str, title: str, comment: str
+) -> None:
+    r = cli("--lang", lang, "init", str(tmp_path / "lb"), lang=lang)
+    assert r.exit_code == 0, r.stderr
+    readme = (tmp_path / "lb" / "README.md").read_text("utf-8")
+    config = (tmp_path / "lb" / "klipctl.yaml").read_text("utf-8")
+    assert readme.startswith(title + " ") and comment in config
+    for name in ("README.md", "klipctl.yaml", "roster.yaml", "calendar.yaml"):
+        text = (tmp_path / "lb" / name).read_text("utf-8")
+        assert "{{" not in text, name
+        if name.endswith(".yaml"):
+            assert all(len(line) <= 100 for line in text.splitlines()), name
+    assert cli("--logbook", str(tmp_path / "lb"), "config", "get", "language").stdout == "id\n"

@@ -373,7 +373,9 @@ def print_show(
     out.print(table)
 
 
-def print_list(statuses: Sequence[Status], problems: Sequence[Problem], m: Messages) -> None:
+def print_list(
+    statuses: Sequence[Status], problems: Sequence[Problem], m: Messages, empty: str = "list_empty"
+) -> None:
     if statuses:
         rows = [
             (
@@ -402,7 +404,7 @@ def print_list(statuses: Sequence[Status], problems: Sequence[Problem], m: Messa
         late = sum(1 for s in statuses if s.overdue)
         info(m("list_summary", n=len(statuses), late=late))
     else:
-        info(m("list_empty"))
+        info(m(empty))
     print_problems(problems, m)
 
 

@@ -24,7 +24,7 @@ from klipctl.app.calendar import (
 )
 from klipctl.app.entries import Change
 from klipctl.app.people import PersonShown
-from klipctl.app.queries import Listing, Waiting
+from klipctl.app.queries import Filters, Listing, Waiting
 from klipctl.app.settings import SettingChanged, SettingValue
 from klipctl.app.sharing import SyncStatus
 from klipctl.app.templates import TemplateChanged, TemplateShown
@@ -61,6 +61,15 @@ class Board:
 
     listing: Listing
     warnings: dict[int, str]
+    filters: Filters
+
+    @property
+    def empty_key(self) -> str:
+        """What an empty list means: nothing matches what was asked, or nothing is open."""
+        f = self.filters
+        if f.stage or f.assignee or f.system or f.overdue:
+            return "list_empty"
+        return "list_none" if f.include_closed else "list_none_open"
 
 
 @dataclass(frozen=True)
@@ -212,7 +221,7 @@ RENDERERS: dict[type, Renderer] = {
         after=_warnings,
     ),  # fmt: skip
     Board: Renderer(
-        lambda v, m: output.print_list(v.listing.statuses, v.listing.problems, m),
+        lambda v, m: output.print_list(v.listing.statuses, v.listing.problems, m, v.empty_key),
         lambda v, m: [shapes.status_json(s, entries=False) for s in v.listing.statuses],
         beside_json=lambda v, m: output.print_problems(v.listing.problems, m),
         after=_warnings,

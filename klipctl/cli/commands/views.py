@@ -74,7 +74,7 @@ def register(app: typer.Typer, p: Params) -> None:
         sctx = state.context()
         listing = queries.list_failures(sctx, filters)
         warnings = schedule.status_warnings(sctx, listing.statuses)
-        kit.present(state, kit.views.Board(listing, warnings), False, fmt)
+        kit.present(state, kit.views.Board(listing, warnings, filters), False, fmt)
 
     @app.command(help=h("history"))
     def history(ctx: typer.Context, failure_id: Annotated[str, p.id_arg()]) -> None:

@@ -943,9 +943,9 @@ def print_push_news(news: PushNews, m: Messages) -> None:
 
 
 def print_site(result: SiteResult, m: Messages) -> None:
-    info(m("site_built", path=str(result.outdir), written=result.written,
-           unchanged=result.unchanged, removed=result.removed, failures=result.failures,
-           index=str(result.index)))  # fmt: skip
+    info(m("site_built", path=str(result.outdir), written=m("count_files", n=result.written),
+           unchanged=result.unchanged, removed=result.removed,
+           failures=m("count_failures", n=result.failures), index=str(result.index)))  # fmt: skip
     if result.violations:
         _say(Text(m("site_built_violations", n=len(result.violations)), style="bold red"))
     print_problems(result.problems, m)
@@ -1004,7 +1004,8 @@ def print_verify(report: VerifyReport, m: Messages) -> None:
     for n in report.notices:
         sys.stdout.write(m("verify_notice", text=violation_text(n, m)) + "\n")
     if report.ok:
-        sys.stdout.write(m("verify_ok", **counts(report)) + "\n")
+        words = {kind: m(f"count_{kind}", n=n) for kind, n in counts(report).items()}
+        sys.stdout.write(m("verify_ok", **words) + "\n")
         return
     for v in report.violations:
         sys.stdout.write(violation_text(v, m) + "\n")

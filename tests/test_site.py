@@ -153,6 +153,7 @@ def test_register_and_recap_for_each_month_and_year_with_failures(built: Built) 
     assert f'href="../f/{built.done}.html"' in register  # each failure's page, from its period
     recap = built.page("recap/2026.html")
     assert "<svg" in recap and "Tahun 2026" in recap
+    assert "NIP " not in recap  # read on a screen, not signed: no signature block
 
 
 def test_every_link_resolves_and_nothing_runs_or_comes_from_elsewhere(built: Built) -> None:

@@ -21,10 +21,14 @@ LANGUAGES = ("id", "en")
 
 @dataclass(frozen=True)
 class Office:
+    """The office as its letterhead names it; an empty contact is left out of the kop."""
+
     name: str = "Kantor Layanan Informasi dan Pengaduan"
     address: str = ""
-    phone: str = ""
+    phone: str = ""  # the number(s): "(021) 5250208"
+    fax: str = ""
     website: str = ""
+    email: str = ""
     city: str = "Jakarta"
     unit_code: str = "KLIP"
 

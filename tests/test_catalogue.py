@@ -8,6 +8,7 @@ runs it for a translator.
 
 from __future__ import annotations
 
+import io
 import re
 import string
 from collections.abc import Callable
@@ -158,3 +159,21 @@ def test_a_new_log_book_explains_itself_in_the_language_it_was_made_in(
         if name.endswith(".yaml"):
             assert all(len(line) <= 100 for line in text.splitlines()), name
     assert cli("--logbook", str(tmp_path / "lb"), "config", "get", "language").stdout == "id\n"
+
+
+def test_a_catalogue_is_compiled_once_into_the_cache_and_works_without_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from klipctl.i18n.catalogue import Catalogue, compiled
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    mo = compiled("id")
+    (kept,) = (tmp_path / "cache" / "klipctl").glob("klipctl-id-*.mo")
+    assert kept.read_bytes() == mo
+    kept.write_bytes(b"what the cache holds")
+    assert compiled("id") == b"what the cache holds"  # read back, not compiled again
+    # A cache folder that cannot be made (here a file is in the way): compiled each time.
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    catalogue = Catalogue(io.BytesIO(compiled("id")))
+    assert catalogue.text("no_logbook").startswith("Tidak ada log book di sini")

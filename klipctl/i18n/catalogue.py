@@ -78,7 +78,7 @@ def compile_po(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _compiled(lang: str) -> bytes:
+def compiled(lang: str) -> bytes:
     data = po_path(lang).read_bytes()
     folder = _cache_dir()
     name = f"{DOMAIN}-{lang}-{hashlib.sha256(data).hexdigest()[:20]}.mo"
@@ -112,4 +112,4 @@ def _keep(folder: Path, name: str, mo: bytes) -> None:
 
 @cache
 def catalogue(lang: str) -> Catalogue:
-    return Catalogue(io.BytesIO(_compiled(lang)))
+    return Catalogue(io.BytesIO(compiled(lang)))

@@ -189,8 +189,14 @@ def _reapply(ctx: Context, result: SyncResult) -> None:
     except Refused:
         me = None
     for item in result.set_aside:
+        if item.imported:
+            continue  # the same file imported at the centre first: nothing to take again
         for entry in item.entries:
-            if item.chain in ("roster", "calendar") or entry.get("actor") != me:
+            # An imported entry is the import's (its row, its clerk's commit), never a step
+            # the person can take again as their own.
+            if item.chain in ("roster", "calendar") or entry.get("actor") != me or (
+                entry.get("imported")
+            ):
                 result.not_reapplied.append((item, entry, None))
                 continue
             raw = entry.get("details") or {}

@@ -47,6 +47,7 @@ from klipctl.storage.logbook import Problem
 if TYPE_CHECKING:
     from klipctl.app.digest import Digest
     from klipctl.app.doctor import Check
+    from klipctl.app.importing import Checked, Done
     from klipctl.app.joining import Joined
     from klipctl.app.notify import Flushed, PushNews
     from klipctl.app.settings import SettingChanged, SettingValue
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from klipctl.app.templates import TemplateChanged, TemplateShown
     from klipctl.audit.findings import Report as VerifyReport
     from klipctl.audit.signed import SignedCheck
+    from klipctl.domain.importing import Problem as RowProblem
     from klipctl.storage.sync import SetAside, SyncResult
 
 
@@ -258,6 +260,23 @@ def _details_text(
 ) -> str:
     """An entry's details in a line; ``before``: the header as it stood before this entry,
     ``assignee`` the operator it was given to."""
+    text = _step_details_text(entry, before, assignee, m)
+    if entry.imported is None:
+        return text
+    mark = imported_text(entry, m)
+    return f"{text} ({mark})" if text else mark
+
+
+def imported_text(entry: Entry, m: Messages) -> str:
+    """``diimpor oleh sari dari logbook.xlsx, baris 3``: where an imported entry came from."""
+    assert entry.imported is not None
+    i = entry.imported
+    return m("show_imported", by=i.by, file=printable(i.file, 100), row=i.row)
+
+
+def _step_details_text(
+    entry: Entry, before: Mapping[str, str], assignee: str | None, m: Messages
+) -> str:
     d = entry.details
     if entry.action == "reassign":
         return m("show_reassigned", old=assignee or "—", new=str(d.get("to")),
@@ -502,6 +521,49 @@ def print_history(failure: Failure, commits: Sequence[Commit], m: Messages) -> N
         who, subject = printable(f"{c.author} <{c.email}>", 200), printable(c.subject, 200)
         table.add_row(c.sha[:10], c.date.replace("T", " "), Text(who), Text(subject))
     out.print(table)
+    if failure.imported is not None:
+        mark = imported_text(failure.report, m)
+        info(mark[:1].upper() + mark[1:] + ".")
+
+
+def column_letter(index: int) -> str:
+    """A spreadsheet's name for the column at ``index`` (0-based): A, B, ..., Z, AA, ..."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def import_problem_text(p: RowProblem, m: Messages) -> str:
+    """Where in the file (row, column letter and header) and what is wrong there."""
+    header = printable(p.header, 60)
+    if p.column is None:
+        where = m("import_where_header", row=p.row, header=header)
+    else:
+        where = m("import_where", row=p.row, column=column_letter(p.column), header=header)
+    return f"{where}: {m.error(p.key, p.params)}"
+
+
+def print_import_check(checked: Checked, m: Messages) -> None:
+    if not checked.problems:
+        info(m("import_ready", n=checked.ready, file=printable(checked.file, 100)))
+        return
+    for p in checked.problems:
+        out.print(Text(import_problem_text(p, m)))
+
+
+def print_import_done(done: Done, m: Messages) -> None:
+    rows = [
+        (str(n), s.failure.id, Text(s.failure.title), m.stage(s.failure.stage),
+         standing_text(s, m))
+        for n, s in done.failures
+    ]  # fmt: skip
+    keys = ("col_row", "col_id", "col_title", "col_stage", "col_left")
+    print_rows([m(k) for k in keys], rows, flexible={2: 1})
+    info(m("import_done", n=len(done.failures), file=printable(done.file, 100),
+           commit=done.commit[:10]))  # fmt: skip
 
 
 def print_signed_check(check: SignedCheck | None, m: Messages) -> None:
@@ -815,9 +877,17 @@ def print_sync(result: SyncResult, m: Messages, *, explicit: bool) -> None:
                    sent=result.sent))  # fmt: skip
         else:
             info(m("sync_up_to_date", remote=result.remote))
+    imports: dict[str, list[SetAside]] = {}
     for item in result.set_aside:
+        if item.imported:
+            imports.setdefault(item.imported, []).append(item)
+            continue
         for entry in item.entries:
             _say(Text(_set_aside_line(item, entry, m), style="bold yellow"))
+    for items in imports.values():  # one line for each import, however many rows it had
+        marker = items[0].entries[0].get("imported") or {}
+        _say(Text(m("set_aside_import", file=str(marker.get("file", "")), n=len(items),
+                    commit=items[0].commit[:10]), style="bold yellow"))  # fmt: skip
     for path in result.kept_central:
         _say(Text(m("sync_kept_central", path=path), style="bold yellow"))
     for item, entry, commit in result.reapplied:

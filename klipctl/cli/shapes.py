@@ -15,6 +15,7 @@ from klipctl.storage import store
 
 if TYPE_CHECKING:
     from klipctl.app.doctor import Check
+    from klipctl.app.importing import Checked, Done
     from klipctl.app.people import PersonShown
     from klipctl.app.sharing import SyncStatus
     from klipctl.app.site import SiteResult
@@ -43,6 +44,12 @@ def status_json(status: Status, *, entries: bool = True) -> dict[str, Any]:
         "drafter": f.drafter,
         "corrected": sorted(f.corrected),
         "duplicate_of": f.duplicate_of,
+        "imported": (
+            {"by": f.imported.by, "file": f.imported.file, "row": f.imported.row,
+             "sha256": f.imported.sha256}
+            if f.imported
+            else None
+        ),  # fmt: skip
         "attachments": [
             {"n": n, "name": a.name, "size": a.size, "type": a.media_type, "sha256": a.sha256}
             for n, a in enumerate(f.attachments, start=1)
@@ -263,6 +270,33 @@ def violation_json(v: Violation, m: Messages) -> dict[str, Any]:
         "path": v.path,
         "problem": v.key,
         "message": violation_text(v, m),
+    }
+
+
+def import_check_json(checked: Checked, m: Messages) -> dict[str, Any]:
+    return {
+        "file": checked.file,
+        "sha256": checked.sha256,
+        "ready": checked.ready,
+        "problems": [
+            {
+                "row": p.row,
+                "column": output.column_letter(p.column) if p.column is not None else None,
+                "header": p.header,
+                "problem": p.key,
+                "message": output.import_problem_text(p, m),
+            }
+            for p in checked.problems
+        ],
+    }
+
+
+def import_done_json(done: Done) -> dict[str, Any]:
+    return {
+        "file": done.file,
+        "sha256": done.sha256,
+        "commit": done.commit,
+        "failures": [{"row": n, **status_json(s, entries=False)} for n, s in done.failures],
     }
 
 

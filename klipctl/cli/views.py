@@ -23,6 +23,7 @@ from klipctl.app.calendar import (
     WorkdaysAnswer,
 )
 from klipctl.app.entries import Change
+from klipctl.app.importing import Checked, Done
 from klipctl.app.people import PersonShown
 from klipctl.app.queries import Filters, Listing, Waiting
 from klipctl.app.settings import SettingChanged, SettingValue
@@ -301,6 +302,8 @@ RENDERERS: dict[type, Renderer] = {
         lambda v, m: {"name": v.name, "action": v.action, "replaced": v.replaced,
                       "commit": v.commit},  # fmt: skip
     ),
+    Checked: Renderer(output.print_import_check, shapes.import_check_json),
+    Done: Renderer(output.print_import_done, lambda v, m: shapes.import_done_json(v)),
     Checks: Renderer(
         lambda v, m: output.print_doctor(v.checks, m),
         lambda v, m: shapes.doctor_json(v.checks, m),

@@ -17,7 +17,7 @@ from klipctl.documents.shared import (
     month_name,
     short_date,
 )
-from klipctl.domain.model import Failure
+from klipctl.domain.model import Entry, Failure
 from klipctl.domain.standing import Status
 from klipctl.i18n.messages import Messages
 
@@ -135,7 +135,7 @@ def register_view(
             deadline_on=s.deadline,
             finished_on=s.finished,
             used_days=s.used,
-            recorded=short_date(recorded.day, lang) if recorded else none,
+            recorded=_recorded_text(recorded, w) if recorded else none,
             number=str(signed.details.get("number") or none) if signed else none,
             recorded_on=recorded.day if recorded else None,
         )
@@ -164,3 +164,9 @@ def register_view(
         printed=m("doc_printed", date=long_date(w.today, lang)),
         doc_title=" ".join(title_lines),
     )
+
+
+def _recorded_text(recorded: Entry, w: World) -> str:
+    """The day recorded in the Log Book; "(diimpor)" when it came from the earlier one."""
+    day = short_date(recorded.day, w.lang)
+    return w.m("doc_imported_day", date=day) if recorded.imported is not None else day

@@ -124,6 +124,8 @@ def activity_text(entry: Entry, w: World) -> str:
     text = w.m(key, **params)
     if d.get("note"):
         text = w.m("doc_act_note", text=text, note=str(d["note"]))
+    if entry.imported is not None:  # from the office's earlier Log Book, not taken in klipctl
+        text = w.m("doc_act_imported", text=text, file=entry.imported.file, row=entry.imported.row)
     return text
 
 

@@ -28,7 +28,7 @@ from klipctl.storage.logbook import LogBook, Problem
 
 INDEX_FILE = "index.sqlite"
 # Bump when the stored document shape or the columns change: older indexes are rebuilt.
-FORMAT = f"3/{__version__}"
+FORMAT = f"4/{__version__}"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,10 +42,12 @@ CREATE TABLE failures (
     reported_day TEXT NOT NULL,
     numbers TEXT NOT NULL,
     duplicate_of TEXT,
+    imported TEXT,
     doc TEXT NOT NULL
 );
 CREATE INDEX failures_open ON failures (is_open, stage);
 CREATE INDEX failures_duplicate_of ON failures (duplicate_of) WHERE duplicate_of IS NOT NULL;
+CREATE INDEX failures_imported ON failures (imported) WHERE imported IS NOT NULL;
 CREATE TABLE problems (path TEXT PRIMARY KEY, key TEXT NOT NULL, params TEXT NOT NULL);
 CREATE TABLE dirty (path TEXT PRIMARY KEY);
 CREATE TABLE folders (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
@@ -206,7 +208,7 @@ class Index:
                 )
                 continue
             db.execute(
-                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     failure.id,
                     rel,
@@ -217,6 +219,7 @@ class Index:
                     failure.report.day.isoformat(),
                     " ".join(_numbers(failure)),
                     failure.duplicate_of,
+                    failure.imported.sha256 if failure.imported else None,
                     json.dumps(doc, default=str, ensure_ascii=False, separators=(",", ":")),
                 ),
             )
@@ -306,6 +309,16 @@ def report_numbers(logbook: LogBook, env: Mapping[str, str]) -> tuple[list[str],
         ]
         problems = idx.problems(db)
     return numbers, problems
+
+
+def imported_from(logbook: LogBook, sha256: str, env: Mapping[str, str]) -> list[str]:
+    """The IDs of the failures imported from the spreadsheet with this SHA-256."""
+    if env.get("KLIPCTL_INDEX") == "0":
+        failures, _ = logbook.load_all()
+        return [f.id for f in failures if f.imported and f.imported.sha256 == sha256]
+    with closing(Index(logbook).refresh()) as db:
+        rows = db.execute("SELECT id FROM failures WHERE imported = ? ORDER BY id", (sha256,))
+        return [row[0] for row in rows]
 
 
 def query(

@@ -322,6 +322,24 @@ class Transaction:
         self._remember(path)
         atomic_write(path, data)
 
+    def write_new(self, files: Mapping[Path, bytes]) -> None:
+        """Write many new files at once (an import's failures): journaled once rather than
+        once per file, and each written in place (a new file has no old version for a crash to
+        spoil: the journal, synced first, removes whatever a killed writer left)."""
+        from klipctl.storage.yamlio import MAX_FILE_BYTES
+
+        assert not any(p.exists() for p in files), "write_new is for new files only"
+        for path, data in files.items():
+            if path.suffix == ".yaml" and len(data) > MAX_FILE_BYTES:
+                raise Refused("file_full", path=self.logbook.relative(path), limit=MAX_FILE_BYTES)
+        if files and not self._originals:
+            self._head = self.logbook.git.head()
+        self._originals.update(dict.fromkeys(files))
+        self._journal()
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
     def delete(self, path: Path) -> None:
         """Remove a file in this transaction (put back on rollback)."""
         self._remember(path)

@@ -122,7 +122,7 @@ def test_a_log_book_imports_each_row_as_a_failure_with_its_dates_people_and_verd
     assert "(diimpor dari Log Book logbook.csv, baris 4)" in r.stdout
     r = book("--lang", "id", "render", "logbook", "--from", "2026-02-01", "--to", "2026-02-28")
     assert r.ok, r.stderr
-    assert "3 Februari 2026 (diimpor)" in r.stdout
+    assert "3 Feb 2026 (diimpor)" in r.stdout
     # The imported failure goes on in klipctl: the drafter named in the row drafts it, on a
     # PC whose clock runs an hour behind the clerk's (dated the import's time, not before it).
     assert book("draft", str(internet["id"]), user="tono", now="2026-03-10T08:00:00+07:00").ok

@@ -21,6 +21,7 @@ from klipctl.domain.workdays import DeadlineRule, WorkCalendar, office_days
 from klipctl.errors import NotFound, Refused
 from klipctl.storage.git import Author, CommitSigner
 from klipctl.storage.logbook import LogBook, locate
+from klipctl.storage.progress import Progress
 from klipctl.storage.sync import SyncResult
 
 ENV_USER = "KLIPCTL_USER"
@@ -45,12 +46,15 @@ class Context:
     passphrase: Callable[[str], str | None] | None = None
     # Tells the person their command waits for another one writing (None: nobody to tell).
     on_wait: Callable[[], None] | None = None
+    # Shows how far long work has got (index, verify, sync, import); the default shows nothing.
+    progress: Progress = field(default_factory=Progress)
     _signers: dict[str, signing.Signer] = field(default_factory=dict, repr=False)
 
     @cached_property
     def logbook(self) -> LogBook:
         lb = LogBook(locate(self.logbook_path, self.env, self.cwd))
         lb.on_wait = self.on_wait
+        lb.progress = self.progress
         lb.recover_if_interrupted()  # a writer killed mid-change: put it right before reading
         return lb
 

@@ -110,7 +110,7 @@ def run(ctx: Context, path: Path) -> Checked | Done:
             made: list[tuple[int, Failure]] = []
             files = {}
             taken: set[str] = set()
-            for row in rows:
+            for row in ctx.progress.over("progress_import", rows):
                 failure = _sealed(_fresh_id(ctx, row, taken), row, signer)
                 made.append((row.row, failure))
                 text = store.new_failure_text(failure.id, failure.entries[0]) + "".join(

@@ -58,6 +58,7 @@ from klipctl.storage.layout import (
     failure_owning,
 )
 from klipctl.storage.logbook import LogBook
+from klipctl.storage.progress import NOTHING, Progress
 from klipctl.storage.resources import data_dir
 
 # How much later than its commit an entry may be dated, and than the push at the central
@@ -350,10 +351,16 @@ def _appended(diff: _FileDiff) -> tuple[str | None, str]:
 
 
 def check_history(
-    git: Git, revs: Sequence[str], head: str, timeline: Timeline, required: bool, report: Report
+    git: Git,
+    revs: Sequence[str],
+    head: str,
+    timeline: Timeline,
+    required: bool,
+    report: Report,
+    progress: Progress = NOTHING,
 ) -> set[str]:
     """Check the commits of ``revs`` (git rev-list arguments, up to ``head``); return the
-    failures they touch."""
+    failures they touch. Each commit read is a step of ``progress``."""
     touched: set[str] = set()
     claims: list[keyuse.Claim] = []
     # (handle, time) of each roster change read -> where its commit came, and which it is
@@ -363,7 +370,7 @@ def check_history(
     # commit -> the actor whose key must have signed it, and whether it records a roster change
     to_sign: dict[str, tuple[str, bool]] = {}
     owned = files.OwnedFiles(report)
-    for commit in commits:
+    for commit in progress.over("progress_verify_history", commits):
         if commit.sha not in seen:
             seen.add(commit.sha)
             report.commits += 1
@@ -767,7 +774,7 @@ def verify_files(
     ):
         report.violations.append(Violation("v_allowed_signers", path=ALLOWED_SIGNERS_FILE))
     ids = lb.failure_ids() if failure_ids is None else list(failure_ids)
-    for failure_id in ids:
+    for failure_id in lb.progress.over("progress_verify_files", ids):
         try:
             failure = lb.load_failure(failure_id)
         except KlipError as exc:
@@ -895,7 +902,7 @@ def _verify(
         check_tree(git, head, git.prefix(), report)
     revs = [f"{since}..{head}"] if since else [head]
     before = len(report.violations)
-    check_history(git, revs, head, timeline, required, report)
+    check_history(git, revs, head, timeline, required, report, lb.progress)
     if not whole_book and failure_ids is not None:
         wanted = set(failure_ids)
         report.violations[before:] = [

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -33,16 +34,19 @@ from klipctl.app.entries import Change
 from klipctl.app.people import PersonChange, PersonShown
 from klipctl.app.queries import Waiting
 from klipctl.audit.findings import violation_text
+from klipctl.cli.columns import WIDE_GAP, Column, Short, layout
 from klipctl.domain.model import CORRECTABLE, JAKARTA, Attachment, Entry, Failure
 from klipctl.domain.procedure import ASIDES
 from klipctl.domain.roster import Person
 from klipctl.domain.standing import Status
 from klipctl.domain.validate import printable
 from klipctl.domain.workdays import DayInfo
-from klipctl.i18n.messages import Messages
+from klipctl.i18n.messages import ACTION_NAMES, STAGE_NAMES, Messages
 from klipctl.i18n.numbers import size_text
+from klipctl.storage import commitmsg
 from klipctl.storage.git import Commit
 from klipctl.storage.logbook import Problem
+from klipctl.storage.progress import Progress, Step
 
 if TYPE_CHECKING:
     from klipctl.app.digest import Digest
@@ -94,46 +98,41 @@ _COLOR_SYSTEMS = {
     "truecolor": ColorSystem.TRUECOLOR,
     "windows": ColorSystem.WINDOWS,
 }
-_GAP = "   "  # between columns, as Rich's tables pad them
 
 
-def print_rows(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str | Text]],
-    flexible: Mapping[int, int],
-    min_widths: Mapping[int, int] | None = None,
-) -> None:
+def print_rows(columns: Sequence[Column], rows: Sequence[Sequence[str | Text | Short]]) -> None:
     """A long table (a list, the due board) written line by line, looking like the Rich tables
     elsewhere: a header, a rule, columns three spaces apart. Rich lays out every cell of a
     ``Table`` through its measuring engine (about 2 ms a row, seconds for a few thousand
-    rows); this computes the widths once. Columns in ``flexible`` (index → share) give way,
-    with an ellipsis, when a line would be wider than the terminal; the others never shrink.
-    Styles of ``Text`` cells are kept, coloured as the console allows (NO_COLOR, pipes)."""
+    rows); this computes the widths once. Wider than the screen, the table gives way step by
+    step: short forms (``Short``), two spaces between columns, then columns cut in their
+    order and left out in theirs (``Column``). Styles of ``Text`` cells are kept, coloured
+    as the console allows (NO_COLOR, pipes)."""
     out_console = console(
         width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH,
     )
     # No colour where the console says so (NO_COLOR, TERM=dumb, a file or a pipe).
     no_color = out_console.no_color
     system = None if no_color else _COLOR_SYSTEMS.get(out_console.color_system or "")
-    plain = [[cell.plain if isinstance(cell, Text) else cell for cell in row] for row in rows]
-    widths = [
-        max([cell_len(h), (min_widths or {}).get(i, 0)] + [cell_len(r[i]) for r in plain])
-        for i, h in enumerate(headers)
-    ]
-    room = out_console.width - len(_GAP) * (len(widths) - 1)
-    room -= sum(w for i, w in enumerate(widths) if i not in flexible)
-    if sum(widths[i] for i in flexible) > room:
-        # Share the room by ratio; a column narrower than its share leaves the rest to others.
-        wanting = dict(flexible)
-        while wanting:
-            shares = sum(wanting.values())
-            fits = {i for i in wanting if widths[i] <= room * wanting[i] // shares}
-            if not fits:
-                for i, share in wanting.items():
-                    widths[i] = max(4, room * share // shares)
-                break
-            room -= sum(widths[i] for i in fits)
-            wanting = {i: v for i, v in wanting.items() if i not in fits}
+
+    def plain(cell: str | Text) -> str:
+        return cell.plain if isinstance(cell, Text) else cell
+
+    def measure(form: Callable[[str | Text | Short], str | Text]) -> list[int]:
+        return [
+            max([cell_len(c.header), c.least] + [cell_len(plain(form(r[i]))) for r in rows])
+            for i, c in enumerate(columns)
+        ]
+
+    def full(cell: str | Text | Short) -> str | Text:
+        return cell.full if isinstance(cell, Short) else cell
+
+    def short(cell: str | Text | Short) -> str | Text:
+        return cell.short if isinstance(cell, Short) else cell
+
+    natural, shortened = measure(full), measure(short)
+    widths, gap = layout(columns, natural, shortened, out_console.width)
+    form = full if gap == WIDE_GAP else short
 
     def cell(text: str, width: int, style: str | Style | None) -> str:
         if cell_len(text) > width:
@@ -144,20 +143,15 @@ def print_rows(
         styled = style if isinstance(style, Style) else Style.parse(style)
         return styled.render(text, color_system=system) + padded[len(text) :]
 
-    def line(cells: list[str]) -> str:
-        return _GAP.join(cells).rstrip()
-
-    lines = [line([cell(h, w, "bold") for h, w in zip(headers, widths, strict=True)])]
-    lines.append("─" * (sum(widths) + len(_GAP) * (len(widths) - 1)))
-    for row, texts in zip(rows, plain, strict=True):
-        lines.append(
-            line(
-                [
-                    cell(text, w, c.style if isinstance(c, Text) else None)
-                    for c, text, w in zip(row, texts, widths, strict=True)
-                ]
-            )
-        )
+    shown = [(i, w) for i, w in enumerate(widths) if w is not None]
+    lines = [gap.join(cell(columns[i].header, w, "bold") for i, w in shown).rstrip()]
+    lines.append("─" * (sum(w for _, w in shown) + len(gap) * (len(shown) - 1)))
+    for row in rows:
+        cells = []
+        for i, w in shown:
+            c = form(row[i])
+            cells.append(cell(plain(c), w, c.style if isinstance(c, Text) else None))
+        lines.append(gap.join(cells).rstrip())
     sys.stdout.write("\n".join(lines) + "\n")
     sys.stdout.flush()
 
@@ -175,6 +169,59 @@ def write_exact(text: str) -> None:
         return
     buffer.write(text.encode("utf-8"))
     buffer.flush()
+
+
+class TerminalProgress(Progress):
+    """Long work's progress as a Rich bar (a spinner when the total is not known) on standard
+    error, for a terminal. It appears only once a task has run for ``delay`` seconds, so
+    quick work does not flicker, and it leaves the screen when the task ends. One bar at a
+    time: a task started inside another counts silently."""
+
+    def __init__(self, m: Messages, delay: float = 0.3) -> None:
+        self.m, self.delay = m, delay
+        self._busy = False
+
+    @contextmanager
+    def task(self, key: str, total: int | None) -> Iterator[Step]:
+        if self._busy:
+            with super().task(key, total) as silent:
+                yield silent
+            return
+        import threading
+
+        from rich import progress as bars
+
+        columns: list[str | bars.ProgressColumn] = [bars.SpinnerColumn(), "{task.description}"]
+        if total is not None:
+            columns += [bars.BarColumn(), bars.MofNCompleteColumn()]
+        columns.append(bars.TimeElapsedColumn())
+        bar = bars.Progress(*columns, console=console(stderr=True), transient=True)
+        task_id = bar.add_task(self.m(key), total=total)
+        lock, state = threading.Lock(), {"shown": False, "over": False}
+
+        def show() -> None:
+            with lock:
+                if not state["over"]:
+                    bar.start()
+                    state["shown"] = True
+
+        timer = threading.Timer(self.delay, show)
+        timer.daemon = True
+        self._busy = True
+        timer.start()
+
+        def step(n: int = 1) -> None:
+            bar.advance(task_id, n)
+
+        try:
+            yield step
+        finally:
+            timer.cancel()
+            with lock:
+                state["over"] = True
+                if state["shown"]:
+                    bar.stop()
+            self._busy = False
 
 
 def error(text: str) -> None:
@@ -285,9 +332,9 @@ def _step_details_text(
         return m("show_withdrawn_duplicate", reason=str(d.get("reason", "")),
                  other=str(d["duplicate_of"]))  # fmt: skip
     if entry.action in ("withdraw", "return", "reject"):
-        return str(d.get("reason", ""))
+        return f"{m('field_reason')}: {d.get('reason', '')}"
     if entry.action == "note":
-        return str(d.get("text", ""))
+        return f"{m('field_text')}: {d.get('text', '')}"
     if entry.action == "attach":
         names = ", ".join(str(f["name"]) for f in d.get("files") or ())
         return f"{names} — {d['note']}" if d.get("note") else names
@@ -308,7 +355,11 @@ def _step_details_text(
             value = m.severity(str(value))
         if key == "files":
             value = ", ".join(str(f["name"]) for f in value)
-        parts.append(f"{key}: {value}")
+        if key == "report_sha256":
+            value = str(value)[:16]  # as `show` prints a signed report's digest
+        # Every field by its name in this language; one a newer klipctl wrote, as stored.
+        label = m(f"field_{key}") if m.has(f"field_{key}") else key
+        parts.append(f"{label}: {value}")
     return "; ".join(parts)
 
 
@@ -380,7 +431,7 @@ def print_show(
         table.add_row(
             when_text(entry.at),
             _stage_cell(entry, stage_before, m),
-            Text(f"{entry.actor} ({entry.role})"),
+            Text(f"{entry.actor} ({m.role_short(entry.role)})"),
             str(days) if entry is not f.entries[0] else "",
             Text(_details_text(entry, header_now, assignee, m)),
         )
@@ -392,13 +443,30 @@ def print_show(
     out.print(table)
 
 
+def _id_cell(failure_id: str, id_width: int | None) -> str | Short:
+    """An ID, or (given how much of it tells it apart) its unique prefix on a narrow screen."""
+    return failure_id if id_width is None else Short(failure_id, failure_id[:id_width])
+
+
+# How the lists give way on a narrow screen: the title is cut last (its floor: a readable
+# start); the deadline goes first (the words beside it say how it stands), then the stage
+# (on the due board and the inbox, the next step and its command say it too).
+_ID = dict(least=5)
+_TITLE = dict(cut=9, floor=20)
+_DEADLINE = dict(drop=1, least=10)
+
+
 def print_list(
-    statuses: Sequence[Status], problems: Sequence[Problem], m: Messages, empty: str = "list_empty"
+    statuses: Sequence[Status],
+    problems: Sequence[Problem],
+    m: Messages,
+    id_width: int | None = None,
+    empty: str = "list_empty",
 ) -> None:
     if statuses:
         rows = [
             (
-                f.id,
+                _id_cell(f.id, id_width),
                 Text(f.title),
                 Text(f.system),
                 m.stage(f.stage),
@@ -409,17 +477,16 @@ def print_list(
             for s in statuses
             for f in (s.failure,)
         ]
-        keys = (
-            "col_id",
-            "col_title",
-            "col_system",
-            "col_stage",
-            "col_assignee",
-            "col_deadline",
-            "col_left",
-        )
-        # Short columns never shrink; the title and system give way (with an ellipsis) instead.
-        print_rows([m(k) for k in keys], rows, flexible={1: 3, 2: 1})
+        columns = [
+            Column(m("col_id"), **_ID),
+            Column(m("col_title"), **_TITLE),
+            Column(m("col_system"), cut=1, floor=8, drop=1),
+            Column(m("col_stage"), drop=3),
+            Column(m("col_assignee")),
+            Column(m("col_deadline"), drop=2, least=10),
+            Column(m("col_left")),
+        ]
+        print_rows(columns, rows)
         late = sum(1 for s in statuses if s.overdue)
         info(m("list_summary", n=len(statuses), late=late))
     else:
@@ -447,7 +514,7 @@ def print_roster(people: Sequence[Person], m: Messages) -> None:
             p.handle,
             name,
             p.nip_grouped,
-            ", ".join(p.roles),
+            ", ".join(m.role_short(r) for r in p.roles),
             Text(p.email or "—"),
             Text(p.key.split()[0] if p.key else "—"),
         )
@@ -458,14 +525,14 @@ def person_change_text(change: PersonChange, m: Messages) -> str:
     """A roster change in words: added, roles changed, key set, removed and why."""
     f = change.fields
     if change.action == "add":
-        parts = [m("rs_added", roles=", ".join(f.get("roles") or ()))]
+        parts = [m("rs_added", roles=", ".join(m.role_short(r) for r in f.get("roles") or ()))]
     elif change.action == "remove":
         reason = f.get("reason")
         parts = [m("rs_removed", reason=reason) if reason else m("rs_removed_no_reason")]
     else:
         parts = []
         if "roles" in f:
-            parts.append(m("rs_roles", roles=", ".join(f["roles"])))
+            parts.append(m("rs_roles", roles=", ".join(m.role_short(r) for r in f["roles"])))
         for key in ("name", "nip", "email"):
             if key in f:
                 parts.append(m("rs_field", field=key, value=f[key] or "—"))
@@ -481,7 +548,7 @@ def print_person(shown: PersonShown, m: Messages) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_row(m("col_nip"), p.nip_grouped)
     grid.add_row(m("col_email"), Text(p.email or "—"))
-    grid.add_row(m("col_roles"), Text(", ".join(p.roles)))
+    grid.add_row(m("col_roles"), Text(", ".join(m.role_short(r) for r in p.roles)))
     removal = next((c for c in reversed(shown.changes) if c.action == "remove"), None)
     if p.active or removal is None:
         grid.add_row(m("col_status"), Text(m("person_active"), style="green"))
@@ -518,8 +585,8 @@ def print_history(failure: Failure, commits: Sequence[Commit], m: Messages) -> N
         table.add_column(m(key), overflow="fold")
     for c in commits:
         # What git holds came from whoever committed, maybe not klipctl: shown escaped.
-        who, subject = printable(f"{c.author} <{c.email}>", 200), printable(c.subject, 200)
-        table.add_row(c.sha[:10], c.date.replace("T", " "), Text(who), Text(subject))
+        who = printable(f"{c.author} <{c.email}>", 200)
+        table.add_row(c.sha[:10], c.date.replace("T", " "), Text(who), Text(commit_text(c, m)))
     out.print(table)
     if failure.imported is not None:
         mark = imported_text(failure.report, m)
@@ -560,10 +627,60 @@ def print_import_done(done: Done, m: Messages) -> None:
          standing_text(s, m))
         for n, s in done.failures
     ]  # fmt: skip
-    keys = ("col_row", "col_id", "col_title", "col_stage", "col_left")
-    print_rows([m(k) for k in keys], rows, flexible={2: 1})
+    columns = [
+        Column(m("col_row")),
+        Column(m("col_id")),
+        Column(m("col_title"), **_TITLE),
+        Column(m("col_stage"), drop=1),
+        Column(m("col_left")),
+    ]
+    print_rows(columns, rows)
     info(m("import_done", n=len(done.failures), file=printable(done.file, 100),
            commit=done.commit[:10]))  # fmt: skip
+
+
+# What each kind of commit klipctl makes did, by its Klipctl-Action trailer; the person, date,
+# setting or template it names is filled in from the trailer of the same name.
+_COMMIT_KEYS = {
+    "init": "commit_init",
+    "roster-add": "commit_roster_add",
+    "roster-set-key": "commit_roster_set_key",
+    "roster-set-role": "commit_roster_set_role",
+    "roster-remove": "commit_roster_remove",
+    "calendar-add": "commit_calendar_add",
+    "calendar-remove": "commit_calendar_remove",
+    "config-set": "commit_config_set",
+    "template-add": "commit_template_add",
+    "template-remove": "commit_template_remove",
+    "sync": "commit_sync",
+}
+
+
+def commit_text(c: Commit, m: Messages) -> str:
+    """A commit described from its trailers in the reader's language (the subject stays as git
+    holds it, in English); a commit klipctl did not make shows its subject, escaped."""
+    t = commitmsg.trailers(c.body)
+    action = t.get(commitmsg.ACTION, "")
+    # Trailer values came from whoever committed too: escaped before they are shown.
+    fill = {k: printable(v, 80) for k, v in t.items()}
+    if action in ACTION_NAMES and commitmsg.FAILURE in t:
+        stage = t.get(commitmsg.STAGE, "")
+        return m(
+            "commit_entry",
+            what=m.action(action)[:1].upper() + m.action(action)[1:],
+            id=fill[commitmsg.FAILURE],
+            stage=m.stage(stage) if stage in STAGE_NAMES else printable(stage, 40),
+        )
+    if action in _COMMIT_KEYS:
+        return m(
+            _COMMIT_KEYS[action],
+            person=fill.get(commitmsg.PERSON, "?"),
+            date=fill.get(commitmsg.DATE, "?"),
+            setting=fill.get(commitmsg.SETTING, "?"),
+            template=fill.get(commitmsg.TEMPLATE, "?"),
+            n=len(commitmsg.set_aside_chains(c.body)),
+        )
+    return printable(c.subject, 200)
 
 
 def print_signed_check(check: SignedCheck | None, m: Messages) -> None:
@@ -734,34 +851,49 @@ def print_calendar(view: CalendarView, m: Messages) -> None:
     print_calendar_warnings(view.warnings, m)
 
 
-def next_text(status: Status, m: Messages) -> Text:
+def next_text(status: Status, m: Messages, *, short: bool = False) -> Text:
+    """Who acts next and the command: a role by its catalogue name, or (``short``) by the
+    word an office types for it (kasubbag, pelaksana)."""
     nxt = status.next
     if nxt is None or nxt.role is None:
         return Text(m("next_done"))
     command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
-    who = nxt.handle or m.role(nxt.role)
+    if nxt.handle:
+        who = nxt.handle
+    elif short:
+        from klipctl.i18n import values
+
+        who = {v: w for w, v in values.offered("role", m.lang).items()}[nxt.role]
+    else:
+        who = m.role(nxt.role)
     return Text(f"{who}: {command}")
 
 
-def print_due(board: DueBoard, m: Messages) -> None:
+def print_due(board: DueBoard, m: Messages, id_width: int | None = None) -> None:
     if not board.statuses:
         info(m("due_empty"))
         print_problems(board.problems, m)
         return
-    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_next")]
-    headers += [m("col_deadline"), m("col_left")]
+    columns = [
+        Column(m("col_id"), **_ID),
+        Column(m("col_title"), **_TITLE),
+        Column(m("col_stage"), drop=2),
+        Column(m("col_next")),
+        Column(m("col_deadline"), **_DEADLINE),
+        Column(m("col_left")),
+    ]
     rows = [
         (
-            s.failure.id,
+            _id_cell(s.failure.id, id_width),
             Text(s.failure.title),
             m.stage(s.failure.stage),
-            next_text(s, m),
+            Short(next_text(s, m), next_text(s, m, short=True)),
             _fmt_date(s.deadline),
             standing_text(s, m),
         )
         for s in board.statuses
     ]
-    print_rows(headers, rows, flexible={1: 2, 3: 1}, min_widths={0: 12, 4: 10})
+    print_rows(columns, rows)
     info(
         m(
             "due_summary",
@@ -775,39 +907,50 @@ def print_due(board: DueBoard, m: Messages) -> None:
     print_problems(board.problems, m)
 
 
-def next_command(status: Status, stranded: Mapping[str, str] | None = None) -> str | None:
+def next_command(
+    status: Status, stranded: Mapping[str, str] | None = None, id_width: int | None = None
+) -> str | None:
     """What the next actor types: ``klipctl record ID`` (``reassign`` where the one person the
-    SOP names has left the roster)."""
+    SOP names has left the roster), the ID cut to ``id_width`` if given."""
     nxt = status.next
     if nxt is None:
         return None
-    fid = status.failure.id
+    fid = status.failure.id[:id_width]
     if stranded and fid in stranded:
         return f"klipctl reassign {fid} --to …"
     command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
     return f"klipctl {command} {fid}"
 
 
-def print_inbox(waiting: Waiting, m: Messages) -> None:
+def print_inbox(waiting: Waiting, m: Messages, id_width: int | None = None) -> None:
     statuses, problems, stranded = waiting.statuses, waiting.problems, waiting.stranded
     if not statuses:
         info(m("inbox_empty"))
         print_problems(problems, m)
         return
-    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_deadline", "col_left")]
-    headers.append(m("col_command"))
+    columns = [
+        Column(m("col_id"), **_ID),
+        Column(m("col_title"), **_TITLE),
+        Column(m("col_stage"), drop=2),
+        Column(m("col_deadline"), **_DEADLINE),
+        Column(m("col_left")),
+        Column(m("col_command")),
+    ]
     rows = [
         (
-            s.failure.id,
+            _id_cell(s.failure.id, id_width),
             Text(s.failure.title),
             m.stage(s.failure.stage),
             _fmt_date(s.deadline),
             standing_text(s, m),
-            Text(next_command(s, stranded) or ""),
+            Short(
+                Text(next_command(s, stranded) or ""),
+                Text(next_command(s, stranded, id_width) or ""),
+            ),
         )
         for s in statuses
     ]
-    print_rows(headers, rows, flexible={1: 2, 5: 1}, min_widths={0: 12, 3: 10})
+    print_rows(columns, rows)
     for fid, handle in stranded.items():
         info(f"{fid}: " + m("inbox_stranded", handle=handle, id=fid))
     late = sum(1 for s in statuses if s.overdue)
@@ -832,7 +975,6 @@ def print_joined(joined: Joined, name: str, email: str, m: Messages) -> None:
 
 
 def print_attached(files: Sequence[Attachment], change: Change, m: Messages) -> None:
-    print_change(change, m)
     first = len(change.status.failure.attachments) - len(files) + 1
     for n, a in enumerate(files, start=first):
         size = size_text(a.size, m.lang)
@@ -925,8 +1067,8 @@ def print_sync_status(report: SyncStatus, m: Messages) -> None:
             table.add_column(m(key), overflow="fold")
         for c in report.unpushed:
             # git holds whatever a pusher wrote: escaped like `history`.
-            who, subject = printable(c.author, 200), printable(c.subject, 200)
-            table.add_row(c.sha[:10], c.date.replace("T", " ")[:16], Text(who), Text(subject))
+            who, what = printable(c.author, 200), commit_text(c, m)
+            table.add_row(c.sha[:10], c.date.replace("T", " ")[:16], Text(who), Text(what))
         out.print(table)
     if report.uncommitted:
         _say(Text(m("status_uncommitted", paths=", ".join(report.uncommitted[:5])),
@@ -960,8 +1102,8 @@ def print_settings(values: Sequence[SettingValue], single: bool, m: Messages) ->
         sys.stdout.write(("true" if value else "false") if isinstance(value, bool) else f"{value}")
         sys.stdout.write("\n")
         return
-    headers = [m("col_setting"), m("col_value")]
-    print_rows(headers, [(v.key, Text(setting_text(v.value, m))) for v in values], {1: 1})
+    rows = [(v.key, Text(setting_text(v.value, m))) for v in values]
+    print_rows([Column(m("col_setting")), Column(m("col_value"), cut=1)], rows)
 
 
 def print_setting_changed(changed: SettingChanged, m: Messages) -> None:
@@ -980,8 +1122,8 @@ def print_templates(items: Sequence[TemplateShown], m: Messages) -> None:
             return m("template_own", size=size_text(t.size or 0, m.lang))
         return m("template_no_logo") if t.name in LOGO_FILES else m("template_shipped")
 
-    headers = [m("col_template"), m("col_template_source")]
-    print_rows(headers, [(t.name, Text(source(t))) for t in items], {1: 1})
+    columns = [Column(m("col_template")), Column(m("col_template_source"), cut=1)]
+    print_rows(columns, [(t.name, Text(source(t))) for t in items])
 
 
 def print_template_changed(changed: TemplateChanged, m: Messages) -> None:

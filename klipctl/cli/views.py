@@ -71,6 +71,7 @@ class Board:
         if f.stage or f.assignee or f.system or f.overdue:
             return "list_empty"
         return "list_none" if f.include_closed else "list_none_open"
+    id_width: int | None = None  # how much of each ID a narrow screen shows (queries.id_width)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,15 @@ class Inbox:
     """`inbox`: what waits for the person running it."""
 
     listing: Waiting
+    id_width: int | None = None
+
+
+@dataclass(frozen=True)
+class Due:
+    """`due`: every open failure, most urgent first."""
+
+    board: DueBoard
+    id_width: int | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,8 @@ class Renderer:
     shape: Callable[[Any, Messages], Any]  # the JSON document
     beside_json: Callable[[Any, Messages], None] = lambda v, m: None  # stderr, with --json
     after: Callable[[Any, Messages], None] = lambda v, m: None  # stderr, in both forms
+    # the after-change block (ID, stage before → after, next step) on stderr, unless -q
+    change: Callable[[Any, Messages], None] = lambda v, m: None
     # the rows for ``--format csv`` (headers, then one row per failure), for the lists
     table: Callable[[Any, Messages], Sheet] | None = None
 
@@ -176,7 +188,8 @@ def _list_table(v: Board, m: Messages) -> Sheet:
     return _sheet(m, keys, rows)
 
 
-def _due_table(v: DueBoard, m: Messages) -> Sheet:
+def _due_table(due: Due, m: Messages) -> Sheet:
+    v = due.board
     keys = ("col_id", "col_title", "col_stage", "col_next", *_STANDING_HEADERS)
     rows = [
         (
@@ -206,9 +219,9 @@ def _inbox_table(v: Inbox, m: Messages) -> Sheet:
     return _sheet(m, keys, rows)
 
 
-def _due_beside(v: DueBoard, m: Messages) -> None:
-    output.print_calendar_warnings(v.warnings, m)
-    output.print_problems(v.problems, m)
+def _due_beside(v: Due, m: Messages) -> None:
+    output.print_calendar_warnings(v.board.warnings, m)
+    output.print_problems(v.board.problems, m)
 
 
 RENDERERS: dict[type, Renderer] = {
@@ -222,14 +235,16 @@ RENDERERS: dict[type, Renderer] = {
         after=_warnings,
     ),  # fmt: skip
     Board: Renderer(
-        lambda v, m: output.print_list(v.listing.statuses, v.listing.problems, m, v.empty_key),
+        lambda v, m: output.print_list(
+            v.listing.statuses, v.listing.problems, m, v.id_width, v.empty_key
+        ),
         lambda v, m: [shapes.status_json(s, entries=False) for s in v.listing.statuses],
         beside_json=lambda v, m: output.print_problems(v.listing.problems, m),
         after=_warnings,
         table=_list_table,
     ),
     Inbox: Renderer(
-        lambda v, m: output.print_inbox(v.listing, m),
+        lambda v, m: output.print_inbox(v.listing, m, v.id_width),
         lambda v, m: [
             {
                 **shapes.status_json(s, entries=False),
@@ -244,14 +259,18 @@ RENDERERS: dict[type, Renderer] = {
     Attached: Renderer(
         lambda v, m: output.print_attached(v.files, v.change, m),
         lambda v, m: shapes.status_json(v.change.status),
+        change=lambda v, m: output.print_change(v.change, m),
     ),
     Reported: Renderer(
         lambda v, m: typer.echo(v.change.status.failure.id),
         lambda v, m: shapes.status_json(v.change.status),
-        after=lambda v, m: output.print_change(v.change, m),
+        change=lambda v, m: output.print_change(v.change, m),
     ),
-    DueBoard: Renderer(
-        output.print_due, lambda v, m: shapes.due_json(v), _due_beside, table=_due_table
+    Due: Renderer(
+        lambda v, m: output.print_due(v.board, m, v.id_width),
+        lambda v, m: shapes.due_json(v.board),
+        _due_beside,
+        table=_due_table,
     ),
     CalendarResult: Renderer(
         output.print_calendar_change, lambda v, m: shapes.calendar_change_json(v)
@@ -311,9 +330,10 @@ RENDERERS: dict[type, Renderer] = {
 }
 
 
-def present(result: object, m: Messages, fmt: str = "table") -> None:
+def present(result: object, m: Messages, fmt: str = "table", quiet: bool = False) -> None:
     """Show ``result`` to people (``table``), as one JSON document (``json``), or a list as CSV
-    for a spreadsheet (``csv``); what is said beside goes to stderr as with JSON."""
+    for a spreadsheet (``csv``); what is said beside goes to stderr as with JSON. ``quiet``
+    (-q): without the after-change block."""
     renderer = RENDERERS[type(result)]
     if fmt == "csv":
         assert renderer.table is not None, f"{type(result).__name__} has no CSV form"
@@ -324,4 +344,6 @@ def present(result: object, m: Messages, fmt: str = "table") -> None:
         renderer.beside_json(result, m)
     else:
         renderer.human(result, m)
+    if not quiet:
+        renderer.change(result, m)
     renderer.after(result, m)

@@ -11,7 +11,8 @@ the code's syntax tree instead:
   with an ``n=`` argument it is a plural entry (``ngettext``);
 * a key built at run time (``m(f"kind_{info.kind}")``) uses every entry its fixed start names;
 * any other string that is an entry's key uses that entry (a key held in a table or a tuple);
-* ``h("list")`` is a help text (context ``help``), and ``Names("stage", ("reported", ...))`` the
+* ``h("list")`` (or an option maker's ``p.choice("--stage", "opt_stage", ...)``) is a help
+  text (context ``help``), and ``Names("stage", ("reported", ...))`` the
   names of a set of values (context ``stage``, message ID the stored value).
 
 Templates name document labels as ``t.sec_intro`` (entry ``doc_sec_intro``); the skeleton's files
@@ -54,7 +55,8 @@ KEY_CALLS = frozenset(
         "bad",
     }
 )
-HELP_CALLS = frozenset({"h", "help_text"})
+# Callables taking a help text's key, and which argument it is (cli/kit.py's option makers).
+HELP_CALLS = {"h": 0, "help_text": 0, "choice": 1, "handle": 1}
 PLURAL_PARAM = "n"
 SOURCE_CATALOGUE = Path(__file__).parent / "locale" / "id" / "LC_MESSAGES" / "klipctl.po"
 _LABEL = re.compile(r"\bt\.([a-z][a-z0-9_]*)")
@@ -123,9 +125,11 @@ def python_keys(source: str, known: Mapping[str, bool]) -> Iterator[Extracted]:
                 elif isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     yield _entry(node.lineno, arg.value, plural or known.get(arg.value, False))
             seen.update(id(n) for n in ast.walk(first))
-        elif name in HELP_CALLS and isinstance(first, ast.Constant):
-            yield (node.lineno, "pgettext", ("help", str(first.value)), [])
-            seen.add(id(first))
+        elif name in HELP_CALLS and len(node.args) > HELP_CALLS[name]:
+            arg = node.args[HELP_CALLS[name]]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                yield (node.lineno, "pgettext", ("help", arg.value), [])
+                seen.add(id(arg))
         elif name == "Names" and isinstance(first, ast.Constant) and len(node.args) > 1:
             values = node.args[1]
             for value in values.elts if isinstance(values, ast.Tuple) else ():

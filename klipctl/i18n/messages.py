@@ -83,6 +83,12 @@ ACTION_NAMES = Names(
     ),
 )
 SEVERITY_NAMES = Names("severity", ("low", "medium", "high", "critical"))
+# A role in a word, as an office says it beside a name (and types it: i18n/values.py).
+ROLE_SHORT = Names("role_short", ("staff", "clerk", "supervisor", "operator", "head"))
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
 
 
 class Messages:
@@ -117,6 +123,9 @@ class Messages:
     def role(self, role: str) -> str:
         return self._t.text(role, "role")
 
+    def role_short(self, role: str) -> str:
+        return _pick(ROLE_SHORT.get(role, (role, role)), self.lang)
+
     def action(self, action: str) -> str:
         return self._t.text(action, "action")
 
@@ -141,6 +150,9 @@ class Messages:
         file holds, and must not break the sentence or drive the terminal.
         """
         p = {k: printable(v, 200) if isinstance(v, str) else v for k, v in params.items()}
+        if key in _CHOICES_OF:
+            # The values as a person types them in this language, whatever the core listed.
+            p["choices"] = typed_choices(_CHOICES_OF[key], self.lang)
         if isinstance(p.get("field"), str) and self.has(f"field_{p['field']}"):
             p["field"] = self(f"field_{p['field']}")
         if "action" in p and key in ("wrong_role", "not_named_person", "wrong_role_or_involved"):
@@ -154,6 +166,32 @@ class Messages:
             p["action"] = _command(p["action"])
             p["next"] = self.next_step(p["id"], p["next_actions"], p["next_role"], p["next_handle"])
         return self(key, **p)
+
+
+def _names(kind: str) -> Mapping[str, tuple[str, str]]:
+    return {"stage": STAGE_NAMES, "severity": SEVERITY_NAMES, "role": ROLE_SHORT}[kind]
+
+
+def typed_name(kind: str, value: str, lang: str) -> str:
+    """A stage, role or severity the way a person types it in ``lang`` (``laporan-disusun``,
+    ``kasubbag``; in English the stored value), which ``values.canonical`` reads back."""
+    if lang == "en":
+        return value
+    return "-".join(_pick(_names(kind)[value], lang).casefold().split())
+
+
+def typed_choices(kind: str, lang: str) -> str:
+    """Every value of ``kind`` as typed in ``lang``, for a help text or a refusal."""
+    return ", ".join(typed_name(kind, value, lang) for value in _names(kind))
+
+
+# Refusals that list the values of a kind (stage, role, severity) to choose from.
+_CHOICES_OF = {
+    "invalid_severity": "severity",
+    "invalid_stage": "stage",
+    "invalid_role": "role",
+    "no_roles": "role",
+}
 
 
 def _command(action: str) -> str:

@@ -69,6 +69,16 @@ TUNED_VERSION = "1"
 
 _BACKGROUND: list[subprocess.Popen[bytes]] = []
 
+# Told each git command line before it runs (`klipctl -v` prints them); None: nobody listens.
+trace: Callable[[Sequence[str]], None] | None = None
+
+
+def _argv(*args: str) -> list[str]:
+    """The command line of one git run: every git process klipctl starts is made here."""
+    if trace is not None:
+        trace(args)
+    return ["git", *args]
+
 
 def _parse_tree(content: bytes, id_length: int) -> dict[bytes, tuple[bytes, bytes]]:
     entries = {}
@@ -87,7 +97,7 @@ def _parse_tree(content: bytes, id_length: int) -> dict[bytes, tuple[bytes, byte
 def git_version() -> tuple[int, ...] | None:
     """The installed git's version, or None when there is no git."""
     try:
-        out = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout
+        out = subprocess.run(_argv("--version"), capture_output=True, text=True).stdout
     except FileNotFoundError:
         return None
     found = re.search(r"(\d+)\.(\d+)(?:\.(\d+))?", out)
@@ -137,7 +147,7 @@ class Git:
     ) -> str:
         try:
             proc = subprocess.run(
-                ["git", *args],
+                _argv(*args),
                 cwd=self.cwd,
                 env={**self._env, **(env or {})},
                 input=stdin,
@@ -255,7 +265,7 @@ class Git:
             kwargs["start_new_session"] = True
         try:
             proc = subprocess.Popen(
-                ["git", *args],
+                _argv(*args),
                 cwd=self.cwd,
                 env=self._env,
                 stdin=subprocess.DEVNULL,
@@ -437,7 +447,7 @@ class Git:
     def run_bytes(self, *args: str, stdin: bytes | None = None) -> bytes:
         try:
             proc = subprocess.run(
-                ["git", *args], cwd=self.cwd, env=self._env, input=stdin, capture_output=True
+                _argv(*args), cwd=self.cwd, env=self._env, input=stdin, capture_output=True
             )
         except FileNotFoundError:
             raise NotFound("git_missing") from None
@@ -457,7 +467,7 @@ class Git:
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         proc = subprocess.run(
-            ["git", "merge-base", "--is-ancestor", older, newer],
+            _argv("merge-base", "--is-ancestor", older, newer),
             cwd=self.cwd,
             env=self._env,
             capture_output=True,
@@ -473,11 +483,11 @@ class Git:
         The header ends at a NUL (``-z``), which no commit message can hold, and a record
         starts only at a line beginning with a record separator, which no diff line can: so
         whatever a pusher writes in a message or a file cannot pass for another commit."""
-        args = [
-            "git", "log", "-z", "--relative", "--reverse", "--topo-order", "-m",
+        args = _argv(
+            "log", "-z", "--relative", "--reverse", "--topo-order", "-m",
             "--full-history", "--no-renames", "--no-ext-diff", "--no-color", "-p", "-U1",
             f"--format={_RECORD_START}%H %P%n%ae%n%ct%n%B", *revs, "--", *paths,
-        ]  # fmt: skip
+        )  # fmt: skip
         try:
             proc = subprocess.Popen(
                 args, cwd=self.cwd, env=self._env, stdout=subprocess.PIPE,
@@ -623,7 +633,7 @@ class Git:
         env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes -o ConnectTimeout=10")
         try:
             return subprocess.run(
-                ["git", "-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=20", *args],
+                _argv("-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=20", *args),
                 cwd=self.cwd,
                 env=env,
                 capture_output=True,
@@ -681,7 +691,7 @@ class Git:
     def show_bytes(self, rev: str, path: str) -> bytes | None:
         """A file as it is in commit ``rev`` (path relative to the repository root), or None."""
         proc = subprocess.run(
-            ["git", "cat-file", "blob", f"{rev}:{path}"],
+            _argv("cat-file", "blob", f"{rev}:{path}"),
             cwd=self.cwd,
             env=self._env,
             capture_output=True,
@@ -722,7 +732,7 @@ class Git:
     def same_file(self, a: str, b: str, path: str) -> bool:
         """Is ``path`` (relative to the log book) the same in commits ``a`` and ``b``?"""
         proc = subprocess.run(
-            ["git", "diff", "--quiet", a, b, "--", path], cwd=self.cwd, env=self._env
+            _argv("diff", "--quiet", a, b, "--", path), cwd=self.cwd, env=self._env
         )
         return proc.returncode == 0
 

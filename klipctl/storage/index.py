@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
@@ -187,8 +187,8 @@ class Index:
             }
         return found
 
-    def _update(self, db: sqlite3.Connection, paths: Iterable[str]) -> None:
-        for rel in paths:
+    def _update(self, db: sqlite3.Connection, paths: Collection[str]) -> None:
+        for rel in self.logbook.progress.over("progress_index", paths):
             failure_id = failure_of(rel)
             if failure_id is None:
                 continue
@@ -329,3 +329,50 @@ def query(
         failures, problems = logbook.load_all()
         return [f for f in failures if matches(f, q)], problems
     return Index(logbook).query(q)
+
+
+@dataclass(frozen=True)
+class Known:
+    """A failure as the index last saw it, for shell completion."""
+
+    id: str
+    is_open: bool
+    title: str
+
+
+def peek(logbook: LogBook, prefix: str, limit: int) -> list[Known] | None:
+    """The indexed failures whose ID starts with ``prefix``, open ones first then the newest,
+    at most ``limit``; None when there is no index to read. Read as it stands: never
+    refreshed, built nor written (it runs on every Tab, and may be a little behind)."""
+    path = logbook.root / STATE_DIR / INDEX_FILE
+    if not path.is_file():
+        return None
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+            rows = db.execute(
+                "SELECT id, is_open, doc FROM failures WHERE id >= ? AND id < ? "
+                "ORDER BY is_open DESC, id DESC LIMIT ?",
+                (prefix, prefix + "\x7f", limit),
+            ).fetchall()
+    except sqlite3.Error:
+        return None
+    known = []
+    for failure_id, is_open, doc in rows:
+        try:
+            title = store.failure_from_doc(json.loads(doc), failure_id, failure_id).title
+        except (BadFile, ValueError):
+            continue
+        known.append(Known(failure_id, bool(is_open), title))
+    return known
+
+
+def known_ids(logbook: LogBook) -> list[str] | None:
+    """Every failure ID the index holds (damaged files too), sorted; None without an index.
+    Read as it stands, for a command that has just refreshed it (``query``)."""
+    path = logbook.root / STATE_DIR / INDEX_FILE
+    if not path.is_file():
+        return None
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+        found = [row[0] for row in db.execute("SELECT id FROM failures")]
+        found += [f for (p,) in db.execute("SELECT path FROM problems") if (f := failure_of(p))]
+    return sorted(set(found))

@@ -42,6 +42,7 @@ from klipctl.storage.layout import (
     STATE_DIR,
     failure_file,
 )
+from klipctl.storage.progress import NOTHING, Progress
 from klipctl.storage.resources import data_dir
 
 # Writers on one clone wait their turn: up to two minutes (eight busy terminals on a slow PC),
@@ -79,6 +80,8 @@ class LogBook:
         self.git = Git(root)
         # Called once when a writer has waited LOCK_NOTICE_SECONDS for another (the CLI says so).
         self.on_wait: Callable[[], None] | None = None
+        # Told how far long work on this log book has got (the CLI shows it at a terminal).
+        self.progress: Progress = NOTHING
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -97,7 +97,8 @@ class Syncer:
 
     def integrate(self, result: SyncResult) -> None:
         """Under the lock: bring the central branch in. Raises Unreachable when offline."""
-        theirs = self.git.fetch(self.remote, self.branch)
+        with self.lb.progress.task("progress_fetch", None):
+            theirs = self.git.fetch(self.remote, self.branch)
         ours = self.git.head()
         if theirs is None or ours is None or theirs == ours:
             return
@@ -116,7 +117,8 @@ class Syncer:
         """For a read command: fetch (waiting at most ``timeout`` seconds) and fast-forward when
         only the centre moved; a merge is left to the next write or `klipctl sync`. The number
         of commits received. Raises Unreachable when offline."""
-        theirs = self.git.fetch(self.remote, self.branch, timeout=timeout)
+        with self.lb.progress.task("progress_fetch", None):
+            theirs = self.git.fetch(self.remote, self.branch, timeout=timeout)
         ours = self.git.head()
         if theirs is None or ours is None or theirs == ours:
             return 0
@@ -167,7 +169,7 @@ class Syncer:
         ours_entries = git.tree_entries(ours, [p for ps in our_chains.values() for p in ps])
         their_entries = git.tree_entries(theirs, [p for ps in their_chains.values() for p in ps])
         changes: dict[str, str | None] = {}
-        for chain, paths in our_chains.items():
+        for chain, paths in self.lb.progress.over("progress_merge", our_chains.items()):
             theirs_paths = their_chains.get(chain, [])
             main = _main_file(chain, paths)
             both_appended = (
@@ -278,7 +280,9 @@ class Syncer:
                 return
             remote_ref = self.git.resolve(f"refs/remotes/{self.remote}/{self.branch}")
             pending = self.git.count(f"{remote_ref}..{head}" if remote_ref else head)
-            if self.git.push(self.remote, self.branch):
+            with self.lb.progress.task("progress_push", None):
+                pushed = self.git.push(self.remote, self.branch)
+            if pushed:
                 # Remember what the central repository holds now (for `klipctl status`).
                 self.git.update_ref(f"refs/remotes/{self.remote}/{self.branch}", head)
                 result.sent += pending

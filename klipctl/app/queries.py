@@ -98,7 +98,8 @@ def id_width(ctx: Context, shown: Iterable[str]) -> int:
     `show ID` and the other commands read it."""
     from klipctl.storage import index
 
-    every = None if ctx.env.get("KLIPCTL_INDEX") == "0" else index.known_ids(ctx.logbook)
+    shown = list(shown)
+    every = None if ctx.env.get("KLIPCTL_INDEX") == "0" else index.near_ids(ctx.logbook, shown)
     if every is None:
         every = ctx.logbook.failure_ids()
     return ids.unique_prefix_length(shown, every)

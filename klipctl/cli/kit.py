@@ -19,6 +19,9 @@ from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from klipctl.cli import clicktext, completion
+
+# Re-exported: commands print messages and the long lists through kit.lines.
+from klipctl.cli import lines as lines
 from klipctl.cli.lazy import lazy_module
 from klipctl.domain import validate
 from klipctl.errors import (
@@ -73,7 +76,7 @@ class State:
             if self.interactive:
                 self._ctx.passphrase = self._ask_passphrase
             if sys.stderr.isatty():
-                self._ctx.on_wait = lambda: output.info(self.messages("logbook_waiting"))
+                self._ctx.on_wait = lambda: lines.info(self.messages("logbook_waiting"))
                 self._ctx.progress = output.TerminalProgress(self.messages)
         return self._ctx
 
@@ -96,7 +99,7 @@ class State:
 
             from klipctl.storage import git
 
-            git.trace = lambda args: output.info(f"$ git {shlex.join(args)}")
+            git.trace = lambda args: lines.info(f"$ git {shlex.join(args)}")
 
     def language(self) -> str:
         return detect_language(self.lang_flag, os.environ, peek_language(self.logbook, os.environ))
@@ -163,14 +166,14 @@ class KlipGroup(TyperGroup):
                     _report_syncs(ctx)
         except KlipError as exc:
             m = state(ctx).messages
-            output.error(m.error(exc.key, exc.params))
+            lines.error(m.error(exc.key, exc.params))
             # Chained, never shown: lets an in-process caller (the tests) see which refusal.
             raise typer.Exit(exc.exit_code) from exc
         except click_exceptions.UsageError as exc:
             _say_usage_error(ctx, exc)
         except (typer.Abort, KeyboardInterrupt):  # Ctrl-C (or end of input at a prompt)
             # A write under way put every file back (storage.logbook.transaction).
-            output.error(state(ctx).messages("cancelled"))
+            lines.error(state(ctx).messages("cancelled"))
             raise typer.Exit(EXIT_CANCELLED) from None
         except (typer.Exit, typer.TyperException):
             raise
@@ -178,7 +181,7 @@ class KlipGroup(TyperGroup):
             if os.environ.get(ENV_DEBUG):
                 raise
             m = state(ctx).messages
-            output.error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
+            lines.error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
             raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -223,7 +226,7 @@ def _say_usage_error(ctx: Any, exc: Any) -> NoReturn:
         text = m("usage_extra", extra=found.group(1), where=where)
     else:
         text = m("usage_other", detail=message, where=where)
-    output.error(text)
+    lines.error(text)
     raise typer.Exit(EXIT_USAGE) from exc
 
 
@@ -294,7 +297,7 @@ def new_secret(state: State, prompt_key: str) -> str:
             raise interrupted() from None
         if first == again:
             return first
-        output.info(m("passphrases_differ"))
+        lines.info(m("passphrases_differ"))
 
 
 def require(missing: list[str]) -> None:
@@ -324,7 +327,7 @@ def confirm(state: State, yes: bool, question: str) -> None:
             return
         if word in _NO:
             raise KlipError("cancelled")
-        output.info(m("yes_no_again"))
+        lines.info(m("yes_no_again"))
 
 
 def read_text_file(path: str) -> str:
@@ -421,7 +424,7 @@ class Typed:
         except KlipError:
             for flag, text in self.texts:
                 path = str(save_typed_text(text + "\n"))
-                output.info(state.messages("text_saved", path=path, flag=f"{flag}-file"))
+                lines.info(state.messages("text_saved", path=path, flag=f"{flag}-file"))
             raise
 
 

@@ -6,54 +6,58 @@ Data goes to standard output, messages to standard error. Text from the log book
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.cells import cell_len, set_cell_size
-from rich.color import ColorSystem
-from rich.console import Console
-from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from klipctl.app.calendar import (
-    CalendarResult,
-    CalendarView,
-    DeadlineAnswer,
-    DueBoard,
-    Month,
-    WorkdaysAnswer,
+from klipctl.cli.columns import Column
+
+# Messages and the long tables are written by ``lines`` (Rich loaded only where it adds).
+from klipctl.cli.lines import (
+    PIPE_WIDTH,
+    Styled,
+    console,
+    deadline_parts,
+    print_calendar_warnings,
+    print_problems,
+    print_rows,
+    standing_text,
+    stderr_console,
 )
-from klipctl.app.entries import Change
-from klipctl.app.people import PersonChange, PersonShown
-from klipctl.app.queries import Waiting
-from klipctl.audit.findings import violation_text
-from klipctl.cli.columns import WIDE_GAP, Column, Short, layout
-from klipctl.domain.model import CORRECTABLE, JAKARTA, Attachment, Entry, Failure
+from klipctl.cli.lines import error as error  # re-exported: commands say through kit.output
+from klipctl.cli.lines import info as info
+from klipctl.cli.lines import print_json as print_json
+from klipctl.cli.lines import write_exact as write_exact
+from klipctl.domain.model import CORRECTABLE, JAKARTA
 from klipctl.domain.procedure import ASIDES
-from klipctl.domain.roster import Person
-from klipctl.domain.standing import Status
 from klipctl.domain.validate import printable
-from klipctl.domain.workdays import DayInfo
-from klipctl.i18n.messages import ACTION_NAMES, STAGE_NAMES, Messages
+from klipctl.i18n.messages import ACTION_NAMES, STAGE_NAMES
 from klipctl.i18n.numbers import size_text
 from klipctl.storage import commitmsg
-from klipctl.storage.git import Commit
-from klipctl.storage.logbook import Problem
 from klipctl.storage.progress import Progress, Step
 
 if TYPE_CHECKING:
+    from klipctl.app.calendar import (
+        CalendarResult,
+        CalendarView,
+        DeadlineAnswer,
+        Month,
+        WorkdaysAnswer,
+    )
     from klipctl.app.digest import Digest
     from klipctl.app.doctor import Check
+    from klipctl.app.entries import Change
     from klipctl.app.importing import Checked, Done
     from klipctl.app.joining import Joined
     from klipctl.app.notify import Flushed, PushNews
+    from klipctl.app.people import PersonChange, PersonShown
     from klipctl.app.settings import SettingChanged, SettingValue
     from klipctl.app.sharing import SyncStatus
     from klipctl.app.site import SiteResult
@@ -61,27 +65,21 @@ if TYPE_CHECKING:
     from klipctl.audit.findings import Report as VerifyReport
     from klipctl.audit.signed import SignedCheck
     from klipctl.domain.importing import Problem as RowProblem
+    from klipctl.domain.model import Attachment, Entry, Failure
+    from klipctl.domain.roster import Person
+    from klipctl.domain.standing import Status
+    from klipctl.domain.workdays import DayInfo
+    from klipctl.i18n.messages import Messages
+    from klipctl.storage.git import Commit
     from klipctl.storage.sync import SetAside, SyncResult
-
-
-# Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
-def console(**options: Any) -> Console:
-    """A Rich console as every output here uses one: no markup highlighting, and no escape
-    sequence at all (bold included, which Rich keeps under NO_COLOR) where NO_COLOR is set."""
-    if os.environ.get("NO_COLOR"):
-        options["color_system"] = None
-    return Console(highlight=False, **options)
-
-
-err = console(stderr=True)
-PIPE_WIDTH = 200  # into a file or a pipe, rows are not cut to a made-up terminal width
 
 
 def _say(*objects: Any) -> None:
     # Into a file or pipe, a sentence stays on one line however long, so it can be grepped.
-    err.print(*objects, soft_wrap=not sys.stderr.isatty())
+    stderr_console().print(*objects, soft_wrap=not sys.stderr.isatty())
 
 
+# Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
 class _Out:
     """Standard output as a Rich console, sized for what stdout is at the moment of printing."""
 
@@ -91,84 +89,6 @@ class _Out:
 
 
 out = _Out()
-
-_COLOR_SYSTEMS = {
-    "standard": ColorSystem.STANDARD,
-    "256": ColorSystem.EIGHT_BIT,
-    "truecolor": ColorSystem.TRUECOLOR,
-    "windows": ColorSystem.WINDOWS,
-}
-
-
-def print_rows(columns: Sequence[Column], rows: Sequence[Sequence[str | Text | Short]]) -> None:
-    """A long table (a list, the due board) written line by line, looking like the Rich tables
-    elsewhere: a header, a rule, columns three spaces apart. Rich lays out every cell of a
-    ``Table`` through its measuring engine (about 2 ms a row, seconds for a few thousand
-    rows); this computes the widths once. Wider than the screen, the table gives way step by
-    step: short forms (``Short``), two spaces between columns, then columns cut in their
-    order and left out in theirs (``Column``). Styles of ``Text`` cells are kept, coloured
-    as the console allows (NO_COLOR, pipes)."""
-    out_console = console(
-        width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH,
-    )
-    # No colour where the console says so (NO_COLOR, TERM=dumb, a file or a pipe).
-    no_color = out_console.no_color
-    system = None if no_color else _COLOR_SYSTEMS.get(out_console.color_system or "")
-
-    def plain(cell: str | Text) -> str:
-        return cell.plain if isinstance(cell, Text) else cell
-
-    def measure(form: Callable[[str | Text | Short], str | Text]) -> list[int]:
-        return [
-            max([cell_len(c.header), c.least] + [cell_len(plain(form(r[i]))) for r in rows])
-            for i, c in enumerate(columns)
-        ]
-
-    def full(cell: str | Text | Short) -> str | Text:
-        return cell.full if isinstance(cell, Short) else cell
-
-    def short(cell: str | Text | Short) -> str | Text:
-        return cell.short if isinstance(cell, Short) else cell
-
-    natural, shortened = measure(full), measure(short)
-    widths, gap = layout(columns, natural, shortened, out_console.width)
-    form = full if gap == WIDE_GAP else short
-
-    def cell(text: str, width: int, style: str | Style | None) -> str:
-        if cell_len(text) > width:
-            text = set_cell_size(text, width - 1) + "…"
-        padded = text + " " * (width - cell_len(text))
-        if system is None or not style:
-            return padded
-        styled = style if isinstance(style, Style) else Style.parse(style)
-        return styled.render(text, color_system=system) + padded[len(text) :]
-
-    shown = [(i, w) for i, w in enumerate(widths) if w is not None]
-    lines = [gap.join(cell(columns[i].header, w, "bold") for i, w in shown).rstrip()]
-    lines.append("─" * (sum(w for _, w in shown) + len(gap) * (len(shown) - 1)))
-    for row in rows:
-        cells = []
-        for i, w in shown:
-            c = form(row[i])
-            cells.append(cell(plain(c), w, c.style if isinstance(c, Text) else None))
-        lines.append(gap.join(cells).rstrip())
-    sys.stdout.write("\n".join(lines) + "\n")
-    sys.stdout.flush()
-
-
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def write_exact(text: str) -> None:
-    """``text`` to standard output as UTF-8, its line ends untranslated (CSV's own CRLF)."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
 
 
 class TerminalProgress(Progress):
@@ -224,13 +144,13 @@ class TerminalProgress(Progress):
             self._busy = False
 
 
-def error(text: str) -> None:
-    _say(Text("klipctl: ", style="bold red") + Text(text))
+def rich_text(part: str) -> Text:
+    """A part of a message or a cell as Rich's ``Text`` (a ``Styled`` one with its style)."""
+    return Text(part, style=part.style) if isinstance(part, Styled) else Text(part)
 
 
-def info(text: str) -> None:
-    sys.stdout.flush()  # keep data and messages in order on a shared terminal
-    _say(Text(text))
+def deadline_text(status: Status, m: Messages) -> Text:
+    return Text.assemble(*(rich_text(p) for p in deadline_parts(status, m)))
 
 
 # --- for people ---------------------------------------------------------------------------------
@@ -238,57 +158,6 @@ def info(text: str) -> None:
 
 def when_text(at: datetime) -> str:
     return f"{at.astimezone(JAKARTA):%Y-%m-%d %H:%M} WIB"
-
-
-def _fmt_date(day: date | None) -> str:
-    return day.isoformat() if day else "—"
-
-
-def standing_text(status: Status, m: Messages) -> Text:
-    """How the deadline stands, in words: colour never carries the meaning alone."""
-    f = status.failure
-    if f.stage == "withdrawn":
-        return Text(m("entry_withdraw").lower(), style="dim")
-    if status.deadline is None:
-        return Text(m("no_deadline"), style="dim")
-    left = status.days_left
-    if left is None:  # the verdict is final (domain.verdict), the same as the documents'
-        if status.verdict.state == "met":
-            return Text(m("closed_in_time"), style="green")
-        if status.verdict.state == "missed":
-            return Text(m("closed_late"), style="red")
-        return Text("")
-    if left < 0:
-        return Text(m("days_late", n=-left), style="bold red")
-    if left == 0:
-        return Text(m("due_today"), style="bold yellow")
-    return Text(m("days_left", n=left), style="yellow" if left <= 2 else "")
-
-
-def deadline_text(status: Status, m: Messages) -> Text:
-    if status.deadline is None:
-        return standing_text(status, m)
-    return Text(m.day(status.deadline)) + Text(" (") + standing_text(status, m) + Text(")")
-
-
-def print_change(change: Change, m: Messages) -> None:
-    f = change.status.failure
-    lines = Text()
-    lines.append(f"{f.id}", style="bold")
-    lines.append(f" · {f.title}\n")
-    if change.before == f.stage:
-        lines.append(m("stage_kept", stage=m.stage(f.stage)) + "\n")
-    else:
-        before = m.stage(change.before) if change.before else "—"
-        lines.append(m("stage_change", before=before, after=m.stage(f.stage)) + "\n")
-    if change.status.deadline is not None and f.is_open:
-        lines.append(f"{m('deadline_label')}: ")
-        lines.append(deadline_text(change.status, m))
-        lines.append("\n")
-    nxt = change.status.next
-    lines.append(f"{m('next_label')}: ", style="bold")
-    lines.append(m.next_step(f.id, nxt.actions, nxt.role, nxt.handle) if nxt else m("next_done"))
-    _say(lines)
 
 
 def print_summary(details: Mapping[str, Any], m: Messages) -> None:
@@ -443,64 +312,6 @@ def print_show(
     out.print(table)
 
 
-def _id_cell(failure_id: str, id_width: int | None) -> str | Short:
-    """An ID, or (given how much of it tells it apart) its unique prefix on a narrow screen."""
-    return failure_id if id_width is None else Short(failure_id, failure_id[:id_width])
-
-
-# How the lists give way on a narrow screen: the title is cut last (its floor: a readable
-# start); the deadline goes first (the words beside it say how it stands), then the stage
-# (on the due board and the inbox, the next step and its command say it too).
-_ID = dict(least=5)
-_TITLE = dict(cut=9, floor=20)
-_DEADLINE = dict(drop=1, least=10)
-
-
-def print_list(
-    statuses: Sequence[Status],
-    problems: Sequence[Problem],
-    m: Messages,
-    id_width: int | None = None,
-    empty: str = "list_empty",
-) -> None:
-    if statuses:
-        rows = [
-            (
-                _id_cell(f.id, id_width),
-                Text(f.title),
-                Text(f.system),
-                m.stage(f.stage),
-                Text(f.assignee or "—"),
-                _fmt_date(s.deadline),
-                standing_text(s, m),
-            )
-            for s in statuses
-            for f in (s.failure,)
-        ]
-        columns = [
-            Column(m("col_id"), **_ID),
-            Column(m("col_title"), **_TITLE),
-            Column(m("col_system"), cut=1, floor=8, drop=1),
-            Column(m("col_stage"), drop=3),
-            Column(m("col_assignee")),
-            Column(m("col_deadline"), drop=2, least=10),
-            Column(m("col_left")),
-        ]
-        print_rows(columns, rows)
-        late = sum(1 for s in statuses if s.overdue)
-        info(m("list_summary", n=len(statuses), late=late))
-    else:
-        info(m(empty))
-    print_problems(problems, m)
-
-
-def print_problems(problems: Sequence[Problem], m: Messages) -> None:
-    if problems:
-        _say(Text(m("problems_header", n=len(problems)), style="yellow"))
-        for problem in problems:
-            _say(Text(f"  {m.error(problem.error.key, problem.error.params)}"))
-
-
 def print_roster(people: Sequence[Person], m: Messages) -> None:
     if not people:
         info(m("roster_empty"))
@@ -630,7 +441,7 @@ def print_import_done(done: Done, m: Messages) -> None:
     columns = [
         Column(m("col_row")),
         Column(m("col_id")),
-        Column(m("col_title"), **_TITLE),
+        Column(m("col_title"), cut=1, floor=20),
         Column(m("col_stage"), drop=1),
         Column(m("col_left")),
     ]
@@ -705,21 +516,6 @@ _KIND_MARK = {
     "weekend": ("", "dim"),
     "working": ("", ""),
 }
-
-
-def warning_text(warnings: Mapping[int, str], m: Messages) -> str | None:
-    if not warnings:
-        return None
-    years = ", ".join(m(f"uncertain_{why}", year=year) for year, why in sorted(warnings.items()))
-    return m("calendar_warning", years=years)
-
-
-def print_calendar_warnings(warnings: Mapping[int, str], m: Messages) -> None:
-    """One line on standard error, however many deadlines fall in unsettled years."""
-    text = warning_text(warnings, m)
-    if text:
-        sys.stdout.flush()
-        _say(Text(text, style="yellow"))
 
 
 def _weekday(day: date, m: Messages) -> str:
@@ -849,113 +645,6 @@ def print_calendar(view: CalendarView, m: Messages) -> None:
         out.print(lines)
     out.print(Text(m("calendar_legend"), style="dim"))
     print_calendar_warnings(view.warnings, m)
-
-
-def next_text(status: Status, m: Messages, *, short: bool = False) -> Text:
-    """Who acts next and the command: a role by its catalogue name, or (``short``) by the
-    word an office types for it (kasubbag, pelaksana)."""
-    nxt = status.next
-    if nxt is None or nxt.role is None:
-        return Text(m("next_done"))
-    command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
-    if nxt.handle:
-        who = nxt.handle
-    elif short:
-        from klipctl.i18n import values
-
-        who = {v: w for w, v in values.offered("role", m.lang).items()}[nxt.role]
-    else:
-        who = m.role(nxt.role)
-    return Text(f"{who}: {command}")
-
-
-def print_due(board: DueBoard, m: Messages, id_width: int | None = None) -> None:
-    if not board.statuses:
-        info(m("due_empty"))
-        print_problems(board.problems, m)
-        return
-    columns = [
-        Column(m("col_id"), **_ID),
-        Column(m("col_title"), **_TITLE),
-        Column(m("col_stage"), drop=2),
-        Column(m("col_next")),
-        Column(m("col_deadline"), **_DEADLINE),
-        Column(m("col_left")),
-    ]
-    rows = [
-        (
-            _id_cell(s.failure.id, id_width),
-            Text(s.failure.title),
-            m.stage(s.failure.stage),
-            Short(next_text(s, m), next_text(s, m, short=True)),
-            _fmt_date(s.deadline),
-            standing_text(s, m),
-        )
-        for s in board.statuses
-    ]
-    print_rows(columns, rows)
-    info(
-        m(
-            "due_summary",
-            n=len(board.statuses),
-            late=board.overdue,
-            soon=board.soon,
-            unassigned=board.unassigned,
-        )
-    )
-    print_calendar_warnings(board.warnings, m)
-    print_problems(board.problems, m)
-
-
-def next_command(
-    status: Status, stranded: Mapping[str, str] | None = None, id_width: int | None = None
-) -> str | None:
-    """What the next actor types: ``klipctl record ID`` (``reassign`` where the one person the
-    SOP names has left the roster), the ID cut to ``id_width`` if given."""
-    nxt = status.next
-    if nxt is None:
-        return None
-    fid = status.failure.id[:id_width]
-    if stranded and fid in stranded:
-        return f"klipctl reassign {fid} --to …"
-    command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
-    return f"klipctl {command} {fid}"
-
-
-def print_inbox(waiting: Waiting, m: Messages, id_width: int | None = None) -> None:
-    statuses, problems, stranded = waiting.statuses, waiting.problems, waiting.stranded
-    if not statuses:
-        info(m("inbox_empty"))
-        print_problems(problems, m)
-        return
-    columns = [
-        Column(m("col_id"), **_ID),
-        Column(m("col_title"), **_TITLE),
-        Column(m("col_stage"), drop=2),
-        Column(m("col_deadline"), **_DEADLINE),
-        Column(m("col_left")),
-        Column(m("col_command")),
-    ]
-    rows = [
-        (
-            _id_cell(s.failure.id, id_width),
-            Text(s.failure.title),
-            m.stage(s.failure.stage),
-            _fmt_date(s.deadline),
-            standing_text(s, m),
-            Short(
-                Text(next_command(s, stranded) or ""),
-                Text(next_command(s, stranded, id_width) or ""),
-            ),
-        )
-        for s in statuses
-    ]
-    print_rows(columns, rows)
-    for fid, handle in stranded.items():
-        info(f"{fid}: " + m("inbox_stranded", handle=handle, id=fid))
-    late = sum(1 for s in statuses if s.overdue)
-    info(m("inbox_summary" if late else "inbox_summary_none_late", n=len(statuses), late=late))
-    print_problems(problems, m)
 
 
 def print_joined(joined: Joined, name: str, email: str, m: Messages) -> None:
@@ -1212,6 +901,8 @@ def counts(report: VerifyReport) -> dict[str, int]:
 
 
 def print_verify(report: VerifyReport, m: Messages) -> None:
+    from klipctl.audit.findings import violation_text
+
     # What an auditor may ask about, though nothing is wrong: before the verdict.
     for n in report.notices:
         sys.stdout.write(m("verify_notice", text=violation_text(n, m)) + "\n")

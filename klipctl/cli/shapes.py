@@ -5,15 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from klipctl.app.calendar import CalendarResult, CalendarView, DeadlineAnswer, DueBoard
-from klipctl.cli import output
-from klipctl.domain.model import Entry
-from klipctl.domain.roster import Person
-from klipctl.domain.standing import Status
-from klipctl.i18n.messages import Messages
 from klipctl.storage import store
 
 if TYPE_CHECKING:
+    from klipctl.app.calendar import CalendarResult, CalendarView, DeadlineAnswer, DueBoard
     from klipctl.app.doctor import Check
     from klipctl.app.importing import Checked, Done
     from klipctl.app.people import PersonShown
@@ -22,6 +17,10 @@ if TYPE_CHECKING:
     from klipctl.audit.findings import Report as VerifyReport
     from klipctl.audit.findings import Violation
     from klipctl.audit.signed import SignedCheck
+    from klipctl.domain.model import Entry
+    from klipctl.domain.roster import Person
+    from klipctl.domain.standing import Status
+    from klipctl.i18n.messages import Messages
     from klipctl.storage.sync import SetAside, SyncResult
 
 
@@ -274,6 +273,8 @@ def violation_json(v: Violation, m: Messages) -> dict[str, Any]:
 
 
 def import_check_json(checked: Checked, m: Messages) -> dict[str, Any]:
+    from klipctl.cli import output  # the words for a row's problem, as the table says them
+
     return {
         "file": checked.file,
         "sha256": checked.sha256,
@@ -301,9 +302,11 @@ def import_done_json(done: Done) -> dict[str, Any]:
 
 
 def verify_json(report: VerifyReport, m: Messages) -> dict[str, Any]:
+    from klipctl.cli.output import counts
+
     return {
         "ok": report.ok,
-        **output.counts(report),
+        **counts(report),
         "violations": [violation_json(v, m) for v in report.violations],
         "notices": [violation_json(n, m) for n in report.notices],
     }

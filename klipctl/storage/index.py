@@ -91,8 +91,9 @@ class Index:
     def refresh(self) -> sqlite3.Connection:
         """An up-to-date connection; rebuilds the index when it cannot be trusted."""
         git = self.logbook.git
-        prefix = self._prefix()
         head = git.head() or ""
+        # git reports paths from the repository's top; a log book may be a folder inside it.
+        prefix = git.prefix()
         try:
             db = self._open()
             meta = dict(db.execute("SELECT key, value FROM meta"))
@@ -121,13 +122,6 @@ class Index:
         except sqlite3.DatabaseError:
             return self._rebuild(head)
 
-    def _prefix(self) -> str:
-        # git reports paths from the repository's top; a log book may be a folder inside it.
-        top = self.logbook.git.toplevel()
-        if top is None or top.resolve() == self.logbook.root.resolve():
-            return ""
-        return self.logbook.root.resolve().relative_to(top.resolve()).as_posix() + "/"
-
     @staticmethod
     def _strip(path: str, prefix: str) -> str:
         return path[len(prefix) :] if prefix and path.startswith(prefix) else path
@@ -148,7 +142,7 @@ class Index:
             self._update(db, paths)
             db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
             db.execute("INSERT INTO meta VALUES ('head', ?)", (head,))
-            prefix = self._prefix()
+            prefix = self.logbook.git.prefix()
             dirty = self.logbook.git.modified_paths(f"{prefix}{FAILURES_DIR}")
             db.executemany(
                 "INSERT OR IGNORE INTO dirty VALUES (?)", [(self._strip(p, prefix),) for p in dirty]
@@ -366,13 +360,25 @@ def peek(logbook: LogBook, prefix: str, limit: int) -> list[Known] | None:
     return known
 
 
-def known_ids(logbook: LogBook) -> list[str] | None:
-    """Every failure ID the index holds (damaged files too), sorted; None without an index.
-    Read as it stands, for a command that has just refreshed it (``query``)."""
+def near_ids(logbook: LogBook, shown: Iterable[str]) -> list[str] | None:
+    """The IDs next to each of ``shown`` in the index's order, with ``shown`` and the damaged
+    files' IDs, sorted; None without an index. All that telling ``shown`` apart by a prefix
+    needs (``ids.unique_prefix_length`` looks at an ID's neighbours only), read by the primary
+    key instead of all 100,000 IDs; read as it stands, for a command that has just refreshed
+    it (``query``)."""
     path = logbook.root / STATE_DIR / INDEX_FILE
     if not path.is_file():
         return None
+    found = set(shown)
     with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
-        found = [row[0] for row in db.execute("SELECT id FROM failures")]
-        found += [f for (p,) in db.execute("SELECT path FROM problems") if (f := failure_of(p))]
-    return sorted(set(found))
+        for failure_id in list(found):
+            for query in (_BEFORE, _AFTER):
+                (near,) = db.execute(query, (failure_id,)).fetchone()
+                if near is not None:
+                    found.add(near)
+        found.update(f for (p,) in db.execute("SELECT path FROM problems") if (f := failure_of(p)))
+    return sorted(found)
+
+
+_BEFORE = "SELECT max(id) FROM failures WHERE id < ?"
+_AFTER = "SELECT min(id) FROM failures WHERE id > ?"

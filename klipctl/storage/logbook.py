@@ -31,7 +31,7 @@ from klipctl.errors import BadFile, Busy, KlipError, NotFound, Refused
 from klipctl.storage import store
 from klipctl.storage.config import Config, parse_config
 from klipctl.storage.files import atomic_write, read_own
-from klipctl.storage.git import Author, CommitSigner, Git
+from klipctl.storage.git import UNKNOWN, Author, CommitSigner, Git
 from klipctl.storage.layout import (
     ATTRIBUTES_FILE,
     CALENDAR_FILE,
@@ -382,7 +382,8 @@ class Transaction:
             # converts line endings in it either (Git for Windows would, by default).
             self.write(attributes, (data_dir("logbook") / ATTRIBUTES_FILE).read_bytes())
         paths = [p.relative_to(self.logbook.root) for p in self._originals]
-        sha = self.logbook.git.commit(paths, message, author, when, sign)
+        known = self._head if self._originals else UNKNOWN  # read at the first write
+        sha = self.logbook.git.commit(paths, message, author, when, sign, on=known)
         if adding:  # files the old checkout turned to CRLF now read as changed: put them back
             self.logbook.git.renormalize()
         self._originals.clear()  # committed: nothing to put back

@@ -94,7 +94,7 @@ def register(app: typer.Typer, p: Params) -> None:
                 kit.confirm(state, confirm, question)
             change = steps.act(state.context(), action, status.failure.id, details)
         if not state.quiet:
-            kit.output.print_change(change, m)
+            kit.lines.print_change(change, m)
 
     def _note(
         state: kit.State, typed: kit.Typed, note: str | None, note_file: str | None, edit: bool

@@ -96,7 +96,7 @@ def register(app: typer.Typer, p: Params) -> None:
         listing = queries.list_failures(ctx_, queries.Filters(include_closed=True))
         m = state.messages
         width = kit.id_width(ctx_, listing.statuses, "table")
-        kit.output.print_list(listing.statuses, listing.problems, m, width)
+        kit.lines.print_list(listing.statuses, listing.problems, m, width)
         # The head of office's board, beside the log book (never inside it).
         from klipctl.app import site
 

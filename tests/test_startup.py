@@ -72,6 +72,20 @@ NEVER_IN_A_READ = (
 )
 
 
+_CACHE: list[Path] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def compiled_catalogues(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A cache folder with the gettext catalogues compiled, as every PC has after its first
+    command (i18n/catalogue.py compiles a changed .po once, with Babel)."""
+    folder = tmp_path_factory.mktemp("cache")
+    warm = "from klipctl.i18n.catalogue import catalogue; catalogue('id'); catalogue('en')"
+    subprocess.run([sys.executable, "-c", warm], env={**os.environ, "XDG_CACHE_HOME": str(folder)},
+                   check=True)  # fmt: skip
+    _CACHE[:] = [folder]
+
+
 def loaded(
     *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, exit_code: int = 0
 ) -> set[str]:
@@ -80,7 +94,7 @@ def loaded(
         [sys.executable, "-c", _PROBE, *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "XDG_CACHE_HOME": str(_CACHE[0]), **(env or {})},
         cwd=cwd,
     )
     line = proc.stderr.rsplit("\nMODULES ", 1)

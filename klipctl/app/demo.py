@@ -252,7 +252,7 @@ def run(target: Path, skeleton: Path, now: datetime, language: str) -> Context:
         return min(moment, now)
 
     first = at(20, 8)
-    root = steps.init_logbook(target, skeleton, first)
+    root = steps.init_logbook(target, skeleton, first, language)
     keys = _make_keys(root.parent / f"{root.name}-keys", [p[0] for p in ROSTER])
     drop = ("KLIPCTL_USER", "KLIPCTL_LOGBOOK", "KLIPCTL_SIGNING_KEY")
     env = {k: v for k, v in os.environ.items() if k not in drop}

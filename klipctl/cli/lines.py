@@ -218,10 +218,10 @@ def standing_text(status: Status, m: Messages) -> Styled:
 
 
 def deadline_parts(status: Status, m: Messages) -> list[str]:
-    """The deadline and how it stands: "2026-03-12 (2 working days left)"."""
+    """The deadline and how it stands: "Thursday, 12 March 2026 (2 working days left)"."""
     if status.deadline is None:
         return [standing_text(status, m)]
-    return [f"{status.deadline.isoformat()} (", standing_text(status, m), ")"]
+    return [f"{m.day(status.deadline)} (", standing_text(status, m), ")"]
 
 
 def print_change(change: Change, m: Messages) -> None:
@@ -258,6 +258,7 @@ def print_list(
     problems: Sequence[Problem],
     m: Messages,
     id_width: int | None = None,
+    empty: str = "list_empty",
 ) -> None:
     if statuses:
         rows = [
@@ -286,7 +287,7 @@ def print_list(
         late = sum(1 for s in statuses if s.overdue)
         info(m("list_summary", n=len(statuses), late=late))
     else:
-        info(m("list_empty"))
+        info(m(empty))
     print_problems(problems, m)
 
 
@@ -415,6 +416,5 @@ def print_inbox(waiting: Waiting, m: Messages, id_width: int | None = None) -> N
     for fid, handle in stranded.items():
         info(f"{fid}: " + m("inbox_stranded", handle=handle, id=fid))
     late = sum(1 for s in statuses if s.overdue)
-    key = "inbox_summary" if late or len(statuses) == 1 else "inbox_summary_none_late"
-    info(m(key, n=len(statuses), late=late))
+    info(m("inbox_summary" if late else "inbox_summary_none_late", n=len(statuses), late=late))
     print_problems(problems, m)

@@ -37,10 +37,10 @@ def make_app(lang: str) -> typer.Typer:
         pretty_exceptions_enable=False,
     )
 
-    def completion_option(name: str) -> Any:
+    def completion_option(name: str, help_text: str) -> Any:
         callback = completion.install_option if "install" in name else completion.show_option
-        return typer.Option(name, help=h("opt_" + name[2:].replace("-", "_")), is_eager=True,
-                            expose_value=False, callback=callback)  # fmt: skip
+        return typer.Option(name, help=help_text, is_eager=True, expose_value=False,
+                            callback=callback)  # fmt: skip
 
     @app.callback()
     def root(
@@ -60,8 +60,12 @@ def make_app(lang: str) -> typer.Typer:
             typer.Option("--version", "-V", help=h("opt_version"), is_eager=True,
                          callback=_version),  # fmt: skip
         ] = False,
-        install_completion: Annotated[bool, completion_option("--install-completion")] = False,
-        show_completion: Annotated[bool, completion_option("--show-completion")] = False,
+        install_completion: Annotated[
+            bool, completion_option("--install-completion", h("opt_install_completion"))
+        ] = False,
+        show_completion: Annotated[
+            bool, completion_option("--show-completion", h("opt_show_completion"))
+        ] = False,
     ) -> None:
         state = kit.state(ctx)
         state.logbook, state.lang_flag = logbook, lang_

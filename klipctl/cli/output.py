@@ -540,7 +540,7 @@ def print_calendar_change(result: CalendarResult, m: Messages) -> None:
         key = "calendar_override_added"
     else:
         key = "calendar_working_added" if c.working else "calendar_closed_added"
-    info(m(key, day=c.day.isoformat(), name=c.name))
+    info(m(key, day=m.day(c.day), name=c.name))
     if not result.moved:
         info(m("moved_none"))
         return
@@ -560,13 +560,12 @@ def print_calendar_change(result: CalendarResult, m: Messages) -> None:
 
 def print_deadline(answer: DeadlineAnswer, explain: bool, m: Messages) -> None:
     at = answer.at.astimezone(JAKARTA)
-    at_text = at.date().isoformat() if at.time() == time(0) else when_text(at)
+    at_text = m.day(at.date()) if at.time() == time(0) else when_text(at)
     out.print(
         Text(
             m(
                 "deadline_answer",
-                weekday=_weekday(answer.deadline, m),
-                deadline=answer.deadline.isoformat(),
+                deadline=m.day(answer.deadline),
                 days=answer.rule.days,
                 at=at_text,
             )
@@ -581,7 +580,7 @@ def print_deadline(answer: DeadlineAnswer, explain: bool, m: Messages) -> None:
         for key in ("col_date", "col_day", "col_counted", "col_why"):
             table.add_column(m(key), overflow="fold")
         for step in answer.steps:
-            counted = Text(m(f"step_{step.role}", n=step.number or 0))
+            counted = Text(m(f"step_{step.role}", number=step.number or 0))
             if step.role == "counted" and step.number == answer.rule.days:
                 counted.stylize("bold")
             why = _kind_text(step.info, m) if step.info.kind != "working" else Text("")
@@ -596,8 +595,8 @@ def print_workdays(answer: WorkdaysAnswer, m: Messages) -> None:
             m(
                 "workdays_answer",
                 n=answer.days,
-                start=answer.start.isoformat(),
-                end=answer.end.isoformat(),
+                start=m.day(answer.start),
+                end=m.day(answer.end),
             )
         )
     )
@@ -667,9 +666,8 @@ def print_joined(joined: Joined, name: str, email: str, m: Messages) -> None:
 def print_attached(files: Sequence[Attachment], change: Change, m: Messages) -> None:
     first = len(change.status.failure.attachments) - len(files) + 1
     for n, a in enumerate(files, start=first):
-        info(
-            m("attached_line", n=n, name=a.name, size=size_text(a.size, m.lang), sha=a.sha256[:16])
-        )
+        size = size_text(a.size, m.lang)
+        info(m("attached_line", number=n, name=a.name, size=size, sha=a.sha256[:16]))
 
 
 # --- sync, status, doctor ----------------------------------------------------------------------
@@ -846,9 +844,9 @@ def print_push_news(news: PushNews, m: Messages) -> None:
 
 
 def print_site(result: SiteResult, m: Messages) -> None:
-    info(m("site_built", path=str(result.outdir), written=result.written,
-           unchanged=result.unchanged, removed=result.removed, failures=result.failures,
-           index=str(result.index)))  # fmt: skip
+    info(m("site_built", path=str(result.outdir), written=m("count_files", n=result.written),
+           unchanged=result.unchanged, removed=result.removed,
+           failures=m("count_failures", n=result.failures), index=str(result.index)))  # fmt: skip
     if result.violations:
         _say(Text(m("site_built_violations", n=len(result.violations)), style="bold red"))
     print_problems(result.problems, m)
@@ -909,7 +907,8 @@ def print_verify(report: VerifyReport, m: Messages) -> None:
     for n in report.notices:
         sys.stdout.write(m("verify_notice", text=violation_text(n, m)) + "\n")
     if report.ok:
-        sys.stdout.write(m("verify_ok", **counts(report)) + "\n")
+        words = {kind: m(f"count_{kind}", n=n) for kind, n in counts(report).items()}
+        sys.stdout.write(m("verify_ok", **words) + "\n")
         return
     for v in report.violations:
         sys.stdout.write(violation_text(v, m) + "\n")

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from klipctl.app.calendar import DeadlineAnswer, DueBoard
     from klipctl.app.doctor import Check
     from klipctl.app.entries import Change
-    from klipctl.app.queries import Listing, Waiting
+    from klipctl.app.queries import Filters, Listing, Waiting
     from klipctl.app.settings import SettingValue
     from klipctl.app.templates import TemplateShown
     from klipctl.audit.signed import SignedCheck
@@ -58,6 +58,15 @@ class Board:
 
     listing: Listing
     warnings: dict[int, str]
+    filters: Filters
+
+    @property
+    def empty_key(self) -> str:
+        """What an empty list means: nothing matches what was asked, or nothing is open."""
+        f = self.filters
+        if f.stage or f.assignee or f.system or f.overdue:
+            return "list_empty"
+        return "list_none" if f.include_closed else "list_none_open"
     id_width: int | None = None  # how much of each ID a narrow screen shows (queries.id_width)
 
 
@@ -229,7 +238,9 @@ RENDERERS: dict[str, Renderer] = {
         after=_warnings,
     ),  # fmt: skip
     _named(Board): Renderer(
-        lambda v, m: lines.print_list(v.listing.statuses, v.listing.problems, m, v.id_width),
+        lambda v, m: lines.print_list(
+            v.listing.statuses, v.listing.problems, m, v.id_width, v.empty_key
+        ),
         lambda v, m: [shapes.status_json(s, entries=False) for s in v.listing.statuses],
         beside_json=lambda v, m: lines.print_problems(v.listing.problems, m),
         after=_warnings,

@@ -18,7 +18,7 @@ from klipctl.domain import verdict
 from klipctl.domain.roster import Person, Roster
 from klipctl.domain.workdays import DeadlineRule, WorkCalendar
 from klipctl.errors import Refused, UsageError
-from klipctl.i18n.messages import CATALOGUE, Messages
+from klipctl.i18n.messages import Messages
 from klipctl.storage.config import Config
 
 FORMATS = ("md", "html", "pdf")
@@ -97,8 +97,8 @@ class Labels:
         self._m = m
 
     def __getattr__(self, name: str) -> str:
-        key = f"doc_{name}"
-        if name.startswith("_") or key not in CATALOGUE:
+        key = "doc_" + name  # the templates' extraction reads t.NAME as this key
+        if name.startswith("_") or not self._m.has(key):
             raise AttributeError(name)  # StrictUndefined then names it in the template error
         return self._m(key)
 

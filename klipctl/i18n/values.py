@@ -5,6 +5,8 @@ refuses it to name the choices (said as a person types them: ``messages.typed_na
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from klipctl.i18n.messages import ROLE_NAMES, SEVERITY_NAMES, STAGE_NAMES
 
 # What offices say besides the catalogue's names (the SOP's titles are long).
@@ -27,7 +29,7 @@ def _key(text: str) -> str:
     return "-".join(text.strip().casefold().replace("_", " ").split())
 
 
-def _table(names: dict[str, tuple[str, str]]) -> dict[str, str]:
+def _table(names: Mapping[str, tuple[str, str]]) -> dict[str, str]:
     table = {_key(value): value for value in names}
     for value, (indonesian, english) in names.items():
         table.setdefault(_key(indonesian), value)

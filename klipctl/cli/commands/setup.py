@@ -33,7 +33,9 @@ def register(app: typer.Typer, p: Params) -> None:
 
         state = kit.state(ctx)
         env = os.environ
-        root_path = steps.init_logbook(folder, data_dir("logbook"), clock.now(env))
+        root_path = steps.init_logbook(
+            folder, data_dir("logbook"), clock.now(env), state.language()
+        )
         kit.output.info(state.messages("created_logbook", path=str(root_path)))
 
     @app.command(help=h("join"))

@@ -77,7 +77,7 @@ def register(app: typer.Typer, p: Params) -> None:
         listing = queries.list_failures(sctx, filters)
         warnings = schedule.status_warnings(sctx, listing.statuses)
         width = kit.id_width(sctx, listing.statuses, fmt)
-        kit.present(state, kit.views.Board(listing, warnings, width), False, fmt)
+        kit.present(state, kit.views.Board(listing, warnings, filters, width), False, fmt)
 
     @app.command(help=h("history"))
     def history(ctx: typer.Context, failure_id: Annotated[str, p.id_arg()]) -> None:

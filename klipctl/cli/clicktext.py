@@ -28,9 +28,10 @@ _lang = {"current": "id"}
 _HEADINGS = {"Options": "help_options", "Arguments": "help_arguments", "Commands": "help_commands"}
 _HELP_OPTION = "Show this message and exit."
 _METAVARS = {"<str>": "help_metavar_text"}  # a text option without a metavar of its own
-# The words of klipctl's own metavars that are English (ID, URL, HANDLE, FOLDER read the same).
+# The words of klipctl's own metavars that are English (ID, URL, FOLDER read the same).
 _WORDS = {
     "FILE": "help_word_file",
+    "HANDLE": "help_word_handle",
     "LEVEL": "help_word_level",
     "ROLE": "help_word_role",
     "DATE": "help_word_date",

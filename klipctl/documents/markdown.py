@@ -132,6 +132,9 @@ def _wrap(text: str, first: int, rest: int) -> list[str]:
     return lines
 
 
+_DELIMITER_ROW = re.compile(r"[|: -]*-[|: -]*")
+
+
 def md(value: Any, indent: int = 0, width: int | None = None, lead: int | None = None) -> str:
     """Text from the log book as Markdown that keeps its own line breaks: each line made
     inert, and, when ``width`` is given, wrapped. Continuation lines are indented by
@@ -158,6 +161,10 @@ def md(value: Any, indent: int = 0, width: int | None = None, lead: int | None =
             out[-1] += "  "
     while out and not out[-1]:
         out.pop()
+    if any("|" in line for line in out):
+        # A line with a "|" over a row of dashes ("1|" over ":-") would make a table.
+        out = [f"\\{line}" if k and _DELIMITER_ROW.fullmatch(line) else line
+               for k, line in enumerate(out)]  # fmt: skip
     pad = " " * indent
     return "\n".join(pad + line if k and line else line for k, line in enumerate(out))
 

@@ -153,6 +153,15 @@ def test_damaged_text_is_declined_or_read_as_libyaml_reads_it(
     _agrees(text)
 
 
+def test_it_reads_plain_scalars_as_the_installed_pyyaml_does() -> None:
+    import yaml.resolver
+
+    def table(resolvers: Any) -> dict[str, list[tuple[str, str, int]]]:
+        return {k: [(t, r.pattern, r.flags) for t, r in v] for k, v in resolvers.items()}
+
+    assert table(yamlfast._RESOLVERS) == table(yaml.resolver.Resolver.yaml_implicit_resolvers)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -15,9 +15,8 @@ faster when klipctl wrote it. ``tests/test_properties.py`` holds the two readers
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
-
-import yaml.resolver
 
 
 class Unsupported(ValueError):
@@ -26,15 +25,52 @@ class Unsupported(ValueError):
 
 # Every character YAML accepts in a document, except the line breaks other than "\n" (\r, NEL,
 # U+2028, U+2029) and the byte-order mark, and the tab: a file with any of those goes to libyaml.
-_ODD = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+_ODD_ASCII = re.compile("[^\n\x20-\x7e]")
+_ODD = "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?")
 _INT = re.compile(r"0|[1-9][0-9]{0,18}")  # below yamlio's 20-digit limit
-# How YAML 1.1 (PyYAML's resolver, which the C loader uses too) reads a plain scalar: any that
-# its implicit resolvers turn into something else (null, a bool, a number, a date, "<<", "=")
-# is not a plain string here.
-_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+# How YAML 1.1 reads a plain scalar: PyYAML's implicit resolvers (yaml/resolver.py, which its C
+# loader uses too), copied so that reading klipctl's own files needs no PyYAML import. Any
+# plain scalar one of them matches (null, a bool, a number, a date, "<<", "=") is not a plain
+# string here; tests/test_yamlfast.py holds this table equal to the installed PyYAML's.
+_IMPLICIT = (
+    ("bool", r"""^(?:yes|Yes|YES|no|No|NO
+                    |true|True|TRUE|false|False|FALSE
+                    |on|On|ON|off|Off|OFF)$""", "yYnNtTfFoO"),
+    ("float", r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""", "-+0123456789."),
+    ("int", r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""", "-+0123456789"),
+    ("merge", r"^(?:<<)$", "<"),
+    ("null", r"""^(?: ~
+                    |null|Null|NULL
+                    | )$""", ["~", "n", "N", ""]),
+    ("timestamp", r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+                     (?:[Tt]|[ \t]+)[0-9][0-9]?
+                     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""", "0123456789"),
+    ("value", r"^(?:=)$", "="),
+    ("yaml", r"^(?:!|&|\*)$", "!&*"),
+)  # fmt: skip
+
+
+def _by_first_character() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    found: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for tag, pattern, firsts in _IMPLICIT:
+        regexp = re.compile(pattern, re.X if "\n" in pattern else 0)
+        for first in firsts:
+            found.setdefault(first, []).append((f"tag:yaml.org,2002:{tag}", regexp))
+    return found
+
+
+_RESOLVERS = _by_first_character()
 # A plain scalar may not begin with an indicator, and one beginning with "-", "?" or ":" is
 # left to libyaml (a sequence entry, a complex key or a number).
 _NOT_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -48,7 +84,8 @@ def parse(text: str) -> tuple[Any, list[int]]:
     """The document, and the numbers (0-based) of the lines where each item of the block
     sequence under the top mapping's last key begins (empty when that value is no sequence
     written at the left margin)."""
-    if not text.endswith("\n") or _ODD.search(text):
+    odd = _ODD_ASCII if text.isascii() else _odd()
+    if not text.endswith("\n") or odd.search(text):
         raise Unsupported("line breaks or characters left to libyaml")
     lines = text.split("\n")
     lines.pop()  # after the final "\n"
@@ -249,6 +286,11 @@ class _Reader:
         if chomp == "-":
             return text, i
         return text + "\n" + ("\n" * trailing if chomp == "+" else ""), i
+
+
+@lru_cache(maxsize=1)
+def _odd() -> re.Pattern[str]:
+    return re.compile(_ODD)  # compiled only for text beyond ASCII: a few milliseconds
 
 
 def _closing_quote(text: str) -> int:

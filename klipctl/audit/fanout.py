@@ -12,11 +12,10 @@ worker finished first.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from typing import Any
 
 # Below this many failure files one process does it all: starting a worker costs a tenth of
@@ -40,12 +39,13 @@ class Fanout:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        context = multiprocessing.get_context(START_METHOD)
-        self._pool: Executor | None = (
-            ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
-            if workers > 1
-            else None
-        )
+        self._pool: Executor | None = None
+        if workers > 1:  # only then the import of multiprocessing (a small verify skips it)
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context(START_METHOD)
+            self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
 
     @classmethod
     def sized(cls, amount: int) -> Fanout:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any
@@ -28,10 +29,9 @@ START_METHOD: str | None = None
 
 def cores() -> int:
     """The cores this process may run on."""
-    try:
+    if sys.platform == "linux":
         return len(os.sched_getaffinity(0))
-    except AttributeError:  # Windows, macOS
-        return os.cpu_count() or 1
+    return os.cpu_count() or 1  # Windows, macOS
 
 
 class Fanout:

@@ -28,10 +28,15 @@ Every command, argument and option, as `klipctl --lang en COMMAND --help` gives 
 Indonesian help says the same in Indonesian). Made by `python docs/reference.py`; a test fails
 when it no longer matches the code.
 
-Options every command takes: `-C, --logbook FOLDER`, `--lang id|en`, `--no-input`, before the
-command (`klipctl -C ~/logbook list`). Exit statuses: 0 done; 1 refused or failed (the log book
-is unchanged); 2 the command line is wrong or incomplete; 70 an internal error (a bug: please
-report it with the output of the same command run with `KLIPCTL_DEBUG=1`).
+Options every command takes: `-C, --logbook FOLDER` and `--lang id|en` before the command
+(`klipctl -C ~/logbook list`); `--no-input`, `-y, --yes` (no confirmation), `-q, --quiet` (no
+block after a change) and `-v, --verbose` (each git command run, on stderr) before or after it
+(`klipctl sign ID --no-input`). `klipctl -V` (`--version`) prints the version.
+
+Exit statuses: 0 done; 1 refused or failed (the log book is unchanged); 2 the command line is
+wrong or incomplete; 130 cancelled (Ctrl-C, or no at a confirmation; the log book is unchanged);
+70 an internal error (a bug: please report it with the output of the same command run with
+`KLIPCTL_DEBUG=1`).
 """
 
 

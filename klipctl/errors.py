@@ -13,7 +13,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1  # refused or failed: the log book is unchanged
 EXIT_USAGE = 2  # the command line itself is wrong
 EXIT_INTERNAL = 70  # a bug in klipctl (sysexits' EX_SOFTWARE), never a refusal
-EXIT_CANCELLED = 130  # Ctrl-C at a prompt of Click's own (as shells report SIGINT)
+EXIT_CANCELLED = 130  # stopped with Ctrl-C, at a question or while working (as shells say SIGINT)
 
 
 class KlipError(Exception):
@@ -28,6 +28,12 @@ class KlipError(Exception):
 
     def __str__(self) -> str:  # for logs and tests; people see the catalogue text
         return f"{self.key} {self.params}"
+
+
+class Interrupted(KlipError):
+    """The person pressed Ctrl-C (or input ended) at a question; nothing was written."""
+
+    exit_code = EXIT_CANCELLED
 
 
 class UsageError(KlipError):

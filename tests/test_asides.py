@@ -466,7 +466,7 @@ def test_report_at_a_terminal_shows_a_summary_and_takes_ya(book: Book) -> None:
     before = book.commit_count()
     code, out = at_terminal(book, "rina", "report", answers="Printer mati\nPrinter Server\n\nya\n")
     assert code == 0, out
-    assert "Yang akan dicatat:" in out and "Simpan laporan ini? [ya/tidak]" in out
+    assert "Yang akan dicatat:" in out and "Simpan laporan ini? [y/T]" in out
     assert book.commit_count() == before + 1
     fid = re.findall(r"^([0-9a-z]{12}) · Printer mati$", out, re.MULTILINE)[0]
     assert shown(book, fid)["title"] == "Printer mati"

@@ -41,7 +41,7 @@ def test_calendar_deadline_json(cli: Callable[..., Run], when: str, deadline: st
 def test_calendar_deadline_explain_names_every_skipped_day(cli: Callable[..., Run]) -> None:
     r = cli("calendar", "deadline", "2026-03-17", "--explain")
     assert r.ok, r.stderr
-    assert "Deadline: Wednesday 2026-04-08" in r.stdout
+    assert "Deadline: Wednesday, 8 April 2026" in r.stdout
     assert "Good Friday" in r.stdout and "Day of Silence" in r.stdout
     assert "working day 10" in r.stdout and "received, not counted" in r.stdout
     rows = [line for line in r.stdout.splitlines() if re.match(r"^2026-0[34]-\d\d", line)]
@@ -57,7 +57,7 @@ def test_calendar_deadline_in_indonesian(cli: Callable[..., Run]) -> None:
         "calendar", "deadline", "2026-03-17", "--explain", lang="id", env={"KLIPCTL_LANG": "id"}
     )
     assert r.ok, r.stderr
-    assert "Tenggat: Rabu 2026-04-08" in r.stdout
+    assert "Tenggat: Rabu, 8 April 2026" in r.stdout
     assert "Wafat Yesus Kristus" in r.stdout and "hari kerja ke-10" in r.stdout
 
 
@@ -82,7 +82,7 @@ def test_calendar_deadline_refuses_a_bad_date(cli: Callable[..., Run], bad: str)
 
 def test_calendar_workdays(cli: Callable[..., Run]) -> None:
     r = cli("calendar", "workdays", "2026-03-17", "2026-04-08")
-    assert r.ok and "10 working days after 2026-03-17" in r.stdout
+    assert r.ok and "10 working days after Tuesday, 17 March 2026" in r.stdout
     r = cli("calendar", "workdays", "2026-03-17", "2026-04-08", "--json")
     assert json.loads(r.stdout)["days"] == 10
     r = cli("calendar", "workdays", "2026-04-08", "2026-03-17", "--json")
@@ -127,7 +127,7 @@ def test_calendar_add_commits_and_lists_moved_deadlines(book: Book) -> None:
         user="budi",
     )  # fmt: skip
     assert r.ok, r.stderr
-    assert "closed on 2026-03-26" in r.stderr and "1 open failure moved" in r.stderr
+    assert "closed on Thursday, 26 March 2026" in r.stderr and "1 open failure moved" in r.stderr
     assert fid in r.stdout and "2026-03-31" in r.stdout and "2026-04-01" in r.stdout
     assert late not in r.stdout
     assert book.commit_count() == commits + 1

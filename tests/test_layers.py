@@ -158,6 +158,8 @@ SUBPROCESS = {
     "klipctl.audit.signing": "ssh-keygen, for keys the cryptography package cannot open",
     "klipctl.app.demo": "ssh-keygen, to make the demo's throw-away keys",
     "klipctl.cli.kit": "the person's editor",
+    "klipctl.cli.pager": "the person's pager",
+    "klipctl.cli.completion": "PowerShell, to find the profile it reads at start",
 }
 
 

@@ -241,9 +241,11 @@ def test_a_real_public_key_is_stored(book: Book, tmp_path: Path) -> None:
 def test_klipctl_alone_introduces_itself(cli: Callable[..., Run]) -> None:
     r = cli()
     assert r.ok
+    assert "The commands used most:" in r.stdout and "klipctl -h" in r.stdout
+    r = cli("-h")
     assert "Examples:" in r.stdout and "klipctl demo" in r.stdout
-    assert cli("-h").stdout == cli("--help").stdout
-    r = cli(lang="id")
+    assert r.stdout == cli("--help").stdout
+    r = cli("-h", lang="id")
     assert "Contoh:" in r.stdout
 
 
@@ -296,8 +298,19 @@ def test_demo_walks_failures_through_the_sop(cli: Callable[..., Run], tmp_path: 
     listed = json.loads(r.stdout)
     stages = sorted(item["stage"] for item in listed)
     assert stages == [
-        "archived", "assigned", "assigned", "recorded", "reported", "signed", "withdrawn",
+        "archived", "assigned", "assigned", "recorded", "reported", "resolved", "reviewed",
+        "signed", "withdrawn",
     ]  # fmt: skip
+    # The office's earlier Log Book, imported: two failures, every entry marked so.
+    imported = [i for i in listed if i["stage"] in ("resolved", "reviewed")]
+    for item in imported:
+        r = cli("--logbook", str(tmp_path / "demo"), "show", item["id"], "--json")
+        entries = json.loads(r.stdout)["entries"]
+        assert {e["imported"]["file"] for e in entries} == {"logbook-lama.csv"}
+        assert {e["imported"]["by"] for e in entries} == {"sari"}
+    r = cli("--logbook", str(tmp_path / "demo"), "verify",
+            env={"KLIPCTL_NOW": "2026-11-25T14:00:00+07:00"})  # fmt: skip
+    assert r.ok, r.stdout
 
     def actions(fid: str) -> list[str]:
         r = cli("--logbook", str(tmp_path / "demo"), "show", fid, "--json")

@@ -176,7 +176,12 @@ def test_list_filters(book: Book) -> None:
 def test_list_says_so_when_empty(book: Book) -> None:
     r = book("list")
     assert r.ok and r.stdout == ""
-    assert "No failures match" in r.stderr
+    assert r.stderr == "No failure is open.\n"
+    assert book("list", "--all").stderr == "No failure has been reported yet.\n"
+    assert book("list", "--system", "VPN").stderr == "No failure matches what was asked.\n"
+    # In Indonesian: nothing asked for is not "nothing matches" (issue 14).
+    r = book("--lang", "id", "list", lang="id")
+    assert r.stderr == "Tidak ada kegagalan yang masih terbuka.\n"
 
 
 def test_show_and_history_for_people(book: Book) -> None:
@@ -188,7 +193,8 @@ def test_show_and_history_for_people(book: Book) -> None:
     assert "working days left" in shown.stdout
     hist = book("history", fid)
     assert hist.ok
-    assert f"Assign {fid}" in hist.stdout and "Budi Santoso" in hist.stdout
+    assert f"Assign a system support operator ({fid})" in hist.stdout
+    assert "Budi Santoso" in hist.stdout
 
 
 def test_indonesian_is_the_default_language(book: Book) -> None:

@@ -286,11 +286,11 @@ def test_an_internal_error_is_not_a_refusal(book: Book, monkeypatch: pytest.Monk
 def test_a_wrong_command_line_is_one_indonesian_sentence(
     cli: Callable[..., Run], args: tuple[str, ...], key: str
 ) -> None:
-    from klipctl.i18n.messages import CATALOGUE
+    from klipctl.i18n.catalogue import catalogue
 
     r = cli("--lang", "id", *args, lang="id")
     assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1, r.stderr
     english = ("Usage:", "Error:", "Try '", "No such", "Missing", "is not a valid", "Got ")
     assert not any(word in r.stderr for word in english), r.stderr
-    opening = CATALOGUE[key][0].split("{")[0]
+    opening = catalogue("id").text(key).split("{")[0]
     assert opening in r.stderr, r.stderr

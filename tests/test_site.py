@@ -112,8 +112,8 @@ def test_the_board_lists_the_open_failures_most_urgent_first(built: Built) -> No
     assert "Andi Pratama" in board and "melaporkan hasil penyelesaian" in board  # who acts next
     assert "Ditugaskan" in board and "Dilaporkan" in board  # the stage, in Indonesian
     due = built.page("due.html")
-    for heading in ("Terlambat (1)", "Jatuh tempo dalam 2 hari kerja (1)", "Tenggat kemudian (1)",
-                    "Belum ditugaskan (1)"):  # fmt: skip
+    for heading in ("Terlambat (1)", "Mendekati tenggat (2 hari kerja lagi atau kurang) (1)",
+                    "Tenggat kemudian (1)", "Belum ditugaskan (1)"):  # fmt: skip
         assert heading in due
     assert built.done not in board and built.done not in due  # archived: off the board
 
@@ -153,6 +153,7 @@ def test_register_and_recap_for_each_month_and_year_with_failures(built: Built) 
     assert f'href="../f/{built.done}.html"' in register  # each failure's page, from its period
     recap = built.page("recap/2026.html")
     assert "<svg" in recap and "Tahun 2026" in recap
+    assert "NIP " not in recap  # read on a screen, not signed: no signature block
 
 
 def test_every_link_resolves_and_nothing_runs_or_comes_from_elsewhere(built: Built) -> None:
@@ -187,7 +188,7 @@ def test_every_page_is_sealed_at_the_head_commit(built: Built) -> None:
     for path in html_pages(built.out):
         if path.name.endswith(".report.html"):
             continue  # the office's own document, as stored
-        assert f"verify OK pada commit {short}, Senin, 4 Mei 2026 08.30 WIB" in path.read_text(
+        assert f"utuh pada catatan riwayat {short}, Senin, 4 Mei 2026 08.30 WIB" in path.read_text(
             encoding="utf-8"
         ), path
 
@@ -222,8 +223,9 @@ def test_a_rebuild_writes_only_what_changed(built: Built, tmp_path: Path) -> Non
         assert json.loads(r.stdout)["pages"] == [f"f/{built.later}.html"]
         head = built.book.git("rev-parse", "HEAD").strip()
         # The page made now is sealed at the new commit; one unchanged still at the one before.
-        assert f"commit {head[:7]}" in (out / "f" / f"{built.later}.html").read_text("utf-8")
-        assert f"commit {built.head[:7]}" in (out / "f" / f"{built.late}.html").read_text("utf-8")
+        later, late = (out / "f" / f"{built.later}.html"), (out / "f" / f"{built.late}.html")
+        assert f"catatan riwayat {head[:7]}" in later.read_text("utf-8")
+        assert f"catatan riwayat {built.head[:7]}" in late.read_text("utf-8")
         # A new failure: its page, the board, the due list, its month's and year's pages.
         extra = built.book.report("Monitor berkedip", now="2026-05-04T11:30:00+07:00")
         r = book("site", "build", str(out), "--json")
@@ -260,7 +262,7 @@ def test_violations_appear_on_every_pages_seal(built: Built, tmp_path: Path) -> 
         if page.name.endswith(".report.html"):
             continue
         text = page.read_text(encoding="utf-8")
-        assert f"pelanggaran pada commit {tampered[:7]}" in text, page
+        assert f"pelanggaran pada catatan riwayat {tampered[:7]}" in text, page
         assert 'class="seal bad"' in text and built.done in text, page
     assert_self_contained(out)  # the lost file is named, not linked
 
@@ -304,7 +306,7 @@ def test_the_post_receive_hook_rebuilds_the_board_in_site_dir(
     fid = other.report("Server arsip mati", user="rina")
     head = other.git("rev-parse", "HEAD").strip()
     page = (folder / "f" / f"{fid}.html").read_text(encoding="utf-8")
-    assert "Server arsip mati" in page and f"verify OK pada commit {head[:7]}" in page
+    assert "Server arsip mati" in page and f"utuh pada catatan riwayat {head[:7]}" in page
     assert fid in (folder / "index.html").read_text(encoding="utf-8")
     # The server's reading clone builds it; no clone's own folder is touched.
     assert not list(book.root.glob("**/index.html")) and not list(other.root.glob("**/*.html"))

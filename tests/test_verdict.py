@@ -65,7 +65,7 @@ def states(book: Book, fids: dict[str, str]) -> dict[str, dict[str, object]]:
     found: dict[str, dict[str, object]] = {}
     for name, fid in fids.items():
         shown = json.loads(book("show", fid, "--json", now=TODAY).stdout)["verdict"]
-        report = book("render", fid, now=TODAY).stdout
+        report = " ".join(book("render", fid, now=TODAY).stdout.split())  # wrapped lines read on
         within = rows[fid].split("|")[within_at].strip()
         found[name] = {
             "show": shown["state"],

@@ -107,7 +107,7 @@ def test_a_clean_log_book_verifies(book: Book) -> None:
     book.walk(fid, "archived")
     r = book("verify")
     assert r.ok, r.stdout + r.stderr
-    assert r.stdout.startswith("OK: 1 failures, 9 entries, 0 attachments, 6 roster changes")
+    assert r.stdout.startswith("OK: 1 failure, 9 entries, 0 attachments, 6 roster changes")
     data = json.loads(book("verify", "--json").stdout)
     assert data["ok"] and data["entries"] == 9 and data["violations"] == []
     assert book("verify", fid[:6]).ok

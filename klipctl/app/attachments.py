@@ -101,7 +101,7 @@ def attachment(ctx: Context, id_text: str, number: int) -> Retrieved:
     if not found:
         raise NotFound("no_attachments_yet", id=failure.id)
     if not 1 <= number <= len(found):
-        raise NotFound("no_attachment", id=failure.id, n=number, count=len(found))
+        raise NotFound("no_attachment", id=failure.id, number=number, count=len(found))
     item = found[number - 1]
     rel = attachment_file(failure.id, item.sha256)
     path = lb.root / rel

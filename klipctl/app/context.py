@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from klipctl.audit import signing
 from klipctl.domain.model import JAKARTA, Failure
 from klipctl.domain.roster import Person
 from klipctl.domain.standing import Status, status_of
@@ -21,7 +21,11 @@ from klipctl.domain.workdays import DeadlineRule, WorkCalendar, office_days
 from klipctl.errors import NotFound, Refused
 from klipctl.storage.git import Author, CommitSigner
 from klipctl.storage.logbook import LogBook, locate
-from klipctl.storage.sync import SyncResult
+from klipctl.storage.progress import Progress
+
+if TYPE_CHECKING:  # signing (and the sync) load with the commands that sign (or sync)
+    from klipctl.audit import signing
+    from klipctl.storage.sync import SyncResult
 
 ENV_USER = "KLIPCTL_USER"
 
@@ -45,12 +49,15 @@ class Context:
     passphrase: Callable[[str], str | None] | None = None
     # Tells the person their command waits for another one writing (None: nobody to tell).
     on_wait: Callable[[], None] | None = None
+    # Shows how far long work has got (index, verify, sync, import); the default shows nothing.
+    progress: Progress = field(default_factory=Progress)
     _signers: dict[str, signing.Signer] = field(default_factory=dict, repr=False)
 
     @cached_property
     def logbook(self) -> LogBook:
         lb = LogBook(locate(self.logbook_path, self.env, self.cwd))
         lb.on_wait = self.on_wait
+        lb.progress = self.progress
         lb.recover_if_interrupted()  # a writer killed mid-change: put it right before reading
         return lb
 
@@ -110,6 +117,8 @@ class Context:
         With signatures required, no usable key is a refusal that says how to set one up;
         otherwise the entry is simply left unsigned.
         """
+        from klipctl.audit import signing
+
         required = self.logbook.config.signatures_required
         if public_key is None:
             if required:
@@ -142,11 +151,15 @@ def commit_signer(signer: signing.Signer | None) -> CommitSigner | None:
     namespace, so git never needs ssh-keygen (old or absent on Windows) to sign it."""
     if signer is None:
         return None
-    return lambda payload: signer.sign(payload, signing.GIT_NAMESPACE)
+    from klipctl.audit.signing import GIT_NAMESPACE
+
+    return lambda payload: signer.sign(payload, GIT_NAMESPACE)
 
 
 def sign(signer: signing.Signer, message: bytes) -> str:
     """The signature of ``message``; a key that cannot sign is a refusal naming why."""
+    from klipctl.audit import signing
+
     try:
         return signer.sign(message, signing.NAMESPACE)
     except signing.KeyProblem as exc:

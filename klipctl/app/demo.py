@@ -3,7 +3,8 @@
 Everything goes through the same core functions people use, each step as the person the SOP
 names, signed with their own throw-away ed25519 key (made with ssh-keygen in a folder beside the
 log book), and dated in the recent past (working days before today), so the board shows finished,
-rejected, overdue, soon-due and new failures side by side.
+rejected, overdue, soon-due and new failures side by side, and two failures imported from the
+office's earlier Log Book (a CSV sheet).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from klipctl.app import attachments, people, settings, steps
+from klipctl.app import attachments, importing, people, settings, steps
 from klipctl.app.context import Context
 from klipctl.domain.model import JAKARTA
 from klipctl.domain.workdays import WorkCalendar
@@ -185,6 +186,32 @@ SCENARIO = [
 ]
 
 
+# The office's Log Book from before klipctl, imported by the clerk: a sheet as Excel writes it in
+# Indonesia (";" between fields), its dates in working days before today.
+OLD_LOGBOOK = "logbook-lama.csv"
+OLD_ROWS = (
+    ("Tanggal Lapor", "Pelapor", "Sistem", "Judul", "Tingkat", "Tanggal Tugas", "Penugas",
+     "Petugas", "Tanggal Selesai", "Tindakan", "Tanggal Diterima", "Pemeriksa",
+     "Penyusun Laporan"),
+    (30, "Rina Marlina", "SIKKA", "SIKKA tidak dapat mencetak SPT", "sedang", 29, "budi", "andi",
+     27, "Driver printer dipasang ulang", 26, "budi", "sari"),
+    (25, "dewi", "Jaringan", "Wi-Fi ruang rapat putus", "rendah", 25, "budi", "dewi", 21,
+     "Access point diganti", "", "", ""),
+)  # fmt: skip
+
+
+def _old_logbook(cal: WorkCalendar, today: date) -> str:
+    """The old Log Book's text, its day columns (numbers) written as dd/mm/yyyy."""
+    lines = []
+    for row in OLD_ROWS:
+        cells = [
+            f"{_working_days_back(cal, today, v):%d/%m/%Y}" if isinstance(v, int) else v
+            for v in row
+        ]
+        lines.append(";".join(cells))
+    return "\r\n".join(lines) + "\r\n"
+
+
 def _working_days_back(cal: WorkCalendar, today: date, n: int) -> date:
     day = today
     while n > 0 or not cal.is_working_day(day):
@@ -225,7 +252,7 @@ def run(target: Path, skeleton: Path, now: datetime, language: str) -> Context:
         return min(moment, now)
 
     first = at(20, 8)
-    root = steps.init_logbook(target, skeleton, first)
+    root = steps.init_logbook(target, skeleton, first, language)
     keys = _make_keys(root.parent / f"{root.name}-keys", [p[0] for p in ROSTER])
     drop = ("KLIPCTL_USER", "KLIPCTL_LOGBOOK", "KLIPCTL_SIGNING_KEY")
     env = {k: v for k, v in os.environ.items() if k not in drop}
@@ -256,6 +283,9 @@ def run(target: Path, skeleton: Path, now: datetime, language: str) -> Context:
     files = root.parent / f"{root.name}-files"
     files.mkdir(exist_ok=True)
     (files / VPN_LOG).write_text(VPN_LOG_TEXT, encoding="utf-8")
+    # The clerk imports the office's earlier Log Book (one commit, every entry marked imported).
+    (files / OLD_LOGBOOK).write_text(_old_logbook(cal, today), encoding="utf-8-sig")
+    importing.run(context("sari", at(20, 10)), files / OLD_LOGBOOK)
     made: list[str] = []  # the failures' IDs, in the order of SCENARIO ("@N" names one)
     for walk in SCENARIO:
         failure_id = ""

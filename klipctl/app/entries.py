@@ -85,8 +85,9 @@ def take_step(
         if action == "withdraw" and details.get("duplicate_of"):
             details = {**details, "duplicate_of": _kept(lb, str(details["duplicate_of"]))}
         # Never dated before the entry it follows: a clone whose clock runs behind another's
-        # (or a step taken again after a sync) takes the time of the last entry instead.
-        at = max(ctx.now, failure.entries[-1].at)
+        # (or a step taken again after a sync) takes the time of the last entry instead (of
+        # an imported one, the time it was imported).
+        at = max(ctx.now, failure.entries[-1].signed_at)
         entry = procedure.apply(failure, action, actor, details, at, lb.roster)
         # Draft, sign and deliver also (re)write the stored result report, in the same commit;
         # sign adds the report number and the digest of the signed text to its entry. Both

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from klipctl.app import sharing
 from klipctl.app.context import Context
+from klipctl.domain import ids
 from klipctl.domain.model import CORRECTABLE, SEVERITIES, STAGES, Failure
 from klipctl.domain.roster import Person, Roster
 from klipctl.domain.standing import Status
@@ -90,6 +92,19 @@ def stranded(status: Status, roster: Roster) -> str | None:
     return nxt.handle
 
 
+def id_width(ctx: Context, shown: Iterable[str]) -> int:
+    """How much of each ID a narrow table needs: the shortest prefix (at least
+    ``ids.SHORT_MIN`` characters) that still names only that failure in this log book, as
+    `show ID` and the other commands read it."""
+    from klipctl.storage import index
+
+    shown = list(shown)
+    every = None if ctx.env.get("KLIPCTL_INDEX") == "0" else index.near_ids(ctx.logbook, shown)
+    if every is None:
+        every = ctx.logbook.failure_ids()
+    return ids.unique_prefix_length(shown, every)
+
+
 def duplicates(ctx: Context, failure_id: str) -> list[str]:
     """The IDs of the withdrawn failures that name ``failure_id`` as what they duplicate."""
     from klipctl.storage import index
@@ -115,8 +130,10 @@ def waits_for(status: Status, person: Person, roster: Roster) -> bool:
         return False
     if person.has_role(nxt.role) and nxt.handle in (None, person.handle):
         return True
-    return person.has_role("supervisor") and bool(nxt.handle) and not _active(
-        roster.get(nxt.handle or "")
+    return (
+        person.has_role("supervisor")
+        and bool(nxt.handle)
+        and not _active(roster.get(nxt.handle or ""))
     )
 
 

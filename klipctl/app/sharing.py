@@ -14,15 +14,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from klipctl.app import entries
 from klipctl.app.context import Context, author_of, commit_signer
 from klipctl.errors import InvalidInput, KlipError, Refused, Unreachable
 from klipctl.storage.git import Commit, Git
 from klipctl.storage.layout import attachment_file
 from klipctl.storage.logbook import LogBook
-from klipctl.storage.sync import Identity, SetAside, Syncer, SyncResult
+
+# The sync itself (and the write path it takes set-aside steps again with) loads only where a
+# central repository is set: a log book without one never pays for it.
+if TYPE_CHECKING:
+    from klipctl.storage.sync import Identity, SetAside, Syncer, SyncResult
 
 ENV_OFFLINE = "KLIPCTL_OFFLINE"  # "1": this command does not sync, whatever the log book says
 SET_ASIDE_LOG = "set-aside.jsonl"
@@ -35,6 +38,8 @@ _PERSON_GIVEN = (
 
 
 def _identity(ctx: Context) -> Identity:
+    from klipctl.storage.sync import Identity
+
     actor = ctx.actor()
     signer = ctx.signer(actor.handle, actor.key)
     return Identity(actor.handle, author_of(actor), commit_signer(signer))
@@ -44,6 +49,8 @@ def _syncer(ctx: Context, lb: LogBook) -> Syncer | None:
     remote = lb.config.sync_remote
     if lb.git.remote_url(remote) is None:
         return None
+    from klipctl.storage.sync import Syncer
+
     return Syncer(lb, remote, lambda: _identity(ctx), ctx.now)
 
 
@@ -119,6 +126,8 @@ def _fresh_presync(ctx: Context) -> SyncResult | None:
 
 
 def _integrated(ctx: Context, syncer: Syncer) -> SyncResult:
+    from klipctl.storage.sync import SyncResult
+
     lb = ctx.logbook
     result = SyncResult(syncer.remote)
     ctx.syncs.append(result)  # reported whatever follows, the step failing too
@@ -166,6 +175,8 @@ def sync(ctx: Context) -> SyncResult:
     syncer = _syncer(ctx, lb)
     if syncer is None:
         raise Refused("no_remote", remote=lb.config.sync_remote)
+    from klipctl.storage.sync import SyncResult
+
     result = SyncResult(syncer.remote)
     with lb.locked():
         try:
@@ -184,13 +195,21 @@ def _reapply(ctx: Context, result: SyncResult) -> None:
     allows on top of the central repository's entries; tell them about the rest."""
     if not result.set_aside:
         return
+    from klipctl.app import entries
+
     try:
         me = ctx.actor().handle
     except Refused:
         me = None
     for item in result.set_aside:
+        if item.imported:
+            continue  # the same file imported at the centre first: nothing to take again
         for entry in item.entries:
-            if item.chain in ("roster", "calendar") or entry.get("actor") != me:
+            # An imported entry is the import's (its row, its clerk's commit), never a step
+            # the person can take again as their own.
+            if item.chain in ("roster", "calendar") or entry.get("actor") != me or (
+                entry.get("imported")
+            ):
                 result.not_reapplied.append((item, entry, None))
                 continue
             raw = entry.get("details") or {}

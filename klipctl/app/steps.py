@@ -6,6 +6,7 @@ so the central repository's news come first and the commit is pushed after.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Mapping
 from datetime import datetime
@@ -18,6 +19,7 @@ from klipctl.app.entries import Change
 from klipctl.domain import procedure
 from klipctl.domain.standing import Status
 from klipctl.errors import InvalidInput, Refused
+from klipctl.i18n.messages import DEFAULT_LANGUAGE, Messages
 from klipctl.storage import commitmsg
 from klipctl.storage.git import Author, Git
 from klipctl.storage.layout import ALLOWED_SIGNERS_FILE, CONFIG_FILE, FAILURES_DIR
@@ -25,8 +27,11 @@ from klipctl.storage.layout import ALLOWED_SIGNERS_FILE, CONFIG_FILE, FAILURES_D
 SETUP_AUTHOR = Author("klipctl", "klipctl@klipctl.invalid")
 
 
-def init_logbook(target: Path, skeleton: Path, now: datetime) -> Path:
-    """Make a new log book at ``target`` from the skeleton and commit it."""
+def init_logbook(
+    target: Path, skeleton: Path, now: datetime, language: str = DEFAULT_LANGUAGE
+) -> Path:
+    """Make a new log book at ``target`` from the skeleton, its words in ``language``, and commit
+    it."""
     root = target.expanduser().resolve()
     if (root / CONFIG_FILE).exists():
         raise Refused("logbook_exists", path=str(root))
@@ -38,6 +43,7 @@ def init_logbook(target: Path, skeleton: Path, now: datetime) -> Path:
         git.init()
     # So `git log --show-signature` checks commits against the roster's keys.
     git.config_set("gpg.ssh.allowedSignersFile", str(root / ALLOWED_SIGNERS_FILE))
+    m = Messages(language)
     copied: list[Path] = []
     for source in sorted(skeleton.rglob("*")):
         if source.is_file() and "__pycache__" not in source.parts:
@@ -48,7 +54,11 @@ def init_logbook(target: Path, skeleton: Path, now: datetime) -> Path:
     try:
         for dest in copied:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(skeleton / dest.relative_to(root), dest)
+            source = skeleton / dest.relative_to(root)
+            if source.suffix in SKELETON_TEXTS:
+                dest.write_bytes(localized(source.read_text("utf-8"), m).encode("utf-8"))
+            else:
+                shutil.copyfile(source, dest)
         (root / FAILURES_DIR).mkdir(exist_ok=True)
         # Nobody is on the roster yet: the commit is git's configured user, else klipctl itself.
         author = None if git.config_get("user.email") else SETUP_AUTHOR
@@ -60,6 +70,38 @@ def init_logbook(target: Path, skeleton: Path, now: datetime) -> Path:
             dest.unlink(missing_ok=True)
         raise
     return root
+
+
+# Skeleton files whose words come from the catalogue: ``{{ key }}`` marks an entry.
+SKELETON_TEXTS = (".md", ".yaml")
+_KEY = re.compile(r"\{\{ *([a-z][a-z0-9_]*) *\}\}")
+_COMMENT = re.compile(r"^( *)# \{\{ *([a-z][a-z0-9_]*) *\}\}$")
+_WIDTH = 100
+
+
+def localized(text: str, m: Messages) -> str:
+    """A skeleton file in one language. A comment line holding only a key becomes that entry as
+    comment lines, wrapped, at the same indent (so YAML still reads it as comments); a line
+    holding only a key becomes the entry as a wrapped paragraph; any other key, its text."""
+    import textwrap
+
+    def wrap(entry: str, width: int) -> list[str]:
+        return textwrap.wrap(entry, width, break_long_words=False, break_on_hyphens=False)
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        comment = _COMMENT.match(line)
+        whole = _KEY.fullmatch(line)
+        if comment:
+            indent, key = comment.groups()
+            for part in m(key).split("\n"):
+                width = _WIDTH - len(indent) - 2
+                out.extend(f"{indent}# {w}" for w in wrap(part, width) or [""])
+        elif whole:
+            out.extend(wrap(m(whole.group(1)), _WIDTH))
+        else:
+            out.append(_KEY.sub(lambda found: m(found.group(1)), line))
+    return "\n".join(x.rstrip() for x in out)
 
 
 def report(ctx: Context, details: Mapping[str, Any]) -> Change:

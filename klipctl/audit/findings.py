@@ -47,11 +47,11 @@ def violation_text(v: Violation, m: Messages) -> str:
     """One violation as a sentence: where (failure, entry, commit), then what."""
     where = []
     if v.failure and v.entry:
-        where.append(m("v_where_entry", id=v.failure, n=v.entry))
+        where.append(m("v_where_entry", id=v.failure, number=v.entry))
     elif v.failure:
         where.append(m("v_where_failure", id=v.failure))
     elif v.entry and v.path:
-        where.append(m("v_where_change", path=v.path, n=v.entry))
+        where.append(m("v_where_change", path=v.path, number=v.entry))
     if v.commit:
         where.append(m("v_where_commit", commit=v.commit[:10]))
     params = {"path": v.path or "", **v.params}

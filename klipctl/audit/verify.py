@@ -64,6 +64,7 @@ from klipctl.storage.layout import (
     failure_owning,
 )
 from klipctl.storage.logbook import LogBook
+from klipctl.storage.progress import NOTHING, Progress
 from klipctl.storage.resources import data_dir
 
 # How much later than its commit an entry may be dated, and than the push at the central
@@ -197,17 +198,29 @@ def check_failure(
         if entry.prev is not None and entry.prev != prev:
             bad("v_chain")
         prev = signing.digest(data)
+        last = so_far.entries[-1] if so_far is not None else None
         # Times never go back along a chain (klipctl dates an entry no earlier than the one it
         # follows, whatever a clone's clock says): a back-dated entry cannot borrow the roster,
-        # or a rotated-out key, of a time before the chain's last step.
-        if so_far is not None and entry.at < so_far.entries[-1].at:
+        # or a rotated-out key, of a time before the chain's last step (nor, after imported
+        # entries dated as their spreadsheet row says, of a time before the import).
+        if last is not None and (
+            entry.at < last.at or (entry.imported is None and entry.at < last.signed_at)
+        ):
             bad("v_time_order")
-        if not_after is not None and entry.at > not_after:
+        if entry.imported is not None:
+            _check_imported(entry, last, bad)
+        if not_after is not None and entry.signed_at > not_after:
             bad("v_future", date=date, minutes=CLOCK_SKEW_MINUTES)
-        roster = timeline.at(entry.at)
+        # An imported entry is held to the roster as it stood when it was imported: its actor
+        # then held the role, and the importing clerk's key signed it.
+        roster = timeline.at(entry.signed_at)
         person = roster.get(entry.actor)
+        signer = roster.get(entry.signer)
         if person is None or not person.active:
             bad("v_not_on_roster", date=date)
+        elif entry.imported is not None and (signer is None or not signer.has_role("clerk")):
+            bad("v_import_not_clerk", by=entry.signer,
+                date=store.format_time(entry.imported.at))  # fmt: skip
         else:
             _check_step(so_far, entry, person, bad, date)
             if entry.sig is None:
@@ -215,10 +228,22 @@ def check_failure(
                     bad("v_unsigned")
             else:
                 report.signatures += 1
-                why = _check_signature(data, entry.sig, person.key, entry.actor, entry.at)
+                key = signer.key if signer is not None else None
+                why = _check_signature(data, entry.sig, key, entry.signer, entry.signed_at)
                 if why:
-                    bad(why, signer=entry.actor, date=date)
+                    bad(why, signer=entry.signer, date=date)
         so_far = Failure(failure.id, (entry,)) if so_far is None else so_far.with_entry(entry)
+
+
+def _check_imported(entry: Entry, last: Entry | None, bad: Any) -> None:
+    """An imported entry: among the first of its failure, all with one marker (one row of one
+    file, imported at one moment), dated no later than the import."""
+    assert entry.imported is not None
+    if last is not None and last.imported != entry.imported:
+        bad("v_import_marker")
+    if entry.at > entry.imported.at:
+        bad("v_import_after", date=store.format_time(entry.at),
+            imported=store.format_time(entry.imported.at))  # fmt: skip
 
 
 def check_shared_keys(failure: Failure, timeline: Timeline, report: Report) -> None:
@@ -228,7 +253,7 @@ def check_shared_keys(failure: Failure, timeline: Timeline, report: Report) -> N
     if not timeline.any_shared:
         return
     for n, entry in enumerate(failure.entries, start=1):
-        others = timeline.shared_at(entry.at, entry.actor) if entry.sig is not None else ()
+        others = timeline.shared_at(entry.signed_at, entry.signer) if entry.sig is not None else ()
         if others:
             report.violations.append(
                 Violation(
@@ -238,9 +263,9 @@ def check_shared_keys(failure: Failure, timeline: Timeline, report: Report) -> N
                     params={
                         "actor": entry.actor,
                         "action": entry.action,
-                        "signer": entry.actor,
+                        "signer": entry.signer,
                         "others": ", ".join(others),
-                        "date": store.format_time(entry.at),
+                        "date": store.format_time(entry.signed_at),
                     },
                 )
             )
@@ -353,6 +378,8 @@ def _set_aside_ok(git: Git, commit: _Commit, path: str, fid: str | None) -> bool
     if chain not in claimed:
         return False
     ours, others = commit.parents[0], commit.parents[1:]
+    if fid is not None and git.show_bytes(commit.sha, git.prefix() + path) is None:
+        return _import_set_aside_ok(git, commit, git.prefix() + path)
 
     def both_appended(parent: str) -> bool:
         """Entries are set aside only where both sides added to the same chain state: each
@@ -371,8 +398,36 @@ def _set_aside_ok(git: Git, commit: _Commit, path: str, fid: str | None) -> bool
     )
 
 
+def _import_set_aside_ok(git: Git, commit: _Commit, path: str) -> bool:
+    """A sync merge may leave out a failure of ours imported from a spreadsheet that the other
+    side imported too (it got there first): only one no other side holds, whose import the
+    other side's own history since the common base repeats. (``path`` from the repository's
+    top.)"""
+    from klipctl.storage.sync import imports_in
+
+    ours, others = commit.parents[0], commit.parents[1:]
+    data = git.show_bytes(ours, path)
+    try:
+        failure = store.parse_failure(data, path) if data is not None else None
+    except BadFile:
+        return False
+    marker = failure.imported if failure is not None else None
+    if marker is None:
+        return False
+    for parent in others:
+        base = git.merge_base(ours, parent)
+        if (
+            base is not None
+            and git.show_bytes(parent, path) is None
+            and not git.is_ancestor(parent, ours)
+            and marker.sha256 in imports_in(git, f"{base}..{parent}")
+        ):
+            return True
+    return False
+
+
 _CLAIM_KEYS = ("action", "actor", "handle", "at")
-_ITEM_LINE = re.compile(r"^(?:- |  )(action|actor|handle|at): ?(.*)$")
+_ITEM_LINE = re.compile(r"^(?:- |  )(action|actor|handle|at|imported): ?(.*)$")
 
 
 def _quick_items(text: str) -> list[dict[str, Any]] | None:
@@ -415,6 +470,51 @@ def _appended_items(text: str, new: bool, list_key: str) -> list[Mapping[str, An
     return doc
 
 
+def _check_not_imported(
+    commit: _Commit, path: str, fid: str | None, items: list[Mapping[str, Any]], report: Report
+) -> bool:
+    """Entries marked imported come only in an import commit (which ``_check_import`` reads):
+    anywhere else the marker would let anyone's key pass for a clerk's, and any date pass."""
+    marked = [item for item in items if "imported" in item]
+    for item in marked:
+        raw = item.get("imported")
+        by = raw.get("by") if isinstance(raw, Mapping) else None
+        report.violations.append(
+            Violation("v_import_outside", failure=fid, commit=commit.sha, path=path,
+                      params={"by": str(by or "-")})  # fmt: skip
+        )
+    return not marked
+
+
+def _check_import(
+    commit: _Commit,
+    path: str,
+    new: bool,
+    fid: str | None,
+    items: list[Mapping[str, Any]],
+    timeline: Timeline,
+    report: Report,
+) -> tuple[str, datetime] | None:
+    """A failure an import commit adds: a new file, every entry marked as imported from the
+    file the commit names by the clerk it names, imported no later than the commit, which that
+    clerk authored. Return the clerk and the time of the import."""
+    t = commit.trailers
+    actor, sha = t.get(commitmsg.ACTOR), t.get(commitmsg.IMPORT)
+    markers = [m for item in items if isinstance(m := item.get("imported"), Mapping)]
+    if (
+        fid is None
+        or not new
+        or len(markers) != len(items)
+        or any(m.get("by") != actor or m.get("sha256") != sha for m in markers)
+    ):
+        report.violations.append(
+            Violation("v_import_commit", failure=fid, commit=commit.sha, path=path)
+        )
+        return None
+    item = {"actor": actor, "at": markers[0].get("at")}
+    return _check_author_and_time(commit, path, fid, item, timeline, report)
+
+
 def _check_claim(
     commit: _Commit,
     path: str,
@@ -446,6 +546,19 @@ def _check_claim(
             )
         )
         return None
+    return _check_author_and_time(commit, path, fid, item, timeline, report)
+
+
+def _check_author_and_time(
+    commit: _Commit,
+    path: str,
+    fid: str | None,
+    item: Mapping[str, Any],
+    timeline: Timeline,
+    report: Report,
+) -> tuple[str, datetime] | None:
+    """The item (its ``actor`` and ``at``) dated no later than its commit, which its actor
+    authored; return the actor and the time."""
     actor = item.get("actor")
     if not isinstance(actor, str):
         return None  # set-up: authored by whoever set the log book up
@@ -532,8 +645,8 @@ def chain_file(data: bytes, doc: Any, items: list[int] | None, algorithm: str) -
         return None
     claims = []
     for entry in entries:
-        if not isinstance(entry, Mapping):
-            return None
+        if not isinstance(entry, Mapping) or "imported" in entry:
+            return None  # an import's markers are checked from the appended text itself
         fields = (entry.get("action"), entry.get("actor"), entry.get("at"))
         if not all(isinstance(f, str) and "'" not in f for f in fields):
             return None
@@ -622,7 +735,12 @@ class _History:
 
     # --- reading history ----------------------------------------------------------------------
 
-    def read(self, revs: Sequence[str]) -> None:
+    def read(self, revs: Sequence[str], progress: Progress = NOTHING) -> None:
+        """Read the commits of ``revs``, each a step of ``progress``."""
+        with progress.task("progress_verify_history", None) as step:
+            self._read(revs, step)
+
+    def _read(self, revs: Sequence[str], step: Any) -> None:
         ledger = self.ledger
         last, position, side = "", 0, 0
         batch: list[tuple[int, str, str, bool]] = []
@@ -654,6 +772,7 @@ class _History:
                 if not counted:
                     counted = True
                     self.commits += 1
+                    step()
             if others:
                 self.others.setdefault(logged.sha, (logged.parents, []))[1].append(others)
             actor = trailers.get(commitmsg.ACTOR)
@@ -739,6 +858,7 @@ class _History:
         merge = ledger.is_merge(position)
         commit: _Commit | None = None
         for outcome in self._appended(change, path, chain):
+            added = change.status == "A"
             if isinstance(outcome, tuple):
                 text, why, added = outcome
                 if text is None:
@@ -772,7 +892,12 @@ class _History:
             if fid is None:
                 ledger.roster_change[position] = 1
             commit = commit or self._commit(position)
-            claim = _check_claim(commit, path, fid, list(items), self.timeline, self._scratch)
+            claim: tuple[str, datetime] | None = None
+            if commit.trailers.get(commitmsg.ACTION) == "import":
+                claim = _check_import(commit, path, added, fid, list(items), self.timeline,
+                                      self._scratch)  # fmt: skip
+            elif _check_not_imported(commit, path, fid, list(items), self._scratch):
+                claim = _check_claim(commit, path, fid, list(items), self.timeline, self._scratch)
             self._found(where)
             if claim is not None and fid is not None:
                 found = keyuse.Claim(commit.sha, fid, *claim, position)
@@ -1021,6 +1146,7 @@ class _FileChecks:
         fanout: Fanout,
     ) -> None:
         size = max(50, min(1000, len(ids) // (8 * fanout.workers) + 1))
+        self._sizes = [len(ids[start : start + size]) for start in range(0, len(ids), size)]
         self._batches = [
             fanout.submit(
                 check_failure_files,
@@ -1034,12 +1160,17 @@ class _FileChecks:
             for start in range(0, len(ids), size)
         ]
 
-    def results(self, report: Report) -> Iterator[dict[str, ChainFile]]:
-        """Each batch's files as read, once its findings are in ``report``."""
-        while self._batches:
-            found, chains = self._batches.pop(0).result()
-            _add(report, found)
-            yield chains
+    def results(
+        self, report: Report, progress: Progress = NOTHING
+    ) -> Iterator[dict[str, ChainFile]]:
+        """Each batch's files as read, once its findings are in ``report``; each file checked
+        is a step of ``progress``."""
+        with progress.task("progress_verify_files", sum(self._sizes)) as step:
+            while self._batches:
+                found, chains = self._batches.pop(0).result()
+                _add(report, found)
+                step(self._sizes.pop(0))
+                yield chains
 
 
 def _add(report: Report, other: Report) -> None:
@@ -1170,7 +1301,9 @@ def verify(
         anchor = _anchor(lb)
         head = lb.git.resolve("HEAD")
         if anchor and head and lb.git.resolve(anchor) and lb.git.is_ancestor(anchor, head):
-            touched = _touched(lb.git, [f"{anchor}..{head}"]) & set(lb.failure_ids())
+            # Each touched failure looked for in its own month folders, not all 100,000 files.
+            since_anchor = _touched(lb.git, [f"{anchor}..{head}"])
+            touched = {fid for fid in since_anchor if fid in lb.failure_ids(fid)}
             return _verify(lb, sorted(touched), anchor, whole_book=True)
     return _verify(lb, failure_ids, since, whole_book=failure_ids is None)
 
@@ -1207,7 +1340,7 @@ def _verify(
             if whole_book or fid is None or fid in (failure_ids or ()):
                 later.violations.append(Violation("v_uncommitted", failure=fid, path=path))
         if head is None:
-            for _ in checks.results(report):
+            for _ in checks.results(report, lb.progress):
                 pass
             _add(report, later)
             return report
@@ -1218,9 +1351,9 @@ def _verify(
             check_tree(git, head, git.prefix(), later)
         history = _History(git, head, timeline, required, roster, fanout)
         try:
-            history.read([f"{since}..{head}"] if since else [head])
+            history.read([f"{since}..{head}"] if since else [head], lb.progress)
             history.start()
-            for chains in checks.results(report):
+            for chains in checks.results(report, lb.progress):
                 history.match(chains)
             _add(report, later)
             before = len(report.violations)

@@ -8,8 +8,8 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -18,12 +18,17 @@ import typer
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
+from klipctl.cli import clicktext, completion
+
+# Re-exported: commands print messages and the long lists through kit.lines.
+from klipctl.cli import lines as lines
 from klipctl.cli.lazy import lazy_module
 from klipctl.domain import validate
 from klipctl.errors import (
     EXIT_CANCELLED,
     EXIT_INTERNAL,
     EXIT_USAGE,
+    Interrupted,
     InvalidInput,
     KlipError,
     UsageError,
@@ -37,6 +42,7 @@ if TYPE_CHECKING:
     from klipctl.app.context import Context
     from klipctl.cli import output as output  # re-exported: commands print through kit.output
     from klipctl.cli import views as views  # re-exported: the views that commands put results in
+    from klipctl.domain.standing import Status
 else:
     clock = lazy_module("klipctl.app.clock")
     context = lazy_module("klipctl.app.context")
@@ -55,6 +61,9 @@ class State:
     logbook: Path | None = None
     lang_flag: str | None = None
     no_input: bool = False
+    yes: bool = False  # --yes before or after the command: no confirmation asked
+    quiet: bool = False  # -q: no after-change block
+    verbose: bool = False  # -v: each git command on stderr as it runs
     _ctx: "Context | None" = field(default=None, repr=False)
 
     def context(self) -> "Context":
@@ -67,18 +76,30 @@ class State:
             if self.interactive:
                 self._ctx.passphrase = self._ask_passphrase
             if sys.stderr.isatty():
-                self._ctx.on_wait = lambda: output.info(self.messages("logbook_waiting"))
+                self._ctx.on_wait = lambda: lines.info(self.messages("logbook_waiting"))
+                self._ctx.progress = output.TerminalProgress(self.messages)
         return self._ctx
 
     def _ask_passphrase(self, path: str) -> str | None:
+        """Asked once a process per key (the context keeps the opened key for every entry)."""
         try:
             answer: str = typer.prompt(
                 self.messages("prompt_passphrase", path=path), hide_input=True, default="",
                 show_default=False,
             )  # fmt: skip
         except (typer.Abort, EOFError, KeyboardInterrupt):
-            raise KlipError("cancelled") from None
+            raise interrupted() from None
         return answer or None
+
+    def set_flag(self, name: str) -> None:
+        """One of ``clicktext.GLOBAL_FLAGS``, given before the command or after it."""
+        setattr(self, name, True)
+        if name == "verbose":
+            import shlex
+
+            from klipctl.storage import git
+
+            git.trace = lambda args: lines.info(f"$ git {shlex.join(args)}")
 
     def language(self) -> str:
         return detect_language(self.lang_flag, os.environ, peek_language(self.logbook, os.environ))
@@ -92,6 +113,13 @@ class State:
         return not self.no_input and sys.stdin.isatty()
 
 
+def interrupted() -> Interrupted:
+    """Ctrl-C (or the end of input) at a question: the sentence goes on a line of its own,
+    not after the ^C the terminal shows."""
+    typer.echo("", err=True)
+    return Interrupted("cancelled")
+
+
 def state(ctx: typer.Context) -> State:
     root = ctx.find_root()
     if not isinstance(root.obj, State):
@@ -100,7 +128,15 @@ def state(ctx: typer.Context) -> State:
 
 
 class KlipGroup(TyperGroup):
-    """Turns every klipctl error into one sentence on stderr and its exit status."""
+    """Turns every klipctl error into one sentence on stderr and its exit status; its
+    commands write help in the app's language and take the global flags after their name."""
+
+    context_class = clicktext.KlipContext
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return clicktext.prepare(
+            super().get_command(ctx, cmd_name), lambda c, name: state(c).set_flag(name)
+        )
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:
@@ -114,6 +150,10 @@ class KlipGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             if ctx.parent is None:
+                if "klipctl.storage.git" in sys.modules:  # loaded by an earlier run in process
+                    from klipctl.storage import git
+
+                    git.trace = None  # -v is this command line's alone
                 # Every argument, before any command sees it: text, or refused in one place
                 # (in the language asked for, though the root callback has not run yet).
                 state(ctx).lang_flag = ctx.params.get("lang_")
@@ -126,13 +166,14 @@ class KlipGroup(TyperGroup):
                     _report_syncs(ctx)
         except KlipError as exc:
             m = state(ctx).messages
-            output.error(m.error(exc.key, exc.params))
+            lines.error(m.error(exc.key, exc.params))
             # Chained, never shown: lets an in-process caller (the tests) see which refusal.
             raise typer.Exit(exc.exit_code) from exc
         except click_exceptions.UsageError as exc:
             _say_usage_error(ctx, exc)
-        except typer.Abort:  # Ctrl-C or end of input at one of Click's own prompts
-            output.error(state(ctx).messages("cancelled"))
+        except (typer.Abort, KeyboardInterrupt):  # Ctrl-C (or end of input at a prompt)
+            # A write under way put every file back (storage.logbook.transaction).
+            lines.error(state(ctx).messages("cancelled"))
             raise typer.Exit(EXIT_CANCELLED) from None
         except (typer.Exit, typer.TyperException):
             raise
@@ -140,7 +181,7 @@ class KlipGroup(TyperGroup):
             if os.environ.get(ENV_DEBUG):
                 raise
             m = state(ctx).messages
-            output.error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
+            lines.error(m("internal_error", error=f"{type(exc).__name__}: {exc}"))
             raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -148,7 +189,7 @@ def _say_usage_error(ctx: Any, exc: Any) -> NoReturn:
     """A wrong command line (Click's own checks) said as one sentence in the person's language,
     with where to look, and exit status 2."""
     m = state(ctx).messages
-    path = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else ""
+    path = exc.ctx.command_path if exc.ctx is not None else ctx.meta.get(clicktext.LAST_PATH, "")
     where = " ".join(["klipctl", *path.split(" ")[1:]])  # whatever name the program ran under
     param = getattr(exc, "param", None)
     name = ""
@@ -157,14 +198,26 @@ def _say_usage_error(ctx: Any, exc: Any) -> NoReturn:
             param.human_readable_name
         )  # fmt: skip
     message = str(getattr(exc, "message", "") or "")
+    if isinstance(exc, click_exceptions.NoArgsIsHelpError):
+        # A group alone (`klipctl roster`): its help, in the app's language, says what to add.
+        typer.echo(exc.ctx.get_help(), err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
     if isinstance(exc, click_exceptions.NoSuchOption):
-        near = ", ".join(exc.possibilities or ())
+        # The global flags each command takes too are no one's typo of a command's own option.
+        flags = {name for names, _ in clicktext.GLOBAL_FLAGS for name in names}
+        near = ", ".join(p for p in exc.possibilities or () if p not in flags)
         key = "usage_no_such_option_near" if near else "usage_no_such_option"
         text = m(key, option=exc.option_name, near=near, where=where)
     elif isinstance(exc, click_exceptions.MissingParameter):
-        text = m("usage_missing", name=name or message, where=where)
+        text = m("usage_missing", name=clicktext.metavar_words(name or message, m), where=where)
     elif isinstance(exc, click_exceptions.BadParameter):
         text = m("usage_bad_value", name=name, where=where)
+    elif isinstance(exc, click_exceptions.BadOptionUsage) and "requires" in message:
+        text = m("usage_needs_value", option=exc.option_name, where=where)
+    elif isinstance(exc, click_exceptions.BadOptionUsage) and "does not take" in message:
+        text = m("usage_takes_no_value", option=exc.option_name, where=where)
+    elif message == "Missing command.":
+        text = m("usage_missing_command", where=where)
     elif found := re.match(r"No such command '(.+?)'\.(?: Did you mean (.+)\?)?", message):
         command, near = found.group(1), (found.group(2) or "").replace("'", "")
         key = "usage_no_such_command_near" if near else "usage_no_such_command"
@@ -173,7 +226,7 @@ def _say_usage_error(ctx: Any, exc: Any) -> NoReturn:
         text = m("usage_extra", extra=found.group(1), where=where)
     else:
         text = m("usage_other", detail=message, where=where)
-    output.error(text)
+    lines.error(text)
     raise typer.Exit(EXIT_USAGE) from exc
 
 
@@ -225,11 +278,26 @@ def ask(
         except UnicodeDecodeError:
             raise InvalidInput("input_not_text") from None
         except (typer.Abort, EOFError, KeyboardInterrupt):
-            raise KlipError("cancelled") from None
+            raise interrupted() from None
         return answer or None
     if not optional:
         missing.append(flag)
     return None
+
+
+def new_secret(state: State, prompt_key: str) -> str:
+    """A new passphrase, typed twice unseen until both agree (Click's own confirmation speaks
+    English only)."""
+    m = state.messages
+    while True:
+        try:
+            first: str = typer.prompt(m(prompt_key), hide_input=True)
+            again: str = typer.prompt(m("prompt_new_passphrase_again"), hide_input=True)
+        except (typer.Abort, EOFError, KeyboardInterrupt):
+            raise interrupted() from None
+        if first == again:
+            return first
+        lines.info(m("passphrases_differ"))
 
 
 def require(missing: list[str]) -> None:
@@ -242,9 +310,9 @@ _NO = ("", "n", "t", "tidak", "no", "tdk", "g", "gak", "nggak")
 
 
 def confirm(state: State, yes: bool, question: str) -> None:
-    """Go on only once the person says yes (``ya``, ``y``; in English ``yes``); anything else
-    they may type again, and no (the default) cancels."""
-    if yes:
+    """Go on only once the person says yes (``ya``, ``y``, ``yes``); no (``tidak``, ``t``,
+    ``n``, or nothing: the default) cancels, in either language; anything else is asked again."""
+    if yes or state.yes:
         return
     if not state.interactive:
         raise UsageError("not_confirmed")
@@ -253,13 +321,13 @@ def confirm(state: State, yes: bool, question: str) -> None:
         try:
             answer = typer.prompt(f"{question} [{m('yes_no')}]", default="", show_default=False)
         except (typer.Abort, EOFError, KeyboardInterrupt):
-            raise KlipError("cancelled") from None
+            raise interrupted() from None
         word = answer.strip().lower()
         if word in _YES:
             return
         if word in _NO:
             raise KlipError("cancelled")
-        output.info(m("yes_no_again"))
+        lines.info(m("yes_no_again"))
 
 
 def read_text_file(path: str) -> str:
@@ -356,7 +424,7 @@ class Typed:
         except KlipError:
             for flag, text in self.texts:
                 path = str(save_typed_text(text + "\n"))
-                output.info(state.messages("text_saved", path=path, flag=f"{flag}-file"))
+                lines.info(state.messages("text_saved", path=path, flag=f"{flag}-file"))
             raise
 
 
@@ -402,7 +470,26 @@ class Params:
     h: Callable[[str], str]
 
     def id_arg(self) -> Any:
-        return typer.Argument(help=self.h("arg_id"), metavar="ID")
+        return typer.Argument(
+            help=self.h("arg_id"), metavar="ID", autocompletion=completion.failure_ids
+        )
+
+    def handle_arg(self) -> Any:
+        return typer.Argument(
+            help=self.h("arg_handle"), metavar="HANDLE", autocompletion=completion.handles
+        )
+
+    def handle(self, flag: str, help_key: str) -> Any:
+        """An option naming a person on the roster (``--to HANDLE``)."""
+        return typer.Option(
+            flag, help=self.h(help_key), metavar="HANDLE", autocompletion=completion.handles
+        )
+
+    def choice(self, flag: str, help_key: str, kind: str, metavar: str | None = None) -> Any:
+        """An option taking a stage, a role or a severity (``kind``), in either language."""
+        complete = {"stage": completion.stages, "role": completion.roles,
+                    "severity": completion.severities}[kind]  # fmt: skip
+        return typer.Option(flag, help=self.h(help_key), metavar=metavar, autocompletion=complete)
 
     def json(self) -> Any:
         return typer.Option("--json", help=self.h("opt_json"))
@@ -436,7 +523,25 @@ def list_format(fmt: str | None, as_json: bool) -> str:
     return "json" if as_json else fmt or "table"
 
 
+def paged(state: State, structured: bool = False) -> AbstractContextManager[None]:
+    """Long output (``render``, ``history``, ``show``, ``calendar show``) through the pager, at a
+    terminal only: never for JSON or CSV (``structured``), with ``--no-input`` or in CI."""
+    from klipctl.cli import pager
+
+    return pager.paged(pager.wanted(os.environ, state.no_input, structured))
+
+
+def id_width(sctx: "Context", statuses: "Sequence[Status]", fmt: str) -> int | None:
+    """How much of each ID a table of ``statuses`` needs on a narrow screen (None for CSV and
+    JSON, which keep whole IDs)."""
+    if fmt != "table" or not statuses:
+        return None
+    from klipctl.app import queries
+
+    return queries.id_width(sctx, [s.failure.id for s in statuses])
+
+
 def present(state: State, result: object, as_json: bool, fmt: str | None = None) -> None:
     """Show a command's result: to people, as JSON, or (a list) as CSV; one renderer per
     result type."""
-    views.present(result, state.messages, "json" if as_json else fmt or "table")
+    views.present(result, state.messages, "json" if as_json else fmt or "table", state.quiet)

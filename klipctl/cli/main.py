@@ -1,58 +1,33 @@
 """The command line entry point: build the app in the chosen language and run it.
 
-The commands themselves live in ``klipctl.cli.commands``; what they share lives in ``clikit``.
+The commands themselves live in ``klipctl.cli.commands``, each module imported only when one of
+its commands runs (``cli/root.py``); what they share lives in ``cli/kit.py``.
 """
 
+import gc
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from klipctl import __version__
-from klipctl.cli import kit
-from klipctl.cli.commands import (
-    attachments,
-    calendar,
-    documents,
-    notify,
-    procedure,
-    roster,
-    settings,
-    setup,
-    site,
-    sync,
-    verify,
-    views,
-)
-from klipctl.errors import UsageError
-from klipctl.i18n.messages import detect_language, help_text
+from klipctl.cli import clicktext, completion, intro, kit
+from klipctl.cli.root import group_class
+from klipctl.errors import EXIT_CANCELLED, UsageError
+from klipctl.i18n.messages import Messages, detect_language, help_text
 from klipctl.storage.config import peek_language
-
-# Each module adds its commands; the order here is the order in --help.
-COMMAND_MODULES = (
-    setup,
-    procedure,
-    attachments,
-    views,
-    documents,
-    calendar,
-    roster,
-    settings,
-    sync,
-    verify,
-    site,
-    notify,
-)
 
 
 def make_app(lang: str) -> typer.Typer:
     def h(key: str) -> str:
         return help_text(key, lang)
 
+    clicktext.use_language(lang)
+
     app = typer.Typer(
-        cls=kit.KlipGroup,
+        cls=group_class(lang),  # the commands, from a table, each built when it runs
         help=h("app"),
         epilog=h("intro"),
         invoke_without_command=True,
@@ -61,6 +36,11 @@ def make_app(lang: str) -> typer.Typer:
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
     )
+
+    def completion_option(name: str, help_text: str) -> Any:
+        callback = completion.install_option if "install" in name else completion.show_option
+        return typer.Option(name, help=help_text, is_eager=True, expose_value=False,
+                            callback=callback)  # fmt: skip
 
     @app.callback()
     def root(
@@ -72,41 +52,40 @@ def make_app(lang: str) -> typer.Typer:
             str | None, typer.Option("--lang", help=h("opt_lang"), metavar="id|en")
         ] = None,
         no_input: Annotated[bool, typer.Option("--no-input", help=h("opt_no_input"))] = False,
-        version: Annotated[bool, typer.Option("--version", help=h("opt_version"))] = False,
+        yes: Annotated[bool, typer.Option("--yes", "-y", help=h("opt_yes"))] = False,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help=h("opt_quiet"))] = False,
+        verbose: Annotated[bool, typer.Option("--verbose", "-v", help=h("opt_verbose"))] = False,
+        version: Annotated[
+            bool,
+            typer.Option("--version", "-V", help=h("opt_version"), is_eager=True,
+                         callback=_version),  # fmt: skip
+        ] = False,
+        install_completion: Annotated[
+            bool, completion_option("--install-completion", h("opt_install_completion"))
+        ] = False,
+        show_completion: Annotated[
+            bool, completion_option("--show-completion", h("opt_show_completion"))
+        ] = False,
     ) -> None:
         state = kit.state(ctx)
-        state.logbook, state.lang_flag, state.no_input = logbook, lang_, no_input
+        state.logbook, state.lang_flag = logbook, lang_
+        for flag, given in (("no_input", no_input), ("yes", yes), ("quiet", quiet),
+                            ("verbose", verbose)):  # fmt: skip
+            if given:
+                state.set_flag(flag)
         if lang_ is not None and lang_ not in ("id", "en"):
             raise UsageError("invalid_language", value=lang_)
-        if version:
-            typer.echo(f"klipctl {__version__}")
-            raise typer.Exit()
         if ctx.invoked_subcommand is None:
-            _waiting_line(state)  # first, where it is seen before the help scrolls past
-            typer.echo(ctx.get_help())
+            intro.introduce(state)
 
-    params = kit.Params(h)
-    for module in COMMAND_MODULES:
-        module.register(app, params)
     return app
 
 
-def _waiting_line(state: kit.State) -> None:
-    """Inside a log book, `klipctl` alone also says how many failures wait for you."""
-    from klipctl.errors import KlipError
-
-    try:
-        sctx = state.context()
-        if sctx.logbook_if_any() is None:
-            return
-        from klipctl.app import queries
-
-        listing = queries.inbox(sctx)
-    except KlipError:
-        return  # not on the roster, or a log book that cannot be read: the help is enough
-    m = state.messages
-    n = len(listing.statuses)
-    typer.echo((m("inbox_waiting", n=n) if n else m("inbox_waiting_none")) + "\n")
+def _version(given: bool) -> None:
+    """-V: the version, before anything else on the command line is looked at."""
+    if given:
+        typer.echo(f"klipctl {__version__}")
+        raise typer.Exit()
 
 
 def _peek_flag(argv: list[str], name: str) -> str | None:
@@ -134,9 +113,29 @@ def utf8_streams() -> None:
 
 def main() -> None:
     """Console entry point: pick the language for help, then run."""
+    # A command is short and its start-up makes no garbage worth collecting: the cyclic
+    # collector runs seldom (the long commands, verify, still collect), and at exit it skips
+    # everything alive, which it would otherwise walk once more for nothing (docs/speed.md).
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    try:
+        _run()
+    finally:
+        gc.freeze()
+
+
+GC_THRESHOLD = 50_000  # allocations between young collections; Python's default is 700
+
+
+def _run() -> None:
     utf8_streams()
     argv = sys.argv[1:]
     logbook = _peek_flag(argv, "--logbook") or _peek_flag(argv, "-C")
     configured = peek_language(Path(logbook) if logbook else None, os.environ)
     lang = detect_language(_peek_flag(argv, "--lang"), os.environ, configured)
-    make_app(lang)(prog_name="klipctl")
+    if os.environ.get(completion.ENV_VAR):
+        completion.setup()
+    try:
+        make_app(lang)(prog_name="klipctl")
+    except KeyboardInterrupt:  # before or after a command ran (inside, kit says it)
+        sys.stderr.write(f"klipctl: {Messages(lang)('cancelled')}\n")
+        sys.exit(EXIT_CANCELLED)

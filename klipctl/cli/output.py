@@ -6,76 +6,80 @@ Data goes to standard output, messages to standard error. Text from the log book
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.cells import cell_len, set_cell_size
-from rich.color import ColorSystem
-from rich.console import Console
-from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from klipctl.app.calendar import (
-    CalendarResult,
-    CalendarView,
-    DeadlineAnswer,
-    DueBoard,
-    Month,
-    WorkdaysAnswer,
+from klipctl.cli.columns import Column
+
+# Messages and the long tables are written by ``lines`` (Rich loaded only where it adds).
+from klipctl.cli.lines import (
+    PIPE_WIDTH,
+    Styled,
+    console,
+    deadline_parts,
+    print_calendar_warnings,
+    print_problems,
+    print_rows,
+    standing_text,
+    stderr_console,
 )
-from klipctl.app.entries import Change
-from klipctl.app.people import PersonChange, PersonShown
-from klipctl.app.queries import Waiting
-from klipctl.audit.findings import violation_text
-from klipctl.domain.model import CORRECTABLE, JAKARTA, Attachment, Entry, Failure
+from klipctl.cli.lines import error as error  # re-exported: commands say through kit.output
+from klipctl.cli.lines import info as info
+from klipctl.cli.lines import print_json as print_json
+from klipctl.cli.lines import write_exact as write_exact
+from klipctl.domain.model import CORRECTABLE, JAKARTA
 from klipctl.domain.procedure import ASIDES
-from klipctl.domain.roster import Person
-from klipctl.domain.standing import Status
 from klipctl.domain.validate import printable
-from klipctl.domain.workdays import DayInfo
-from klipctl.i18n.messages import Messages
+from klipctl.i18n.messages import ACTION_NAMES, STAGE_NAMES
 from klipctl.i18n.numbers import size_text
-from klipctl.storage.git import Commit
-from klipctl.storage.logbook import Problem
+from klipctl.storage import commitmsg
+from klipctl.storage.progress import Progress, Step
 
 if TYPE_CHECKING:
+    from klipctl.app.calendar import (
+        CalendarResult,
+        CalendarView,
+        DeadlineAnswer,
+        Month,
+        WorkdaysAnswer,
+    )
     from klipctl.app.digest import Digest
     from klipctl.app.doctor import Check
+    from klipctl.app.entries import Change
+    from klipctl.app.importing import Checked, Done
     from klipctl.app.joining import Joined
     from klipctl.app.notify import Flushed, PushNews
+    from klipctl.app.people import PersonChange, PersonShown
     from klipctl.app.settings import SettingChanged, SettingValue
     from klipctl.app.sharing import SyncStatus
     from klipctl.app.site import SiteResult
     from klipctl.app.templates import TemplateChanged, TemplateShown
     from klipctl.audit.findings import Report as VerifyReport
     from klipctl.audit.signed import SignedCheck
+    from klipctl.domain.importing import Problem as RowProblem
+    from klipctl.domain.model import Attachment, Entry, Failure
+    from klipctl.domain.roster import Person
+    from klipctl.domain.standing import Status
+    from klipctl.domain.workdays import DayInfo
+    from klipctl.i18n.messages import Messages
+    from klipctl.storage.git import Commit
     from klipctl.storage.sync import SetAside, SyncResult
-
-
-# Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
-def console(**options: Any) -> Console:
-    """A Rich console as every output here uses one: no markup highlighting, and no escape
-    sequence at all (bold included, which Rich keeps under NO_COLOR) where NO_COLOR is set."""
-    if os.environ.get("NO_COLOR"):
-        options["color_system"] = None
-    return Console(highlight=False, **options)
-
-
-err = console(stderr=True)
-PIPE_WIDTH = 200  # into a file or a pipe, rows are not cut to a made-up terminal width
 
 
 def _say(*objects: Any) -> None:
     # Into a file or pipe, a sentence stays on one line however long, so it can be grepped.
-    err.print(*objects, soft_wrap=not sys.stderr.isatty())
+    stderr_console().print(*objects, soft_wrap=not sys.stderr.isatty())
 
 
+# Without an explicit file, Rich writes to whatever sys.stdout/sys.stderr is at print time.
 class _Out:
     """Standard output as a Rich console, sized for what stdout is at the moment of printing."""
 
@@ -86,102 +90,67 @@ class _Out:
 
 out = _Out()
 
-_COLOR_SYSTEMS = {
-    "standard": ColorSystem.STANDARD,
-    "256": ColorSystem.EIGHT_BIT,
-    "truecolor": ColorSystem.TRUECOLOR,
-    "windows": ColorSystem.WINDOWS,
-}
-_GAP = "   "  # between columns, as Rich's tables pad them
+
+class TerminalProgress(Progress):
+    """Long work's progress as a Rich bar (a spinner when the total is not known) on standard
+    error, for a terminal. It appears only once a task has run for ``delay`` seconds, so
+    quick work does not flicker, and it leaves the screen when the task ends. One bar at a
+    time: a task started inside another counts silently."""
+
+    def __init__(self, m: Messages, delay: float = 0.3) -> None:
+        self.m, self.delay = m, delay
+        self._busy = False
+
+    @contextmanager
+    def task(self, key: str, total: int | None) -> Iterator[Step]:
+        if self._busy:
+            with super().task(key, total) as silent:
+                yield silent
+            return
+        import threading
+
+        from rich import progress as bars
+
+        columns: list[str | bars.ProgressColumn] = [bars.SpinnerColumn(), "{task.description}"]
+        if total is not None:
+            columns += [bars.BarColumn(), bars.MofNCompleteColumn()]
+        columns.append(bars.TimeElapsedColumn())
+        bar = bars.Progress(*columns, console=console(stderr=True), transient=True)
+        task_id = bar.add_task(self.m(key), total=total)
+        lock, state = threading.Lock(), {"shown": False, "over": False}
+
+        def show() -> None:
+            with lock:
+                if not state["over"]:
+                    bar.start()
+                    state["shown"] = True
+
+        timer = threading.Timer(self.delay, show)
+        timer.daemon = True
+        self._busy = True
+        timer.start()
+
+        def step(n: int = 1) -> None:
+            bar.advance(task_id, n)
+
+        try:
+            yield step
+        finally:
+            timer.cancel()
+            with lock:
+                state["over"] = True
+                if state["shown"]:
+                    bar.stop()
+            self._busy = False
 
 
-def print_rows(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str | Text]],
-    flexible: Mapping[int, int],
-    min_widths: Mapping[int, int] | None = None,
-) -> None:
-    """A long table (a list, the due board) written line by line, looking like the Rich tables
-    elsewhere: a header, a rule, columns three spaces apart. Rich lays out every cell of a
-    ``Table`` through its measuring engine (about 2 ms a row, seconds for a few thousand
-    rows); this computes the widths once. Columns in ``flexible`` (index → share) give way,
-    with an ellipsis, when a line would be wider than the terminal; the others never shrink.
-    Styles of ``Text`` cells are kept, coloured as the console allows (NO_COLOR, pipes)."""
-    out_console = console(
-        width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH,
-    )
-    # No colour where the console says so (NO_COLOR, TERM=dumb, a file or a pipe).
-    no_color = out_console.no_color
-    system = None if no_color else _COLOR_SYSTEMS.get(out_console.color_system or "")
-    plain = [[cell.plain if isinstance(cell, Text) else cell for cell in row] for row in rows]
-    widths = [
-        max([cell_len(h), (min_widths or {}).get(i, 0)] + [cell_len(r[i]) for r in plain])
-        for i, h in enumerate(headers)
-    ]
-    room = out_console.width - len(_GAP) * (len(widths) - 1)
-    room -= sum(w for i, w in enumerate(widths) if i not in flexible)
-    if sum(widths[i] for i in flexible) > room:
-        # Share the room by ratio; a column narrower than its share leaves the rest to others.
-        wanting = dict(flexible)
-        while wanting:
-            shares = sum(wanting.values())
-            fits = {i for i in wanting if widths[i] <= room * wanting[i] // shares}
-            if not fits:
-                for i, share in wanting.items():
-                    widths[i] = max(4, room * share // shares)
-                break
-            room -= sum(widths[i] for i in fits)
-            wanting = {i: v for i, v in wanting.items() if i not in fits}
-
-    def cell(text: str, width: int, style: str | Style | None) -> str:
-        if cell_len(text) > width:
-            text = set_cell_size(text, width - 1) + "…"
-        padded = text + " " * (width - cell_len(text))
-        if system is None or not style:
-            return padded
-        styled = style if isinstance(style, Style) else Style.parse(style)
-        return styled.render(text, color_system=system) + padded[len(text) :]
-
-    def line(cells: list[str]) -> str:
-        return _GAP.join(cells).rstrip()
-
-    lines = [line([cell(h, w, "bold") for h, w in zip(headers, widths, strict=True)])]
-    lines.append("─" * (sum(widths) + len(_GAP) * (len(widths) - 1)))
-    for row, texts in zip(rows, plain, strict=True):
-        lines.append(
-            line(
-                [
-                    cell(text, w, c.style if isinstance(c, Text) else None)
-                    for c, text, w in zip(row, texts, widths, strict=True)
-                ]
-            )
-        )
-    sys.stdout.write("\n".join(lines) + "\n")
-    sys.stdout.flush()
+def rich_text(part: str) -> Text:
+    """A part of a message or a cell as Rich's ``Text`` (a ``Styled`` one with its style)."""
+    return Text(part, style=part.style) if isinstance(part, Styled) else Text(part)
 
 
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def write_exact(text: str) -> None:
-    """``text`` to standard output as UTF-8, its line ends untranslated (CSV's own CRLF)."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
-
-
-def error(text: str) -> None:
-    _say(Text("klipctl: ", style="bold red") + Text(text))
-
-
-def info(text: str) -> None:
-    sys.stdout.flush()  # keep data and messages in order on a shared terminal
-    _say(Text(text))
+def deadline_text(status: Status, m: Messages) -> Text:
+    return Text.assemble(*(rich_text(p) for p in deadline_parts(status, m)))
 
 
 # --- for people ---------------------------------------------------------------------------------
@@ -189,57 +158,6 @@ def info(text: str) -> None:
 
 def when_text(at: datetime) -> str:
     return f"{at.astimezone(JAKARTA):%Y-%m-%d %H:%M} WIB"
-
-
-def _fmt_date(day: date | None) -> str:
-    return day.isoformat() if day else "—"
-
-
-def standing_text(status: Status, m: Messages) -> Text:
-    """How the deadline stands, in words: colour never carries the meaning alone."""
-    f = status.failure
-    if f.stage == "withdrawn":
-        return Text(m("entry_withdraw").lower(), style="dim")
-    if status.deadline is None:
-        return Text(m("no_deadline"), style="dim")
-    left = status.days_left
-    if left is None:  # the verdict is final (domain.verdict), the same as the documents'
-        if status.verdict.state == "met":
-            return Text(m("closed_in_time"), style="green")
-        if status.verdict.state == "missed":
-            return Text(m("closed_late"), style="red")
-        return Text("")
-    if left < 0:
-        return Text(m("days_late", n=-left), style="bold red")
-    if left == 0:
-        return Text(m("due_today"), style="bold yellow")
-    return Text(m("days_left", n=left), style="yellow" if left <= 2 else "")
-
-
-def deadline_text(status: Status, m: Messages) -> Text:
-    if status.deadline is None:
-        return standing_text(status, m)
-    return Text(status.deadline.isoformat()) + Text(" (") + standing_text(status, m) + Text(")")
-
-
-def print_change(change: Change, m: Messages) -> None:
-    f = change.status.failure
-    lines = Text()
-    lines.append(f"{f.id}", style="bold")
-    lines.append(f" · {f.title}\n")
-    if change.before == f.stage:
-        lines.append(m("stage_kept", stage=m.stage(f.stage)) + "\n")
-    else:
-        before = m.stage(change.before) if change.before else "—"
-        lines.append(m("stage_change", before=before, after=m.stage(f.stage)) + "\n")
-    if change.status.deadline is not None and f.is_open:
-        lines.append(f"{m('deadline_label')}: ")
-        lines.append(deadline_text(change.status, m))
-        lines.append("\n")
-    nxt = change.status.next
-    lines.append(f"{m('next_label')}: ", style="bold")
-    lines.append(m.next_step(f.id, nxt.actions, nxt.role, nxt.handle) if nxt else m("next_done"))
-    _say(lines)
 
 
 def print_summary(details: Mapping[str, Any], m: Messages) -> None:
@@ -258,6 +176,23 @@ def _details_text(
 ) -> str:
     """An entry's details in a line; ``before``: the header as it stood before this entry,
     ``assignee`` the operator it was given to."""
+    text = _step_details_text(entry, before, assignee, m)
+    if entry.imported is None:
+        return text
+    mark = imported_text(entry, m)
+    return f"{text} ({mark})" if text else mark
+
+
+def imported_text(entry: Entry, m: Messages) -> str:
+    """``diimpor oleh sari dari logbook.xlsx, baris 3``: where an imported entry came from."""
+    assert entry.imported is not None
+    i = entry.imported
+    return m("show_imported", by=i.by, file=printable(i.file, 100), row=i.row)
+
+
+def _step_details_text(
+    entry: Entry, before: Mapping[str, str], assignee: str | None, m: Messages
+) -> str:
     d = entry.details
     if entry.action == "reassign":
         return m("show_reassigned", old=assignee or "—", new=str(d.get("to")),
@@ -266,9 +201,9 @@ def _details_text(
         return m("show_withdrawn_duplicate", reason=str(d.get("reason", "")),
                  other=str(d["duplicate_of"]))  # fmt: skip
     if entry.action in ("withdraw", "return", "reject"):
-        return str(d.get("reason", ""))
+        return f"{m('field_reason')}: {d.get('reason', '')}"
     if entry.action == "note":
-        return str(d.get("text", ""))
+        return f"{m('field_text')}: {d.get('text', '')}"
     if entry.action == "attach":
         names = ", ".join(str(f["name"]) for f in d.get("files") or ())
         return f"{names} — {d['note']}" if d.get("note") else names
@@ -289,7 +224,11 @@ def _details_text(
             value = m.severity(str(value))
         if key == "files":
             value = ", ".join(str(f["name"]) for f in value)
-        parts.append(f"{key}: {value}")
+        if key == "report_sha256":
+            value = str(value)[:16]  # as `show` prints a signed report's digest
+        # Every field by its name in this language; one a newer klipctl wrote, as stored.
+        label = m(f"field_{key}") if m.has(f"field_{key}") else key
+        parts.append(f"{label}: {value}")
     return "; ".join(parts)
 
 
@@ -361,7 +300,7 @@ def print_show(
         table.add_row(
             when_text(entry.at),
             _stage_cell(entry, stage_before, m),
-            Text(f"{entry.actor} ({entry.role})"),
+            Text(f"{entry.actor} ({m.role_short(entry.role)})"),
             str(days) if entry is not f.entries[0] else "",
             Text(_details_text(entry, header_now, assignee, m)),
         )
@@ -371,46 +310,6 @@ def print_show(
         if entry.action == "correct":
             header_now[str(entry.details.get("field"))] = str(entry.details.get("value", ""))
     out.print(table)
-
-
-def print_list(statuses: Sequence[Status], problems: Sequence[Problem], m: Messages) -> None:
-    if statuses:
-        rows = [
-            (
-                f.id,
-                Text(f.title),
-                Text(f.system),
-                m.stage(f.stage),
-                Text(f.assignee or "—"),
-                _fmt_date(s.deadline),
-                standing_text(s, m),
-            )
-            for s in statuses
-            for f in (s.failure,)
-        ]
-        keys = (
-            "col_id",
-            "col_title",
-            "col_system",
-            "col_stage",
-            "col_assignee",
-            "col_deadline",
-            "col_left",
-        )
-        # Short columns never shrink; the title and system give way (with an ellipsis) instead.
-        print_rows([m(k) for k in keys], rows, flexible={1: 3, 2: 1})
-        late = sum(1 for s in statuses if s.overdue)
-        info(m("list_summary", n=len(statuses), late=late))
-    else:
-        info(m("list_empty"))
-    print_problems(problems, m)
-
-
-def print_problems(problems: Sequence[Problem], m: Messages) -> None:
-    if problems:
-        _say(Text(m("problems_header", n=len(problems)), style="yellow"))
-        for problem in problems:
-            _say(Text(f"  {m.error(problem.error.key, problem.error.params)}"))
 
 
 def print_roster(people: Sequence[Person], m: Messages) -> None:
@@ -426,7 +325,7 @@ def print_roster(people: Sequence[Person], m: Messages) -> None:
             p.handle,
             name,
             p.nip_grouped,
-            ", ".join(p.roles),
+            ", ".join(m.role_short(r) for r in p.roles),
             Text(p.email or "—"),
             Text(p.key.split()[0] if p.key else "—"),
         )
@@ -437,14 +336,14 @@ def person_change_text(change: PersonChange, m: Messages) -> str:
     """A roster change in words: added, roles changed, key set, removed and why."""
     f = change.fields
     if change.action == "add":
-        parts = [m("rs_added", roles=", ".join(f.get("roles") or ()))]
+        parts = [m("rs_added", roles=", ".join(m.role_short(r) for r in f.get("roles") or ()))]
     elif change.action == "remove":
         reason = f.get("reason")
         parts = [m("rs_removed", reason=reason) if reason else m("rs_removed_no_reason")]
     else:
         parts = []
         if "roles" in f:
-            parts.append(m("rs_roles", roles=", ".join(f["roles"])))
+            parts.append(m("rs_roles", roles=", ".join(m.role_short(r) for r in f["roles"])))
         for key in ("name", "nip", "email"):
             if key in f:
                 parts.append(m("rs_field", field=key, value=f[key] or "—"))
@@ -460,7 +359,7 @@ def print_person(shown: PersonShown, m: Messages) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_row(m("col_nip"), p.nip_grouped)
     grid.add_row(m("col_email"), Text(p.email or "—"))
-    grid.add_row(m("col_roles"), Text(", ".join(p.roles)))
+    grid.add_row(m("col_roles"), Text(", ".join(m.role_short(r) for r in p.roles)))
     removal = next((c for c in reversed(shown.changes) if c.action == "remove"), None)
     if p.active or removal is None:
         grid.add_row(m("col_status"), Text(m("person_active"), style="green"))
@@ -497,9 +396,102 @@ def print_history(failure: Failure, commits: Sequence[Commit], m: Messages) -> N
         table.add_column(m(key), overflow="fold")
     for c in commits:
         # What git holds came from whoever committed, maybe not klipctl: shown escaped.
-        who, subject = printable(f"{c.author} <{c.email}>", 200), printable(c.subject, 200)
-        table.add_row(c.sha[:10], c.date.replace("T", " "), Text(who), Text(subject))
+        who = printable(f"{c.author} <{c.email}>", 200)
+        table.add_row(c.sha[:10], c.date.replace("T", " "), Text(who), Text(commit_text(c, m)))
     out.print(table)
+    if failure.imported is not None:
+        mark = imported_text(failure.report, m)
+        info(mark[:1].upper() + mark[1:] + ".")
+
+
+def column_letter(index: int) -> str:
+    """A spreadsheet's name for the column at ``index`` (0-based): A, B, ..., Z, AA, ..."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def import_problem_text(p: RowProblem, m: Messages) -> str:
+    """Where in the file (row, column letter and header) and what is wrong there."""
+    header = printable(p.header, 60)
+    if p.column is None:
+        where = m("import_where_header", row=p.row, header=header)
+    else:
+        where = m("import_where", row=p.row, column=column_letter(p.column), header=header)
+    return f"{where}: {m.error(p.key, p.params)}"
+
+
+def print_import_check(checked: Checked, m: Messages) -> None:
+    if not checked.problems:
+        info(m("import_ready", n=checked.ready, file=printable(checked.file, 100)))
+        return
+    for p in checked.problems:
+        out.print(Text(import_problem_text(p, m)))
+
+
+def print_import_done(done: Done, m: Messages) -> None:
+    rows = [
+        (str(n), s.failure.id, Text(s.failure.title), m.stage(s.failure.stage),
+         standing_text(s, m))
+        for n, s in done.failures
+    ]  # fmt: skip
+    columns = [
+        Column(m("col_row")),
+        Column(m("col_id")),
+        Column(m("col_title"), cut=1, floor=20),
+        Column(m("col_stage"), drop=1),
+        Column(m("col_left")),
+    ]
+    print_rows(columns, rows)
+    info(m("import_done", n=len(done.failures), file=printable(done.file, 100),
+           commit=done.commit[:10]))  # fmt: skip
+
+
+# What each kind of commit klipctl makes did, by its Klipctl-Action trailer; the person, date,
+# setting or template it names is filled in from the trailer of the same name.
+_COMMIT_KEYS = {
+    "init": "commit_init",
+    "roster-add": "commit_roster_add",
+    "roster-set-key": "commit_roster_set_key",
+    "roster-set-role": "commit_roster_set_role",
+    "roster-remove": "commit_roster_remove",
+    "calendar-add": "commit_calendar_add",
+    "calendar-remove": "commit_calendar_remove",
+    "config-set": "commit_config_set",
+    "template-add": "commit_template_add",
+    "template-remove": "commit_template_remove",
+    "sync": "commit_sync",
+}
+
+
+def commit_text(c: Commit, m: Messages) -> str:
+    """A commit described from its trailers in the reader's language (the subject stays as git
+    holds it, in English); a commit klipctl did not make shows its subject, escaped."""
+    t = commitmsg.trailers(c.body)
+    action = t.get(commitmsg.ACTION, "")
+    # Trailer values came from whoever committed too: escaped before they are shown.
+    fill = {k: printable(v, 80) for k, v in t.items()}
+    if action in ACTION_NAMES and commitmsg.FAILURE in t:
+        stage = t.get(commitmsg.STAGE, "")
+        return m(
+            "commit_entry",
+            what=m.action(action)[:1].upper() + m.action(action)[1:],
+            id=fill[commitmsg.FAILURE],
+            stage=m.stage(stage) if stage in STAGE_NAMES else printable(stage, 40),
+        )
+    if action in _COMMIT_KEYS:
+        return m(
+            _COMMIT_KEYS[action],
+            person=fill.get(commitmsg.PERSON, "?"),
+            date=fill.get(commitmsg.DATE, "?"),
+            setting=fill.get(commitmsg.SETTING, "?"),
+            template=fill.get(commitmsg.TEMPLATE, "?"),
+            n=len(commitmsg.set_aside_chains(c.body)),
+        )
+    return printable(c.subject, 200)
 
 
 def print_signed_check(check: SignedCheck | None, m: Messages) -> None:
@@ -526,21 +518,6 @@ _KIND_MARK = {
 }
 
 
-def warning_text(warnings: Mapping[int, str], m: Messages) -> str | None:
-    if not warnings:
-        return None
-    years = ", ".join(m(f"uncertain_{why}", year=year) for year, why in sorted(warnings.items()))
-    return m("calendar_warning", years=years)
-
-
-def print_calendar_warnings(warnings: Mapping[int, str], m: Messages) -> None:
-    """One line on standard error, however many deadlines fall in unsettled years."""
-    text = warning_text(warnings, m)
-    if text:
-        sys.stdout.flush()
-        _say(Text(text, style="yellow"))
-
-
 def _weekday(day: date, m: Messages) -> str:
     return m("weekday_names").split()[day.weekday()]
 
@@ -563,7 +540,7 @@ def print_calendar_change(result: CalendarResult, m: Messages) -> None:
         key = "calendar_override_added"
     else:
         key = "calendar_working_added" if c.working else "calendar_closed_added"
-    info(m(key, day=c.day.isoformat(), name=c.name))
+    info(m(key, day=m.day(c.day), name=c.name))
     if not result.moved:
         info(m("moved_none"))
         return
@@ -583,13 +560,12 @@ def print_calendar_change(result: CalendarResult, m: Messages) -> None:
 
 def print_deadline(answer: DeadlineAnswer, explain: bool, m: Messages) -> None:
     at = answer.at.astimezone(JAKARTA)
-    at_text = at.date().isoformat() if at.time() == time(0) else when_text(at)
+    at_text = m.day(at.date()) if at.time() == time(0) else when_text(at)
     out.print(
         Text(
             m(
                 "deadline_answer",
-                weekday=_weekday(answer.deadline, m),
-                deadline=answer.deadline.isoformat(),
+                deadline=m.day(answer.deadline),
                 days=answer.rule.days,
                 at=at_text,
             )
@@ -604,7 +580,7 @@ def print_deadline(answer: DeadlineAnswer, explain: bool, m: Messages) -> None:
         for key in ("col_date", "col_day", "col_counted", "col_why"):
             table.add_column(m(key), overflow="fold")
         for step in answer.steps:
-            counted = Text(m(f"step_{step.role}", n=step.number or 0))
+            counted = Text(m(f"step_{step.role}", number=step.number or 0))
             if step.role == "counted" and step.number == answer.rule.days:
                 counted.stylize("bold")
             why = _kind_text(step.info, m) if step.info.kind != "working" else Text("")
@@ -619,8 +595,8 @@ def print_workdays(answer: WorkdaysAnswer, m: Messages) -> None:
             m(
                 "workdays_answer",
                 n=answer.days,
-                start=answer.start.isoformat(),
-                end=answer.end.isoformat(),
+                start=m.day(answer.start),
+                end=m.day(answer.end),
             )
         )
     )
@@ -671,88 +647,6 @@ def print_calendar(view: CalendarView, m: Messages) -> None:
     print_calendar_warnings(view.warnings, m)
 
 
-def next_text(status: Status, m: Messages) -> Text:
-    nxt = status.next
-    if nxt is None or nxt.role is None:
-        return Text(m("next_done"))
-    command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
-    who = nxt.handle or m.role(nxt.role)
-    return Text(f"{who}: {command}")
-
-
-def print_due(board: DueBoard, m: Messages) -> None:
-    if not board.statuses:
-        info(m("due_empty"))
-        print_problems(board.problems, m)
-        return
-    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_next")]
-    headers += [m("col_deadline"), m("col_left")]
-    rows = [
-        (
-            s.failure.id,
-            Text(s.failure.title),
-            m.stage(s.failure.stage),
-            next_text(s, m),
-            _fmt_date(s.deadline),
-            standing_text(s, m),
-        )
-        for s in board.statuses
-    ]
-    print_rows(headers, rows, flexible={1: 2, 3: 1}, min_widths={0: 12, 4: 10})
-    info(
-        m(
-            "due_summary",
-            n=len(board.statuses),
-            late=board.overdue,
-            soon=board.soon,
-            unassigned=board.unassigned,
-        )
-    )
-    print_calendar_warnings(board.warnings, m)
-    print_problems(board.problems, m)
-
-
-def next_command(status: Status, stranded: Mapping[str, str] | None = None) -> str | None:
-    """What the next actor types: ``klipctl record ID`` (``reassign`` where the one person the
-    SOP names has left the roster)."""
-    nxt = status.next
-    if nxt is None:
-        return None
-    fid = status.failure.id
-    if stranded and fid in stranded:
-        return f"klipctl reassign {fid} --to …"
-    command = "review" if set(nxt.actions) == {"accept", "reject"} else nxt.actions[0]
-    return f"klipctl {command} {fid}"
-
-
-def print_inbox(waiting: Waiting, m: Messages) -> None:
-    statuses, problems, stranded = waiting.statuses, waiting.problems, waiting.stranded
-    if not statuses:
-        info(m("inbox_empty"))
-        print_problems(problems, m)
-        return
-    headers = [m(k) for k in ("col_id", "col_title", "col_stage", "col_deadline", "col_left")]
-    headers.append(m("col_command"))
-    rows = [
-        (
-            s.failure.id,
-            Text(s.failure.title),
-            m.stage(s.failure.stage),
-            _fmt_date(s.deadline),
-            standing_text(s, m),
-            Text(next_command(s, stranded) or ""),
-        )
-        for s in statuses
-    ]
-    print_rows(headers, rows, flexible={1: 2, 5: 1}, min_widths={0: 12, 3: 10})
-    for fid, handle in stranded.items():
-        info(f"{fid}: " + m("inbox_stranded", handle=handle, id=fid))
-    late = sum(1 for s in statuses if s.overdue)
-    key = "inbox_summary" if late or len(statuses) == 1 else "inbox_summary_none_late"
-    info(m(key, n=len(statuses), late=late))
-    print_problems(problems, m)
-
-
 def print_joined(joined: Joined, name: str, email: str, m: Messages) -> None:
     """What `join` did, and what the supervisor runs to put the person on the roster."""
     info(m("join_cloned", path=str(joined.root)))
@@ -770,12 +664,10 @@ def print_joined(joined: Joined, name: str, email: str, m: Messages) -> None:
 
 
 def print_attached(files: Sequence[Attachment], change: Change, m: Messages) -> None:
-    print_change(change, m)
     first = len(change.status.failure.attachments) - len(files) + 1
     for n, a in enumerate(files, start=first):
-        info(
-            m("attached_line", n=n, name=a.name, size=size_text(a.size, m.lang), sha=a.sha256[:16])
-        )
+        size = size_text(a.size, m.lang)
+        info(m("attached_line", number=n, name=a.name, size=size, sha=a.sha256[:16]))
 
 
 # --- sync, status, doctor ----------------------------------------------------------------------
@@ -816,9 +708,17 @@ def print_sync(result: SyncResult, m: Messages, *, explicit: bool) -> None:
                    sent=result.sent))  # fmt: skip
         else:
             info(m("sync_up_to_date", remote=result.remote))
+    imports: dict[str, list[SetAside]] = {}
     for item in result.set_aside:
+        if item.imported:
+            imports.setdefault(item.imported, []).append(item)
+            continue
         for entry in item.entries:
             _say(Text(_set_aside_line(item, entry, m), style="bold yellow"))
+    for items in imports.values():  # one line for each import, however many rows it had
+        marker = items[0].entries[0].get("imported") or {}
+        _say(Text(m("set_aside_import", file=str(marker.get("file", "")), n=len(items),
+                    commit=items[0].commit[:10]), style="bold yellow"))  # fmt: skip
     for path in result.kept_central:
         _say(Text(m("sync_kept_central", path=path), style="bold yellow"))
     for item, entry, commit in result.reapplied:
@@ -856,8 +756,8 @@ def print_sync_status(report: SyncStatus, m: Messages) -> None:
             table.add_column(m(key), overflow="fold")
         for c in report.unpushed:
             # git holds whatever a pusher wrote: escaped like `history`.
-            who, subject = printable(c.author, 200), printable(c.subject, 200)
-            table.add_row(c.sha[:10], c.date.replace("T", " ")[:16], Text(who), Text(subject))
+            who, what = printable(c.author, 200), commit_text(c, m)
+            table.add_row(c.sha[:10], c.date.replace("T", " ")[:16], Text(who), Text(what))
         out.print(table)
     if report.uncommitted:
         _say(Text(m("status_uncommitted", paths=", ".join(report.uncommitted[:5])),
@@ -891,8 +791,8 @@ def print_settings(values: Sequence[SettingValue], single: bool, m: Messages) ->
         sys.stdout.write(("true" if value else "false") if isinstance(value, bool) else f"{value}")
         sys.stdout.write("\n")
         return
-    headers = [m("col_setting"), m("col_value")]
-    print_rows(headers, [(v.key, Text(setting_text(v.value, m))) for v in values], {1: 1})
+    rows = [(v.key, Text(setting_text(v.value, m))) for v in values]
+    print_rows([Column(m("col_setting")), Column(m("col_value"), cut=1)], rows)
 
 
 def print_setting_changed(changed: SettingChanged, m: Messages) -> None:
@@ -911,8 +811,8 @@ def print_templates(items: Sequence[TemplateShown], m: Messages) -> None:
             return m("template_own", size=size_text(t.size or 0, m.lang))
         return m("template_no_logo") if t.name in LOGO_FILES else m("template_shipped")
 
-    headers = [m("col_template"), m("col_template_source")]
-    print_rows(headers, [(t.name, Text(source(t))) for t in items], {1: 1})
+    columns = [Column(m("col_template")), Column(m("col_template_source"), cut=1)]
+    print_rows(columns, [(t.name, Text(source(t))) for t in items])
 
 
 def print_template_changed(changed: TemplateChanged, m: Messages) -> None:
@@ -944,9 +844,9 @@ def print_push_news(news: PushNews, m: Messages) -> None:
 
 
 def print_site(result: SiteResult, m: Messages) -> None:
-    info(m("site_built", path=str(result.outdir), written=result.written,
-           unchanged=result.unchanged, removed=result.removed, failures=result.failures,
-           index=str(result.index)))  # fmt: skip
+    info(m("site_built", path=str(result.outdir), written=m("count_files", n=result.written),
+           unchanged=result.unchanged, removed=result.removed,
+           failures=m("count_failures", n=result.failures), index=str(result.index)))  # fmt: skip
     if result.violations:
         _say(Text(m("site_built_violations", n=len(result.violations)), style="bold red"))
     print_problems(result.problems, m)
@@ -1001,11 +901,14 @@ def counts(report: VerifyReport) -> dict[str, int]:
 
 
 def print_verify(report: VerifyReport, m: Messages) -> None:
+    from klipctl.audit.findings import violation_text
+
     # What an auditor may ask about, though nothing is wrong: before the verdict.
     for n in report.notices:
         sys.stdout.write(m("verify_notice", text=violation_text(n, m)) + "\n")
     if report.ok:
-        sys.stdout.write(m("verify_ok", **counts(report)) + "\n")
+        words = {kind: m(f"count_{kind}", n=n) for kind, n in counts(report).items()}
+        sys.stdout.write(m("verify_ok", **words) + "\n")
         return
     for v in report.violations:
         sys.stdout.write(violation_text(v, m) + "\n")

@@ -5,22 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from klipctl.app.calendar import CalendarResult, CalendarView, DeadlineAnswer, DueBoard
-from klipctl.cli import output
-from klipctl.domain.model import Entry
-from klipctl.domain.roster import Person
-from klipctl.domain.standing import Status
-from klipctl.i18n.messages import Messages
 from klipctl.storage import store
 
 if TYPE_CHECKING:
+    from klipctl.app.calendar import CalendarResult, CalendarView, DeadlineAnswer, DueBoard
     from klipctl.app.doctor import Check
+    from klipctl.app.importing import Checked, Done
     from klipctl.app.people import PersonShown
     from klipctl.app.sharing import SyncStatus
     from klipctl.app.site import SiteResult
     from klipctl.audit.findings import Report as VerifyReport
     from klipctl.audit.findings import Violation
     from klipctl.audit.signed import SignedCheck
+    from klipctl.domain.model import Entry
+    from klipctl.domain.roster import Person
+    from klipctl.domain.standing import Status
+    from klipctl.i18n.messages import Messages
     from klipctl.storage.sync import SetAside, SyncResult
 
 
@@ -43,6 +43,12 @@ def status_json(status: Status, *, entries: bool = True) -> dict[str, Any]:
         "drafter": f.drafter,
         "corrected": sorted(f.corrected),
         "duplicate_of": f.duplicate_of,
+        "imported": (
+            {"by": f.imported.by, "file": f.imported.file, "row": f.imported.row,
+             "sha256": f.imported.sha256}
+            if f.imported
+            else None
+        ),  # fmt: skip
         "attachments": [
             {"n": n, "name": a.name, "size": a.size, "type": a.media_type, "sha256": a.sha256}
             for n, a in enumerate(f.attachments, start=1)
@@ -266,10 +272,41 @@ def violation_json(v: Violation, m: Messages) -> dict[str, Any]:
     }
 
 
+def import_check_json(checked: Checked, m: Messages) -> dict[str, Any]:
+    from klipctl.cli import output  # the words for a row's problem, as the table says them
+
+    return {
+        "file": checked.file,
+        "sha256": checked.sha256,
+        "ready": checked.ready,
+        "problems": [
+            {
+                "row": p.row,
+                "column": output.column_letter(p.column) if p.column is not None else None,
+                "header": p.header,
+                "problem": p.key,
+                "message": output.import_problem_text(p, m),
+            }
+            for p in checked.problems
+        ],
+    }
+
+
+def import_done_json(done: Done) -> dict[str, Any]:
+    return {
+        "file": done.file,
+        "sha256": done.sha256,
+        "commit": done.commit,
+        "failures": [{"row": n, **status_json(s, entries=False)} for n, s in done.failures],
+    }
+
+
 def verify_json(report: VerifyReport, m: Messages) -> dict[str, Any]:
+    from klipctl.cli.output import counts
+
     return {
         "ok": report.ok,
-        **output.counts(report),
+        **counts(report),
         "violations": [violation_json(v, m) for v in report.violations],
         "notices": [violation_json(n, m) for n in report.notices],
     }

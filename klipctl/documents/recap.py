@@ -14,6 +14,7 @@ from klipctl.documents.register import standing
 from klipctl.documents.shared import (
     Labels,
     Letterhead,
+    Signature,
     World,
     days_used,
     letterhead,
@@ -23,6 +24,7 @@ from klipctl.documents.shared import (
     number_text,
     percent_text,
     shares_text,
+    signature,
 )
 from klipctl.domain.model import STAGES
 from klipctl.domain.standing import Status, deadline_start
@@ -83,6 +85,7 @@ class RecapView:
     chart: Chart
     printed: str
     doc_title: str
+    signature: Signature  # the supervisor's, dated the day it is printed
 
     def as_vars(self) -> dict[str, Any]:
         return {"doc": self, "t": self.t}
@@ -252,4 +255,5 @@ def recap_view(
         chart=_chart(weeks, counts, lang),
         printed=m("doc_printed", date=long_date(w.today, lang)),
         doc_title=" ".join(title_lines),
+        signature=signature(w, None, w.today),
     )

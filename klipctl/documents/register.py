@@ -15,8 +15,9 @@ from klipctl.documents.shared import (
     lines,
     long_date,
     month_name,
+    short_date,
 )
-from klipctl.domain.model import Failure
+from klipctl.domain.model import Entry, Failure
 from klipctl.domain.standing import Status
 from klipctl.i18n.messages import Messages
 
@@ -119,14 +120,14 @@ def register_view(
         row = RegisterRow(
             n=n,
             id=f.id,
-            reported=long_date(f.report.day, lang),
+            reported=short_date(f.report.day, lang),
             reporter=w.name(f.reporter),
             system=f.system,
             title=f.title,
             operator=w.name(f.assignee) if f.assignee else none,
             stage=_stage_text(f, m),
-            deadline=long_date(s.deadline, lang) if s.deadline else none,
-            finished=long_date(s.finished, lang) if s.finished else none,
+            deadline=short_date(s.deadline, lang) if s.deadline else none,
+            finished=short_date(s.finished, lang) if s.finished else none,
             used=str(s.used) if s.used is not None else none,
             within=m(f"doc_within_{s.within}") if s.within != "none" else none,
             late=s.late_by > 0,
@@ -134,7 +135,7 @@ def register_view(
             deadline_on=s.deadline,
             finished_on=s.finished,
             used_days=s.used,
-            recorded=long_date(recorded.day, lang) if recorded else none,
+            recorded=_recorded_text(recorded, w) if recorded else none,
             number=str(signed.details.get("number") or none) if signed else none,
             recorded_on=recorded.day if recorded else None,
         )
@@ -163,3 +164,9 @@ def register_view(
         printed=m("doc_printed", date=long_date(w.today, lang)),
         doc_title=" ".join(title_lines),
     )
+
+
+def _recorded_text(recorded: Entry, w: World) -> str:
+    """The day recorded in the Log Book; "(diimpor)" when it came from the earlier one."""
+    day = short_date(recorded.day, w.lang)
+    return w.m("doc_imported_day", date=day) if recorded.imported is not None else day

@@ -9,13 +9,13 @@ template and the line.
 
 from __future__ import annotations
 
-import re
 import traceback
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from klipctl.documents.markdown import md, md_cell, md_para
 from klipctl.errors import KlipError
 from klipctl.storage.layout import TEMPLATES_DIR
 from klipctl.storage.resources import data_dir
@@ -25,26 +25,9 @@ if TYPE_CHECKING:
 
 TEMPLATE_SUFFIX = ".j2"
 
-# CommonMark's backslash escapes for the characters that would otherwise become markup (or raw
-# HTML) when the Markdown is shown by a Markdown viewer.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-_MD_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])", re.MULTILINE)
-
 
 class BadTemplate(KlipError):
     """A template that is missing, does not parse, or fails while rendering."""
-
-
-def md_escape(value: Any) -> str:
-    """Text from the log book made inert in Markdown: markup characters are backslash-escaped,
-    and so is what would start a list or a heading at the beginning of a line."""
-    text = _MD_SPECIAL.sub(r"\\\1", str(value))
-    return _MD_LINE_START.sub(r"\1\\\2", text)
-
-
-def md_cell(value: Any) -> str:
-    """Like ``md_escape`` for a table cell, where a line break would end the row."""
-    return " ".join(md_escape(value).split())
 
 
 def _autoescape(name: str | None) -> bool:
@@ -104,7 +87,8 @@ def environment(logbook_root: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = md_escape
+    env.filters["md"] = md  # Markdown that reads as plain text (``markdown.py``)
+    env.filters["md_para"] = md_para
     env.filters["md_cell"] = md_cell
     return env
 

@@ -14,12 +14,14 @@ from klipctl.documents.render import render
 from klipctl.documents.shared import (
     Labels,
     Letterhead,
+    Signature,
     World,
     days_used,
     in_brackets,
     letterhead,
     lines,
     long_date,
+    signature,
 )
 from klipctl.domain.model import JAKARTA, Entry, Failure
 from klipctl.domain.standing import deadline_start, stage_durations
@@ -75,14 +77,6 @@ def _qr(payload: str) -> str:
 
 
 @dataclass(frozen=True)
-class Signature:
-    place_date: str
-    title: str
-    name: str
-    nip: str
-
-
-@dataclass(frozen=True)
 class Delivery:
     heading: str
     text: str
@@ -130,6 +124,8 @@ def activity_text(entry: Entry, w: World) -> str:
     text = w.m(key, **params)
     if d.get("note"):
         text = w.m("doc_act_note", text=text, note=str(d["note"]))
+    if entry.imported is not None:  # from the office's earlier Log Book, not taken in klipctl
+        text = w.m("doc_act_imported", text=text, file=entry.imported.file, row=entry.imported.row)
     return text
 
 
@@ -354,16 +350,7 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
     # Signature block: the signer, else the supervisor who tasked the report, else the first one.
     signer_handle = (sign.actor if sign else None) or (accept.actor if accept else None)
     signer = w.roster.get(signer_handle) if signer_handle else None
-    if signer is None:
-        supervisors = w.roster.with_role("supervisor")
-        signer = supervisors[0] if supervisors else None
     dated = sign.day if sign else draft.day if draft else today
-    signature = Signature(
-        place_date=f"{w.config.office.city}, {long_date(dated, lang)}",
-        title=m("doc_signer_title"),
-        name=signer.name if signer else "……………………",
-        nip=m("doc_nip", nip=signer.nip_grouped if signer else "……………………"),
-    )
     if sign:
         number = str(sign.details.get(NUMBER_KEY, ""))
     else:
@@ -402,7 +389,7 @@ def report_view(failure: Failure, w: World, *, include_delivery: bool = True) ->
         draft_notice=None if sign else m("doc_draft_notice"),
         draft_mark=None if sign else m("doc_draft_mark"),
         sections=tuple(sections),
-        signature=signature,
+        signature=signature(w, signer, dated),
         check=check,
         attachments_heading=m("doc_attachments"),
         attachments=tuple(

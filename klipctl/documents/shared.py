@@ -15,10 +15,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from klipctl.domain import verdict
-from klipctl.domain.roster import Roster
+from klipctl.domain.roster import Person, Roster
 from klipctl.domain.workdays import DeadlineRule, WorkCalendar
 from klipctl.errors import Refused, UsageError
-from klipctl.i18n.messages import CATALOGUE, Messages
+from klipctl.i18n.messages import Messages
 from klipctl.storage.config import Config
 
 FORMATS = ("md", "html", "pdf")
@@ -30,6 +30,13 @@ def long_date(day: date, lang: str) -> str:
     from babel.dates import format_date
 
     return format_date(day, format="d MMMM y", locale="id" if lang == "id" else "en")
+
+
+def short_date(day: date, lang: str) -> str:
+    """ "25 Nov 2026": a date in a table of many narrow columns (the register)."""
+    from babel.dates import format_date
+
+    return format_date(day, format="d MMM y", locale="id" if lang == "id" else "en")
 
 
 def full_date(day: date, lang: str) -> str:
@@ -90,8 +97,8 @@ class Labels:
         self._m = m
 
     def __getattr__(self, name: str) -> str:
-        key = f"doc_{name}"
-        if name.startswith("_") or key not in CATALOGUE:
+        key = "doc_" + name  # the templates' extraction reads t.NAME as this key
+        if name.startswith("_") or not self._m.has(key):
             raise AttributeError(name)  # StrictUndefined then names it in the template error
         return self._m(key)
 
@@ -129,15 +136,59 @@ def lines(text: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Letterhead:
     lines: tuple[str, ...]  # ministry, directorate general, office: upper case, bold
-    contact: tuple[str, ...]  # address, telephone, website: the lines given in klipctl.yaml
+    contact: tuple[str, ...]  # the address; telephone, facsimile, website and mail on one line
     logo: str | None = None  # a data: URI; None draws a neutral placeholder
+    # Each contact line in its parts ("TELEPON (021) 5250208", …): print wraps a long line
+    # between them, never inside one (a mail address alone on a line of its own).
+    contact_parts: tuple[tuple[str, ...], ...] = ()
 
 
 def letterhead(w: World) -> Letterhead:
+    """The kop as DJP letterheads set it: the ministry, the directorate general and the office,
+    then the address and "TELEPON …; FAKSIMILE …; LAMAN …; SUREL …" in capitals (the website
+    and the mail address as written). What ``klipctl.yaml`` leaves empty is left out."""
     office = w.config.office
-    contact = tuple(x for x in (office.address, office.phone, office.website) if x)
+    reach = []
+    for key, value in (("phone", office.phone), ("fax", office.fax)):
+        if value[:1].isalpha():  # "Telepon (021) …; Faksimile …": already says what it is
+            reach.append(value.upper())
+        elif value:
+            reach.append(w.m(f"doc_kop_{key}", value=value))
+    reach += [
+        w.m(f"doc_kop_{key}", value=value)
+        for key, value in (("website", office.website), ("email", office.email))
+        if value
+    ]
+    parts = tuple(line for line in ((office.address.upper(),) if office.address else (),
+                                     tuple(reach)) if line)  # fmt: skip
     lines = (w.m("doc_ministry"), w.m("doc_directorate"), office.name.upper())
-    return Letterhead(lines, contact, w.logo)
+    return Letterhead(lines, tuple("; ".join(p) for p in parts), w.logo, parts)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block of a document signed by hand: place and date, the jabatan, a blank
+    space to sign in, the name and the NIP."""
+
+    place_date: str
+    title: str
+    name: str
+    nip: str
+
+
+def signature(w: World, signer: Person | None, day: date) -> Signature:
+    """The supervisor's signature block, dated ``day``; ``signer`` None (no supervisor in the
+    roster) leaves dotted lines for the name and NIP, to fill in by hand."""
+    if signer is None:
+        supervisors = w.roster.with_role("supervisor")
+        signer = supervisors[0] if supervisors else None
+    blank = "……………………"
+    return Signature(
+        place_date=f"{w.config.office.city}, {long_date(day, w.lang)}",
+        title=w.m("doc_signer_title"),
+        name=signer.name if signer else blank,
+        nip=w.m("doc_nip", nip=signer.nip_grouped if signer else blank),
+    )
 
 
 def logo_of(root: Path) -> str | None:

@@ -1,4 +1,5 @@
-"""Spreadsheets out: the register, the recap and the lists as CSV text and XLSX bytes.
+"""Spreadsheets out: the register, the recap and the lists as CSV text and XLSX bytes, and the
+empty Log Book that ``klipctl import`` reads.
 
 Nothing is counted here: the rows come from the view models (``register_view``, ``recap_view``,
 whose deadline verdict is ``domain.verdict``'s) or from the rows a command already shows, and
@@ -128,6 +129,23 @@ def recap_sheets(view: RecapView, m: Messages) -> list[Sheet]:
             (m("doc_col_week"), m("doc_col_count")),
             tuple((b.label, b.count) for b in view.chart.bars),
         ),
+    ]
+
+
+def import_template(m: Messages) -> list[Sheet]:
+    """The empty Log Book ``klipctl import`` reads (``import --template``): the header row, and
+    a sheet saying what each column holds (the CSV form has the first sheet only)."""
+    from klipctl.domain.importing import COLUMNS
+
+    guide = tuple(
+        (c.header, c.english, m("import_required") if c.required else "", m(f"import_col_{c.key}"))
+        for c in COLUMNS
+    )
+    headers = (m("import_guide_column"), m("import_guide_english"), m("import_guide_required"),
+               m("import_guide_meaning"))  # fmt: skip
+    return [
+        Sheet(m("sheet_logbook"), tuple(c.header for c in COLUMNS), ()),
+        Sheet(m("sheet_guide"), headers, guide),
     ]
 
 

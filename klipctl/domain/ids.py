@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 import secrets
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from os.path import commonprefix
 
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 ID_LENGTH = 12
@@ -61,3 +64,18 @@ def normalise_prefix(text: str) -> str | None:
 
 def is_id(text: str) -> bool:
     return bool(ID_RE.fullmatch(text))
+
+
+SHORT_MIN = 5  # a shortened ID keeps at least this much: a day's failures differ by here
+
+
+def unique_prefix_length(shown: Iterable[str], every: Sequence[str], least: int = SHORT_MIN) -> int:
+    """How many leading characters tell each of ``shown`` apart from every other ID of
+    ``every`` (sorted): one width for a whole column, at least ``least``."""
+    width = least
+    for failure_id in shown:
+        at = bisect_left(every, failure_id)
+        for other in every[max(at - 1, 0) : at + 2]:
+            if other != failure_id:
+                width = max(width, len(commonprefix([failure_id, other])) + 1)
+    return min(width, ID_LENGTH)

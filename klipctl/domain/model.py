@@ -33,6 +33,21 @@ CORRECTABLE = ("title", "system", "description", "severity")
 
 
 @dataclass(frozen=True)
+class Imported:
+    """Where an entry came from when it was read from an office's earlier Log Book (a
+    spreadsheet) rather than taken in klipctl: who imported it and when, the file (its name and
+    SHA-256) and the row, with the row's cells as they stood. The entry's actor, role and time
+    are the row's; its signature is the importing clerk's (``by``)."""
+
+    by: str  # the importing clerk's handle: their key signs the entry
+    at: datetime  # when it was imported (the entry itself is dated as the row says)
+    file: str  # the file's name, without folders
+    sha256: str  # of the whole file: the same file is never imported twice
+    row: int  # the row in the sheet (the header is row 1)
+    values: tuple[tuple[str, str], ...]  # (column header, cell text), as in the file
+
+
+@dataclass(frozen=True)
 class Entry:
     """One step of the SOP taken by one person at one moment."""
 
@@ -44,6 +59,18 @@ class Entry:
     details: dict[str, Any] = field(default_factory=dict)
     prev: str | None = None  # digest of the previous entry (see signing.py); None in old books
     sig: str | None = None  # the actor's armored SSH signature; None where not required
+    imported: Imported | None = None  # read from a spreadsheet: signed by ``imported.by``
+
+    @property
+    def signer(self) -> str:
+        """Whose key signs this entry: its actor's, or for an imported one the importing
+        clerk's."""
+        return self.imported.by if self.imported is not None else self.actor
+
+    @property
+    def signed_at(self) -> datetime:
+        """When its signature was made: its time, or for an imported one the import's."""
+        return self.imported.at if self.imported is not None else self.at
 
     @property
     def day(self) -> date:
@@ -200,6 +227,11 @@ class Failure:
     @property
     def rejections(self) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.action == "reject")
+
+    @property
+    def imported(self) -> Imported | None:
+        """Where the failure was imported from (its first entry's marker), if it was."""
+        return self.report.imported
 
     @property
     def finished_at(self) -> datetime | None:

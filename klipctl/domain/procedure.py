@@ -171,7 +171,7 @@ def _required(d: Mapping[str, Any], key: str) -> str:
     return check_text(str(d.get(key) or ""), key, limit=TEXT_MAX, multiline=True)
 
 
-def _header_value(field: str, value: str) -> str:
+def header_value(field: str, value: str) -> str:
     """A title, system, description or severity, checked as ``report`` checks it."""
     if field == "title":
         return check_text(value, "title", limit=TITLE_MAX)
@@ -211,12 +211,12 @@ def _check_details(
     d = dict(details)
     if action == "report":
         out = {
-            "title": _header_value("title", str(d.get("title") or "")),
-            "system": _header_value("system", str(d.get("system") or "")),
+            "title": header_value("title", str(d.get("title") or "")),
+            "system": header_value("system", str(d.get("system") or "")),
         }
         if d.get("description"):
-            out["description"] = _header_value("description", str(d["description"]))
-        out["severity"] = _header_value("severity", str(d.get("severity") or "medium"))
+            out["description"] = header_value("description", str(d["description"]))
+        out["severity"] = header_value("severity", str(d.get("severity") or "medium"))
         return out
     if action in ("assign", "reassign"):
         to = _rostered(roster, str(d.get("to") or ""), "operator")
@@ -251,7 +251,7 @@ def _check_details(
         field = str(d.get("field") or "")
         if field not in CORRECTABLE:
             raise InvalidInput("invalid_field", value=field, choices=", ".join(CORRECTABLE))
-        value = _header_value(field, str(d.get("value") or ""))
+        value = header_value(field, str(d.get("value") or ""))
         if value == failure.header(field):
             raise InvalidInput("correction_unchanged", field=field)
         return {"field": field, "value": value, "reason": _required(d, "reason")}

@@ -10,4 +10,6 @@ def size_text(size: int, lang: str) -> str:
     for unit, scale in (("MB", 1_000_000), ("kB", 1_000)):
         if size >= scale:
             return f"{format_decimal(round(size / scale, 1), locale=lang)} {unit}"
-    return f"{size} {'bait' if lang == 'id' else 'bytes'}"
+    from klipctl.i18n.messages import Messages
+
+    return Messages(lang)("size_bytes", n=size)

@@ -1,9 +1,11 @@
 """The values people type, in either language: stages, roles and severities by their Indonesian
 names (as the board and `show` print them) and the short forms an office uses, turned into the
 one canonical value klipctl stores. What is not known is passed on as typed, for the check that
-refuses it to name the choices."""
+refuses it to name the choices (said as a person types them: ``messages.typed_name``)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from klipctl.i18n.messages import ROLE_NAMES, SEVERITY_NAMES, STAGE_NAMES
 
@@ -27,7 +29,7 @@ def _key(text: str) -> str:
     return "-".join(text.strip().casefold().replace("_", " ").split())
 
 
-def _table(names: dict[str, tuple[str, str]]) -> dict[str, str]:
+def _table(names: Mapping[str, tuple[str, str]]) -> dict[str, str]:
     table = {_key(value): value for value in names}
     for value, (indonesian, english) in names.items():
         table.setdefault(_key(indonesian), value)
@@ -46,3 +48,18 @@ def canonical(kind: str, text: str) -> str:
     """``text`` as the stored value of ``kind`` (stage, role, severity), or unchanged."""
     return _TABLES[kind].get(_key(text), text)
 
+
+def spellings(kind: str) -> dict[str, str]:
+    """Every spelling ``canonical`` knows for ``kind`` (in its typed form, words joined by
+    "-"), each with the value it stands for: what shell completion can offer."""
+    return dict(_TABLES[kind])
+
+
+def offered(kind: str, lang: str) -> dict[str, str]:
+    """One spelling per value, the one to offer first: in Indonesian the short form an office
+    uses (else the catalogue's name), in English the stored value itself."""
+    names = {"stage": STAGE_NAMES, "severity": SEVERITY_NAMES, "role": ROLE_NAMES}[kind]
+    if lang == "en":
+        return {value: value for value in names}
+    short = {v: s for s, v in reversed(_ROLE_SHORT.items())} if kind == "role" else {}
+    return {short.get(value) or _key(indonesian): value for value, (indonesian, _) in names.items()}

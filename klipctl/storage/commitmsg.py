@@ -19,6 +19,7 @@ PERSON = "Klipctl-Person"
 DATE = "Klipctl-Date"
 SETTING = "Klipctl-Setting"  # the klipctl.yaml key a `config set` commit changes
 TEMPLATE = "Klipctl-Template"  # the template (or logo) a `template add/remove` commit changes
+IMPORT = "Klipctl-Import"  # an `import` commit: the SHA-256 of the spreadsheet it read
 SET_ASIDE = "Klipctl-Set-Aside"  # a sync merge names each chain whose entries it set aside
 
 _TRAILER = re.compile(r"^(Klipctl-[A-Za-z]+): (.*)$", re.MULTILINE)

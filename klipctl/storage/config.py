@@ -21,10 +21,14 @@ LANGUAGES = ("id", "en")
 
 @dataclass(frozen=True)
 class Office:
+    """The office as its letterhead names it; an empty contact is left out of the kop."""
+
     name: str = "Kantor Layanan Informasi dan Pengaduan"
     address: str = ""
-    phone: str = ""
+    phone: str = ""  # the number(s): "(021) 5250208"
+    fax: str = ""
     website: str = ""
+    email: str = ""
     city: str = "Jakarta"
     unit_code: str = "KLIP"
 
@@ -225,12 +229,8 @@ def peek_language(explicit: Path | None, env: Mapping[str, str]) -> str | None:
 
     Never raises: a log book that cannot be found or read simply has no say.
     """
-    candidates = [explicit, Path(env["KLIPCTL_LOGBOOK"]) if env.get("KLIPCTL_LOGBOOK") else None]
-    root = next((c for c in candidates if c is not None), None)
+    root = peek_root(explicit, env)
     try:
-        if root is None:
-            cwd = Path.cwd()
-            root = next((d for d in (cwd, *cwd.parents) if (d / CONFIG_FILE).is_file()), None)
         if root is None:
             return None
         text = (root / CONFIG_FILE).read_text(encoding="utf-8", errors="replace")
@@ -238,6 +238,21 @@ def peek_language(explicit: Path | None, env: Mapping[str, str]) -> str | None:
         return None
     found = _LANGUAGE_RE.search(text)
     return found.group(1) if found else None
+
+
+def peek_root(explicit: Path | None, env: Mapping[str, str]) -> Path | None:
+    """The log book folder named (``--logbook``, KLIPCTL_LOGBOOK) or else the nearest folder
+    upward holding its settings file: where a log book may be, found without loading the core
+    (None: surely none). Never raises."""
+    candidates = [explicit, Path(env["KLIPCTL_LOGBOOK"]) if env.get("KLIPCTL_LOGBOOK") else None]
+    root = next((c for c in candidates if c is not None), None)
+    if root is not None:
+        return root
+    try:
+        cwd = Path.cwd()
+        return next((d for d in (cwd, *cwd.parents) if (d / CONFIG_FILE).is_file()), None)
+    except OSError:
+        return None
 
 
 _LANGUAGE_RE = re.compile(r"^language:\s*[\"']?(id|en)\b", re.MULTILINE)

@@ -69,6 +69,16 @@ TUNED_VERSION = "1"
 
 _BACKGROUND: list[subprocess.Popen[bytes]] = []
 
+# Told each git command line before it runs (`klipctl -v` prints them); None: nobody listens.
+trace: Callable[[Sequence[str]], None] | None = None
+
+
+def _argv(*args: str) -> list[str]:
+    """The command line of one git run: every git process klipctl starts is made here."""
+    if trace is not None:
+        trace(args)
+    return ["git", *args]
+
 
 def _parse_tree(content: bytes, id_length: int) -> dict[bytes, tuple[bytes, bytes]]:
     entries = {}
@@ -87,7 +97,7 @@ def _parse_tree(content: bytes, id_length: int) -> dict[bytes, tuple[bytes, byte
 def git_version() -> tuple[int, ...] | None:
     """The installed git's version, or None when there is no git."""
     try:
-        out = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout
+        out = subprocess.run(_argv("--version"), capture_output=True, text=True).stdout
     except FileNotFoundError:
         return None
     found = re.search(r"(\d+)\.(\d+)(?:\.(\d+))?", out)
@@ -116,6 +126,18 @@ def _clean_message(message: str) -> str:
         lines.pop()
     return "\n".join(lines) + "\n" if lines else ""
 
+
+# What one `git config --get-regexp` reads for a whole command: klipctl's keys, the remotes,
+# and the identity every command asks for (who acts, which key signs).
+_READ_WITH_KLIPCTL_KEYS = ("user.email", "user.signingkey")
+_KLIPCTL_KEYS = r"^(klipctl|remote)\.|^user\.(email|signingkey)$"
+
+
+class _Unknown:
+    """HEAD not read by the caller (``Git.commit``)."""
+
+
+UNKNOWN = _Unknown()
 
 _FIELD = "\x1f"
 _RECORD = "\x1e"
@@ -168,7 +190,7 @@ class ObjectReader:
     def __init__(self, cwd: Path, env: Mapping[str, str]) -> None:
         try:
             self._proc = subprocess.Popen(
-                ["git", "cat-file", "--batch"], cwd=cwd, env=dict(env),
+                _argv("cat-file", "--batch"), cwd=cwd, env=dict(env),
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             )  # fmt: skip
         except FileNotFoundError:
@@ -211,6 +233,7 @@ class Git:
         self.cwd = cwd
         self._env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
         self._klipctl_cache: dict[str, str] | None = None
+        self._prefix: str | None = None
 
     def run(
         self,
@@ -221,7 +244,7 @@ class Git:
     ) -> str:
         try:
             proc = subprocess.run(
-                ["git", *args],
+                _argv(*args),
                 cwd=self.cwd,
                 env={**self._env, **(env or {})},
                 input=stdin,
@@ -247,6 +270,8 @@ class Git:
         self.run("init", "-q", "-b", "main")
 
     def config_get(self, key: str) -> str | None:
+        if key in _READ_WITH_KLIPCTL_KEYS:
+            return self._klipctl_config().get(key) or None
         value = self.run("config", "--get", key, check=False).strip()
         return value or None
 
@@ -307,9 +332,10 @@ class Git:
         return path if path.is_absolute() else self.cwd / path
 
     def _klipctl_config(self) -> dict[str, str]:
-        """klipctl's own keys, and the remotes, in git's config (one read per process)."""
+        """klipctl's own keys, the remotes and who the person is, in git's config (one read per
+        process)."""
         if self._klipctl_cache is None:
-            out = self.run("config", "-z", "--get-regexp", r"^(klipctl|remote)\.", check=False)
+            out = self.run("config", "-z", "--get-regexp", _KLIPCTL_KEYS, check=False)
             pairs = (item.partition("\n") for item in out.split("\0") if item)
             self._klipctl_cache = {key: value for key, _, value in pairs}
         return self._klipctl_cache
@@ -339,7 +365,7 @@ class Git:
             kwargs["start_new_session"] = True
         try:
             proc = subprocess.Popen(
-                ["git", *args],
+                _argv(*args),
                 cwd=self.cwd,
                 env=self._env,
                 stdin=subprocess.DEVNULL,
@@ -359,9 +385,11 @@ class Git:
         author: Author | None,
         when: datetime,
         sign: CommitSigner | None = None,
+        on: str | None | _Unknown = UNKNOWN,
     ) -> str:
         """Commit exactly ``paths`` as they are in the work tree, dated ``when``, on top of
-        HEAD; return the new commit's SHA.
+        HEAD (``on``: HEAD as the caller last read it, which saves reading it again; if it has
+        moved since, the commit is refused); return the new commit's SHA.
 
         Whatever else someone has staged by hand stays out of the commit (and staged), as with
         ``git commit --only``. Built from plumbing, because ``git add`` and ``git commit`` each
@@ -374,9 +402,10 @@ class Git:
         """
         tuned_now = self.tune_repository()
         rel = [Path(p).as_posix() for p in paths]
-        lines = self.run("rev-parse", "--show-prefix", "--verify", "-q", "HEAD^{commit}",
-                         check=False).split("\n")  # fmt: skip
-        prefix, parent = lines[0], (lines[1].strip() if len(lines) > 1 else "") or None
+        if self._prefix is not None and not isinstance(on, _Unknown):
+            prefix, parent = self._prefix, on  # HEAD as the caller read it, under its lock
+        else:
+            prefix, parent = self._prefix_and_head()
         present = [p for p in rel if (self.cwd / p).is_file()]
         # Absolute paths: git reads --stdin-paths from the repository's top, not from here.
         hashed = self.run(
@@ -501,8 +530,15 @@ class Git:
     # --- what changed, for the derived index ------------------------------------------------
 
     def head(self) -> str | None:
-        out = self.run("rev-parse", "-q", "--verify", "HEAD^{commit}", check=False).strip()
-        return out or None
+        return self._prefix_and_head()[1]
+
+    def _prefix_and_head(self) -> tuple[str, str | None]:
+        """The log book's folder in its repository (kept: it never changes) and HEAD, in one
+        git process."""
+        out = self.run("rev-parse", "--show-prefix", "--verify", "-q", "HEAD^{commit}",
+                       check=False).split("\n")  # fmt: skip
+        self._prefix = out[0]
+        return out[0], (out[1].strip() if len(out) > 1 else "") or None
 
     def changed_paths(self, old: str, new: str, *pathspec: str) -> list[str] | None:
         """Paths that differ between two commits; None when ``old`` is no longer known."""
@@ -521,7 +557,7 @@ class Git:
     def run_bytes(self, *args: str, stdin: bytes | None = None) -> bytes:
         try:
             proc = subprocess.run(
-                ["git", *args], cwd=self.cwd, env=self._env, input=stdin, capture_output=True
+                _argv(*args), cwd=self.cwd, env=self._env, input=stdin, capture_output=True
             )
         except FileNotFoundError:
             raise NotFound("git_missing") from None
@@ -541,7 +577,7 @@ class Git:
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         proc = subprocess.run(
-            ["git", "merge-base", "--is-ancestor", older, newer],
+            _argv("merge-base", "--is-ancestor", older, newer),
             cwd=self.cwd,
             env=self._env,
             capture_output=True,
@@ -564,11 +600,11 @@ class Git:
         listed = self.run_bytes(*_LEAN, "rev-list", "--reverse", "--topo-order", *revs, "--")
         lines = listed.splitlines(keepends=True)
         del listed
-        args = [
-            "git", *_LEAN, "diff-tree", "--stdin", "--always", "--root", "-z", "-m", "-r",
+        args = _argv(
+            *_LEAN, "diff-tree", "--stdin", "--always", "--root", "-z", "-m", "-r",
             "--raw", "--no-abbrev", "--no-renames", "--relative",
             "--format=%x1e%H %P%x00%ae%x00%ct%x00%B",
-        ]  # fmt: skip
+        )  # fmt: skip
         for start in range(0, len(lines), _HISTORY_BATCH):
             with tempfile.TemporaryFile() as batch:
                 batch.writelines(lines[start : start + _HISTORY_BATCH])
@@ -705,7 +741,7 @@ class Git:
         env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes -o ConnectTimeout=10")
         try:
             return subprocess.run(
-                ["git", "-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=20", *args],
+                _argv("-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=20", *args),
                 cwd=self.cwd,
                 env=env,
                 capture_output=True,
@@ -763,7 +799,7 @@ class Git:
     def show_bytes(self, rev: str, path: str) -> bytes | None:
         """A file as it is in commit ``rev`` (path relative to the repository root), or None."""
         proc = subprocess.run(
-            ["git", "cat-file", "blob", f"{rev}:{path}"],
+            _argv("cat-file", "blob", f"{rev}:{path}"),
             cwd=self.cwd,
             env=self._env,
             capture_output=True,
@@ -772,7 +808,10 @@ class Git:
 
     def prefix(self) -> str:
         """The log book's folder inside its repository ("" at the top, else "sub/dir/")."""
-        return self.run("rev-parse", "--show-prefix").strip()
+        if self._prefix is None:
+            self._prefix_and_head()
+        assert self._prefix is not None
+        return self._prefix
 
     def walk_tree(self, rev: str, folder: str = "") -> list[tuple[str, str, str]]:
         """(mode, blob sha, path inside ``folder``) of every entry under ``folder`` of ``rev``,
@@ -804,7 +843,7 @@ class Git:
     def same_file(self, a: str, b: str, path: str) -> bool:
         """Is ``path`` (relative to the log book) the same in commits ``a`` and ``b``?"""
         proc = subprocess.run(
-            ["git", "diff", "--quiet", a, b, "--", path], cwd=self.cwd, env=self._env
+            _argv("diff", "--quiet", a, b, "--", path), cwd=self.cwd, env=self._env
         )
         return proc.returncode == 0
 
@@ -824,15 +863,19 @@ class Git:
         the unsigned object's bytes signed (OpenSSH's SSHSIG, git's namespace), the signature
         added as its ``gpgsig`` header. Made here rather than by git, so signing needs no
         ssh-keygen (Windows 10 ships one too old for it); ``git log --show-signature`` and
-        ``git verify-commit`` check it as their own."""
-        args = ["commit-tree", "--no-gpg-sign", tree]
-        for parent in parents:
-            args += ["-p", parent]
-        sha = self.run(*args, "-F", "-", env=_identity_env(author, when), stdin=message).strip()
-        if sign is None:
-            return sha
-        payload = self.run_bytes("cat-file", "commit", sha)
-        signed = with_signature(payload, sign(payload))
+        ``git verify-commit`` check it as their own. The object's bytes are written here too,
+        as ``git commit-tree`` writes them, so one git process stores the commit."""
+        payload = _commit_object(tree, parents, message, author, when)
+        if payload is None:  # an identity only git knows (its config), or one git would tidy
+            args = ["commit-tree", "--no-gpg-sign", tree]
+            for parent in parents:
+                args += ["-p", parent]
+            env = _identity_env(author, when)
+            sha = self.run(*args, "-F", "-", env=env, stdin=message).strip()
+            if sign is None:
+                return sha
+            payload = self.run_bytes("cat-file", "commit", sha)
+        signed = with_signature(payload, sign(payload)) if sign is not None else payload
         return (
             self.run_bytes("hash-object", "-t", "commit", "-w", "--stdin", stdin=signed)
             .decode()
@@ -878,6 +921,30 @@ class Git:
 
     def count(self, revs: str) -> int:
         return int(self.run("rev-list", "--count", revs).strip() or 0)
+
+
+def _commit_object(
+    tree: str, parents: Sequence[str], message: str, author: Author | None, when: datetime
+) -> bytes | None:
+    """The bytes ``git commit-tree`` stores for this commit (no encoding header: UTF-8), or
+    None where only git can say them: no author given (git takes its configured one), no time
+    zone, or a name or address git would trim or refuse."""
+    offset = when.utcoffset()
+    if author is None or offset is None:
+        return None
+    for part in (author.name, author.email):
+        if not part or _crud(part[0]) or _crud(part[-1]) or any(c in part for c in "<>\n"):
+            return None
+    minutes = int(offset.total_seconds()) // 60
+    zone = f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+    ident = f"{author.name} <{author.email}> {int(when.timestamp())} {zone}"
+    lines = [f"tree {tree}", *(f"parent {p}" for p in parents)]
+    lines += [f"author {ident}", f"committer {ident}"]
+    return ("\n".join(lines) + "\n\n" + message).encode("utf-8")
+
+
+def _crud(c: str) -> bool:  # what git trims off the ends of a name or address
+    return ord(c) <= 32 or c in ".,:;<>\"\\'"
 
 
 def _identity_env(author: Author | None, when: datetime) -> dict[str, str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +28,7 @@ from klipctl.storage.logbook import LogBook, Problem
 
 INDEX_FILE = "index.sqlite"
 # Bump when the stored document shape or the columns change: older indexes are rebuilt.
-FORMAT = f"3/{__version__}"
+FORMAT = f"4/{__version__}"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,10 +42,12 @@ CREATE TABLE failures (
     reported_day TEXT NOT NULL,
     numbers TEXT NOT NULL,
     duplicate_of TEXT,
+    imported TEXT,
     doc TEXT NOT NULL
 );
 CREATE INDEX failures_open ON failures (is_open, stage);
 CREATE INDEX failures_duplicate_of ON failures (duplicate_of) WHERE duplicate_of IS NOT NULL;
+CREATE INDEX failures_imported ON failures (imported) WHERE imported IS NOT NULL;
 CREATE TABLE problems (path TEXT PRIMARY KEY, key TEXT NOT NULL, params TEXT NOT NULL);
 CREATE TABLE dirty (path TEXT PRIMARY KEY);
 CREATE TABLE folders (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
@@ -89,8 +91,9 @@ class Index:
     def refresh(self) -> sqlite3.Connection:
         """An up-to-date connection; rebuilds the index when it cannot be trusted."""
         git = self.logbook.git
-        prefix = self._prefix()
         head = git.head() or ""
+        # git reports paths from the repository's top; a log book may be a folder inside it.
+        prefix = git.prefix()
         try:
             db = self._open()
             meta = dict(db.execute("SELECT key, value FROM meta"))
@@ -119,13 +122,6 @@ class Index:
         except sqlite3.DatabaseError:
             return self._rebuild(head)
 
-    def _prefix(self) -> str:
-        # git reports paths from the repository's top; a log book may be a folder inside it.
-        top = self.logbook.git.toplevel()
-        if top is None or top.resolve() == self.logbook.root.resolve():
-            return ""
-        return self.logbook.root.resolve().relative_to(top.resolve()).as_posix() + "/"
-
     @staticmethod
     def _strip(path: str, prefix: str) -> str:
         return path[len(prefix) :] if prefix and path.startswith(prefix) else path
@@ -146,7 +142,7 @@ class Index:
             self._update(db, paths)
             db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
             db.execute("INSERT INTO meta VALUES ('head', ?)", (head,))
-            prefix = self._prefix()
+            prefix = self.logbook.git.prefix()
             dirty = self.logbook.git.modified_paths(f"{prefix}{FAILURES_DIR}")
             db.executemany(
                 "INSERT OR IGNORE INTO dirty VALUES (?)", [(self._strip(p, prefix),) for p in dirty]
@@ -185,8 +181,8 @@ class Index:
             }
         return found
 
-    def _update(self, db: sqlite3.Connection, paths: Iterable[str]) -> None:
-        for rel in paths:
+    def _update(self, db: sqlite3.Connection, paths: Collection[str]) -> None:
+        for rel in self.logbook.progress.over("progress_index", paths):
             failure_id = failure_of(rel)
             if failure_id is None:
                 continue
@@ -206,7 +202,7 @@ class Index:
                 )
                 continue
             db.execute(
-                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     failure.id,
                     rel,
@@ -217,6 +213,7 @@ class Index:
                     failure.report.day.isoformat(),
                     " ".join(_numbers(failure)),
                     failure.duplicate_of,
+                    failure.imported.sha256 if failure.imported else None,
                     json.dumps(doc, default=str, ensure_ascii=False, separators=(",", ":")),
                 ),
             )
@@ -308,6 +305,16 @@ def report_numbers(logbook: LogBook, env: Mapping[str, str]) -> tuple[list[str],
     return numbers, problems
 
 
+def imported_from(logbook: LogBook, sha256: str, env: Mapping[str, str]) -> list[str]:
+    """The IDs of the failures imported from the spreadsheet with this SHA-256."""
+    if env.get("KLIPCTL_INDEX") == "0":
+        failures, _ = logbook.load_all()
+        return [f.id for f in failures if f.imported and f.imported.sha256 == sha256]
+    with closing(Index(logbook).refresh()) as db:
+        rows = db.execute("SELECT id FROM failures WHERE imported = ? ORDER BY id", (sha256,))
+        return [row[0] for row in rows]
+
+
 def query(
     logbook: LogBook, q: Query, env: Mapping[str, str]
 ) -> tuple[list[Failure], list[Problem]]:
@@ -316,3 +323,62 @@ def query(
         failures, problems = logbook.load_all()
         return [f for f in failures if matches(f, q)], problems
     return Index(logbook).query(q)
+
+
+@dataclass(frozen=True)
+class Known:
+    """A failure as the index last saw it, for shell completion."""
+
+    id: str
+    is_open: bool
+    title: str
+
+
+def peek(logbook: LogBook, prefix: str, limit: int) -> list[Known] | None:
+    """The indexed failures whose ID starts with ``prefix``, open ones first then the newest,
+    at most ``limit``; None when there is no index to read. Read as it stands: never
+    refreshed, built nor written (it runs on every Tab, and may be a little behind)."""
+    path = logbook.root / STATE_DIR / INDEX_FILE
+    if not path.is_file():
+        return None
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+            rows = db.execute(
+                "SELECT id, is_open, doc FROM failures WHERE id >= ? AND id < ? "
+                "ORDER BY is_open DESC, id DESC LIMIT ?",
+                (prefix, prefix + "\x7f", limit),
+            ).fetchall()
+    except sqlite3.Error:
+        return None
+    known = []
+    for failure_id, is_open, doc in rows:
+        try:
+            title = store.failure_from_doc(json.loads(doc), failure_id, failure_id).title
+        except (BadFile, ValueError):
+            continue
+        known.append(Known(failure_id, bool(is_open), title))
+    return known
+
+
+def near_ids(logbook: LogBook, shown: Iterable[str]) -> list[str] | None:
+    """The IDs next to each of ``shown`` in the index's order, with ``shown`` and the damaged
+    files' IDs, sorted; None without an index. All that telling ``shown`` apart by a prefix
+    needs (``ids.unique_prefix_length`` looks at an ID's neighbours only), read by the primary
+    key instead of all 100,000 IDs; read as it stands, for a command that has just refreshed
+    it (``query``)."""
+    path = logbook.root / STATE_DIR / INDEX_FILE
+    if not path.is_file():
+        return None
+    found = set(shown)
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+        for failure_id in list(found):
+            for query in (_BEFORE, _AFTER):
+                (near,) = db.execute(query, (failure_id,)).fetchone()
+                if near is not None:
+                    found.add(near)
+        found.update(f for (p,) in db.execute("SELECT path FROM problems") if (f := failure_of(p)))
+    return sorted(found)
+
+
+_BEFORE = "SELECT max(id) FROM failures WHERE id < ?"
+_AFTER = "SELECT min(id) FROM failures WHERE id > ?"

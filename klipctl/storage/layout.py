@@ -8,9 +8,8 @@ Every module that turns an ID into a path, or a path back into a failure or a ch
 
 from __future__ import annotations
 
-from klipctl.domain import ids
-from klipctl.domain.model import JAKARTA
-
+# The ID rules and the time zone load when a path is first made or read, not for `--help`,
+# which needs only the file names here.
 CONFIG_FILE = "klipctl.yaml"
 ROSTER_FILE = "roster.yaml"
 CALENDAR_FILE = "calendar.yaml"  # the office's own closures and working days; optional
@@ -35,6 +34,9 @@ ATTACHMENTS_SUFFIX = ".files"
 
 def failure_folder(failure_id: str) -> str:
     """``failures/YYYY/MM``: the month the ID was made, in WIB."""
+    from klipctl.domain import ids
+    from klipctl.domain.model import JAKARTA
+
     made = ids.id_time(failure_id).astimezone(JAKARTA)
     return f"{FAILURES_DIR}/{made:%Y}/{made:%m}"
 
@@ -67,6 +69,8 @@ def failure_of(rel: str) -> str | None:
     parts = rel.split("/")
     if len(parts) == 4 and parts[0] == FAILURES_DIR and parts[3].endswith(_FAILURE_SUFFIX):
         stem = parts[3][: -len(_FAILURE_SUFFIX)]
+        from klipctl.domain import ids
+
         return stem if ids.is_id(stem) else None
     return None
 
@@ -85,6 +89,8 @@ def failure_owning(rel: str) -> str | None:
     if not rel.startswith(FAILURES_DIR + "/"):
         return None
     name = chain_of(rel)
+    from klipctl.domain import ids
+
     return name if ids.is_id(name) else claimed_failure(rel)
 
 

@@ -31,7 +31,7 @@ from klipctl.errors import BadFile, Busy, KlipError, NotFound, Refused
 from klipctl.storage import store
 from klipctl.storage.config import Config, parse_config
 from klipctl.storage.files import atomic_write, read_own
-from klipctl.storage.git import Author, CommitSigner, Git
+from klipctl.storage.git import UNKNOWN, Author, CommitSigner, Git
 from klipctl.storage.layout import (
     ATTRIBUTES_FILE,
     CALENDAR_FILE,
@@ -42,6 +42,7 @@ from klipctl.storage.layout import (
     STATE_DIR,
     failure_file,
 )
+from klipctl.storage.progress import NOTHING, Progress
 from klipctl.storage.resources import data_dir
 
 # Writers on one clone wait their turn: up to two minutes (eight busy terminals on a slow PC),
@@ -79,6 +80,8 @@ class LogBook:
         self.git = Git(root)
         # Called once when a writer has waited LOCK_NOTICE_SECONDS for another (the CLI says so).
         self.on_wait: Callable[[], None] | None = None
+        # Told how far long work on this log book has got (the CLI shows it at a terminal).
+        self.progress: Progress = NOTHING
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -322,6 +325,24 @@ class Transaction:
         self._remember(path)
         atomic_write(path, data)
 
+    def write_new(self, files: Mapping[Path, bytes]) -> None:
+        """Write many new files at once (an import's failures): journaled once rather than
+        once per file, and each written in place (a new file has no old version for a crash to
+        spoil: the journal, synced first, removes whatever a killed writer left)."""
+        from klipctl.storage.yamlio import MAX_FILE_BYTES
+
+        assert not any(p.exists() for p in files), "write_new is for new files only"
+        for path, data in files.items():
+            if path.suffix == ".yaml" and len(data) > MAX_FILE_BYTES:
+                raise Refused("file_full", path=self.logbook.relative(path), limit=MAX_FILE_BYTES)
+        if files and not self._originals:
+            self._head = self.logbook.git.head()
+        self._originals.update(dict.fromkeys(files))
+        self._journal()
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
     def delete(self, path: Path) -> None:
         """Remove a file in this transaction (put back on rollback)."""
         self._remember(path)
@@ -361,7 +382,8 @@ class Transaction:
             # converts line endings in it either (Git for Windows would, by default).
             self.write(attributes, (data_dir("logbook") / ATTRIBUTES_FILE).read_bytes())
         paths = [p.relative_to(self.logbook.root) for p in self._originals]
-        sha = self.logbook.git.commit(paths, message, author, when, sign)
+        known = self._head if self._originals else UNKNOWN  # read at the first write
+        sha = self.logbook.git.commit(paths, message, author, when, sign, on=known)
         if adding:  # files the old checkout turned to CRLF now read as changed: put them back
             self.logbook.git.renormalize()
         self._originals.clear()  # committed: nothing to put back

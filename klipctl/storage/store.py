@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from klipctl.domain import ids, validate
-from klipctl.domain.model import JAKARTA, ROLES, Entry, Failure
+from klipctl.domain.model import JAKARTA, ROLES, Entry, Failure, Imported
 from klipctl.domain.procedure import SHA256_RE, STEPS
 from klipctl.domain.roster import ACTIONS as ROSTER_ACTIONS
 from klipctl.domain.roster import (
@@ -81,12 +81,52 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "at": format_time(entry.at),
         "details": dict(entry.details),
     }
+    if entry.imported is not None:
+        data["imported"] = imported_to_dict(entry.imported)
     # Only when present, so log books made before signatures read and write as they did.
     if entry.prev is not None:
         data["prev"] = entry.prev
     if entry.sig is not None:
         data["sig"] = entry.sig
     return data
+
+
+def imported_to_dict(imported: Imported) -> dict[str, Any]:
+    return {
+        "by": imported.by,
+        "at": format_time(imported.at),
+        "file": imported.file,
+        "sha256": imported.sha256,
+        "row": imported.row,
+        "values": dict(imported.values),
+    }
+
+
+_IMPORTED_KEYS = {"by", "at", "file", "sha256", "row", "values"}
+
+
+def _imported(raw: Any, where: str) -> Imported:
+    """An entry's import marker, every part checked (it says whose key signed the entry)."""
+    if not isinstance(raw, Mapping) or set(raw) != _IMPORTED_KEYS:
+        raise BadFile("bad_field", where=where, field="imported")
+    row, sha, values = raw["row"], raw["sha256"], raw["values"]
+    if not isinstance(row, int) or isinstance(row, bool) or row < 2:
+        raise BadFile("bad_field", where=where, field="imported.row")
+    if not isinstance(sha, str) or not SHA256_RE.fullmatch(sha):
+        raise BadFile("bad_field", where=where, field="imported.sha256")
+    if not isinstance(values, Mapping) or not values:
+        raise BadFile("bad_field", where=where, field="imported.values")
+    for key, value in values.items():
+        _text(key, where, "imported.values")
+        _text(value, where, "imported.values", multiline=True)
+    return Imported(
+        by=_handle(raw["by"], where, "imported.by"),
+        at=_parse_time(raw["at"], where),
+        file=_text(raw["file"], where, "imported.file"),
+        sha256=sha,
+        row=row,
+        values=tuple((str(k), str(v)) for k, v in values.items()),
+    )
 
 
 def new_failure_text(failure_id: str, first: Entry) -> str:
@@ -161,6 +201,7 @@ def parse_entry(raw: Any, where: str, n: int, stage_before: str | None = None) -
         details=details,
         prev=_optional_str(raw, "prev", where),
         sig=_optional_str(raw, "sig", where),
+        imported=None if raw.get("imported") is None else _imported(raw["imported"], where),
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from klipctl.errors import BadFile, KlipError, Refused
 from klipctl.storage import commitmsg, store
-from klipctl.storage.git import Author, CommitSigner
+from klipctl.storage.git import Author, CommitSigner, Git
 from klipctl.storage.layout import (
     CALENDAR_CHAIN,
     CALENDAR_FILE,
@@ -43,6 +43,9 @@ class SetAside:
     entries: tuple[dict[str, Any], ...]  # ours, as stored (action, actor, at, details...)
     commit: str  # our commit that still holds them (the merge's first parent)
     theirs: dict[str, Any] | None  # the central repository's last entry on the chain
+    # A failure of ours imported from a spreadsheet the central repository imported first:
+    # that file's SHA-256 (the whole chain is set aside, never taken again).
+    imported: str | None = None
 
 
 @dataclass
@@ -94,7 +97,8 @@ class Syncer:
 
     def integrate(self, result: SyncResult) -> None:
         """Under the lock: bring the central branch in. Raises Unreachable when offline."""
-        theirs = self.git.fetch(self.remote, self.branch)
+        with self.lb.progress.task("progress_fetch", None):
+            theirs = self.git.fetch(self.remote, self.branch)
         ours = self.git.head()
         if theirs is None or ours is None or theirs == ours:
             return
@@ -113,7 +117,8 @@ class Syncer:
         """For a read command: fetch (waiting at most ``timeout`` seconds) and fast-forward when
         only the centre moved; a merge is left to the next write or `klipctl sync`. The number
         of commits received. Raises Unreachable when offline."""
-        theirs = self.git.fetch(self.remote, self.branch, timeout=timeout)
+        with self.lb.progress.task("progress_fetch", None):
+            theirs = self.git.fetch(self.remote, self.branch, timeout=timeout)
         ours = self.git.head()
         if theirs is None or ours is None or theirs == ours:
             return 0
@@ -158,10 +163,13 @@ class Syncer:
 
         our_chains = chains(git.diff_names(base, ours))
         their_chains = chains(git.diff_names(base, theirs))
+        # The same spreadsheet imported on both sides (two clerks, offline): the central
+        # repository's import got there first, ours is set aside whole.
+        imported_there = imports_in(git, f"{base}..{theirs}")
         ours_entries = git.tree_entries(ours, [p for ps in our_chains.values() for p in ps])
         their_entries = git.tree_entries(theirs, [p for ps in their_chains.values() for p in ps])
         changes: dict[str, str | None] = {}
-        for chain, paths in our_chains.items():
+        for chain, paths in self.lb.progress.over("progress_merge", our_chains.items()):
             theirs_paths = their_chains.get(chain, [])
             main = _main_file(chain, paths)
             both_appended = (
@@ -169,6 +177,15 @@ class Syncer:
                 and main in theirs_paths
                 and ours_entries.get(main) != their_entries.get(main)
             )
+            if (
+                imported_there
+                and main is not None
+                and main not in theirs_paths
+                and (ours_import := _imported_sha(git.show_bytes(ours, main))) in imported_there
+            ):
+                entries = tuple(_failure_items(git.show_bytes(ours, main) or b""))
+                result.set_aside.append(SetAside(chain, entries, ours, None, ours_import))
+                continue
             if not both_appended:
                 # Each file from the side that changed it. The same file changed differently
                 # on both sides (no chain: the configuration, a template) is the centre's, as a
@@ -263,7 +280,9 @@ class Syncer:
                 return
             remote_ref = self.git.resolve(f"refs/remotes/{self.remote}/{self.branch}")
             pending = self.git.count(f"{remote_ref}..{head}" if remote_ref else head)
-            if self.git.push(self.remote, self.branch):
+            with self.lb.progress.task("progress_push", None):
+                pushed = self.git.push(self.remote, self.branch)
+            if pushed:
                 # Remember what the central repository holds now (for `klipctl status`).
                 self.git.update_ref(f"refs/remotes/{self.remote}/{self.branch}", head)
                 result.sent += pending
@@ -289,6 +308,26 @@ def _entries(changes: dict[str, str | None]) -> dict[str, tuple[bytes, str] | No
         mode, sha = entry.split() if entry else ("", "")
         pairs[path] = (mode.encode(), sha) if entry else None
     return pairs
+
+
+def imports_in(git: Git, revs: str) -> set[str]:
+    """The SHA-256 of every spreadsheet an import commit in ``revs`` read."""
+    found = set()
+    for commit in git.log(revs=[revs]):
+        t = commitmsg.trailers(commit.body)
+        if t.get(commitmsg.ACTION) == "import" and t.get(commitmsg.IMPORT):
+            found.add(t[commitmsg.IMPORT])
+    return found
+
+
+def _imported_sha(data: bytes | None) -> str | None:
+    """The spreadsheet a failure file's first entry was imported from, if it was."""
+    try:
+        failure = store.parse_failure(data, "sync") if data is not None else None
+    except BadFile:
+        return None
+    marker = failure.imported if failure is not None else None
+    return marker.sha256 if marker is not None else None
 
 
 def _failure_items(data: bytes) -> list[dict[str, Any]]:

@@ -31,8 +31,10 @@ def register(app: typer.Typer, p: Params) -> None:
     ) -> None:
         state = kit.state(ctx)
         fmt = kit.list_format(fmt, as_json)
-        board = schedule.due(state.context())
-        kit.present(state, board, False, fmt)
+        sctx = state.context()
+        board = schedule.due(sctx)
+        width = kit.id_width(sctx, board.statuses, fmt)
+        kit.present(state, kit.views.Due(board, width), False, fmt)
 
     cal_app = kit.subgroup(app, "calendar", h("calendar"))
 
@@ -81,7 +83,8 @@ def register(app: typer.Typer, p: Params) -> None:
     ) -> None:
         state = kit.state(ctx)
         view = schedule.calendar_view(state.context(), period)
-        kit.present(state, view, as_json)
+        with kit.paged(state, as_json):
+            kit.present(state, view, as_json)
 
     @cal_app.command(name="deadline", help=h("calendar_deadline"))
     def calendar_deadline(

@@ -64,7 +64,8 @@ def _emit(state: kit.State, document: "Document", output: Path | None) -> None:
     elif document.format == "csv":
         kit.output.write_exact(content)
     else:
-        sys.stdout.write(content)
+        with kit.paged(state):
+            sys.stdout.write(content)
 
 
 def register(app: typer.Typer, p: Params) -> None:

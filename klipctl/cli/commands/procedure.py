@@ -32,7 +32,7 @@ def register(app: typer.Typer, p: Params) -> None:
         description_file: Annotated[str | None, p.text_file("--description")] = None,
         edit: Annotated[bool, p.edit()] = False,
         severity: Annotated[
-            str, typer.Option("--severity", help=h("opt_severity"), metavar="LEVEL")
+            str, p.choice("--severity", "opt_severity", "severity", "LEVEL")
         ] = "medium",
         yes: Annotated[bool, p.yes()] = False,
         as_json: Annotated[bool, p.json()] = False,
@@ -93,7 +93,8 @@ def register(app: typer.Typer, p: Params) -> None:
                 )
                 kit.confirm(state, confirm, question)
             change = steps.act(state.context(), action, status.failure.id, details)
-        kit.output.print_change(change, m)
+        if not state.quiet:
+            kit.lines.print_change(change, m)
 
     def _note(
         state: kit.State, typed: kit.Typed, note: str | None, note_file: str | None, edit: bool
@@ -135,7 +136,7 @@ def register(app: typer.Typer, p: Params) -> None:
     def assign(
         ctx: typer.Context,
         failure_id: Annotated[str, p.id_arg()],
-        to: Annotated[str | None, typer.Option("--to", help=h("opt_to"), metavar="HANDLE")] = None,
+        to: Annotated[str | None, p.handle("--to", "opt_to")] = None,
         note: Annotated[str | None, p.note()] = None,
         note_file: Annotated[str | None, p.text_file("--note")] = None,
         edit: Annotated[bool, p.edit()] = False,
@@ -152,7 +153,7 @@ def register(app: typer.Typer, p: Params) -> None:
     def reassign(
         ctx: typer.Context,
         failure_id: Annotated[str, p.id_arg()],
-        to: Annotated[str | None, typer.Option("--to", help=h("opt_to"), metavar="HANDLE")] = None,
+        to: Annotated[str | None, p.handle("--to", "opt_to")] = None,
         reason: Annotated[str | None, typer.Option("--reason", help=h("opt_reason"))] = None,
         reason_file: Annotated[str | None, p.text_file("--reason")] = None,
         edit: Annotated[bool, p.edit()] = False,
@@ -195,9 +196,7 @@ def register(app: typer.Typer, p: Params) -> None:
         failure_id: Annotated[str, p.id_arg()],
         accept: Annotated[bool, typer.Option("--accept", help=h("opt_accept"))] = False,
         reject: Annotated[bool, typer.Option("--reject", help=h("opt_reject"))] = False,
-        drafter: Annotated[
-            str | None, typer.Option("--drafter", help=h("opt_drafter"), metavar="HANDLE")
-        ] = None,
+        drafter: Annotated[str | None, p.handle("--drafter", "opt_drafter")] = None,
         reason: Annotated[str | None, typer.Option("--reason", help=h("opt_reason"))] = None,
         reason_file: Annotated[str | None, p.text_file("--reason")] = None,
         note: Annotated[str | None, p.note()] = None,

@@ -25,12 +25,10 @@ def register(app: typer.Typer, p: Params) -> None:
     @roster_app.command(name="add", help=h("roster_add"))
     def roster_add(
         ctx: typer.Context,
-        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        handle: Annotated[str, p.handle_arg()],
         name: Annotated[str | None, typer.Option("--name", help=h("opt_name"))] = None,
         nip: Annotated[str | None, typer.Option("--nip", help=h("opt_nip"))] = None,
-        role: Annotated[
-            list[str] | None, typer.Option("--role", help=h("opt_role"), metavar="ROLE")
-        ] = None,
+        role: Annotated[list[str] | None, p.choice("--role", "opt_role", "role", "ROLE")] = None,
         email: Annotated[str | None, typer.Option("--email", help=h("opt_email"))] = None,
         key: Annotated[
             str | None, typer.Option("--key", help=h("opt_key"), metavar="PUBLIC_KEY")
@@ -55,7 +53,7 @@ def register(app: typer.Typer, p: Params) -> None:
     @roster_app.command(name="set-key", help=h("roster_set_key"))
     def roster_set_key(
         ctx: typer.Context,
-        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        handle: Annotated[str, p.handle_arg()],
         key: Annotated[str, typer.Option("--key", help=h("opt_key"), metavar="PUBLIC_KEY")],
     ) -> None:
         state = kit.state(ctx)
@@ -65,7 +63,7 @@ def register(app: typer.Typer, p: Params) -> None:
     @roster_app.command(name="set-role", help=h("roster_set_role"))
     def roster_set_role(
         ctx: typer.Context,
-        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        handle: Annotated[str, p.handle_arg()],
         add: Annotated[
             str | None, typer.Option("--add", help=h("opt_add_role"), metavar="ROLE")
         ] = None,
@@ -84,7 +82,7 @@ def register(app: typer.Typer, p: Params) -> None:
     @roster_app.command(name="remove", help=h("roster_remove"))
     def roster_remove(
         ctx: typer.Context,
-        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        handle: Annotated[str, p.handle_arg()],
         reason: Annotated[str | None, typer.Option("--reason", help=h("opt_remove_reason"))] = None,
     ) -> None:
         state = kit.state(ctx)
@@ -97,7 +95,7 @@ def register(app: typer.Typer, p: Params) -> None:
     @roster_app.command(name="show", help=h("roster_show"))
     def roster_show(
         ctx: typer.Context,
-        handle: Annotated[str, typer.Argument(help=h("arg_handle"), metavar="HANDLE")],
+        handle: Annotated[str, p.handle_arg()],
         as_json: Annotated[bool, p.json()] = False,
     ) -> None:
         state = kit.state(ctx)

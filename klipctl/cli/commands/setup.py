@@ -33,7 +33,9 @@ def register(app: typer.Typer, p: Params) -> None:
 
         state = kit.state(ctx)
         env = os.environ
-        root_path = steps.init_logbook(folder, data_dir("logbook"), clock.now(env))
+        root_path = steps.init_logbook(
+            folder, data_dir("logbook"), clock.now(env), state.language()
+        )
         kit.output.info(state.messages("created_logbook", path=str(root_path)))
 
     @app.command(help=h("join"))
@@ -68,9 +70,7 @@ def register(app: typer.Typer, p: Params) -> None:
         if passphrase:
             if not state.interactive:
                 raise UsageError("passphrase_needs_terminal")
-            secret = typer.prompt(
-                m("prompt_new_passphrase"), hide_input=True, confirmation_prompt=True
-            )
+            secret = kit.new_secret(state, "prompt_new_passphrase")
         target = folder or Path(
             url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or "logbook"
         )
@@ -95,7 +95,8 @@ def register(app: typer.Typer, p: Params) -> None:
         ctx_ = demo_module.run(target, data_dir("logbook"), clock.now(os.environ), state.language())
         listing = queries.list_failures(ctx_, queries.Filters(include_closed=True))
         m = state.messages
-        kit.output.print_list(listing.statuses, listing.problems, m)
+        width = kit.id_width(ctx_, listing.statuses, "table")
+        kit.lines.print_list(listing.statuses, listing.problems, m, width)
         # The head of office's board, beside the log book (never inside it).
         from klipctl.app import site
 

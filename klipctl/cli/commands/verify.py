@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from klipctl.cli import kit
+from klipctl.cli import completion, kit
 from klipctl.cli.kit import Params
 from klipctl.errors import EXIT_FAILED
 
@@ -20,7 +20,10 @@ def register(app: typer.Typer, p: Params) -> None:
     def verify(
         ctx: typer.Context,
         ids: Annotated[
-            list[str] | None, typer.Argument(help=h("arg_ids"), metavar="[ID]...")
+            list[str] | None,
+            typer.Argument(
+                help=h("arg_ids"), metavar="[ID]...", autocompletion=completion.failure_ids
+            ),
         ] = None,
         since: Annotated[
             str | None, typer.Option("--since", help=h("opt_since"), metavar="COMMIT")

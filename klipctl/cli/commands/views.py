@@ -39,7 +39,8 @@ def register(app: typer.Typer, p: Params) -> None:
         warnings = schedule.status_warnings(sctx, [status])
         dups = queries.duplicates(sctx, status.failure.id)
         shown = kit.views.FailureShown(status, durations, signed, warnings, dups)
-        kit.present(state, shown, as_json)
+        with kit.paged(state, as_json):
+            kit.present(state, shown, as_json)
 
     @app.command(help=h("inbox"))
     def inbox(
@@ -49,17 +50,18 @@ def register(app: typer.Typer, p: Params) -> None:
     ) -> None:
         state = kit.state(ctx)
         fmt = kit.list_format(fmt, as_json)
-        kit.present(state, kit.views.Inbox(queries.inbox(state.context())), False, fmt)
+        sctx = state.context()
+        waiting = queries.inbox(sctx)
+        width = kit.id_width(sctx, waiting.statuses, fmt)
+        kit.present(state, kit.views.Inbox(waiting, width), False, fmt)
 
     app.command(name="tugas", help=h("inbox"), hidden=True)(inbox)
 
     @app.command(name="list", help=h("list"))
     def list_(
         ctx: typer.Context,
-        stage: Annotated[str | None, typer.Option("--stage", help=h("opt_stage"))] = None,
-        assignee: Annotated[
-            str | None, typer.Option("--assignee", help=h("opt_assignee"), metavar="HANDLE")
-        ] = None,
+        stage: Annotated[str | None, p.choice("--stage", "opt_stage", "stage")] = None,
+        assignee: Annotated[str | None, p.handle("--assignee", "opt_assignee")] = None,
         system: Annotated[str | None, typer.Option("--system", help=h("opt_filter_system"))] = None,
         overdue: Annotated[bool, typer.Option("--overdue", help=h("opt_overdue"))] = False,
         all_: Annotated[bool, typer.Option("--all", "-a", help=h("opt_all"))] = False,
@@ -74,10 +76,12 @@ def register(app: typer.Typer, p: Params) -> None:
         sctx = state.context()
         listing = queries.list_failures(sctx, filters)
         warnings = schedule.status_warnings(sctx, listing.statuses)
-        kit.present(state, kit.views.Board(listing, warnings), False, fmt)
+        width = kit.id_width(sctx, listing.statuses, fmt)
+        kit.present(state, kit.views.Board(listing, warnings, filters, width), False, fmt)
 
     @app.command(help=h("history"))
     def history(ctx: typer.Context, failure_id: Annotated[str, p.id_arg()]) -> None:
         state = kit.state(ctx)
         failure, commits = queries.history(state.context(), failure_id)
-        kit.output.print_history(failure, commits, state.messages)
+        with kit.paged(state):
+            kit.output.print_history(failure, commits, state.messages)

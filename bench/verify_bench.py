@@ -1,86 +1,99 @@
-"""How long `klipctl verify` takes on large log books.
+"""How long a full `klipctl verify` takes on a generated log book, and how much memory it holds.
 
-    .venv/bin/python bench/verify_bench.py 1000 10000
+    .venv/bin/python bench/verify_bench.py /tmp/lb10k [--runs 2] [--incremental]
 
-For each size: a log book with the test roster (real ed25519 keys from ssh-keygen), that many
-failures at various stages written by bench/generate.py with real signatures (about 4.5 entries and
-commits per failure), then `verify` timed in-process: the file checks (signatures, chain, SOP
-replay) and the git history check separately.
+Runs `klipctl verify` (or `verify --incremental` after one new report) as a whole process on a
+log book from bench/generate.py and prints, for each run: the wall time, the CPU time (user +
+system of klipctl, its worker processes and the git processes they ran), the peak memory of the
+whole process tree (the sum of the resident memory of klipctl, its workers and its git
+processes, sampled every 50 ms: a verify over several cores holds memory in each), the largest
+single process, and the machine's load average before the run (on a shared machine wall time
+also counts waiting for a core). Linux only (it reads /proc). A full verify writes only
+`.klipctl/verified`; run it on a copy of a log book another benchmark uses.
 """
 
 from __future__ import annotations
 
-import random
+import argparse
+import os
 import subprocess
 import sys
-import tempfile
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from generate import add_failures  # noqa: E402
-
-from klipctl.app import people, steps  # noqa: E402
-from klipctl.app.context import Context  # noqa: E402
-from klipctl.audit import verify
-from klipctl.storage.logbook import LogBook
-from klipctl.storage.resources import data_dir  # noqa: E402
-
-PEOPLE = {
-    "budi": ("Budi Santoso", "198203152006041003", ["supervisor"]),
-    "sari": ("Sari Wulandari", "198501012010012001", ["clerk"]),
-    "andi": ("Andi Pratama", "199002202014021002", ["operator"]),
-    "rina": ("Rina Marlina", "199305122016122002", ["staff"]),
-}
+KLIPCTL = [sys.executable, "-m", "klipctl"]
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def make_book(folder: Path) -> tuple[Path, dict[str, Path]]:
-    now = datetime.fromisoformat("2026-01-05T08:00:00+07:00")
-    keys = {}
-    for handle in PEOPLE:
-        keys[handle] = folder / f"{handle}.key"
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys[handle])],
-                       check=True)  # fmt: skip
-    root = steps.init_logbook(folder / "logbook", data_dir("logbook"), now)
-    for handle, (name, nip, roles) in PEOPLE.items():
-        env = {"KLIPCTL_SIGNING_KEY": str(keys[handle if handle == "budi" else "budi"])}
-        if handle != "budi":
-            env["KLIPCTL_USER"] = "budi"
-        ctx = Context(env=env, cwd=root, now=now, logbook_path=root)
-        pub = Path(f"{keys[handle]}.pub").read_text()
-        people.add_person(ctx, handle, name, nip, roles, f"{handle}@pajak.go.id", pub)
-    return root, keys
+def _tree(root: int) -> list[int]:
+    """``root`` and every process below it."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
 
 
-def main(sizes: list[int]) -> None:
-    for size in sizes:
-        with tempfile.TemporaryDirectory(prefix="klipctl-bench-") as tmp:
-            root, keys = make_book(Path(tmp))
-            t0 = time.perf_counter()
-            start = datetime.fromisoformat("2026-01-06T08:00+07:00")
-            moments = [start + timedelta(minutes=10 * i) for i in range(size)]
-            entries = add_failures(
-                root, keys, moments, moments[-1] + timedelta(days=60), random.Random(1)
-            )
-            t1 = time.perf_counter()
-            lb = LogBook(root)
-            report = verify.Report()
-            timeline, required = verify.verify_files(lb, None, report)
-            t2 = time.perf_counter()
-            verify.check_history(lb.git, ["HEAD"], "HEAD", timeline, required, report)
-            t3 = time.perf_counter()
-            whole = verify.verify(LogBook(root))
-            t4 = time.perf_counter()
-            assert report.ok and whole.ok, (report.violations[:3], whole.violations[:3])
-            print(
-                f"{size} failures, {entries} entries, {whole.commits} commits: generated in "
-                f"{t1 - t0:.1f}s; verify {t4 - t3:.1f}s (files {t2 - t1:.1f}s, "
-                f"git history {t3 - t2:.1f}s)",
-                flush=True,
-            )
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * PAGE
+    except OSError:
+        return 0
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, float, int, int]:
+    """Wall s, CPU s, peak MB of the whole tree, peak MB of its largest process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, sum(_rss(p) for p in _tree(proc.pid)))
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - start
+    assert proc.stderr is not None
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit(f"{' '.join(args)} failed: {proc.stderr.read().decode(errors='replace')}")
+    # A finished process's times and peak include those of every process it waited for.
+    return elapsed, usage.ru_utime + usage.ru_stime, peak >> 20, usage.ru_maxrss >> 10
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("logbook", type=Path)
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--incremental", action="store_true")
+    opts = parser.parse_args()
+    root = opts.logbook.resolve()
+    env = {**os.environ, "KLIPCTL_LOGBOOK": str(root), "KLIPCTL_LANG": "en"}
+    keys = root.parent / f"{root.name}-keys"  # written by bench/generate.py
+    print("| run | wall s | CPU s | peak MB, all processes | largest process MB | load before |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for n in range(opts.runs):
+        args = [*KLIPCTL, "verify"]
+        if opts.incremental:
+            report = [*KLIPCTL, "report", "--title", "Bench", "--system", "Bench"]
+            signer = {"KLIPCTL_USER": "st2", "KLIPCTL_SIGNING_KEY": str(keys / "st2")}
+            subprocess.run(report, env={**env, **signer}, check=True, capture_output=True)
+            args.append("--incremental")
+        load = os.getloadavg()[0]
+        wall, cpu, tree, largest = run(args, env)
+        print(f"| {n + 1} | {wall:.1f} | {cpu:.1f} | {tree} | {largest} | {load:.2f} |", flush=True)
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000])
+    main()

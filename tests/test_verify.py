@@ -303,6 +303,43 @@ def test_several_hundred_failures_verify_clean_and_one_forgery_among_them_is_fou
     assert {p["failure"] for p in found} == {fid}
 
 
+@pytest.mark.parametrize("start", [None, "spawn"])
+def test_verify_in_worker_processes_finds_what_one_process_finds(
+    book: Book, monkeypatch: pytest.MonkeyPatch, start: str | None
+) -> None:
+    """A large log book is verified over every core (its workers started the platform's way,
+    or afresh as on Windows): the same findings, in the same order, as in one process."""
+    import random
+    import sys
+
+    from klipctl.audit import fanout
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from generate import add_failures
+
+    begin = datetime.fromisoformat("2026-03-11T08:00+07:00")
+    moments = [begin + timedelta(minutes=10 * i) for i in range(120)]
+    add_failures(book.root, book.keys, moments, begin + timedelta(days=60), random.Random(5))
+    ids = LogBook(book.root).failure_ids()
+    forge(book, ids[7], "archive", "rina", "clerk", key_of="rina")  # not rina's to take
+    hand_commit(book, "rina", trailers(ids[7], "archive", "rina", "clerk"))
+    path = failure_file(book, ids[90])
+    path.write_text(path.read_text(encoding="utf-8").replace("role: staff", "role: clerk", 1))
+    hand_commit(book, "budi", "Fix a typo")  # an old entry rewritten, in a commit of no failure
+    failure_file(book, ids[100]).write_text("schema: 1\n")  # and one broken, not committed
+    one = book("verify", "--json")
+    assert one.exit_code == 1
+    monkeypatch.setattr(fanout, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(fanout, "cores", lambda: 3)
+    monkeypatch.setattr(fanout, "START_METHOD", start)
+    many = book("verify", "--json")
+    assert many.exit_code == 1
+    assert json.loads(many.stdout) == json.loads(one.stdout)
+    found = {(p["problem"], p["failure"]) for p in json.loads(many.stdout)["violations"]}
+    assert {("v_wrong_role", ids[7]), ("v_bad_signature", ids[90]), ("v_rewritten", ids[90]),
+            ("v_uncommitted", ids[100])} <= found  # fmt: skip
+
+
 def test_a_person_added_without_a_key_sets_their_own_first_key(book: Book) -> None:
     r = book("roster", "add", "tini", "--name", "Tini Suryani", "--nip", "199401012019022001",
              "--role", "staff", user="budi")  # fmt: skip

@@ -39,7 +39,6 @@ from klipctl.storage.layout import (
     ATTRIBUTES_FILE,
     CALENDAR_FILE,
     CONFIG_FILE,
-    FAILURES_DIR,
     LOGO_FILES,
     REPORT_HTML_SUFFIX,
     REPORT_MD_SUFFIX,
@@ -162,17 +161,15 @@ class _Change:
     sides: list[list[tuple[str, str]]]  # per parent (one for a plain commit): (status, path)
 
 
-def check_history(git: Git, revs: Sequence[str], report: Report, counted: set[str]) -> None:
-    """The commits of ``revs`` that change anything but the failures and the roster (those
-    not in ``counted`` yet are added to the report's count)."""
-    spec = [".", *(f":(exclude){p}" for p in (FAILURES_DIR, ROSTER_FILE, ALLOWED_SIGNERS_FILE))]
-    changes: dict[str, _Change] = {}
-    for sha, parents, files in git.changes(revs, spec):
-        change = changes.setdefault(sha, _Change(sha, parents, []))
-        change.sides.append(files)
-        if sha not in counted:
-            counted.add(sha)
-            report.commits += 1
+def check_history(
+    git: Git,
+    changed: Mapping[str, tuple[list[str], list[list[tuple[str, str]]]]],
+    report: Report,
+) -> None:
+    """The commits that change anything but the failures, the roster and ``allowed_signers``:
+    sha -> (its parents, and for each parent it differs from, the (status, path) of each
+    change), oldest first, as ``verify`` read them with the rest of history."""
+    changes = {sha: _Change(sha, parents, sides) for sha, (parents, sides) in changed.items()}
     if not changes:
         return
     prefix = git.prefix()

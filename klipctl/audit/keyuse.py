@@ -17,7 +17,7 @@ are some; the second is a lookup per entry, in the order ``verify`` reads histor
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -97,6 +97,32 @@ def check(
                         },
                     )
                 )
+
+
+def may_matter(
+    timeline: Timeline, roster_positions: Mapping[tuple[str, str], tuple[int, str]]
+) -> Callable[[Claim], bool]:
+    """Whether ``check`` could name ``claim`` (with ``roster_positions`` as final): one by a
+    person whose key was ever replaced or taken away, or one read before the roster change
+    that granted its key. A verify of a large log book keeps only these of its hundreds of
+    thousands of claims; ``check`` gives the same findings for them as for all."""
+    revoked = {r.handle for r in _revocations(timeline)}
+    grants: dict[str, tuple[list[datetime], list[tuple[int, str] | None]]] = {}
+    for change in timeline.changes:
+        if change.fields.get("key"):
+            times, where = grants.setdefault(change.handle, ([], []))
+            times.append(change.at)
+            where.append(roster_positions.get((change.handle, store.format_time(change.at))))
+
+    def keep(claim: Claim) -> bool:
+        if claim.actor in revoked:
+            return True
+        times, where = grants.get(claim.actor, ([], []))
+        k = bisect.bisect_right(times, claim.at)
+        granted = where[k - 1] if k else None
+        return granted is not None and granted[0] > claim.position
+
+    return keep
 
 
 def _commits_of_changes(git: Git, head: str, timeline: Timeline) -> dict[int, str]:

@@ -27,6 +27,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -143,8 +144,10 @@ def parse(text: str) -> Parsed:
     return Parsed(public_blob, namespace, hash_alg, sig_type, sig.string(), blob)
 
 
+@lru_cache(maxsize=256)
 def key_blob(public_key: str) -> bytes:
-    """The wire form of an OpenSSH public key line ("type base64 [comment]")."""
+    """The wire form of an OpenSSH public key line ("type base64 [comment]"). Kept for the
+    few keys of a roster: ``verify`` asks it for each of hundreds of thousands of entries."""
     parts = public_key.split()
     if len(parts) < 2:
         raise SignatureError("not an OpenSSH public key")
@@ -172,16 +175,26 @@ def verify(message: bytes, signature: str, public_key: str, namespace: str = NAM
     data = signed_data(message, namespace, parsed.hash_alg)
     if parsed.sig_type == "ssh-ed25519":
         from cryptography.exceptions import InvalidSignature
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-        r = _Reader(parsed.public_blob)
-        r.string()
         try:
-            Ed25519PublicKey.from_public_bytes(r.string()).verify(parsed.sig_bytes, data)
+            _ed25519_key(parsed.public_blob).verify(parsed.sig_bytes, data)
         except (InvalidSignature, ValueError):
             raise SignatureError("does not match the signed data") from None
         return
     _verify_with_ssh_keygen(message, signature, public_key, namespace)
+
+
+@lru_cache(maxsize=256)
+def _ed25519_key(public_blob: bytes) -> Any:
+    """The key object for an ed25519 public key blob, made once per key (not per entry)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    r = _Reader(public_blob)
+    r.string()
+    try:
+        return Ed25519PublicKey.from_public_bytes(r.string())
+    except ValueError:
+        raise SignatureError("not an ed25519 key") from None
 
 
 def _verify_with_ssh_keygen(message: bytes, signature: str, public_key: str, ns: str) -> None:

@@ -26,18 +26,22 @@ What is checked:
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import tarfile
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from klipctl.audit import files, keyuse, signing
+from klipctl.audit.fanout import Fanout
 from klipctl.audit.findings import Report, Violation
+from klipctl.audit.ledger import HeldChange, Ledger
 from klipctl.audit.signed import check_drafted, check_signed
 from klipctl.audit.timeline import Timeline
 from klipctl.domain.model import Entry, Failure
@@ -45,7 +49,8 @@ from klipctl.domain.procedure import STEPS, may_act_as
 from klipctl.domain.roster import Person, RosterChange
 from klipctl.errors import BadFile, InvalidInput, KlipError
 from klipctl.storage import commitmsg, store, yamlio
-from klipctl.storage.git import Git
+from klipctl.storage.files import read_own
+from klipctl.storage.git import Git, ObjectReader
 from klipctl.storage.layout import (
     ALLOWED_SIGNERS_FILE,
     ATTRIBUTES_FILE,
@@ -55,6 +60,7 @@ from klipctl.storage.layout import (
     attachment_file,
     attachments_folder,
     claimed_failure,
+    failure_file,
     failure_owning,
 )
 from klipctl.storage.logbook import LogBook
@@ -132,9 +138,16 @@ def check_roster(
             key = change.fields.get("key") if own_key and actor.key is None else actor.key
         if change.action == "set-key" and change.actor and change.actor != change.handle:
             report.notices.append(
-                Violation("n_key_replaced", entry=n, path=ROSTER_FILE,
-                          params={"handle": change.handle, "actor": change.actor,
-                                  "date": store.format_time(change.at)})  # fmt: skip
+                Violation(
+                    "n_key_replaced",
+                    entry=n,
+                    path=ROSTER_FILE,
+                    params={
+                        "handle": change.handle,
+                        "actor": change.actor,
+                        "date": store.format_time(change.at),
+                    },
+                )  # fmt: skip
             )
         if change.fields.get("key") and (holders := timeline.shared_after(i, change.handle)):
             bad("v_key_held_by", holder=", ".join(holders), date=store.format_time(change.at))
@@ -275,6 +288,7 @@ def _check_step(so_far: Failure | None, entry: Entry, person: Person, bad: Any, 
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@")
 _TRAILER = re.compile(r"^(Klipctl-[A-Za-z]+): (.*)$", re.MULTILINE)
+_INDEX = re.compile(r"^index ([0-9a-f]+)\.\.([0-9a-f]+)")
 
 
 @dataclass
@@ -283,6 +297,7 @@ class _FileDiff:
     new: bool = False
     deleted: bool = False
     hunks: list[list[str]] = field(default_factory=list)
+    ids: tuple[str, str] = ("", "")  # the objects before and after ("" when git names none)
 
 
 @dataclass
@@ -296,32 +311,28 @@ class _Commit:
     committed: int | None = None  # the committer time, in seconds since the epoch
 
 
-def _parse_patches(records: Iterable[tuple[str, str]]) -> Iterator[_Commit]:
-    for head, rest in records:
-        first, _, remainder = head.partition("\n")
-        email, _, remainder = remainder.partition("\n")
-        stamp, _, body = remainder.partition("\n")
-        sha, *parents = first.split()
-        files: list[_FileDiff] = []
-        current: _FileDiff | None = None
-        for line in rest.split("\n"):
-            if line.startswith("diff --git "):
-                path = line.split(" b/", 1)[-1]
-                current = _FileDiff(path)
-                files.append(current)
-            elif current is None:
-                continue
-            elif line.startswith("new file mode"):
-                current.new = True
-            elif line.startswith("deleted file mode"):
-                current.deleted = True
-            elif _HUNK.match(line):
-                current.hunks.append([])
-            elif current.hunks and line[:1] in ("+", "-", " ", "\\"):
-                current.hunks[-1].append(line)
-        trailers = dict(_TRAILER.findall(body))
-        committed = int(stamp) if stamp.strip().isdigit() else None
-        yield _Commit(sha, parents, email.strip(), trailers, files, body, committed)
+def _parse_patch(text: str) -> list[_FileDiff]:
+    """The files of a patch (``git diff-tree -p``), each with its hunks."""
+    files: list[_FileDiff] = []
+    current: _FileDiff | None = None
+    for line in text.split("\n"):
+        if line.startswith("diff --git "):
+            path = line.split(" b/", 1)[-1]
+            current = _FileDiff(path)
+            files.append(current)
+        elif current is None:
+            continue
+        elif line.startswith("new file mode"):
+            current.new = True
+        elif line.startswith("deleted file mode"):
+            current.deleted = True
+        elif not current.hunks and (index := _INDEX.match(line)):
+            current.ids = (index[1], index[2])
+        elif _HUNK.match(line):
+            current.hunks.append([])
+        elif current.hunks and line[:1] in ("+", "-", " ", "\\"):
+            current.hunks[-1].append(line)
+    return files
 
 
 def _appended(diff: _FileDiff) -> tuple[str | None, str]:
@@ -348,83 +359,6 @@ def _appended(diff: _FileDiff) -> tuple[str | None, str]:
     if any(not line.startswith("+") for line in hunk[first_added:]):
         return None, "v_inserted"
     return "".join(line[1:] + "\n" for line in added), ""
-
-
-def check_history(
-    git: Git,
-    revs: Sequence[str],
-    head: str,
-    timeline: Timeline,
-    required: bool,
-    report: Report,
-    progress: Progress = NOTHING,
-) -> set[str]:
-    """Check the commits of ``revs`` (git rev-list arguments, up to ``head``); return the
-    failures they touch. Each commit read is a step of ``progress``."""
-    touched: set[str] = set()
-    claims: list[keyuse.Claim] = []
-    # (handle, time) of each roster change read -> where its commit came, and which it is
-    roster_positions: dict[tuple[str, str], tuple[int, str]] = {}
-    commits = _parse_patches(git.patches(revs, [FAILURES_DIR, ROSTER_FILE]))
-    seen: set[str] = set()
-    # commit -> the actor whose key must have signed it, and whether it records a roster change
-    to_sign: dict[str, tuple[str, bool]] = {}
-    owned = files.OwnedFiles(report)
-    for commit in progress.over("progress_verify_history", commits):
-        if commit.sha not in seen:
-            seen.add(commit.sha)
-            report.commits += 1
-        position = len(seen)
-        merge = len(commit.parents) > 1
-        appended_entries = 0
-        roster_change = False
-        for diff in commit.files:
-            fid = claimed_failure(diff.path)
-            if fid is None and diff.path != ROSTER_FILE:
-                owned.check(commit.sha, commit.parents, commit.trailers, diff.path)
-                continue
-            if fid:
-                touched.add(fid)
-            text, why = _appended(diff)
-            if text is None and merge and _set_aside_ok(git, commit, diff.path, fid):
-                continue
-            if text is None:
-                report.violations.append(
-                    Violation(why, failure=fid, commit=commit.sha, path=diff.path)
-                )
-                continue
-            if merge or not text:
-                continue
-            try:
-                items = _appended_items(text, diff.new, "entries" if fid else "changes")
-            except (yamlio.YamlProblem, BadFile):
-                report.violations.append(
-                    Violation("v_unreadable_append", failure=fid, commit=commit.sha, path=diff.path)
-                )
-                continue
-            if not items:
-                continue
-            appended_entries += len(items)
-            roster_change = roster_change or fid is None
-            if commit.trailers.get(commitmsg.ACTION) == "import":
-                claim = _check_import(commit, diff, fid, items, timeline, report)
-            elif _check_not_imported(commit, diff.path, fid, items, report):
-                claim = _check_claim(commit, diff.path, fid, items, timeline, report)
-            else:
-                claim = None
-            if claim is not None and fid is not None:
-                claims.append(keyuse.Claim(commit.sha, fid, *claim, position))
-            elif fid is None:
-                for item in items:
-                    where = (position, commit.sha)
-                    roster_positions[(str(item.get("handle")), _item_time(item))] = where
-        actor = commit.trailers.get(commitmsg.ACTOR)
-        if not merge and actor and appended_entries:
-            to_sign[commit.sha] = (actor, roster_change)
-    _check_commit_signatures(git, to_sign, timeline, required, report)
-    keyuse.check(git, head, timeline, claims, roster_positions, report)
-    files.check_history(git, revs, report, seen)
-    return touched
 
 
 def _item_time(item: Mapping[str, Any]) -> str:
@@ -554,7 +488,8 @@ def _check_not_imported(
 
 def _check_import(
     commit: _Commit,
-    diff: _FileDiff,
+    path: str,
+    new: bool,
     fid: str | None,
     items: list[Mapping[str, Any]],
     timeline: Timeline,
@@ -568,16 +503,16 @@ def _check_import(
     markers = [m for item in items if isinstance(m := item.get("imported"), Mapping)]
     if (
         fid is None
-        or not diff.new
+        or not new
         or len(markers) != len(items)
         or any(m.get("by") != actor or m.get("sha256") != sha for m in markers)
     ):
         report.violations.append(
-            Violation("v_import_commit", failure=fid, commit=commit.sha, path=diff.path)
+            Violation("v_import_commit", failure=fid, commit=commit.sha, path=path)
         )
         return None
     item = {"actor": actor, "at": markers[0].get("at")}
-    return _check_author_and_time(commit, diff.path, fid, item, timeline, report)
+    return _check_author_and_time(commit, path, fid, item, timeline, report)
 
 
 def _check_claim(
@@ -657,24 +592,6 @@ def _check_author_and_time(
     return actor, at
 
 
-def _check_commit_signatures(
-    git: Git,
-    to_sign: Mapping[str, tuple[str, bool]],
-    timeline: Timeline,
-    required: bool,
-    report: Report,
-) -> None:
-    shas = list(to_sign)
-    for start in range(0, len(shas), _BATCH):  # a batch at a time: commits hold signatures
-        raw = git.raw_commits(shas[start : start + _BATCH])
-        for sha in shas[start : start + _BATCH]:
-            _check_commit_signature(sha, raw.get(sha, b""), to_sign[sha], timeline, required,
-                                    report)  # fmt: skip
-
-
-_BATCH = 5000
-
-
 def _check_commit_signature(
     sha: str,
     raw: bytes,
@@ -703,6 +620,415 @@ def _check_commit_signature(
         report.violations.append(
             Violation("v_commit_signature", commit=sha, params={"actor": actor})
         )
+
+
+@dataclass(frozen=True)
+class ChainFile:
+    """A failure file as read, for the history check. Git names a file's content by a hash of
+    its bytes, so the names of the file as it stood after each of its entries tell, for any
+    commit's change to it, which entries the commit appended, without reading the commit's
+    files or diffing them; with each entry's claim fields (action, actor, at)."""
+
+    ids: tuple[bytes, ...]
+    claims: tuple[tuple[str, str, str], ...]
+
+
+def chain_file(data: bytes, doc: Any, items: list[int] | None, algorithm: str) -> ChainFile | None:
+    """``data`` (read as ``doc``, its entries beginning at the byte offsets ``items``) for the
+    history check; None unless it is in klipctl's own layout with plain claim fields, where
+    the appended text of a commit reads the same as the file's entry (the history check then
+    reads that commit's files instead)."""
+    if not items or not isinstance(doc, Mapping) or list(doc)[-1:] != ["entries"]:
+        return None
+    entries = doc["entries"]
+    if not isinstance(entries, list) or len(entries) != len(items):
+        return None
+    claims = []
+    for entry in entries:
+        if not isinstance(entry, Mapping) or "imported" in entry:
+            return None  # an import's markers are checked from the appended text itself
+        fields = (entry.get("action"), entry.get("actor"), entry.get("at"))
+        if not all(isinstance(f, str) and "'" not in f for f in fields):
+            return None
+        claims.append(fields)
+    ends = [*items[1:], len(data)]
+    header = b"blob %d\0"
+    ids = tuple(hashlib.new(algorithm, header % end + data[:end]).digest() for end in ends)
+    return ChainFile(ids, tuple(claims))  # type: ignore[arg-type]
+
+
+def _byte_append(old: bytes, new: bytes, added: bool, path: str) -> str | None:
+    """The text ``new`` appends to ``old``, as its diff would show it, when it is plainly
+    that: whole lines after whole lines (blank lines at the end not counted, as in a diff),
+    no binary file; None when only the diff can tell (the caller asks git for it)."""
+    if b"\0" in old or b"\0" in new:
+        return None  # git shows a binary file, not its lines
+    if added:
+        return new.decode("utf-8", "replace") if not new or new.endswith(b"\n") else None
+    if not old.endswith(b"\n") or not new.endswith(b"\n"):
+        return None
+    empty = b"changes: []\n"  # the first roster change turns it into the block list after it
+    if new.startswith(old) and len(new) > len(old):
+        tail = new[len(old) :]
+    elif path == ROSTER_FILE and old.endswith(empty):
+        grown = old[: -len(empty)] + b"changes:\n"
+        if not new.startswith(grown):
+            return None
+        tail = new[len(grown) :]
+    else:
+        return None
+    lines = tail.decode("utf-8", "replace").split("\n")[:-1]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "".join(line + "\n" for line in lines)
+
+
+def _algorithm(head: str | None) -> str | None:
+    """How the repository names objects (SHA-1, or SHA-256 where it was made so)."""
+    return None if head is None else ("sha256" if len(head) == 64 else "sha1")
+
+
+_Appended = list[Mapping[str, Any]] | tuple[str | None, str, bool]
+
+
+class _History:
+    """The git history check of one verify: ``read`` the commits (what each changed), then
+    ``match`` each batch of failure files as they are checked, then ``finish``.
+
+    Each commit only appends to failure files and the roster, appends exactly the entry its
+    trailers claim, authored (and, with signatures, signed) by that entry's actor; no file is
+    deleted; every other file is changed by its own rule (``audit.files``).
+
+    A commit's change to a failure file is judged from the file as read: when the objects it
+    names before and after are the file as it stood after entries i and j (``ChainFile``), it
+    appended entries i+1..j, whose fields the file check has read. Anything else (a merge
+    setting entries aside, a file in another layout, a rewrite) is judged from the commit's
+    own files, read with ``git cat-file``, and its diff where they are not a plain append. The
+    order of the report is the order of history, whatever order the files are matched in."""
+
+    def __init__(
+        self,
+        git: Git,
+        head: str,
+        timeline: Timeline,
+        required: bool,
+        roster: bytes | None,
+        fanout: Fanout,
+    ) -> None:
+        self.git, self.head, self.timeline, self.required = git, head, timeline, required
+        self.roster, self.fanout = roster, fanout
+        self.ledger = Ledger()
+        self.commits = 0
+        # Each violation with where its change stands in history: (position, side, index).
+        self.found: list[tuple[tuple[int, int, int], Violation]] = []
+        self._scratch = Report()
+        self.owned = files.OwnedFiles(self._scratch)
+        # Commits changing other files, for their own rules: sha -> (parents, one list of
+        # (status, path) per parent it differs from).
+        self.others: dict[str, tuple[list[str], list[list[tuple[str, str]]]]] = {}
+        self.roster_positions: dict[tuple[str, str], tuple[int, str]] = {}
+        self.claims: list[tuple[tuple[int, int, int], keyuse.Claim]] = []
+        self._keep: Any = None
+        self._reader: ObjectReader | None = None
+        # Commit signatures the workers check ahead: the commits' positions, the task.
+        self._ahead: list[tuple[list[int], Future[Any]]] = []
+
+    # --- reading history ----------------------------------------------------------------------
+
+    def read(self, revs: Sequence[str], progress: Progress = NOTHING) -> None:
+        """Read the commits of ``revs``, each a step of ``progress``."""
+        with progress.task("progress_verify_history", None) as step:
+            self._read(revs, step)
+
+    def _read(self, revs: Sequence[str], step: Any) -> None:
+        ledger = self.ledger
+        last, position, side = "", 0, 0
+        batch: list[tuple[int, str, str, bool]] = []
+        for logged in self.git.history(revs):
+            if logged.sha == last:
+                side += 1
+            else:
+                trailers = dict(_TRAILER.findall(logged.body))
+                position = ledger.add_commit(
+                    logged.sha, logged.parents, logged.email, logged.committed, trailers,
+                    logged.body,
+                )  # fmt: skip
+                last, side, counted = logged.sha, 0, False
+            chains = roster = False
+            others: list[tuple[str, str]] = []
+            for index, change in enumerate(logged.changes):
+                path = change.path
+                if path == ALLOWED_SIGNERS_FILE:
+                    continue  # checked as it stands
+                if path in (ROSTER_FILE, FAILURES_DIR) or path.startswith(_FAILURES):
+                    if claimed_failure(path) is None and path != ROSTER_FILE:
+                        self.owned.check(logged.sha, logged.parents, trailers, path)
+                        self._found((position, side, index))
+                    else:
+                        ledger.add_change(position, side, index, change)
+                        chains, roster = True, roster or path == ROSTER_FILE
+                else:
+                    others.append((change.status, path))
+                if not counted:
+                    counted = True
+                    self.commits += 1
+                    step()
+            if others:
+                self.others.setdefault(logged.sha, (logged.parents, []))[1].append(others)
+            actor = trailers.get(commitmsg.ACTOR)
+            if chains and actor and len(logged.parents) <= 1 and self.fanout.parallel:
+                batch.append((position, logged.sha, actor, roster))
+                if len(batch) >= _SIGNATURE_BATCH:
+                    self._sign_ahead(batch)
+                    batch = []
+        if batch:
+            self._sign_ahead(batch)
+
+    def _found(self, where: tuple[int, int, int]) -> None:
+        """Move what a check just reported into ``found``, at ``where``."""
+        self.found.extend((where, v) for v in self._scratch.violations)
+        self._scratch.violations.clear()
+
+    def _sign_ahead(self, batch: list[tuple[int, str, str, bool]]) -> None:
+        """Workers check these commits' signatures while the failure files are checked; each
+        result counts only for a commit that turns out to append entries, as it assumed."""
+        commits = [(sha, actor, roster) for _, sha, actor, roster in batch]
+        future = self.fanout.submit(
+            check_commit_signatures, str(self.git.cwd), commits, self.roster, self.required
+        )
+        self._ahead.append(([position for position, *_ in batch], future))
+
+    # --- judging each change ------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Once history is read: the roster's changes first (where each roster change was
+        committed is needed to tell which entries matter to the key rules)."""
+        for change in self.ledger.take(ROSTER_FILE):
+            self._change(change, ROSTER_FILE, None, None)
+        self._keep = keyuse.may_matter(self.timeline, self.roster_positions)
+
+    def match(self, chains: Mapping[str, ChainFile]) -> None:
+        """The changes to these failure files (path -> the file as read)."""
+        for path, chain in chains.items():
+            changes = self.ledger.take(path)
+            if changes:
+                fid = claimed_failure(path)
+                index = {name: n for n, name in enumerate(chain.ids, start=1)}
+                for change in changes:
+                    self._change(change, path, fid, (chain, index))
+
+    def finish(self, report: Report) -> None:
+        """What is left (changes to files no check read: deleted, misplaced, not asked
+        for), then the report in the order of history, the commits' signatures, where each
+        key signed, and the other files' rules."""
+        for path in self.ledger.paths():
+            for change in self.ledger.take(path):
+                self._change(change, path, claimed_failure(path), None)
+        self.close()
+        self.found.sort(key=lambda item: item[0])
+        report.violations.extend(v for _, v in self.found)
+        report.commits += self.commits
+        self._commit_signatures(report)
+        self.claims.sort(key=lambda item: item[0])
+        claims = [claim for _, claim in self.claims]
+        keyuse.check(self.git, self.head, self.timeline, claims, self.roster_positions, report)
+        files.check_history(self.git, self.others, report)
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def _commit(self, position: int) -> _Commit:
+        held = self.ledger.commit(position)
+        return _Commit(held.sha, list(held.parents), held.email, held.trailers, [], held.body,
+                       held.committed)  # fmt: skip
+
+    def _change(
+        self,
+        change: HeldChange,
+        path: str,
+        fid: str | None,
+        chain: tuple[ChainFile, Mapping[bytes, int]] | None,
+    ) -> None:
+        """One change to a chain file, as the commit (one side of a merge) made it."""
+        ledger = self.ledger
+        position = change.position
+        where = (position, change.side, change.index)
+        merge = ledger.is_merge(position)
+        commit: _Commit | None = None
+        for outcome in self._appended(change, path, chain):
+            added = change.status == "A"
+            if isinstance(outcome, tuple):
+                text, why, added = outcome
+                if text is None:
+                    commit = commit or self._commit(position)
+                    if merge and _set_aside_ok(self.git, commit, path, fid):
+                        continue
+                    self.found.append(
+                        (where, Violation(why, failure=fid, commit=commit.sha, path=path))
+                    )
+                    continue
+                if merge or not text:
+                    continue
+                try:
+                    items = _appended_items(text, added, "entries" if fid else "changes")
+                except (yamlio.YamlProblem, BadFile):
+                    sha = (commit or self._commit(position)).sha
+                    self.found.append(
+                        (
+                            where,
+                            Violation("v_unreadable_append", failure=fid, commit=sha, path=path),
+                        )
+                    )
+                    continue
+            elif merge:
+                continue
+            else:
+                items = outcome
+            if not items:
+                continue
+            ledger.appended[position] += len(items)
+            if fid is None:
+                ledger.roster_change[position] = 1
+            commit = commit or self._commit(position)
+            claim: tuple[str, datetime] | None = None
+            if commit.trailers.get(commitmsg.ACTION) == "import":
+                claim = _check_import(commit, path, added, fid, list(items), self.timeline,
+                                      self._scratch)  # fmt: skip
+            elif _check_not_imported(commit, path, fid, list(items), self._scratch):
+                claim = _check_claim(commit, path, fid, list(items), self.timeline, self._scratch)
+            self._found(where)
+            if claim is not None and fid is not None:
+                found = keyuse.Claim(commit.sha, fid, *claim, position)
+                if self._keep is None or self._keep(found):
+                    self.claims.append((where, found))
+            elif fid is None:
+                for item in items:
+                    self.roster_positions[(str(item.get("handle")), _item_time(item))] = (
+                        position, commit.sha,
+                    )  # fmt: skip
+
+    def _appended(
+        self, change: HeldChange, path: str, chain: tuple[ChainFile, Mapping[bytes, int]] | None
+    ) -> list[_Appended]:
+        """What one change appended: the entries (from the file as read), or for each file
+        its diff shows (text, why not an append, whether the file is new)."""
+        status = change.status
+        if status == "D":
+            return [(None, "v_deleted_file", False)]
+        if change.regular and status in ("A", "M"):
+            if chain is not None:
+                file, index = chain
+                j = index.get(change.new)
+                i = 0 if status == "A" else index.get(change.old)
+                if j is not None and i is not None and i < j:
+                    keys = ("action", "actor", "at")
+                    return [[dict(zip(keys, fields, strict=True)) for fields in file.claims[i:j]]]
+            reader = self._reader = self._reader or self.git.object_reader()
+            old = _blob(reader, change.old) if status == "M" else b""
+            new = _blob(reader, change.new)
+            if old is not None and new is not None:
+                text = _byte_append(old, new, status == "A", path)
+                if text is not None:
+                    return [(text, "", status == "A")]
+        return [(*_appended(diff), diff.new) for diff in self._diffs(change, path)]
+
+    def _diffs(self, change: HeldChange, path: str) -> list[_FileDiff]:
+        """The files of this change's diff, as ``git log -p`` shows them."""
+        commit = self.ledger.commit(change.position)
+        old, new = change.old.hex(), change.new.hex()
+        found: list[_FileDiff] = []
+        seen: set[tuple[tuple[str, str], bool, bool]] = set()
+        for diff in _parse_patch(self.git.file_patch(commit.sha, path)):
+            before, after = (i.strip("0") and i for i in diff.ids)
+            if diff.ids == ("", ""):  # only the mode changed
+                ours = old == new
+            elif change.status == "T":
+                ours = (before, after) in ((old, ""), ("", new))
+            else:
+                ours = (before, after) == (old, new)
+            key = (diff.ids, diff.new, diff.deleted)
+            if ours and key not in seen:
+                seen.add(key)
+                found.append(diff)
+        return found
+
+    # --- the commits' signatures --------------------------------------------------------------
+
+    def _commit_signatures(self, report: Report) -> None:
+        """Each plain commit that appends entries, signed by its actor's key (the key before
+        the change, for a commit recording a roster change): as checked ahead where the
+        workers assumed rightly what it appends, else here."""
+        ledger = self.ledger
+        ahead = bytearray(len(ledger))  # 0: not checked; else _CHECKED | what was found
+        violations: dict[int, list[Violation]] = {}
+        for positions, future in self._ahead:
+            codes, found = future.result()
+            for n, position in enumerate(positions):
+                ahead[position] = codes[n]
+                if n in found:
+                    violations[position] = found[n]
+        self._ahead = []
+        to_sign: list[tuple[int, str, bool]] = []
+        for position in range(len(ledger)):
+            actor = ledger.trailer(position, commitmsg.ACTOR)
+            if ledger.appended[position] and actor and not ledger.is_merge(position):
+                to_sign.append((position, actor, bool(ledger.roster_change[position])))
+        again = [
+            (position, actor, roster)
+            for position, actor, roster in to_sign
+            if not ahead[position] or bool(ahead[position] & _ROSTER) != roster
+        ]
+        for start in range(0, len(again), _SIGNATURE_BATCH):
+            batch = again[start : start + _SIGNATURE_BATCH]
+            commits = [(ledger.commit(p).sha, actor, roster) for p, actor, roster in batch]
+            codes, found = check_commit_signatures(
+                str(self.git.cwd), commits, self.roster, self.required
+            )
+            for n, (position, _, _) in enumerate(batch):
+                ahead[position] = codes[n]
+                violations.pop(position, None)
+                if n in found:
+                    violations[position] = found[n]
+        for position, _, _ in to_sign:
+            report.signatures += bool(ahead[position] & _SIGNED)
+            report.violations.extend(violations.get(position, ()))
+
+
+_FAILURES = FAILURES_DIR + "/"
+_SIGNATURE_BATCH = 2000
+
+
+def _blob(reader: ObjectReader, oid: bytes) -> bytes | None:
+    found = reader.read(oid.hex())
+    return found[1] if found is not None and found[0] == "blob" else None
+
+
+def check_commit_signatures(
+    cwd: str, commits: Sequence[tuple[str, str, bool]], roster: bytes | None, required: bool
+) -> tuple[bytes, dict[int, list[Violation]]]:
+    """Each commit (sha, the actor whose key must have signed it, whether it records a roster
+    change) checked: a code for each (_CHECKED, and _ROSTER as assumed, _SIGNED if a signature
+    was checked), and the violations found, by the commit's place in ``commits``. A task for a
+    worker process: given names and bytes, it gives bytes back."""
+    timeline = _timeline(roster)
+    raw = Git(Path(cwd)).raw_commits([sha for sha, _, _ in commits])
+    codes = bytearray()
+    found: dict[int, list[Violation]] = {}
+    for n, (sha, actor, roster_change) in enumerate(commits):
+        part = Report()
+        _check_commit_signature(sha, raw.get(sha, b""), (actor, roster_change), timeline,
+                                required, part)  # fmt: skip
+        codes.append(
+            _CHECKED | (_ROSTER if roster_change else 0) | (_SIGNED if part.signatures else 0)
+        )
+        if part.violations:
+            found[n] = part.violations
+    return bytes(codes), found
+
+
+_CHECKED, _ROSTER, _SIGNED = 1, 2, 4
 
 
 # --- what git itself would do on checkout --------------------------------------------------------
@@ -734,8 +1060,13 @@ def check_tree(git: Git, rev: str, folder: str, report: Report) -> None:
         seen.setdefault(folded, path)
         if key is not None:
             report.violations.append(
-                Violation(key, failure=failure_owning(path), commit=rev, path=path,
-                          params={"other": seen.get(folded, "")})  # fmt: skip
+                Violation(
+                    key,
+                    failure=failure_owning(path),
+                    commit=rev,
+                    path=path,
+                    params={"other": seen.get(folded, "")},
+                )  # fmt: skip
             )
 
 
@@ -749,23 +1080,20 @@ def _blob_sha(data: bytes) -> str:
 
 
 def verify_files(
-    lb: LogBook,
-    failure_ids: Iterable[str] | None,
-    report: Report,
-    not_after: datetime | None = None,
-) -> tuple[Timeline, bool]:
-    """Check the roster and the failures as they are on disk; return the roster's timeline.
-    ``not_after``: nothing may be dated later (at the central repository: the push time and
-    the allowed clock skew)."""
+    lb: LogBook, report: Report, not_after: datetime | None = None
+) -> tuple[Timeline, bool, bytes | None]:
+    """Check the configuration's reading, the roster and ``allowed_signers`` as they are on
+    disk; return the roster's timeline, whether signatures are required, and the roster file
+    as read (what the workers build the same timeline from). ``not_after``: nothing may be
+    dated later (at the central repository: the push time and the allowed clock skew)."""
     try:
         required = lb.config.signatures_required
     except KlipError as exc:
         report.violations.append(Violation(exc.key, path="klipctl.yaml", params=exc.params))
         required = True
-    try:
-        changes = list(lb.roster.changes)
-    except KlipError as exc:
-        report.violations.append(Violation(exc.key, path=ROSTER_FILE, params=exc.params))
+    data, changes = _read_roster(lb.root)
+    if isinstance(changes, KlipError):
+        report.violations.append(Violation(changes.key, path=ROSTER_FILE, params=changes.params))
         changes = []
     timeline = check_roster(changes, required, report, not_after)
     signers = lb.root / ALLOWED_SIGNERS_FILE
@@ -773,10 +1101,118 @@ def verify_files(
         not signers.is_file() or signers.read_text("utf-8") != signing.allowed_signers_text(changes)
     ):
         report.violations.append(Violation("v_allowed_signers", path=ALLOWED_SIGNERS_FILE))
-    ids = lb.failure_ids() if failure_ids is None else list(failure_ids)
-    for failure_id in lb.progress.over("progress_verify_files", ids):
+    return timeline, required, data
+
+
+def _read_roster(root: Path) -> tuple[bytes | None, list[RosterChange] | KlipError]:
+    try:
+        data = read_own(root, ROSTER_FILE)
+    except FileNotFoundError:
+        return None, BadFile("missing_file", path=ROSTER_FILE)
+    except KlipError as exc:
+        return None, exc
+    try:
+        return data, store.parse_roster(data, ROSTER_FILE)
+    except KlipError as exc:
+        return None, exc
+
+
+_TIMELINES: dict[bytes | None, Timeline] = {}
+
+
+def _timeline(roster: bytes | None) -> Timeline:
+    """The roster's timeline from the roster file's bytes, built once per process (a worker
+    checks many batches against the same roster)."""
+    if roster not in _TIMELINES:
+        changes: Any = store.parse_roster(roster, ROSTER_FILE) if roster is not None else []
+        _TIMELINES.clear()
+        _TIMELINES[roster] = Timeline(changes)
+    return _TIMELINES[roster]
+
+
+class _FileChecks:
+    """The failure files ``ids``, checked in batches (in the workers when there are many):
+    their findings are taken in the order of the IDs, with each file as read for the
+    history check."""
+
+    def __init__(
+        self,
+        lb: LogBook,
+        ids: Sequence[str],
+        roster: bytes | None,
+        required: bool,
+        not_after: datetime | None,
+        algorithm: str | None,
+        fanout: Fanout,
+    ) -> None:
+        size = max(50, min(1000, len(ids) // (8 * fanout.workers) + 1))
+        self._sizes = [len(ids[start : start + size]) for start in range(0, len(ids), size)]
+        self._batches = [
+            fanout.submit(
+                check_failure_files,
+                str(lb.root),
+                list(ids[start : start + size]),
+                roster,
+                required,
+                not_after,
+                algorithm,
+            )  # fmt: skip
+            for start in range(0, len(ids), size)
+        ]
+
+    def results(
+        self, report: Report, progress: Progress = NOTHING
+    ) -> Iterator[dict[str, ChainFile]]:
+        """Each batch's files as read, once its findings are in ``report``; each file checked
+        is a step of ``progress``."""
+        with progress.task("progress_verify_files", sum(self._sizes)) as step:
+            while self._batches:
+                found, chains = self._batches.pop(0).result()
+                _add(report, found)
+                step(self._sizes.pop(0))
+                yield chains
+
+
+def _add(report: Report, other: Report) -> None:
+    report.violations.extend(other.violations)
+    report.notices.extend(other.notices)
+    report.failures += other.failures
+    report.entries += other.entries
+    report.signatures += other.signatures
+    report.roster_changes += other.roster_changes
+    report.commits += other.commits
+    report.attachments += other.attachments
+
+
+def check_failure_files(
+    root: str,
+    ids: Sequence[str],
+    roster: bytes | None,
+    required: bool,
+    not_after: datetime | None,
+    algorithm: str | None,
+) -> tuple[Report, dict[str, ChainFile]]:
+    """Check the failures ``ids`` of the log book at ``root`` as they are on disk, each read
+    once: its chain, signatures and steps, its attached files, its stored report. Return the
+    findings and, with ``algorithm`` (how the repository names objects), each file as read for
+    the history check. A task for a worker process: given names and bytes, it gives values."""
+    lb = LogBook(Path(root))
+    timeline = _timeline(roster)
+    report = Report()
+    chains: dict[str, ChainFile] = {}
+    for failure_id in ids:
+        rel = failure_file(failure_id)
         try:
-            failure = lb.load_failure(failure_id)
+            data = read_own(lb.root, rel)
+            doc, items = store.read_failure_doc(data, rel)
+        except KlipError as exc:
+            report.violations.append(Violation(exc.key, failure=failure_id, params=exc.params))
+            continue
+        chain = chain_file(data, doc, items, algorithm) if algorithm else None
+        if chain is not None:
+            chains[rel] = chain
+        try:
+            failure = store.failure_from_doc(doc, rel, failure_id)
         except KlipError as exc:
             report.violations.append(Violation(exc.key, failure=failure_id, params=exc.params))
             continue
@@ -784,7 +1220,7 @@ def verify_files(
         check_attachments(lb, failure, report)
         check_signed_report(lb, failure, report)
         check_shared_keys(failure, timeline, report)
-    return timeline, required
+    return report, chains
 
 
 def check_attachments(lb: LogBook, failure: Failure, report: Report) -> None:
@@ -796,8 +1232,11 @@ def check_attachments(lb: LogBook, failure: Failure, report: Report) -> None:
     if folder.is_dir():
         for extra in sorted(p.name for p in folder.iterdir() if p.name not in named):
             report.violations.append(
-                Violation("v_attachment_unreferenced", failure=failure.id,
-                          path=lb.relative(folder / extra))  # fmt: skip
+                Violation(
+                    "v_attachment_unreferenced",
+                    failure=failure.id,
+                    path=lb.relative(folder / extra),
+                )  # fmt: skip
             )
     for n, entry in enumerate(failure.entries, start=1):
         for item in entry.details.get("files") or () if entry.action == "attach" else ():
@@ -886,25 +1325,41 @@ def _verify(
     """``whole_book``: every uncommitted change counts and a clean result is remembered;
     otherwise only what concerns ``failure_ids`` is reported."""
     report = Report()
-    timeline, required = verify_files(lb, failure_ids, report)
+    timeline, required, roster = verify_files(lb, report)
     git = lb.git
-    paths = [FAILURES_DIR, ROSTER_FILE, ALLOWED_SIGNERS_FILE]
-    for line in git.status_porcelain(*[Path(p) for p in paths]).splitlines():
-        path = line[3:].strip()
-        fid = claimed_failure(path)
-        if whole_book or fid is None or fid in (failure_ids or ()):
-            report.violations.append(Violation("v_uncommitted", failure=fid, path=path))
     head = git.resolve("HEAD")
-    if head is None:
-        return report
-    anchor = _anchor(lb)
-    if anchor and (git.resolve(anchor) is None or not git.is_ancestor(anchor, head)):
-        report.violations.append(Violation("v_history_rewritten", commit=anchor))
-    if whole_book:
-        check_tree(git, head, git.prefix(), report)
-    revs = [f"{since}..{head}"] if since else [head]
-    before = len(report.violations)
-    check_history(git, revs, head, timeline, required, report, lb.progress)
+    ids = lb.failure_ids() if failure_ids is None else list(failure_ids)
+    with Fanout.sized(len(ids)) as fanout:
+        checks = _FileChecks(lb, ids, roster, required, None, _algorithm(head), fanout)
+        # While the workers check the files: what git says of the work tree and the tree.
+        later = Report()
+        paths = [FAILURES_DIR, ROSTER_FILE, ALLOWED_SIGNERS_FILE]
+        for line in git.status_porcelain(*[Path(p) for p in paths]).splitlines():
+            path = line[3:].strip()
+            fid = claimed_failure(path)
+            if whole_book or fid is None or fid in (failure_ids or ()):
+                later.violations.append(Violation("v_uncommitted", failure=fid, path=path))
+        if head is None:
+            for _ in checks.results(report, lb.progress):
+                pass
+            _add(report, later)
+            return report
+        anchor = _anchor(lb)
+        if anchor and (git.resolve(anchor) is None or not git.is_ancestor(anchor, head)):
+            later.violations.append(Violation("v_history_rewritten", commit=anchor))
+        if whole_book:
+            check_tree(git, head, git.prefix(), later)
+        history = _History(git, head, timeline, required, roster, fanout)
+        try:
+            history.read([f"{since}..{head}"] if since else [head], lb.progress)
+            history.start()
+            for chains in checks.results(report, lb.progress):
+                history.match(chains)
+            _add(report, later)
+            before = len(report.violations)
+            history.finish(report)
+        finally:
+            history.close()
     if not whole_book and failure_ids is not None:
         wanted = set(failure_ids)
         report.violations[before:] = [
@@ -920,7 +1375,8 @@ def _verify(
 
 def verify_push(git: Git, updates: Sequence[tuple[str, str, str]], now: datetime) -> Report:
     """What a ``pre-receive`` hook checks: each ``(old, new, ref)`` a pushed branch update,
-    received at ``now``."""
+    received at ``now``. The same checks as ``verify``, of the pushed commits and the failures
+    they touch."""
     report = Report()
     for old, new, ref in updates:
         if not ref.startswith("refs/heads/"):
@@ -946,8 +1402,20 @@ def verify_push(git: Git, updates: Sequence[tuple[str, str, str]], now: datetime
             # Which failures the pushed commits touch: only those need their files checked.
             touched = _touched(git, new_only)
             wanted = sorted(touched & set(lb.failure_ids()))
-            timeline, required = verify_files(lb, wanted, report, now + CLOCK_SKEW)
-            check_history(git, new_only, new, timeline, required, report)
+            not_after = now + CLOCK_SKEW
+            timeline, required, roster = verify_files(lb, report, not_after)
+            with Fanout.sized(len(wanted)) as fanout:
+                checks = _FileChecks(lb, wanted, roster, required, not_after, _algorithm(new),
+                                     fanout)  # fmt: skip
+                history = _History(git, new, timeline, required, roster, fanout)
+                try:
+                    history.read(new_only)
+                    history.start()
+                    for chains in checks.results(report):
+                        history.match(chains)
+                    history.finish(report)
+                finally:
+                    history.close()
             _check_set_aside_sides(git, new_only, old, new, report)
     return report
 

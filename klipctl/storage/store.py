@@ -218,6 +218,15 @@ def load_failure_doc(data: bytes, source: str) -> Any:
         raise BadFile("unreadable_file", path=source, reason=str(exc)) from None
 
 
+def read_failure_doc(data: bytes, source: str) -> tuple[Any, list[int] | None]:
+    """The parsed YAML of a failure file, not yet validated, and the byte offset where each
+    of its entries begins when it is in klipctl's own layout (``yamlio.loads_with_items``)."""
+    try:
+        return yamlio.loads_with_items(data)
+    except yamlio.YamlProblem as exc:
+        raise BadFile("unreadable_file", path=source, reason=str(exc)) from None
+
+
 def parse_failure(data: bytes, source: str, expected_id: str | None = None) -> Failure:
     """Read a failure file, validating its shape; BadFile names the file and the reason."""
     return failure_from_doc(load_failure_doc(data, source), source, expected_id)

@@ -80,6 +80,25 @@ def _argv(*args: str) -> list[str]:
     return ["git", *args]
 
 
+# git writes a loose object into objects/xx/, making the folder when it is missing and trying
+# once more; a `git prune-packed` running at the same time (the detached `maintenance run
+# --auto` after another process's commit) can remove that empty folder in between, and the
+# write fails with "unable to create temporary file". Writing an object again is harmless (its
+# name is its content), so a write that lost its folder so is simply tried again.
+_WRITE_ATTEMPTS = 4
+_OBJECT_WRITERS = ("hash-object", "commit-tree", "mktree")
+
+
+def _lost_object_folder(args: Sequence[str], code: int, stderr: str, attempt: int) -> bool:
+    return (
+        code != 0
+        and attempt + 1 < _WRITE_ATTEMPTS
+        and bool(args)
+        and args[0] in _OBJECT_WRITERS
+        and "unable to create temporary file" in stderr
+    )
+
+
 def _parse_tree(content: bytes, id_length: int) -> dict[bytes, tuple[bytes, bytes]]:
     entries = {}
     pos = 0
@@ -242,19 +261,22 @@ class Git:
         check: bool = True,
         stdin: str | None = None,
     ) -> str:
-        try:
-            proc = subprocess.run(
-                _argv(*args),
-                cwd=self.cwd,
-                env={**self._env, **(env or {})},
-                input=stdin,
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
-            )
-        except FileNotFoundError:
-            raise NotFound("git_missing") from None
+        for attempt in range(_WRITE_ATTEMPTS):
+            try:
+                proc = subprocess.run(
+                    _argv(*args),
+                    cwd=self.cwd,
+                    env={**self._env, **(env or {})},
+                    input=stdin,
+                    capture_output=True,
+                    text=True,
+                    encoding="utf-8",
+                    errors="replace",
+                )
+            except FileNotFoundError:
+                raise NotFound("git_missing") from None
+            if not _lost_object_folder(args, proc.returncode, proc.stderr, attempt):
+                break
         if check and proc.returncode != 0:
             detail = _reason(proc.stderr or proc.stdout)
             raise GitFailed("git_failed", command=args[0], detail=detail)
@@ -555,12 +577,16 @@ class Git:
     # --- reading history for verify ----------------------------------------------------------
 
     def run_bytes(self, *args: str, stdin: bytes | None = None) -> bytes:
-        try:
-            proc = subprocess.run(
-                _argv(*args), cwd=self.cwd, env=self._env, input=stdin, capture_output=True
-            )
-        except FileNotFoundError:
-            raise NotFound("git_missing") from None
+        for attempt in range(_WRITE_ATTEMPTS):
+            try:
+                proc = subprocess.run(
+                    _argv(*args), cwd=self.cwd, env=self._env, input=stdin, capture_output=True
+                )
+            except FileNotFoundError:
+                raise NotFound("git_missing") from None
+            stderr = proc.stderr.decode("utf-8", "replace")
+            if not _lost_object_folder(args, proc.returncode, stderr, attempt):
+                break
         if proc.returncode != 0:
             detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise GitFailed("git_failed", command=args[0], detail=detail[-1] if detail else "")

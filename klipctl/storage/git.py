@@ -89,14 +89,30 @@ _WRITE_ATTEMPTS = 4
 _OBJECT_WRITERS = ("hash-object", "commit-tree", "mktree")
 
 
-def _lost_object_folder(args: Sequence[str], code: int, stderr: str, attempt: int) -> bool:
-    return (
-        code != 0
-        and attempt + 1 < _WRITE_ATTEMPTS
-        and bool(args)
-        and args[0] in _OBJECT_WRITERS
-        and "unable to create temporary file" in stderr
-    )
+def _completed(
+    args: Sequence[str],
+    cwd: Path,
+    env: Mapping[str, str],
+    stdin: str | bytes | None,
+    text: bool,
+) -> subprocess.CompletedProcess[Any]:
+    """One git run to its end, its output captured (as text or as bytes); an object write
+    that lost its folder tried again."""
+    options: dict[str, Any] = {"encoding": "utf-8", "errors": "replace"} if text else {}
+    writes_objects = bool(args) and args[0] in _OBJECT_WRITERS
+    for attempt in range(_WRITE_ATTEMPTS):
+        try:
+            proc = subprocess.run(
+                _argv(*args), cwd=cwd, env=dict(env), input=stdin, capture_output=True,
+                text=text, **options,
+            )  # fmt: skip
+        except FileNotFoundError:
+            raise NotFound("git_missing") from None
+        stderr = proc.stderr if text else proc.stderr.decode("utf-8", "replace")
+        lost = writes_objects and "unable to create temporary file" in stderr
+        if proc.returncode == 0 or not lost or attempt + 1 == _WRITE_ATTEMPTS:
+            return proc
+    raise AssertionError("unreachable")  # the last attempt returns
 
 
 def _parse_tree(content: bytes, id_length: int) -> dict[bytes, tuple[bytes, bytes]]:
@@ -261,26 +277,12 @@ class Git:
         check: bool = True,
         stdin: str | None = None,
     ) -> str:
-        for attempt in range(_WRITE_ATTEMPTS):
-            try:
-                proc = subprocess.run(
-                    _argv(*args),
-                    cwd=self.cwd,
-                    env={**self._env, **(env or {})},
-                    input=stdin,
-                    capture_output=True,
-                    text=True,
-                    encoding="utf-8",
-                    errors="replace",
-                )
-            except FileNotFoundError:
-                raise NotFound("git_missing") from None
-            if not _lost_object_folder(args, proc.returncode, proc.stderr, attempt):
-                break
+        proc = _completed(args, self.cwd, {**self._env, **(env or {})}, stdin, text=True)
         if check and proc.returncode != 0:
             detail = _reason(proc.stderr or proc.stdout)
             raise GitFailed("git_failed", command=args[0], detail=detail)
-        return proc.stdout
+        out: str = proc.stdout
+        return out
 
     def toplevel(self) -> Path | None:
         try:
@@ -577,20 +579,12 @@ class Git:
     # --- reading history for verify ----------------------------------------------------------
 
     def run_bytes(self, *args: str, stdin: bytes | None = None) -> bytes:
-        for attempt in range(_WRITE_ATTEMPTS):
-            try:
-                proc = subprocess.run(
-                    _argv(*args), cwd=self.cwd, env=self._env, input=stdin, capture_output=True
-                )
-            except FileNotFoundError:
-                raise NotFound("git_missing") from None
-            stderr = proc.stderr.decode("utf-8", "replace")
-            if not _lost_object_folder(args, proc.returncode, stderr, attempt):
-                break
+        proc = _completed(args, self.cwd, self._env, stdin, text=False)
         if proc.returncode != 0:
             detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
             raise GitFailed("git_failed", command=args[0], detail=detail[-1] if detail else "")
-        return proc.stdout
+        data: bytes = proc.stdout
+        return data
 
     def has_commits(self) -> bool:
         return self.run("rev-parse", "--verify", "-q", "HEAD", check=False).strip() != ""

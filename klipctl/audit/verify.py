@@ -1146,18 +1146,15 @@ class _FileChecks:
         fanout: Fanout,
     ) -> None:
         size = max(50, min(1000, len(ids) // (8 * fanout.workers) + 1))
-        self._sizes = [len(ids[start : start + size]) for start in range(0, len(ids), size)]
+        self._total = len(ids)
+        # (how many failures, their findings to come), in the order of the IDs
         self._batches = [
-            fanout.submit(
-                check_failure_files,
-                str(lb.root),
-                list(ids[start : start + size]),
-                roster,
-                required,
-                not_after,
-                algorithm,
+            (
+                len(batch),
+                fanout.submit(check_failure_files, str(lb.root), batch, roster, required,
+                              not_after, algorithm),
             )  # fmt: skip
-            for start in range(0, len(ids), size)
+            for batch in (list(ids[start : start + size]) for start in range(0, len(ids), size))
         ]
 
     def results(
@@ -1165,13 +1162,13 @@ class _FileChecks:
     ) -> Iterator[dict[str, ChainFile]]:
         """Each batch's files as read, once its findings are in ``report``; each file checked
         is a step of ``progress``."""
-        with progress.task("progress_verify_files", sum(self._sizes)) as step:
+        with progress.task("progress_verify_files", self._total) as step:
             while self._batches:
-                found, chains = self._batches.pop(0).result()
+                checked, pending = self._batches.pop(0)
+                found, chains = pending.result()
                 _add(report, found)
-                step(self._sizes.pop(0))
+                step(checked)
                 yield chains
-
 
 def _add(report: Report, other: Report) -> None:
     report.violations.extend(other.violations)

@@ -1,3 +1,3 @@
-from klipctl.cli.main import main
+from klipctl.cli.boot import main
 
 main()

@@ -11,7 +11,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from conftest import Run, make_book
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import generate  # noqa: E402
@@ -182,3 +182,32 @@ def test_index_follows_committed_hand_edits_resets_and_checkouts(
     index.write_bytes(index.read_bytes()[: index.stat().st_size // 2])
     for args in FILTERS:
         agree(cli, root, *args)
+
+
+def test_a_log_book_inside_an_office_repository_sees_hand_edits_and_new_commits(
+    tmp_path: Path, cli: Callable[..., Run], keys: dict[str, Path]
+) -> None:
+    """git names the paths from the repository's top, but a pathspec is read from the log
+    book's folder: the index asks for ``failures`` there, and strips the folder from what git
+    answers (it once asked for ``klip/failures`` inside ``klip/``, and saw nothing change)."""
+
+    repo = tmp_path / "office"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    book = make_book(repo / "klip", cli, keys)
+    failure_id = book.report("Printer down")
+    root = book.root
+    agree(cli, root, "--all")  # builds the index
+    path = next(root.glob(f"failures/*/*/{failure_id}.yaml"))
+    original = path.read_bytes()
+
+    path.write_text("schema: 1\nid: [\n")  # broken by hand, not committed
+    assert path.name in agree(cli, root, "--all").stderr
+    path.write_bytes(original)
+    assert path.name not in agree(cli, root, "--all").stderr
+
+    # Changed by hand and committed with git: HEAD moved, the index follows.
+    path.write_text(original.decode().replace("system: ", "system: Edited "))
+    git(repo, "commit", "-qam", "edit by hand")
+    listed = json.loads(agree(cli, root, "--all").stdout)
+    assert [f["system"] for f in listed if f["id"] == failure_id] == ["Edited Printer Server"]

@@ -27,7 +27,7 @@ from klipctl.i18n.messages import help_text
 _PROBE = """
 import json, sys
 sys.argv = ["klipctl", *sys.argv[1:]]
-from klipctl.cli.main import main
+from klipctl.cli.boot import main
 code = 0
 try:
     main()
@@ -131,6 +131,47 @@ def test_reads_load_no_signing_sync_or_documents(book: Book) -> None:
         # `show` draws Rich tables; the lists are plain lines into a pipe.
         never = NEVER_IN_A_READ[3:] if args[0] == "show" else NEVER_IN_A_READ
         assert among(modules, never) == [], args
+
+
+def test_a_read_asks_git_at_its_first_line_and_takes_the_answers(book: Book) -> None:
+    """cli/boot.py starts git on a read's three questions before the command line loads;
+    the code that asks later takes those answers (`-v` names each git run once, when taken),
+    and they are the answers: a file broken by hand just before is named."""
+    fid = book.report()
+    path = next(book.root.glob(f"failures/*/*/{fid}.yaml"))
+    path.write_text("schema: 1\nid: [\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "klipctl", "-v", "--logbook", str(book.root), "list", "--all"],
+        capture_output=True, text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(_CACHE[0]), "KLIPCTL_LANG": "en"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    runs = [line for line in proc.stderr.splitlines() if line.startswith("$ git ")]
+    assert [r.split()[2] for r in runs] == ["config", "rev-parse", "diff-files"], runs
+    assert path.name in proc.stderr
+
+
+def test_an_early_answer_is_taken_once_and_only_in_its_own_environment(book: Book) -> None:
+    from klipctl.storage import git
+
+    book.report()
+    git.ask_early(book.root, config=True, head=True, modified=["failures"])
+    first = git.Git(book.root)
+    head = first.head()
+    assert head == book.git("rev-parse", "HEAD").strip()
+    assert not any(args[0] == "rev-parse" for _, args in git._EARLY)  # taken
+    os.environ["KLIPCTL_EARLY_PROBE"] = "1"  # the environment changed since it was asked
+    try:
+        later = git.Git(book.root)
+        path = next(book.root.glob("failures/*/*/*.yaml"))
+        path.write_text("changed after the question was asked\n")
+        assert later.modified_paths("failures") == [path.relative_to(book.root).as_posix()]
+    finally:
+        del os.environ["KLIPCTL_EARLY_PROBE"]
+    assert [args[0] for _, args in git._EARLY] == ["config"]  # nobody asked it
+    asked = [proc for proc, _ in git._EARLY.values()]
+    git._forget_early()  # what runs at exit
+    assert git._EARLY == {} and all(proc.returncode is not None for proc in asked)
 
 
 def test_a_write_into_a_pipe_loads_no_rich_nor_sync(book: Book) -> None:

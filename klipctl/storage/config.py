@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from klipctl.domain.validate import problem
-from klipctl.errors import BadFile
+from klipctl.errors import BadFile, NotFound
 from klipctl.storage.layout import CONFIG_FILE
 
 if TYPE_CHECKING:
@@ -238,6 +238,23 @@ def peek_language(explicit: Path | None, env: Mapping[str, str]) -> str | None:
         return None
     found = _LANGUAGE_RE.search(text)
     return found.group(1) if found else None
+
+
+ENV_LOGBOOK = "KLIPCTL_LOGBOOK"
+
+
+def locate(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """The log book root: --logbook, else $KLIPCTL_LOGBOOK, else the nearest parent holding one."""
+    for given in (explicit, env.get(ENV_LOGBOOK) or None):
+        if given is not None:
+            root = Path(given).expanduser().resolve()
+            if not (root / CONFIG_FILE).is_file():
+                raise NotFound("not_a_logbook", path=str(root))
+            return root
+    for folder in (cwd.resolve(), *cwd.resolve().parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise NotFound("no_logbook")
 
 
 def peek_root(explicit: Path | None, env: Mapping[str, str]) -> Path | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import re
@@ -263,10 +264,75 @@ class ObjectReader:
         self.close()
 
 
+def _git_env() -> dict[str, str]:
+    """The environment of every git klipctl runs: never a prompt, messages in English (parsed)."""
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+
+
+# The questions a read asks git in any case, exactly as the methods below ask them.
+_CONFIG_QUESTION = ("config", "-z", "--get-regexp", _KLIPCTL_KEYS)
+_HEAD_QUESTION = ("rev-parse", "--show-prefix", "--verify", "-q", "HEAD^{commit}")
+
+
+def _modified_question(*pathspec: str) -> tuple[str, ...]:
+    return ("diff-files", "--name-only", "-z", "--", *pathspec)
+
+
+# Questions asked at a read's first line (``ask_early``), by folder and command line, with the
+# environment they were asked in; a ``Git.run`` of the same question takes the answer.
+_EARLY: dict[tuple[Path, tuple[str, ...]], tuple[subprocess.Popen[str], dict[str, str]]] = {}
+
+
+def ask_early(cwd: Path, config: bool, head: bool, modified: Sequence[str] = ()) -> None:
+    """Start git on the questions a read will ask, before Python has loaded what asks them: git
+    answers on another core meanwhile (a read never holds the lock, so an answer a tenth of a
+    second older is the answer it would have had). ``modified``: the pathspec of the
+    ``modified_paths`` question, if asked."""
+    questions: list[tuple[str, ...]] = [_CONFIG_QUESTION] if config else []
+    questions += [_HEAD_QUESTION] if head else []
+    questions += [_modified_question(*modified)] if modified else []
+    env = _git_env()
+    for args in questions:
+        try:
+            proc = subprocess.Popen(
+                ["git", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8",
+                errors="replace",
+            )  # fmt: skip
+        except OSError:
+            return  # no git (or no such folder): the command asks again and says why
+        if not _EARLY:
+            atexit.register(_forget_early)
+        _EARLY[(cwd, args)] = (proc, env)
+
+
+def _take_early(cwd: Path, args: tuple[str, ...], env: dict[str, str]) -> Any:
+    """The answer to a question asked early, once; None when it was not (or in another
+    environment, when it must be asked again)."""
+    asked = _EARLY.pop((cwd, args), None)
+    if asked is None:
+        return None
+    proc, asked_env = asked
+    out, err = proc.communicate()
+    if asked_env != env:
+        return None
+    if trace is not None:
+        trace(args)
+    return subprocess.CompletedProcess(["git", *args], proc.returncode, out, err)
+
+
+def _forget_early() -> None:
+    """At exit, the early questions nobody asked after all (a refusal came first)."""
+    for proc, _ in _EARLY.values():
+        proc.kill()
+        proc.communicate()
+    _EARLY.clear()
+
+
 class Git:
     def __init__(self, cwd: Path) -> None:
         self.cwd = cwd
-        self._env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+        self._env = _git_env()
         self._klipctl_cache: dict[str, str] | None = None
         self._prefix: str | None = None
 
@@ -277,7 +343,8 @@ class Git:
         check: bool = True,
         stdin: str | None = None,
     ) -> str:
-        proc = _completed(args, self.cwd, {**self._env, **(env or {})}, stdin, text=True)
+        early = _take_early(self.cwd, args, self._env) if env is None and stdin is None else None
+        proc = early or _completed(args, self.cwd, {**self._env, **(env or {})}, stdin, text=True)
         if check and proc.returncode != 0:
             detail = _reason(proc.stderr or proc.stdout)
             raise GitFailed("git_failed", command=args[0], detail=detail)
@@ -359,7 +426,7 @@ class Git:
         """klipctl's own keys, the remotes and who the person is, in git's config (one read per
         process)."""
         if self._klipctl_cache is None:
-            out = self.run("config", "-z", "--get-regexp", _KLIPCTL_KEYS, check=False)
+            out = self.run(*_CONFIG_QUESTION, check=False)
             pairs = (item.partition("\n") for item in out.split("\0") if item)
             self._klipctl_cache = {key: value for key, _, value in pairs}
         return self._klipctl_cache
@@ -559,8 +626,7 @@ class Git:
     def _prefix_and_head(self) -> tuple[str, str | None]:
         """The log book's folder in its repository (kept: it never changes) and HEAD, in one
         git process."""
-        out = self.run("rev-parse", "--show-prefix", "--verify", "-q", "HEAD^{commit}",
-                       check=False).split("\n")  # fmt: skip
+        out = self.run(*_HEAD_QUESTION, check=False).split("\n")
         self._prefix = out[0]
         return out[0], (out[1].strip() if len(out) > 1 else "") or None
 
@@ -573,7 +639,7 @@ class Git:
 
     def modified_paths(self, *pathspec: str) -> list[str]:
         """Tracked paths changed or deleted in the work tree but not committed."""
-        out = self.run("diff-files", "--name-only", "-z", "--", *pathspec)
+        out = self.run(*_modified_question(*pathspec))
         return [p for p in out.split("\0") if p]
 
     # --- reading history for verify ----------------------------------------------------------

@@ -102,13 +102,13 @@ class Index:
             changed: list[str] | None = []
             if meta.get("head") != head:
                 changed = (
-                    git.changed_paths(meta["head"], head, f"{prefix}{FAILURES_DIR}")
+                    git.changed_paths(meta["head"], head, FAILURES_DIR)
                     if meta.get("head") and head
                     else None
                 )
             if changed is None:
                 raise sqlite3.DatabaseError("indexed commit unknown")
-            dirty = [self._strip(p, prefix) for p in git.modified_paths(f"{prefix}{FAILURES_DIR}")]
+            dirty = [self._strip(p, prefix) for p in git.modified_paths(FAILURES_DIR)]
             previously_dirty = [row[0] for row in db.execute("SELECT path FROM dirty")]
             todo = {self._strip(p, prefix) for p in changed} | set(dirty) | set(previously_dirty)
             with db:
@@ -143,7 +143,7 @@ class Index:
             db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
             db.execute("INSERT INTO meta VALUES ('head', ?)", (head,))
             prefix = self.logbook.git.prefix()
-            dirty = self.logbook.git.modified_paths(f"{prefix}{FAILURES_DIR}")
+            dirty = self.logbook.git.modified_paths(FAILURES_DIR)
             db.executemany(
                 "INSERT OR IGNORE INTO dirty VALUES (?)", [(self._strip(p, prefix),) for p in dirty]
             )

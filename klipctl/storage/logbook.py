@@ -49,21 +49,6 @@ from klipctl.storage.resources import data_dir
 # told after a few seconds that they are waiting, then refused with one clear sentence.
 LOCK_TIMEOUT_SECONDS = 120.0
 LOCK_NOTICE_SECONDS = 3.0
-ENV_LOGBOOK = "KLIPCTL_LOGBOOK"
-
-
-def locate(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Path:
-    """The log book root: --logbook, else $KLIPCTL_LOGBOOK, else the nearest parent holding one."""
-    for given in (explicit, env.get(ENV_LOGBOOK) or None):
-        if given is not None:
-            root = Path(given).expanduser().resolve()
-            if not (root / CONFIG_FILE).is_file():
-                raise NotFound("not_a_logbook", path=str(root))
-            return root
-    for folder in (cwd.resolve(), *cwd.resolve().parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    raise NotFound("no_logbook")
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,7 @@ def only(importer_of: str, allowed: set[str]) -> list[str]:
 
 
 def test_only_the_yaml_module_imports_yaml() -> None:
-    assert only("yaml", {"klipctl.storage.yamlio"}) == []
+    assert only("yaml", {"klipctl.storage.yamllib"}) == []
 
 
 def test_only_the_cli_imports_rich_and_typer() -> None:

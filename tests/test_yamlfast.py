@@ -26,7 +26,7 @@ TYPED = st.text(
 )
 ANY_TEXT = st.text(max_size=60)
 SCALARS = st.one_of(
-    TYPED, ANY_TEXT, st.integers(0, 10**19), st.integers(-(10**6), 10**6),
+    TYPED, ANY_TEXT, st.none(), st.booleans(), st.integers(0, 10**19), st.integers(-(10**6), 10**6),
     st.sampled_from(["", "null", "~", "yes", "No", "on", "2026-03-10", "12:30", "1_000", "0x1f",
                      ".5", ".inf", "-", "- a", "a: b", "a #b", "'q'", '"d"', "|", ">", "!x",
                      "&a", "*a", "[]", "{}", "%", "@", "`", "op5", "1e5", "0123", "=", "<<"]),
@@ -173,6 +173,14 @@ def test_it_reads_plain_scalars_as_the_installed_pyyaml_does() -> None:
         "a: |+\n  x\n\nb: c\n",
         "a: word word\n  word\nb: 'it''s\n  long'\n",
         "list:\n- k: v\n  l:\n  - m: 1\n    n: two\n",
+        "a: 1\n\nb: 2\n",
+        "a: null\nb: ~\nc:\nd: NULL\n",
+        "a: yes\nb: No\nc: true\nd: FALSE\ne: on\nf: Off\n",
+        "# head\n\na:\n  # inside\n\n  b: 1\n# left\n  c:\n    # deeper\nd:\n- ~\n- true\n# end\n",
+        "a:\n# only a comment below\nb: x\n",
+        "a:\n",
+        "a: |\n  x\n\n# after the block\nb: y\n",
+        "a:\n- k:\n  l: 1\n\n- k: 2\n",
     ],
 )
 def test_each_shape_it_reads(text: str) -> None:
@@ -182,8 +190,9 @@ def test_each_shape_it_reads(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "a: 1\n\nb: 2\n", "a: \"x\"\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n",
-        "a: 2026-03-10\n", "a: null\n", "a: yes\n", "a: 0123\n", "a:\tb\n", "- a\n", "a: 1",
+        "a: \"x\"\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n",
+        "a: 2026-03-10\n", "a: 0123\n", "a: 1.5\n", "a: word\n  # c\n", "a: word\n\n  more\n",
+        "a: |\n  x\n # less\n  y\n", "a: b\n   \nc: d\n", "a:\tb\n", "- a\n", "a: 1",
         "a: 1 # c\n", "a: b\n  c: d\n", "a: |2\n   x\n", "a: >\n  x\n", "? a\n: b\n",
         "a:\n  - b\n c: d\n", "a: 'x'y\n", "a: x\r\nb: y\n", "\ufeffa: 1\n",
         "a: 123456789012345678901\n", "a: \n  b\n",
@@ -192,3 +201,34 @@ def test_each_shape_it_reads(text: str) -> None:
 def test_what_it_leaves_to_libyaml(text: str) -> None:
     with pytest.raises(yamlfast.Unsupported):
         yamlfast.parse(text)
+
+
+FILLERS = st.sampled_from(["", "# c", "  # c", "    #", "#x: y", "  ", "# - a"])
+
+
+@SETTINGS
+@given(entries=DOCS, where=st.lists(st.tuples(st.integers(0, 10**6), FILLERS), min_size=1,
+                                    max_size=5))  # fmt: skip
+def test_comment_and_blank_lines_anywhere_are_declined_or_read_as_libyaml_reads_them(
+    entries: list[dict[str, Any]], where: list[tuple[int, str]]
+) -> None:
+    lines = _failure_text(entries).split("\n")[:-1]
+    for at, filler in where:
+        lines.insert(at % (len(lines) + 1), filler)
+    text = "\n".join(lines) + "\n"
+    try:
+        _libyaml(text)
+    except yamlio.YamlProblem:
+        with pytest.raises(yamlfast.Unsupported):
+            yamlfast.parse(text)
+        return
+    _agrees(text)
+
+
+@pytest.mark.parametrize("name", ["klipctl.yaml", "roster.yaml", "calendar.yaml"])
+def test_the_files_a_new_log_book_starts_with_are_read_without_libyaml(
+    name: str, book: Any
+) -> None:
+    """Every read parses the settings, the roster and the calendar: in klipctl's own layout,
+    comments and all, so a read never loads PyYAML."""
+    assert _agrees((book.root / name).read_text(encoding="utf-8"))

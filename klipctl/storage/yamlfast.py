@@ -2,14 +2,17 @@
 
 A full ``verify`` reads every failure file of the log book, and libyaml (through PyYAML's
 constructors) takes most of a millisecond for one. The files klipctl writes all have one small
-shape (what ``yamlio.dumps`` gives): block mappings and block sequences, plain scalars that
-are strings or decimal numbers, single-quoted strings, literal blocks (``|``), and the empty
-``{}`` and ``[]``. This reads exactly that shape and gives exactly what the safe loader in
-``yamlio`` gives for it; it raises ``Unsupported`` on anything else (a comment after the first
-line, a blank line, a tab, a double-quoted string, a tag, an anchor, a number other than a
-plain decimal, a date, ``null``, a duplicate key, ...), and ``yamlio`` then reads the file with
-libyaml, which also names whatever is wrong with it. So no file is ever read differently: only
-faster when klipctl wrote it. ``tests/test_properties.py`` holds the two readers equal.
+shape (what ``yamlio.dumps`` gives, and the commented settings, roster and calendar files a new
+log book starts with): block mappings and block sequences, plain scalars that are strings,
+decimal numbers, ``null`` (or nothing) and ``true``/``false``, single-quoted strings, literal
+blocks (``|``), the empty ``{}`` and ``[]``, and comment and blank lines between them. This
+reads exactly that shape and gives exactly what the safe loader in ``yamlio`` gives for it; it
+raises ``Unsupported`` on anything else (a comment after a value, a tab, a double-quoted
+string, a tag, an anchor, a number other than a plain decimal, a date, a duplicate key, ...),
+and ``yamlio`` then reads the file with libyaml, which also names whatever is wrong with it. So
+no file is ever read differently: only faster when klipctl wrote it, and without loading
+PyYAML at all for a command that only reads. ``tests/test_yamlfast.py`` and
+``tests/test_properties.py`` hold the two readers equal.
 """
 
 from __future__ import annotations
@@ -119,6 +122,9 @@ class _Reader:
             line = lines[i]
             if item:
                 item = False
+            elif _filler(line):
+                i += 1
+                continue
             elif not line.startswith(pad):
                 break  # less indented: the mapping ends
             elif line.startswith(deeper):
@@ -138,10 +144,7 @@ class _Reader:
             else:
                 if _PLAIN.fullmatch(rest) and (i + 1 == n or not lines[i + 1].startswith(deeper)):
                     # The usual value: a plain scalar on one line.
-                    if rest[0] in _RESOLVED and _resolves(rest):
-                        value = int(rest) if _INT.fullmatch(rest) else _unsupported(i)
-                    else:
-                        value = rest
+                    value = _scalar(rest, i) if rest[0] in _RESOLVED else rest
                     i += 1
                 else:
                     value, i = self.inline(rest, i, indent)
@@ -153,14 +156,17 @@ class _Reader:
     def block(self, i: int, indent: int) -> tuple[Any, int]:
         """The value of a key standing alone on its line (at ``indent``): the block below."""
         lines = self.lines
+        after = i
+        while i < len(lines) and _filler(lines[i]):
+            i += 1
         if i >= len(lines):
-            raise Unsupported("empty value")
+            return None, after  # nothing written: null (the lines between are only comments)
         line = lines[i]
         inner = len(line) - len(line.lstrip(" "))
         if inner == indent and line.startswith("- ", indent):
             return self.sequence(i, indent)  # the sequence written at the key's own column
         if inner <= indent:
-            raise Unsupported(f"line {i + 1}: empty value")
+            return None, after
         if line.startswith("- ", inner):
             return self.sequence(i, inner)
         return self.mapping(i, inner)
@@ -174,6 +180,9 @@ class _Reader:
         n = len(lines)
         while i < n:
             line = lines[i]
+            if _filler(line):
+                i += 1
+                continue
             if not line.startswith(dash):
                 if line.startswith(deeper):
                     raise Unsupported(f"line {i + 1}: indentation")
@@ -213,11 +222,7 @@ class _Reader:
             parts.append(more)
         i = end
         value = " ".join(parts) if len(parts) > 1 else rest
-        if _INT.fullmatch(value):
-            return int(value), i
-        if _resolves(value):
-            raise Unsupported(f"line {i}: not a plain string")
-        return value, i
+        return _scalar(value, i - 1), i
 
     def _continued(self, i: int, indent: int) -> Any:
         """The continuation lines of a flow scalar (more indented than its mapping), each
@@ -303,10 +308,39 @@ def _closing_quote(text: str) -> int:
         pos += 2
 
 
-def _unsupported(i: int) -> Any:
+def _filler(line: str) -> bool:
+    """A blank line, or a comment alone on its line: between values YAML reads past both."""
+    stripped = line.lstrip(" ")
+    return not stripped or stripped[0] == "#"
+
+
+# PyYAML's constructors for the two keywords read here (the safe loader's bool_values).
+_BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+
+
+def _scalar(value: str, i: int) -> Any:
+    """A plain scalar (on line ``i``) as YAML reads it: a string, a decimal number, null or a
+    bool; anything else it could be (another number, a date, "<<", "=") is left to libyaml."""
+    tag = _resolved(value)
+    if tag is None:
+        return value
+    if tag == "tag:yaml.org,2002:int" and _INT.fullmatch(value):
+        return int(value)
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return _BOOLS[value.lower()]
     raise Unsupported(f"line {i + 1}: not a plain string")
+
+
+def _resolved(value: str) -> str | None:
+    """The tag YAML gives this plain scalar, when it is not a string."""
+    for tag, regexp in _RESOLVERS.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return None
 
 
 def _resolves(value: str) -> bool:
     """Would YAML read this plain scalar as anything but a string?"""
-    return any(regexp.match(value) for _tag, regexp in _RESOLVERS.get(value[:1], ()))
+    return _resolved(value) is not None

@@ -394,3 +394,39 @@ def test_incremental_verify_checks_what_changed_since_the_last_clean_run(book: B
     r = book("verify", "--incremental", "--json")
     assert r.exit_code == 1
     assert "v_history_rewritten" in {v["problem"] for v in json.loads(r.stdout)["violations"]}
+
+
+def test_an_unencrypted_openssh_key_is_read_as_cryptography_reads_it(
+    keys: dict[str, Path], tmp_path: Path
+) -> None:
+    """A write opens its signer's key without cryptography's reader of every format: the
+    seed read from OpenSSH's own layout is the one cryptography reads, the public key the one
+    in the .pub file; anything else is left to cryptography (or ssh-keygen) as before."""
+    from cryptography.hazmat.primitives import serialization
+
+    made = tmp_path / "made"
+    signing.make_key(made, "made")
+    for path in [keys["budi"], keys["sari"], made]:
+        data = path.read_bytes()
+        private = serialization.load_ssh_private_key(data, password=None)
+        assert signing._plain_ed25519(data) == private.private_bytes_raw()  # type: ignore[union-attr]
+        signer = signing.load_signer(str(path))
+        pub = path.with_name(path.name + ".pub").read_text().split()
+        assert signer.public_key == " ".join(pub[:2])
+        signature = signer.sign(b"message", signing.NAMESPACE)
+        signing.verify(b"message", signature, signer.public_key)
+
+    locked = tmp_path / "locked"
+    signing.make_key(locked, "locked", passphrase="rahasia")
+    rsa = tmp_path / "rsa"
+    subprocess.run(["ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", str(rsa)],
+                   check=True)  # fmt: skip
+    text = keys["budi"].read_bytes().decode()
+    body = "".join(text.splitlines()[1:-1])
+    blob = bytearray(signing.base64.b64decode(body))
+    check = blob.index(b"ssh-ed25519", 60) - 12  # the first check number before the key type
+    blob[check] ^= 1
+    damaged = text.splitlines()[0] + "\n" + signing.base64.b64encode(bytes(blob)).decode()
+    damaged += "\n" + text.splitlines()[-1] + "\n"
+    for data in [locked.read_bytes(), rsa.read_bytes(), damaged.encode(), b"not a key"]:
+        assert signing._plain_ed25519(data) is None

@@ -260,8 +260,12 @@ def load_signer(source: str, passphrase: Callable[[str], str | None] | None = No
         # A public key file: the private half is in ssh-agent; ssh-keygen signs with it.
         public = _short(data.decode("ascii", "replace"))
         return Signer(public, str(path), _ssh_keygen_signer(key_file=path))
-    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    plain = _plain_ed25519(data)
+    if plain is not None:
+        return _ed25519_signer(Ed25519PrivateKey.from_private_bytes(plain), str(path))
+    from cryptography.hazmat.primitives import serialization
 
     try:
         try:
@@ -288,7 +292,54 @@ def load_signer(source: str, passphrase: Callable[[str], str | None] | None = No
     )
     if not isinstance(private, Ed25519PrivateKey):
         return Signer(public, str(path), _ssh_keygen_signer(key_file=path))
-    blob = key_blob(public)
+    return _ed25519_signer(private, str(path))
+
+
+_OPENSSH_BEGIN = b"-----BEGIN OPENSSH PRIVATE KEY-----"
+_OPENSSH_END = b"-----END OPENSSH PRIVATE KEY-----"
+
+
+def _plain_ed25519(data: bytes) -> bytes | None:
+    """The 32-byte seed of an unencrypted OpenSSH ed25519 private key (what ssh-keygen -t
+    ed25519 -N "" and ``make_key`` write: OpenSSH's PROTOCOL.key), read here because
+    cryptography's reader of every key format costs every write a tenth of its start-up; None
+    for anything else (a passphrase, another type, something odd), which that reader then
+    opens, or refuses, as before."""
+    text = data.strip()
+    if not (text.startswith(_OPENSSH_BEGIN) and text.endswith(_OPENSSH_END)):
+        return None
+    try:
+        blob = base64.b64decode(b"".join(text[len(_OPENSSH_BEGIN) : -len(_OPENSSH_END)].split()),
+                                validate=True)  # fmt: skip
+        r = _Reader(blob)
+        if r.take(15) != b"openssh-key-v1\0":
+            return None
+        cipher, kdf, _options = r.string(), r.string(), r.string()
+        if cipher != b"none" or kdf != b"none" or int.from_bytes(r.take(4), "big") != 1:
+            return None
+        public = _Reader(r.string())
+        if public.string() != b"ssh-ed25519":
+            return None
+        public_key = public.string()
+        private = _Reader(r.string())
+        check = private.take(8)
+        if check[:4] != check[4:] or private.string() != b"ssh-ed25519":
+            return None
+        if private.string() != public_key:
+            return None
+        secret = private.string()
+    except (SignatureError, binascii.Error, ValueError):
+        return None
+    if len(public_key) != 32 or len(secret) != 64 or secret[32:] != public_key:
+        return None
+    return secret[:32]
+
+
+def _ed25519_signer(private: Any, path: str) -> Signer:
+    """Signs SSHSIG signatures in this process with an ed25519 key (cryptography's)."""
+    raw_public = private.public_key().public_bytes_raw()
+    blob = _string(b"ssh-ed25519") + _string(raw_public)
+    public = "ssh-ed25519 " + base64.b64encode(blob).decode("ascii")
 
     def sign(message: bytes, namespace: str) -> str:
         raw = private.sign(signed_data(message, namespace))
@@ -303,7 +354,7 @@ def load_signer(source: str, passphrase: Callable[[str], str | None] | None = No
             + sig
         )
 
-    return Signer(public, str(path), sign)
+    return Signer(public, path, sign)
 
 
 def _short(public_key: str) -> str:

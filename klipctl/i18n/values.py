@@ -6,6 +6,7 @@ refuses it to name the choices (said as a person types them: ``messages.typed_na
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 from klipctl.i18n.messages import ROLE_NAMES, SEVERITY_NAMES, STAGE_NAMES
 
@@ -37,22 +38,23 @@ def _table(names: Mapping[str, tuple[str, str]]) -> dict[str, str]:
     return table
 
 
-_TABLES = {
-    "stage": _table(STAGE_NAMES),
-    "severity": _table(SEVERITY_NAMES),
-    "role": {**_table(ROLE_NAMES), **_ROLE_SHORT},
-}
+@cache
+def _tables(kind: str) -> dict[str, str]:
+    """Built when first asked (they read both catalogues; most commands type no value)."""
+    if kind == "role":
+        return {**_table(ROLE_NAMES), **_ROLE_SHORT}
+    return _table({"stage": STAGE_NAMES, "severity": SEVERITY_NAMES}[kind])
 
 
 def canonical(kind: str, text: str) -> str:
     """``text`` as the stored value of ``kind`` (stage, role, severity), or unchanged."""
-    return _TABLES[kind].get(_key(text), text)
+    return _tables(kind).get(_key(text), text)
 
 
 def spellings(kind: str) -> dict[str, str]:
     """Every spelling ``canonical`` knows for ``kind`` (in its typed form, words joined by
     "-"), each with the value it stands for: what shell completion can offer."""
-    return dict(_TABLES[kind])
+    return dict(_tables(kind))
 
 
 def offered(kind: str, lang: str) -> dict[str, str]:

@@ -232,3 +232,46 @@ def test_the_files_a_new_log_book_starts_with_are_read_without_libyaml(
     """Every read parses the settings, the roster and the calendar: in klipctl's own layout,
     comments and all, so a read never loads PyYAML."""
     assert _agrees((book.root / name).read_text(encoding="utf-8"))
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+ASCII_TEXT = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=120)
+WRITTEN = st.recursive(
+    st.one_of(SCALARS, ASCII_TEXT, st.booleans(), st.none(), st.just({}), st.just([]),
+              st.just("-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\nAA\n-----END SSH SIGNATURE-----\n"),
+              st.text(alphabet="ab #:\n", max_size=20)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(st.one_of(KEYS, st.text(max_size=4)), inner,
+                                            max_size=4)),
+    max_leaves=12,
+)  # fmt: skip
+
+
+@SETTINGS
+@given(data=st.one_of(WRITTEN, DOCS))
+def test_what_it_writes_is_what_pyyaml_writes(data: Any) -> None:
+    """Written without PyYAML, or declined: never written differently."""
+    from klipctl.storage import yamllib
+
+    text = yamlfast.dump(data)
+    if text is not None:
+        assert text == yamllib.dumps(data)
+
+
+@SETTINGS
+@given(
+    entries=st.lists(
+        st.builds(_entry, st.dictionaries(KEYS.filter(_plain_key),
+                                          st.one_of(st.integers(0, 10**6), st.none(),
+                                                    st.booleans(),
+                                                    st.from_regex(r"[A-Za-z][a-z0-9 ]{0,40}[a-z]",
+                                                                  fullmatch=True)),
+                                          max_size=4),
+                  st.one_of(st.none(), FILES.filter(lambda fs: all(
+                      _simple(f[k]) and f[k].isascii() for f in fs for k in ("name", "type"))))),
+        min_size=1, max_size=3,
+    )
+)  # fmt: skip
+def test_an_entry_of_plain_words_is_written_without_pyyaml(entries: list[dict[str, Any]]) -> None:
+    assert yamlfast.dump(entries) is not None

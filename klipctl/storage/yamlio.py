@@ -67,6 +67,9 @@ def _libyaml(data: str) -> Any:
 
 
 def dumps(data: Any) -> str:
+    text = yamlfast.dump(data)  # what klipctl writes into an entry, without PyYAML
+    if text is not None:
+        return text
     from klipctl.storage import yamllib
 
     return yamllib.dumps(data)

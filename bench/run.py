@@ -245,6 +245,11 @@ def main() -> None:
     only = set(opts.only.split(",")) if opts.only else None
     if (opts.logbook is None) == (opts.all is None):
         parser.error("give a log book, or --all DIR")
+    # Every module compiled now: where PYTHONDONTWRITEBYTECODE is set (these machines), a
+    # module changed since its .pyc would be compiled again by every run that imports it.
+    import compileall
+
+    compileall.compile_dir(Path(__file__).resolve().parent.parent / "klipctl", quiet=1)
     out = [f"Measured on {machine()}.", ""]
     print(out[0] + "\n", flush=True)
     books: list[tuple[int | None, Path]] = []

@@ -361,3 +361,27 @@ def test_no_progress_off_a_terminal(book: Book) -> None:
     assert r.ok and len(r.stderr.strip().splitlines()) == 1  # the summary alone
     r = book("verify")
     assert r.ok and "Checking" not in r.stdout + r.stderr
+
+
+def test_the_columns_a_list_cell_takes_are_what_rich_measures() -> None:
+    """cli/lines.py measures the usual text by its length, without loading Rich's table of
+    widths: for every character it counts so, Rich says one column; cut, the same text."""
+    from rich.cells import cell_len as rich_len
+    from rich.cells import set_cell_size as rich_size
+
+    from klipctl.cli import lines
+
+    counted = [chr(c) for c in range(0x20, 0x3000) if lines._ONE_COLUMN_EACH.fullmatch(chr(c))]
+    assert len(counted) > 600
+    assert all(rich_len(ch) == 1 for ch in counted)
+    for text in [
+        "Printer down",
+        "Budi Santoso — Kasubbag",
+        "Rénovation…",
+        "日本語",
+        "a\u0301b",
+        "",
+    ]:
+        assert lines.cell_len(text) == rich_len(text)
+        for width in range(8):
+            assert lines.set_cell_size(text, width) == rich_size(text, width)

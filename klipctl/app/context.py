@@ -19,8 +19,8 @@ from klipctl.domain.roster import Person
 from klipctl.domain.standing import Status, status_of
 from klipctl.domain.workdays import DeadlineRule, WorkCalendar, office_days
 from klipctl.errors import NotFound, Refused
-from klipctl.storage.config import locate
 from klipctl.storage.git import Author, CommitSigner
+from klipctl.storage.layout import locate
 from klipctl.storage.logbook import LogBook
 from klipctl.storage.progress import Progress
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from klipctl.app.context import Context
 from klipctl.errors import KlipError, NotFound
-from klipctl.storage.config import locate
 from klipctl.storage.git import git_version
+from klipctl.storage.layout import locate
 from klipctl.storage.logbook import LogBook
 
 MIN_GIT = (2, 34)  # SSH signing of commits

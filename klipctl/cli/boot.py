@@ -41,14 +41,13 @@ def _ask_early(args: list[str]) -> None:
     if command not in _ASK_ALL and not document:
         return
     from klipctl.errors import KlipError
-    from klipctl.storage.config import locate
+    from klipctl.storage.layout import FAILURES_DIR, locate
 
     try:
         root = locate(Path(logbook) if logbook else None, os.environ, Path.cwd())
     except (KlipError, OSError):
         return  # no log book here: the command says so
-    from klipctl.storage import git
-    from klipctl.storage.layout import FAILURES_DIR
+    from klipctl.storage import git  # the least this needs: git, no settings nor core
 
     git.ask_early(root, config=not document, head=True, modified=[FAILURES_DIR])
 

@@ -68,7 +68,7 @@ def _logbook(ctx: Any) -> Any:
     None. Opened as storage does, without the journal check a command makes before reading
     (that may write)."""
     from klipctl.errors import KlipError
-    from klipctl.storage.config import locate
+    from klipctl.storage.layout import locate
     from klipctl.storage.logbook import LogBook
 
     try:

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from klipctl.domain.validate import problem
-from klipctl.errors import BadFile, NotFound
-from klipctl.storage.layout import CONFIG_FILE
+from klipctl.errors import BadFile
+from klipctl.storage.layout import CONFIG_FILE, ENV_LOGBOOK
 
 if TYPE_CHECKING:
     from klipctl.domain.workdays import DeadlineRule
@@ -240,28 +240,11 @@ def peek_language(explicit: Path | None, env: Mapping[str, str]) -> str | None:
     return found.group(1) if found else None
 
 
-ENV_LOGBOOK = "KLIPCTL_LOGBOOK"
-
-
-def locate(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Path:
-    """The log book root: --logbook, else $KLIPCTL_LOGBOOK, else the nearest parent holding one."""
-    for given in (explicit, env.get(ENV_LOGBOOK) or None):
-        if given is not None:
-            root = Path(given).expanduser().resolve()
-            if not (root / CONFIG_FILE).is_file():
-                raise NotFound("not_a_logbook", path=str(root))
-            return root
-    for folder in (cwd.resolve(), *cwd.resolve().parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    raise NotFound("no_logbook")
-
-
 def peek_root(explicit: Path | None, env: Mapping[str, str]) -> Path | None:
     """The log book folder named (``--logbook``, KLIPCTL_LOGBOOK) or else the nearest folder
     upward holding its settings file: where a log book may be, found without loading the core
     (None: surely none). Never raises."""
-    candidates = [explicit, Path(env["KLIPCTL_LOGBOOK"]) if env.get("KLIPCTL_LOGBOOK") else None]
+    candidates = [explicit, Path(env[ENV_LOGBOOK]) if env.get(ENV_LOGBOOK) else None]
     root = next((c for c in candidates if c is not None), None)
     if root is not None:
         return root

@@ -8,6 +8,11 @@ Every module that turns an ID into a path, or a path back into a failure or a ch
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
+from klipctl.errors import NotFound
+
 # The ID rules and the time zone load when a path is first made or read, not for `--help`,
 # which needs only the file names here.
 CONFIG_FILE = "klipctl.yaml"
@@ -30,6 +35,23 @@ _FAILURE_SUFFIX = ".yaml"
 REPORT_MD_SUFFIX = ".report.md"
 REPORT_HTML_SUFFIX = ".report.html"
 ATTACHMENTS_SUFFIX = ".files"
+
+
+ENV_LOGBOOK = "KLIPCTL_LOGBOOK"
+
+
+def locate(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """The log book root: --logbook, else $KLIPCTL_LOGBOOK, else the nearest parent holding one."""
+    for given in (explicit, env.get(ENV_LOGBOOK) or None):
+        if given is not None:
+            root = Path(given).expanduser().resolve()
+            if not (root / CONFIG_FILE).is_file():
+                raise NotFound("not_a_logbook", path=str(root))
+            return root
+    for folder in (cwd.resolve(), *cwd.resolve().parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise NotFound("no_logbook")
 
 
 def failure_folder(failure_id: str) -> str:

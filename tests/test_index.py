@@ -211,3 +211,17 @@ def test_a_log_book_inside_an_office_repository_sees_hand_edits_and_new_commits(
     git(repo, "commit", "-qam", "edit by hand")
     listed = json.loads(agree(cli, root, "--all").stdout)
     assert [f["system"] for f in listed if f["id"] == failure_id] == ["Edited Printer Server"]
+
+
+def test_a_failure_from_the_index_is_the_failure_its_file_holds(generated: Path) -> None:
+    """The index's copy of a document is taken apart without checking it again
+    (``store.failure_from_index``): for every failure, the same value as reading its file."""
+    from klipctl.storage import store
+
+    files = sorted(generated.glob("failures/*/*/*.yaml"))
+    assert len(files) >= 120
+    for path in files:
+        data = path.read_bytes()
+        doc = json.loads(json.dumps(store.load_failure_doc(data, path.name), default=str))
+        read = store.parse_failure(data, path.name)
+        assert store.failure_from_index(doc, read.id) == read

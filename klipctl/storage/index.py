@@ -260,7 +260,7 @@ class Index:
 
     def _failures(self, rows: Iterable[tuple[str, str]]) -> Iterator[Failure]:
         for failure_id, doc in rows:
-            yield store.failure_from_doc(json.loads(doc), failure_id, failure_id)
+            yield store.failure_from_index(json.loads(doc), failure_id)
 
 
 def matches(failure: Failure, q: Query) -> bool:
@@ -353,7 +353,7 @@ def peek(logbook: LogBook, prefix: str, limit: int) -> list[Known] | None:
     known = []
     for failure_id, is_open, doc in rows:
         try:
-            title = store.failure_from_doc(json.loads(doc), failure_id, failure_id).title
+            title = store.failure_from_index(json.loads(doc), failure_id).title
         except (BadFile, ValueError):
             continue
         known.append(Known(failure_id, bool(is_open), title))

@@ -254,6 +254,28 @@ def failure_from_doc(doc: Any, source: str, expected_id: str | None = None) -> F
     return Failure(failure_id, tuple(entries))
 
 
+def failure_from_index(doc: Mapping[str, Any], failure_id: str) -> Failure:
+    """The failure the index's copy of a document stands for: the copy was checked whole by
+    ``failure_from_doc`` when it was indexed, so here it is only taken apart (a list reads a
+    few hundred of them; checking each again was most of its work). The same values:
+    ``tests/test_index.py`` compares the two for every failure of a generated log book."""
+    entries = tuple(
+        Entry(
+            action=raw["action"],
+            stage=raw["stage"],
+            actor=raw["actor"],
+            role=raw["role"],
+            at=datetime.fromisoformat(raw["at"]),
+            details=dict(raw["details"]),
+            prev=raw.get("prev"),
+            sig=raw.get("sig"),
+            imported=None if raw.get("imported") is None else _imported(raw["imported"], ""),
+        )
+        for raw in doc["entries"]
+    )
+    return Failure(failure_id, entries)
+
+
 # --- roster -------------------------------------------------------------------------------------
 
 

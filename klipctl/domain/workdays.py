@@ -132,6 +132,9 @@ class WorkCalendar:
     # The full national calendar by year (which days are cuti bersama, which are estimated);
     # optional so a bare table of holidays still makes a calendar.
     years: YearTable | None = None
+    # Each day's answer once known: a list counts the same weeks for every failure in it.
+    _working: dict[date, bool] = field(default_factory=dict, init=False, repr=False,
+                                       compare=False)  # fmt: skip
 
     @classmethod
     def from_years(
@@ -190,7 +193,10 @@ class WorkCalendar:
         return None
 
     def is_working_day(self, day: date) -> bool:
-        return self.why_closed(day) is None
+        known = self._working.get(day)
+        if known is None:
+            known = self._working[day] = self.why_closed(day) is None
+        return known
 
     def working_days_after(self, day: date) -> Iterator[date]:
         """Working days strictly after ``day``, in order."""

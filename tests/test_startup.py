@@ -173,8 +173,20 @@ def test_an_early_answer_is_taken_once_and_only_in_its_own_environment(book: Boo
         del os.environ["KLIPCTL_EARLY_PROBE"]
     assert [args[0] for _, args in git._EARLY] == ["config"]  # nobody asked it
     asked = [proc for proc, _ in git._EARLY.values()]
-    git._forget_early()  # what runs at exit
+    git.forget_early()  # what runs at exit
     assert git._EARLY == {} and all(proc.returncode is not None for proc in asked)
+
+
+def test_taking_the_lock_drops_the_early_answers(book: Book) -> None:
+    """A read that brings the central repository's news in moves HEAD under the lock: what git
+    said before the lock is asked again after it."""
+    from klipctl.storage import git
+    from klipctl.storage.logbook import LogBook
+
+    git.ask_early(book.root, config=True, head=True, modified=["failures"])
+    assert len(git._EARLY) == 3
+    with LogBook(book.root).locked():
+        assert git._EARLY == {}
 
 
 def test_a_write_into_a_pipe_loads_no_rich_nor_sync(book: Book) -> None:

@@ -423,3 +423,25 @@ def test_remote_set_takes_a_url_too_long_to_be_a_path_without_crashing(book: Boo
     assert r.ok, r.stderr
     r = book("remote", "set", "x" * 300)  # found by the property tests: OSError from exists()
     assert r.ok and "internal error" not in r.stderr, r.stderr
+
+
+def test_a_read_that_brings_the_news_in_lists_them_through_the_real_entry_point(
+    book: Book, other: Book, central: Path
+) -> None:
+    """`python -m klipctl list` asks git its questions at its first line (cli/boot.py), then
+    brings the central repository's news in under the lock, which moves HEAD (and drops what
+    git said before the lock): the list shows the failure just fetched."""
+
+    before = book.git("rev-parse", "HEAD").strip()
+    fid = other.report("Reported elsewhere", user="rina")
+    assert central_head(central) != before
+    an_hour_ago = os.stat(book.root / ".git" / "FETCH_HEAD").st_mtime - 3600
+    os.utime(book.root / ".git" / "FETCH_HEAD", (an_hour_ago, an_hour_ago))  # due a fetch
+    env = {**os.environ, "KLIPCTL_LANG": "en", "KLIPCTL_USER": "budi"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "klipctl", "--logbook", str(book.root), "list", "--json"],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert fid in {f["id"] for f in json.loads(proc.stdout)}
+    assert book.git("rev-parse", "HEAD").strip() == central_head(central)

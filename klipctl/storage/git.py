@@ -294,7 +294,7 @@ def ask_early(cwd: Path, config: bool, head: bool, modified: Sequence[str] = ())
     env = _git_env()
     for args in questions:
         try:
-            proc = subprocess.Popen(
+            proc = subprocess.Popen(  # traced (`-v`) when taken: nobody listens yet
                 ["git", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8",
                 errors="replace",
@@ -302,7 +302,7 @@ def ask_early(cwd: Path, config: bool, head: bool, modified: Sequence[str] = ())
         except OSError:
             return  # no git (or no such folder): the command asks again and says why
         if not _EARLY:
-            atexit.register(_forget_early)
+            atexit.register(forget_early)
         _EARLY[(cwd, args)] = (proc, env)
 
 
@@ -321,8 +321,9 @@ def _take_early(cwd: Path, args: tuple[str, ...], env: dict[str, str]) -> Any:
     return subprocess.CompletedProcess(["git", *args], proc.returncode, out, err)
 
 
-def _forget_early() -> None:
-    """At exit, the early questions nobody asked after all (a refusal came first)."""
+def forget_early() -> None:
+    """The early questions not taken yet, dropped: at exit (nobody asked them after all: a
+    refusal came first), and when the lock is taken (a write may change their answers)."""
     for proc, _ in _EARLY.values():
         proc.kill()
         proc.communicate()

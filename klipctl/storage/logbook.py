@@ -31,7 +31,7 @@ from klipctl.errors import BadFile, Busy, KlipError, NotFound, Refused
 from klipctl.storage import store
 from klipctl.storage.config import Config, parse_config
 from klipctl.storage.files import atomic_write, read_own
-from klipctl.storage.git import UNKNOWN, Author, CommitSigner, Git
+from klipctl.storage.git import UNKNOWN, Author, CommitSigner, Git, forget_early
 from klipctl.storage.layout import (
     ATTRIBUTES_FILE,
     CALENDAR_FILE,
@@ -184,6 +184,9 @@ class LogBook:
                 lock.acquire(timeout=wait - LOCK_NOTICE_SECONDS)
         except Timeout:
             raise Busy("logbook_busy", seconds=max(1, round(wait))) from None
+        # What git said before the lock may no longer hold once this holder writes (a read
+        # that brings the central repository's news in moves HEAD): asked again from here.
+        forget_early()
         try:
             self.recover()
             yield

@@ -76,13 +76,14 @@ ZERO = "0" * 40
 
 
 def _check_signature(
-    data: Mapping[str, Any], sig: str, key: str | None, handle: str, at: datetime
+    body: bytes, sig: str, key: str | None, handle: str, at: datetime
 ) -> str | None:
-    """None when ``sig`` is ``key``'s over ``data``; else why not, as a catalogue key."""
+    """None when ``sig`` is ``key``'s over ``body`` (an entry's canonical encoding); else why
+    not, as a catalogue key."""
     if key is None:
         return "v_no_key"
     try:
-        signing.verify(signing.canonical(data), sig, key)
+        signing.verify(body, sig, key)
     except signing.SignatureError:
         return "v_bad_signature"
     return None
@@ -115,7 +116,8 @@ def check_roster(
             bad("v_chain")
         elif change.prev is None and required:
             bad("v_unsigned")
-        prev = signing.digest(data)
+        body = signing.canonical(data)  # once: it is signed, and the next change chains to it
+        prev = hashlib.sha256(body).hexdigest()
         if i and change.at < changes[i - 1].at:
             bad("v_time_order")
         if not_after is not None and change.at > not_after:
@@ -156,7 +158,7 @@ def check_roster(
                 bad("v_unsigned")
             continue
         report.signatures += 1
-        why = _check_signature(data, change.sig, key, change.actor or change.handle, change.at)
+        why = _check_signature(body, change.sig, key, change.actor or change.handle, change.at)
         if why:
             bad(why, signer=change.actor or change.handle, date=store.format_time(change.at))
         elif change.actor and (others := timeline.shared_before(i, change.actor)):
@@ -197,7 +199,8 @@ def check_failure(
 
         if entry.prev is not None and entry.prev != prev:
             bad("v_chain")
-        prev = signing.digest(data)
+        body = signing.canonical(data)  # once: it is signed, and the next entry chains to it
+        prev = hashlib.sha256(body).hexdigest()
         last = so_far.entries[-1] if so_far is not None else None
         # Times never go back along a chain (klipctl dates an entry no earlier than the one it
         # follows, whatever a clone's clock says): a back-dated entry cannot borrow the roster,
@@ -229,7 +232,7 @@ def check_failure(
             else:
                 report.signatures += 1
                 key = signer.key if signer is not None else None
-                why = _check_signature(data, entry.sig, key, entry.signer, entry.signed_at)
+                why = _check_signature(body, entry.sig, key, entry.signer, entry.signed_at)
                 if why:
                     bad(why, signer=entry.signer, date=date)
         so_far = Failure(failure.id, (entry,)) if so_far is None else so_far.with_entry(entry)
@@ -602,6 +605,8 @@ def _check_commit_signature(
 ) -> None:
     actor, roster_change = signed_by
     payload, sig, when = signing.split_commit(raw)
+    if sig is None and not required:
+        return
     roster = (timeline.just_before(when) if roster_change else timeline.at(when)) if when else None
     person = roster.get(actor) if roster is not None else None
     key = person.key if person else None
@@ -1169,6 +1174,7 @@ class _FileChecks:
                 _add(report, found)
                 step(checked)
                 yield chains
+
 
 def _add(report: Report, other: Report) -> None:
     report.violations.extend(other.violations)

@@ -53,6 +53,7 @@ from klipctl.storage.files import read_own
 from klipctl.storage.git import Git, ObjectReader, Started
 from klipctl.storage.layout import (
     ALLOWED_SIGNERS_FILE,
+    ATTACHMENTS_SUFFIX,
     ATTRIBUTES_FILE,
     FAILURES_DIR,
     ROSTER_FILE,
@@ -185,7 +186,7 @@ def check_failure(
     for n, entry in enumerate(failure.entries, start=1):
         report.entries += 1
         data = store.entry_to_dict(entry)
-        date = store.format_time(entry.at)
+        date = data["at"]  # store.format_time(entry.at), as stored
 
         def bad(key: str, n: int = n, entry: Entry = entry, **params: Any) -> None:
             report.violations.append(
@@ -1331,18 +1332,21 @@ def check_failure_files(
             report.violations.append(Violation(exc.key, failure=failure_id, params=exc.params))
             continue
         check_failure(failure, timeline, required, report, not_after)
-        check_attachments(lb, failure, report)
+        check_attachments(lb, failure, report, rel[: -len(".yaml")] + ATTACHMENTS_SUFFIX)
         check_signed_report(lb, failure, report)
         check_shared_keys(failure, timeline, report)
     return report, chains
 
 
-def check_attachments(lb: LogBook, failure: Failure, report: Report) -> None:
+def check_attachments(
+    lb: LogBook, failure: Failure, report: Report, files_folder: str | None = None
+) -> None:
     """Every file an ``attach`` entry names is in the log book, byte for byte as attached, and
-    the failure's files folder holds nothing else."""
+    the failure's files folder (``files_folder``, when the caller has it) holds nothing
+    else."""
     named = {str(item["sha256"]) for e in failure.entries if e.action == "attach"
              for item in e.details.get("files") or ()}  # fmt: skip
-    folder = lb.root / attachments_folder(failure.id)
+    folder = lb.root / (files_folder or attachments_folder(failure.id))
     if folder.is_dir():
         for extra in sorted(p.name for p in folder.iterdir() if p.name not in named):
             report.violations.append(

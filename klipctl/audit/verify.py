@@ -47,12 +47,13 @@ from klipctl.audit.timeline import Timeline
 from klipctl.domain.model import Entry, Failure
 from klipctl.domain.procedure import STEPS, may_act_as
 from klipctl.domain.roster import Person, RosterChange
-from klipctl.errors import BadFile, InvalidInput, KlipError
+from klipctl.errors import BadFile, GitFailed, InvalidInput, KlipError
 from klipctl.storage import commitmsg, store, yamlio
 from klipctl.storage.files import read_own
-from klipctl.storage.git import Git, ObjectReader
+from klipctl.storage.git import Git, ObjectReader, Started
 from klipctl.storage.layout import (
     ALLOWED_SIGNERS_FILE,
+    ATTACHMENTS_SUFFIX,
     ATTRIBUTES_FILE,
     FAILURES_DIR,
     ROSTER_FILE,
@@ -76,13 +77,14 @@ ZERO = "0" * 40
 
 
 def _check_signature(
-    data: Mapping[str, Any], sig: str, key: str | None, handle: str, at: datetime
+    body: bytes, sig: str, key: str | None, handle: str, at: datetime
 ) -> str | None:
-    """None when ``sig`` is ``key``'s over ``data``; else why not, as a catalogue key."""
+    """None when ``sig`` is ``key``'s over ``body`` (an entry's canonical encoding); else why
+    not, as a catalogue key."""
     if key is None:
         return "v_no_key"
     try:
-        signing.verify(signing.canonical(data), sig, key)
+        signing.verify(body, sig, key)
     except signing.SignatureError:
         return "v_bad_signature"
     return None
@@ -115,7 +117,8 @@ def check_roster(
             bad("v_chain")
         elif change.prev is None and required:
             bad("v_unsigned")
-        prev = signing.digest(data)
+        body = signing.canonical(data)  # once: it is signed, and the next change chains to it
+        prev = hashlib.sha256(body).hexdigest()
         if i and change.at < changes[i - 1].at:
             bad("v_time_order")
         if not_after is not None and change.at > not_after:
@@ -156,7 +159,7 @@ def check_roster(
                 bad("v_unsigned")
             continue
         report.signatures += 1
-        why = _check_signature(data, change.sig, key, change.actor or change.handle, change.at)
+        why = _check_signature(body, change.sig, key, change.actor or change.handle, change.at)
         if why:
             bad(why, signer=change.actor or change.handle, date=store.format_time(change.at))
         elif change.actor and (others := timeline.shared_before(i, change.actor)):
@@ -183,7 +186,7 @@ def check_failure(
     for n, entry in enumerate(failure.entries, start=1):
         report.entries += 1
         data = store.entry_to_dict(entry)
-        date = store.format_time(entry.at)
+        date = data["at"]  # store.format_time(entry.at), as stored
 
         def bad(key: str, n: int = n, entry: Entry = entry, **params: Any) -> None:
             report.violations.append(
@@ -197,7 +200,8 @@ def check_failure(
 
         if entry.prev is not None and entry.prev != prev:
             bad("v_chain")
-        prev = signing.digest(data)
+        body = signing.canonical(data)  # once: it is signed, and the next entry chains to it
+        prev = hashlib.sha256(body).hexdigest()
         last = so_far.entries[-1] if so_far is not None else None
         # Times never go back along a chain (klipctl dates an entry no earlier than the one it
         # follows, whatever a clone's clock says): a back-dated entry cannot borrow the roster,
@@ -229,7 +233,7 @@ def check_failure(
             else:
                 report.signatures += 1
                 key = signer.key if signer is not None else None
-                why = _check_signature(data, entry.sig, key, entry.signer, entry.signed_at)
+                why = _check_signature(body, entry.sig, key, entry.signer, entry.signed_at)
                 if why:
                     bad(why, signer=entry.signer, date=date)
         so_far = Failure(failure.id, (entry,)) if so_far is None else so_far.with_entry(entry)
@@ -602,6 +606,8 @@ def _check_commit_signature(
 ) -> None:
     actor, roster_change = signed_by
     payload, sig, when = signing.split_commit(raw)
+    if sig is None and not required:
+        return
     roster = (timeline.just_before(when) if roster_change else timeline.at(when)) if when else None
     person = roster.get(actor) if roster is not None else None
     key = person.key if person else None
@@ -1041,19 +1047,10 @@ def check_tree(git: Git, rev: str, folder: str, report: Report) -> None:
     (out of the repository), no submodule, no ``.gitmodules``, no ``.gitattributes`` but
     klipctl's own at the top (a filter or an encoding would change what the next clone reads),
     no two names differing only in case (one file on Windows), no ``..`` or ``.git``."""
-    own = _blob_sha((data_dir("logbook") / ATTRIBUTES_FILE).read_bytes())
+    own = _own_attributes()
     seen: dict[str, str] = {}
     for mode, sha, path in git.walk_tree(rev, folder):
-        parts = path.split("/")
-        key = None
-        if mode == _SYMLINK:
-            key = "v_symlink"
-        elif mode == _SUBMODULE or parts[-1] == ".gitmodules":
-            key = "v_submodule"
-        elif parts[-1] == ATTRIBUTES_FILE and (path != ATTRIBUTES_FILE or sha != own):
-            key = "v_gitattributes"
-        elif any(p in ("..", ".git") or p.lower() == ".git" for p in parts):
-            key = "v_bad_name"
+        key = _entry_rule(mode, sha, path, own)
         folded = path.casefold()
         if key is None and folded in seen:
             key = "v_case_collision"
@@ -1068,6 +1065,121 @@ def check_tree(git: Git, rev: str, folder: str, report: Report) -> None:
                     params={"other": seen.get(folded, "")},
                 )  # fmt: skip
             )
+
+
+def _own_attributes() -> str:
+    return _blob_sha((data_dir("logbook") / ATTRIBUTES_FILE).read_bytes())
+
+
+def _entry_rule(mode: str, sha: str, path: str, own: str) -> str | None:
+    """What is wrong with one entry of a tree (its mode, object and path), else None; whether
+    another entry's name folds to its own is the caller's to tell."""
+    parts = path.split("/")
+    if mode == _SYMLINK:
+        return "v_symlink"
+    if mode == _SUBMODULE or parts[-1] == ".gitmodules":
+        return "v_submodule"
+    if parts[-1] == ATTRIBUTES_FILE and (path != ATTRIBUTES_FILE or sha != own):
+        return "v_gitattributes"
+    if any(p in ("..", ".git") or p.lower() == ".git" for p in parts):
+        return "v_bad_name"
+    return None
+
+
+def check_tree_since(git: Git, verified: str, rev: str, folder: str, report: Report) -> None:
+    """``check_tree`` of ``rev`` where ``verified``, an ancestor, passed it: what it would
+    find, from only the entries that differ between the two trees (and the few at the top,
+    whose rule depends on klipctl's own ``.gitattributes``), not all 500,000 of a large log
+    book. A name that folds to another entry's on the way to an added path (where
+    ``check_tree`` might find two names differing only in case) has the whole tree walked."""
+    spec = (lambda commit: f"{commit}:{folder}") if folder else (lambda commit: commit)
+    try:
+        changes = git.tree_changes(spec(verified), spec(rev))
+    except GitFailed:
+        check_tree(git, rev, folder, report)
+        return
+    own = _own_attributes()
+    entries: dict[bytes, tuple[str, str]] = {}  # path as stored -> (mode, object)
+    added: list[bytes] = []
+    for status, mode, sha, stored in changes:
+        if status != "D":
+            entries[stored] = (mode, sha)
+        if status == "A":
+            added.append(stored)
+    with git.object_reader() as reader:
+        listings: dict[bytes, list[tuple[str, str, bytes]] | None] = {}
+
+        def listing(at: bytes) -> list[tuple[str, str, bytes]] | None:
+            if at not in listings:
+                where = folder + at.decode("utf-8", "replace")
+                found = reader.read(f"{rev}:{where}" if where else f"{rev}^{{tree}}")
+                try:
+                    listings[at] = (
+                        _tree_entries(found[1], len(rev) // 2)
+                        if found is not None and found[0] == "tree"
+                        else None
+                    )
+                except ValueError:  # not a tree git would read: the whole walk says so
+                    listings[at] = None
+            return listings[at]
+
+        top = listing(b"")
+        if top is None:
+            check_tree(git, rev, folder, report)
+            return
+        for mode, sha, name in top:
+            if mode != _TREE:
+                entries[name] = (mode, sha)
+        for stored in added:
+            parts = stored.split(b"/")
+            for depth in range(len(parts)):
+                here = listing(b"/".join(parts[:depth]))
+                wanted = parts[depth].decode("utf-8", "replace").casefold()
+                alike = [n for _, _, n in here or () if n.decode("utf-8", "replace").casefold()
+                         == wanted]  # fmt: skip
+                if here is None or len(alike) != 1:
+                    check_tree(git, rev, folder, report)
+                    return
+    for stored in sorted(entries):
+        mode, sha = entries[stored]
+        path = stored.decode("utf-8", "replace")
+        key = _entry_rule(mode, sha, path, own)
+        if key is not None:
+            report.violations.append(
+                Violation(key, failure=failure_owning(path), commit=rev, path=path,
+                          params={"other": path})  # fmt: skip
+            )
+
+
+_TREE = "40000"
+
+
+def _tree_entries(data: bytes, size: int) -> list[tuple[str, str, bytes]]:
+    """(mode, object id, name as stored) of each entry of a raw tree object whose object ids
+    are ``size`` bytes (20 for SHA-1, 32 for SHA-256)."""
+    found = []
+    pos = 0
+    while pos < len(data):
+        space = data.index(b" ", pos)
+        nul = data.index(b"\0", space)
+        oid = data[nul + 1 : nul + 1 + size]
+        if len(oid) != size:
+            raise ValueError("truncated tree")
+        mode = _canon_mode(int(data[pos:space].decode("ascii"), 8))
+        shown = f"{mode:06o}" if mode != 0o40000 else _TREE
+        found.append((shown, oid.hex(), data[space + 1 : nul]))
+        pos = nul + 1 + size
+    return found
+
+
+def _canon_mode(mode: int) -> int:
+    """A tree entry's mode as git reads it (``canon_mode``), so as ``ls-tree`` shows it."""
+    kind = mode & 0o170000
+    if kind == 0o100000:
+        return 0o100755 if mode & 0o100 else 0o100644
+    if kind in (0o120000, 0o40000):
+        return kind
+    return 0o160000
 
 
 def _blob_sha(data: bytes) -> str:
@@ -1096,6 +1208,11 @@ def verify_files(
         report.violations.append(Violation(changes.key, path=ROSTER_FILE, params=changes.params))
         changes = []
     timeline = check_roster(changes, required, report, not_after)
+    if data is not None and changes:
+        # The timeline ``_timeline`` would build again from the same bytes (this process
+        # checks the files itself when there are few).
+        _TIMELINES.clear()
+        _TIMELINES[data] = timeline
     signers = lb.root / ALLOWED_SIGNERS_FILE
     if changes and (
         not signers.is_file() or signers.read_text("utf-8") != signing.allowed_signers_text(changes)
@@ -1170,6 +1287,7 @@ class _FileChecks:
                 step(checked)
                 yield chains
 
+
 def _add(report: Report, other: Report) -> None:
     report.violations.extend(other.violations)
     report.notices.extend(other.notices)
@@ -1214,18 +1332,21 @@ def check_failure_files(
             report.violations.append(Violation(exc.key, failure=failure_id, params=exc.params))
             continue
         check_failure(failure, timeline, required, report, not_after)
-        check_attachments(lb, failure, report)
+        check_attachments(lb, failure, report, rel[: -len(".yaml")] + ATTACHMENTS_SUFFIX)
         check_signed_report(lb, failure, report)
         check_shared_keys(failure, timeline, report)
     return report, chains
 
 
-def check_attachments(lb: LogBook, failure: Failure, report: Report) -> None:
+def check_attachments(
+    lb: LogBook, failure: Failure, report: Report, files_folder: str | None = None
+) -> None:
     """Every file an ``attach`` entry names is in the log book, byte for byte as attached, and
-    the failure's files folder holds nothing else."""
+    the failure's files folder (``files_folder``, when the caller has it) holds nothing
+    else."""
     named = {str(item["sha256"]) for e in failure.entries if e.action == "attach"
              for item in e.details.get("files") or ()}  # fmt: skip
-    folder = lb.root / attachments_folder(failure.id)
+    folder = lb.root / (files_folder or attachments_folder(failure.id))
     if folder.is_dir():
         for extra in sorted(p.name for p in folder.iterdir() if p.name not in named):
             report.violations.append(
@@ -1288,21 +1409,28 @@ def verify(
     (the failures its later commits touch, and those commits), falling back to everything
     when there is no such commit or history was rewritten since.
     """
-    if since is not None:
-        # A name given for a commit reaches git only as the SHA it names, never as an option.
-        resolved = lb.git.resolve(since)
-        if resolved is None:
-            raise InvalidInput("unknown_commit", value=since)
-        since = resolved
-    if incremental and failure_ids is None and since is None:
-        anchor = _anchor(lb)
-        head = lb.git.resolve("HEAD")
-        if anchor and head and lb.git.resolve(anchor) and lb.git.is_ancestor(anchor, head):
-            # Each touched failure looked for in its own month folders, not all 100,000 files.
-            since_anchor = _touched(lb.git, [f"{anchor}..{head}"])
-            touched = {fid for fid in since_anchor if fid in lb.failure_ids(fid)}
-            return _verify(lb, sorted(touched), anchor, whole_book=True)
-    return _verify(lb, failure_ids, since, whole_book=failure_ids is None)
+    # What git says of the work tree, asked first: it runs while the rest is checked.
+    uncommitted = _Uncommitted(lb.git)
+    try:
+        if since is not None:
+            # A name given for a commit reaches git only as the SHA it names, never as an
+            # option.
+            resolved = lb.git.resolve(since)
+            if resolved is None:
+                raise InvalidInput("unknown_commit", value=since)
+            since = resolved
+        if incremental and failure_ids is None and since is None:
+            anchor = _anchor(lb)
+            head = lb.git.head()  # and the log book's folder in its repository, in one git run
+            if anchor and head and lb.git.resolve(anchor) and lb.git.is_ancestor(anchor, head):
+                # Each touched failure looked for in its own month folders, not all 100,000
+                # files.
+                since_anchor = _touched(lb.git, [f"{anchor}..{head}"])
+                touched = {fid for fid in since_anchor if fid in lb.failure_ids(fid)}
+                return _verify(lb, sorted(touched), anchor, True, uncommitted, (anchor, head))
+        return _verify(lb, failure_ids, since, failure_ids is None, uncommitted)
+    finally:
+        uncommitted.close()
 
 
 def _anchor(lb: LogBook) -> str:
@@ -1317,10 +1445,17 @@ def _set_anchor(lb: LogBook, head: str) -> None:
 
 
 def _verify(
-    lb: LogBook, failure_ids: Sequence[str] | None, since: str | None, whole_book: bool
+    lb: LogBook,
+    failure_ids: Sequence[str] | None,
+    since: str | None,
+    whole_book: bool,
+    uncommitted: _Uncommitted | None = None,
+    verified: tuple[str, str] | None = None,
 ) -> Report:
     """``whole_book``: every uncommitted change counts and a clean result is remembered;
-    otherwise only what concerns ``failure_ids`` is reported."""
+    otherwise only what concerns ``failure_ids`` is reported. ``verified``: (the commit a
+    whole-book verify found clean, HEAD then), when the first is an ancestor of the second:
+    while HEAD is still there, the tree is checked from what changed since."""
     report = Report()
     timeline, required, roster = verify_files(lb, report)
     git = lb.git
@@ -1331,7 +1466,11 @@ def _verify(
         # While the workers check the files: what git says of the work tree and the tree.
         later = Report()
         paths = [FAILURES_DIR, ROSTER_FILE, ALLOWED_SIGNERS_FILE]
-        for line in git.status_porcelain(*[Path(p) for p in paths]).splitlines():
+        if uncommitted is None:
+            status = git.status_porcelain(*[Path(p) for p in paths]).splitlines()
+        else:
+            status = uncommitted.lines()
+        for line in status:
             path = line[3:].strip()
             fid = claimed_failure(path)
             if whole_book or fid is None or fid in (failure_ids or ()):
@@ -1342,9 +1481,14 @@ def _verify(
             _add(report, later)
             return report
         anchor = _anchor(lb)
-        if anchor and (git.resolve(anchor) is None or not git.is_ancestor(anchor, head)):
+        known = verified is not None and verified == (anchor, head)
+        if anchor and not known and (
+            git.resolve(anchor) is None or not git.is_ancestor(anchor, head)
+        ):
             later.violations.append(Violation("v_history_rewritten", commit=anchor))
-        if whole_book:
+        if whole_book and known:
+            check_tree_since(git, anchor, head, git.prefix(), later)
+        elif whole_book:
             check_tree(git, head, git.prefix(), later)
         history = _History(git, head, timeline, required, roster, fanout)
         try:
@@ -1365,6 +1509,60 @@ def _verify(
     if report.ok and whole_book:
         _set_anchor(lb, head)
     return report
+
+
+class _Uncommitted:
+    """What ``git status --porcelain -- failures roster.yaml allowed_signers`` prints, from a
+    ``git status`` of the whole repository started at once (it runs while verify reads the
+    roster and history): given paths, git does not use its untracked cache and reads every
+    folder (0.1 s at 100,000 failures); given none, it reads only the folders changed since.
+    Its lines for those paths are the same, but for a rename or copy (which pairs paths
+    inside and outside them), a quoted name, a name matching them only in another case (as
+    git matches where case is ignored) and a folder above them: then the status with the
+    paths is asked for, as ever."""
+
+    def __init__(self, git: Git) -> None:
+        self.git = git
+        self._started: Started | None = git.started("status", "--porcelain")
+
+    def lines(self) -> list[str]:
+        started, self._started = self._started, None
+        try:
+            out = started.output() if started is not None else None
+        except GitFailed:
+            out = None
+        prefix = self.git.prefix()
+        wanted = [prefix + p for p in _UNCOMMITTED_PATHS]
+        lowered = [w.lower() for w in wanted]
+        kept: list[str] = []
+        for line in out.splitlines() if out is not None else []:
+            path = line[3:]
+            low = path.lower()
+            if (
+                "R" in line[:2]
+                or "C" in line[:2]
+                or path.startswith('"')
+                or (path.endswith("/") and any(w.startswith(low) for w in lowered))
+            ):
+                out = None
+                break
+            if any(path == w or path.startswith(w + "/") for w in wanted):
+                kept.append(line)
+            elif any(low == w or low.startswith(w + "/") for w in lowered):
+                out = None
+                break
+        if out is None:
+            paths = [Path(p) for p in _UNCOMMITTED_PATHS]
+            return self.git.status_porcelain(*paths).splitlines()
+        return kept
+
+    def close(self) -> None:
+        if self._started is not None:
+            self._started.close()
+            self._started = None
+
+
+_UNCOMMITTED_PATHS = (FAILURES_DIR, ROSTER_FILE, ALLOWED_SIGNERS_FILE)
 
 
 # --- a push to the central repository -------------------------------------------------------------

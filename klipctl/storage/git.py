@@ -330,6 +330,37 @@ def forget_early() -> None:
     _EARLY.clear()
 
 
+class Started:
+    """One git command running in the background; ``output`` waits for it (a failure is
+    raised there, as ``Git.run`` raises it)."""
+
+    def __init__(self, git: Git, args: Sequence[str]) -> None:
+        self._git, self._args = git, tuple(args)
+        try:
+            self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+                _argv(*args), cwd=git.cwd, env=git._env, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+            )  # fmt: skip
+        except FileNotFoundError:
+            raise NotFound("git_missing") from None
+
+    def output(self) -> str:
+        proc = self._proc
+        assert proc is not None
+        out, err = proc.communicate()
+        self._proc = None
+        if proc.returncode != 0:
+            detail = _reason(err.decode("utf-8", "replace"))
+            raise GitFailed("git_failed", command=self._args[0], detail=detail)
+        return out.decode("utf-8", "replace")
+
+    def close(self) -> None:
+        """Stop waiting for it (its output is not needed after all)."""
+        if self._proc is not None:
+            self._proc.communicate()
+            self._proc = None
+
+
 class Git:
     def __init__(self, cwd: Path) -> None:
         self.cwd = cwd
@@ -773,6 +804,25 @@ class Git:
             sha, _kind, size = out[pos:end].decode().split()
             found[sha] = out[end + 1 : end + 1 + int(size)]
             pos = end + 1 + int(size) + 1
+        return found
+
+    def started(self, *args: str) -> Started:
+        """A git command started now and left to run (while verify does other work); its
+        output (text) is taken with ``Started.output``."""
+        return Started(self, args)
+
+    def tree_changes(self, old: str, new: str) -> list[tuple[str, str, str, bytes]]:
+        """(status, new mode, new object id, path as stored) of each entry that differs between
+        the trees ``old`` and ``new`` (``rev:folder`` names), every folder entered (``-r``),
+        no renames: a file moved is one deleted and one added."""
+        out = self.run_bytes("diff-tree", "-r", "-z", "--raw", "--no-abbrev", "--no-renames",
+                             old, new, "--")  # fmt: skip
+        fields = out.split(b"\0")
+        found = []
+        for n in range(0, len(fields) - 1, 2):
+            meta, path = fields[n], fields[n + 1]
+            _old_mode, new_mode, _old, new_id, status = meta[1:].decode("ascii").split()
+            found.append((status[:1], new_mode, new_id, path))
         return found
 
     def archive(self, rev: str) -> bytes:

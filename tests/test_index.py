@@ -225,3 +225,56 @@ def test_a_failure_from_the_index_is_the_failure_its_file_holds(generated: Path)
         doc = json.loads(json.dumps(store.load_failure_doc(data, path.name), default=str))
         read = store.parse_failure(data, path.name)
         assert store.failure_from_index(doc, read.id) == read
+
+
+def test_the_open_lists_look_at_the_open_failures_files_themselves(
+    generated: Path, cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list of open failures does not ask git about all the files (storage/index.py): it
+    compares each open failure's file with the size and times it had when read. A closed
+    failure's file edited by hand is seen by the next question over closed failures (git's
+    diff-files when they are many), and from then on by the open lists too."""
+    import os
+
+    from klipctl.storage import index
+
+    root = tmp_path / "lb"
+    subprocess.run(["git", "clone", "-q", str(generated), str(root)], check=True)
+    listed = json.loads(agree(cli, root, "--all").stdout)
+    open_ids = [f["id"] for f in listed if f["stage"] not in ("archived", "withdrawn")]
+    closed_id = next(f["id"] for f in listed if f["stage"] == "archived")
+    long_ago = 1_700_000_000_000_000_000
+    for path in root.glob("failures/*/*/*.yaml"):  # read long after they were written
+        os.utime(path, ns=(long_ago, long_ago))
+    agree(cli, root)
+
+    # An open failure's title changed by hand, same size, its modification time put back.
+    edited = next(root.glob(f"failures/*/*/{open_ids[0]}.yaml"))
+    text = edited.read_text()
+    title = next(line for line in text.splitlines() if line.startswith("    title: "))
+    changed = title[:-3] + "XYZ"
+    edited.write_text(text.replace(title, changed))
+    os.utime(edited, ns=(long_ago, long_ago))
+    r = cli("-v", "--logbook", str(root), "list", "--json", now=NOW)
+    assert r.exit_code == 0, r.stderr
+    assert "diff-files" not in r.stderr
+    assert changed[len("    title: ") :] in {f["title"] for f in json.loads(r.stdout)}
+    agree(cli, root)
+
+    # A closed failure's file made to look open by hand (its filing taken out), in a book
+    # where the closed failures are too many to look at one by one.
+    monkeypatch.setattr(index, "_NARROW", 50)
+    closed = next(root.glob(f"failures/*/*/{closed_id}.yaml"))
+    text = closed.read_text()
+    closed.write_text(text[: text.rindex("\n- action: ") + 1])  # the filing entry taken out
+    before = json.loads(cli("--logbook", str(root), "list", "--json", now=NOW).stdout)
+    assert closed_id not in {f["id"] for f in before}  # the open list does not look at it
+    r = cli("-v", "--logbook", str(root), "list", "--json", "--all", now=NOW)
+    assert "diff-files" in r.stderr
+    agree(cli, root, "--all")
+    assert closed_id in {f["id"] for f in json.loads(agree(cli, root).stdout)}
+
+    # Put back with git: every list agrees with the files again.
+    git(root, "checkout", "--", ".")
+    agree(cli, root, "--all")
+    assert closed_id not in {f["id"] for f in json.loads(agree(cli, root).stdout)}

@@ -1,7 +1,8 @@
 """The first lines of every klipctl run, before the command line is loaded.
 
-A read asks git the same questions every time (klipctl's settings, HEAD, which failure files
-were changed by hand), one after the other, each when Python has loaded the code that asks.
+A read asks git the same questions every time (klipctl's settings, HEAD and, for a list that
+covers the closed failures, which failure files were changed by hand), one after the other, each
+when Python has loaded the code that asks.
 Here they are asked at once, so git answers on the other core while Python loads the command
 line and the core (docs/speed.md); the code that asks later takes the answers. Nothing else is
 decided here: a command that is not a read, a help request or a command line that is wrong
@@ -14,10 +15,12 @@ import os
 import sys
 from pathlib import Path
 
-# The reads that ask git all three questions (None: `klipctl` alone, which counts the inbox);
-# a document over many failures (`render recap`, `render register`) asks for HEAD and the
-# files only.
-_ASK_ALL = {None, "list", "due", "inbox", "show"}
+# The reads that ask git for the settings and HEAD (None: `klipctl` alone, which counts the
+# inbox); a document over many failures (`render recap`, `render register`) asks for HEAD only.
+# Which files changed by hand is asked only by `list --all`: the other reads look at the files
+# of the failures they show themselves (storage/index.py).
+_READS = {None, "list", "due", "inbox", "show"}
+_ALL = {"--all", "-a"}
 _DOCUMENTS = {"recap", "register"}
 # Root options followed by a value, so that the value is not taken for the command.
 _WITH_VALUE = {"-C", "--logbook", "--lang"}
@@ -38,7 +41,7 @@ def _ask_early(args: list[str]) -> None:
     logbook, words = _split(args)
     command = words[0] if words else None
     document = command == "render" and len(words) > 1 and words[1] in _DOCUMENTS
-    if command not in _ASK_ALL and not document:
+    if command not in _READS and not document:
         return
     from klipctl.errors import KlipError
     from klipctl.storage.layout import FAILURES_DIR, locate
@@ -49,7 +52,8 @@ def _ask_early(args: list[str]) -> None:
         return  # no log book here: the command says so
     from klipctl.storage import git  # the least this needs: git, no settings nor core
 
-    git.ask_early(root, config=not document, head=True, modified=[FAILURES_DIR])
+    every = command == "list" and any(a in _ALL for a in args)
+    git.ask_early(root, config=not document, head=True, modified=[FAILURES_DIR] if every else [])
 
 
 def _split(args: list[str]) -> tuple[str | None, list[str]]:

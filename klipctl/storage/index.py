@@ -2,9 +2,17 @@
 
 Reading 100,000 YAML files takes minutes; a SQLite file under ``.klipctl/`` (never committed)
 keeps each failure's parsed document and the columns the lists filter on. It is refreshed
-exactly from what git says changed since the indexed commit (plus anything uncommitted in the
-work tree), rebuilt from scratch when missing, damaged or of another version, and never the
-source of truth: with ``KLIPCTL_INDEX=0`` the same answers come from a full scan.
+exactly from what git says changed since the indexed commit, plus what changed in the work tree
+without a commit, rebuilt from scratch when missing, damaged or of another version, and never
+the source of truth: with ``KLIPCTL_INDEX=0`` the same answers come from a full scan.
+
+Changes not committed are looked for where the question looks (``_NARROW``): a list of the open
+failures checks the files of the few hundred open ones (and of the damaged ones) against the
+size and time each had when it was read, without asking git to look at all 100,000 files, which
+costs more than the rest of the command; a question over most of the book asks git
+(``diff-files``). A closed failure's file edited by hand and not committed is therefore seen by
+the next question over closed failures (``list --all``, the register, a report number), by
+``verify`` and ``doctor``, not by the list of open ones (docs/speed.md).
 """
 
 from __future__ import annotations
@@ -12,7 +20,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator, Mapping
+import time
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +37,7 @@ from klipctl.storage.logbook import LogBook, Problem
 
 INDEX_FILE = "index.sqlite"
 # Bump when the stored document shape or the columns change: older indexes are rebuilt.
-FORMAT = f"4/{__version__}"
+FORMAT = f"5/{__version__}"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,12 +52,15 @@ CREATE TABLE failures (
     numbers TEXT NOT NULL,
     duplicate_of TEXT,
     imported TEXT,
+    seen TEXT,
     doc TEXT NOT NULL
 );
 CREATE INDEX failures_open ON failures (is_open, stage);
 CREATE INDEX failures_duplicate_of ON failures (duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE INDEX failures_imported ON failures (imported) WHERE imported IS NOT NULL;
-CREATE TABLE problems (path TEXT PRIMARY KEY, key TEXT NOT NULL, params TEXT NOT NULL);
+CREATE TABLE problems (
+    path TEXT PRIMARY KEY, key TEXT NOT NULL, params TEXT NOT NULL, seen TEXT
+);
 CREATE TABLE dirty (path TEXT PRIMARY KEY);
 CREATE TABLE folders (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
 """
@@ -65,6 +77,29 @@ class Query:
     reported_from: date | None = None  # the day reported (WIB), inclusive
     reported_to: date | None = None
     duplicate_of: str | None = None  # the withdrawn duplicates of this failure
+
+
+# A question whose failures number at most this many checks their files itself (a few
+# microseconds each); beyond, git's diff-files (a tenth of a second at 100,000 files) is cheaper.
+_NARROW = 5_000
+# A file changed less than this long before it was read may change again within the same tick
+# of its clock with the same size (FAT keeps two seconds): its signature is not kept, so the
+# next refresh reads it again (git's "racy" entries).
+_RACY_NS = 3_000_000_000
+
+
+def _signature(path: Path) -> str | None:
+    """What tells a file changed since it was read: its size, modification and change times
+    and inode, as git's index keeps them (a tool that puts the modification time back still
+    moves the change time; on Windows ``st_ctime`` is the creation time, which adds nothing);
+    None when it is missing or too fresh to be told apart by them."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if time.time_ns() - st.st_mtime_ns < _RACY_NS:
+        return None
+    return f"{st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}"
 
 
 def _subdirs(path: Path) -> list[Path]:
@@ -88,8 +123,9 @@ class Index:
         db.execute("PRAGMA synchronous=NORMAL")
         return db
 
-    def refresh(self) -> sqlite3.Connection:
-        """An up-to-date connection; rebuilds the index when it cannot be trusted."""
+    def refresh(self, where: str = "", args: Sequence[object] = ()) -> sqlite3.Connection:
+        """An up-to-date connection for the failures the SQL condition ``where`` selects (every
+        failure when empty); rebuilds the index when it cannot be trusted."""
         git = self.logbook.git
         head = git.head() or ""
         # git reports paths from the repository's top; a log book may be a folder inside it.
@@ -108,19 +144,47 @@ class Index:
                 )
             if changed is None:
                 raise sqlite3.DatabaseError("indexed commit unknown")
-            dirty = [self._strip(p, prefix) for p in git.modified_paths(FAILURES_DIR)]
-            previously_dirty = [row[0] for row in db.execute("SELECT path FROM dirty")]
-            todo = {self._strip(p, prefix) for p in changed} | set(dirty) | set(previously_dirty)
             with db:
                 db.execute("BEGIN")
-                todo |= self._added_or_removed(db)
+                todo = {self._strip(p, prefix) for p in changed} | self._added_or_removed(db)
                 self._update(db, todo)
-                db.execute("DELETE FROM dirty")
-                db.executemany("INSERT INTO dirty VALUES (?)", [(p,) for p in dirty])
+                self._catch_up_work_tree(db, where, args, done=todo)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('head', ?)", (head,))
             return db
         except sqlite3.DatabaseError:
             return self._rebuild(head)
+
+    def _catch_up_work_tree(
+        self, db: sqlite3.Connection, where: str, args: Sequence[object], done: set[str]
+    ) -> None:
+        """Read again what changed in the work tree without a commit, among the failures
+        ``where`` selects (and the damaged files); ``dirty`` keeps the files that may differ
+        from their commit, so that a later question reads them again whichever way it looks."""
+        previously = {row[0] for row in db.execute("SELECT path FROM dirty")}
+        condition = f" WHERE {where}" if where else ""
+        (count,) = db.execute(f"SELECT count(*) FROM failures{condition}", args).fetchone()
+        if count > _NARROW:
+            prefix = self.logbook.git.prefix()
+            dirty = {self._strip(p, prefix) for p in self.logbook.git.modified_paths(FAILURES_DIR)}
+            self._update(db, (dirty | previously) - done)
+        else:
+            seen: dict[str, str | None] = dict.fromkeys(previously)
+            seen.update(db.execute(f"SELECT path, seen FROM failures{condition}", args))
+            seen.update(db.execute("SELECT path, seen FROM problems"))
+            for rel in previously:  # by ID: the path has no index of its own
+                seen.update(
+                    db.execute("SELECT path, seen FROM failures WHERE id = ?", (failure_of(rel),))
+                )
+            root = self.logbook.root
+            touched = {
+                rel
+                for rel, signature in seen.items()
+                if rel not in done and (signature is None or _signature(root / rel) != signature)
+            }
+            self._update(db, touched)
+            dirty = previously | touched
+        db.execute("DELETE FROM dirty")
+        db.executemany("INSERT INTO dirty VALUES (?)", [(p,) for p in sorted(dirty)])
 
     @staticmethod
     def _strip(path: str, prefix: str) -> str:
@@ -188,6 +252,7 @@ class Index:
                 continue
             db.execute("DELETE FROM failures WHERE id = ?", (failure_id,))
             db.execute("DELETE FROM problems WHERE path = ?", (rel,))
+            seen = _signature(self.logbook.root / rel)  # before reading: a change after it shows
             try:
                 data = read_own(self.logbook.root, rel)
             except FileNotFoundError:
@@ -197,12 +262,12 @@ class Index:
                 failure = store.failure_from_doc(doc, rel, failure_id)
             except BadFile as exc:
                 db.execute(
-                    "INSERT INTO problems VALUES (?, ?, ?)",
-                    (rel, exc.key, json.dumps(exc.params, default=str)),
+                    "INSERT INTO problems VALUES (?, ?, ?, ?)",
+                    (rel, exc.key, json.dumps(exc.params, default=str), seen),
                 )
                 continue
             db.execute(
-                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     failure.id,
                     rel,
@@ -214,6 +279,7 @@ class Index:
                     " ".join(_numbers(failure)),
                     failure.duplicate_of,
                     failure.imported.sha256 if failure.imported else None,
+                    seen,
                     json.dumps(doc, default=str, ensure_ascii=False, separators=(",", ":")),
                 ),
             )
@@ -221,31 +287,11 @@ class Index:
     # --- answering ---------------------------------------------------------------------------
 
     def query(self, q: Query) -> tuple[list[Failure], list[Problem]]:
-        with closing(self.refresh()) as db:
-            where, args = [], []
-            if q.stage:
-                where.append("stage = ?")
-                args.append(q.stage)
-            elif not q.include_closed:
-                where.append("is_open = 1")
-            if q.assignee:
-                where.append("assignee = ?")
-                args.append(q.assignee)
-            if q.system:
-                where.append("system_key = ?")
-                args.append(q.system.casefold())
-            if q.reported_from:
-                where.append("reported_day >= ?")
-                args.append(q.reported_from.isoformat())
-            if q.reported_to:
-                where.append("reported_day <= ?")
-                args.append(q.reported_to.isoformat())
-            if q.duplicate_of:
-                where.append("duplicate_of = ?")
-                args.append(q.duplicate_of)
+        where, args = _where(q)
+        with closing(self.refresh(where, args)) as db:
             sql = "SELECT id, doc FROM failures"
             if where:
-                sql += " WHERE " + " AND ".join(where)
+                sql += " WHERE " + where
             sql += " ORDER BY id"
             failures = list(self._failures(db.execute(sql, args)))
             problems = self.problems(db)
@@ -255,12 +301,41 @@ class Index:
     def problems(db: sqlite3.Connection) -> list[Problem]:
         return [
             Problem(path, BadFile(key, **json.loads(params)))
-            for path, key, params in db.execute("SELECT * FROM problems ORDER BY path")
+            for path, key, params in db.execute(
+                "SELECT path, key, params FROM problems ORDER BY path"
+            )
         ]
 
     def _failures(self, rows: Iterable[tuple[str, str]]) -> Iterator[Failure]:
         for failure_id, doc in rows:
             yield store.failure_from_index(json.loads(doc), failure_id)
+
+
+def _where(q: Query) -> tuple[str, list[object]]:
+    """``q`` as an SQL condition on the failures table and its arguments."""
+    where: list[str] = []
+    args: list[object] = []
+    if q.stage:
+        where.append("stage = ?")
+        args.append(q.stage)
+    elif not q.include_closed:
+        where.append("is_open = 1")
+    if q.assignee:
+        where.append("assignee = ?")
+        args.append(q.assignee)
+    if q.system:
+        where.append("system_key = ?")
+        args.append(q.system.casefold())
+    if q.reported_from:
+        where.append("reported_day >= ?")
+        args.append(q.reported_from.isoformat())
+    if q.reported_to:
+        where.append("reported_day <= ?")
+        args.append(q.reported_to.isoformat())
+    if q.duplicate_of:
+        where.append("duplicate_of = ?")
+        args.append(q.duplicate_of)
+    return " AND ".join(where), args
 
 
 def matches(failure: Failure, q: Query) -> bool:
@@ -295,7 +370,7 @@ def report_numbers(logbook: LogBook, env: Mapping[str, str]) -> tuple[list[str],
         failures, problems = logbook.load_all()
         return [n for f in failures for n in _numbers(f)], problems
     idx = Index(logbook)
-    with closing(idx.refresh()) as db:
+    with closing(idx.refresh("numbers != ''")) as db:
         numbers = [
             n
             for (row,) in db.execute("SELECT numbers FROM failures WHERE numbers != ''")
@@ -310,7 +385,7 @@ def imported_from(logbook: LogBook, sha256: str, env: Mapping[str, str]) -> list
     if env.get("KLIPCTL_INDEX") == "0":
         failures, _ = logbook.load_all()
         return [f.id for f in failures if f.imported and f.imported.sha256 == sha256]
-    with closing(Index(logbook).refresh()) as db:
+    with closing(Index(logbook).refresh("imported = ?", (sha256,))) as db:
         rows = db.execute("SELECT id FROM failures WHERE imported = ? ORDER BY id", (sha256,))
         return [row[0] for row in rows]
 

@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -312,6 +313,31 @@ def test_lists_fit_80_columns_with_short_ids_and_whole_words(book: Book) -> None
     short = waiting[: len(inbox.splitlines()[2].split()[0])]
     assert f"klipctl record {short}" in inbox
     assert book("show", short).ok  # what is shown can be typed back
+
+
+def test_show_into_a_pipe_is_lines_and_says_what_the_terminal_shows(book: Book) -> None:
+    """cli/sheet.py: into a pipe `show` writes lines (labels one width, no padding to a made-up
+    screen, the timeline laid out as the lists are); where Rich draws it (COLUMNS set, as at a
+    terminal) the grid and the boxed tables say the same words."""
+    fid = book.report(LONG)
+    book.walk(fid, "assigned")
+    assert book("note", fid, "--text", "Teknisi datang besok pagi", user="budi").ok
+    piped, drawn = book("show", fid), book("show", fid, env={"COLUMNS": "200"})
+    assert piped.ok and drawn.ok, (piped.stderr, drawn.stderr)
+    lines = piped.stdout.splitlines()
+    assert lines[0] == f"{fid} · {LONG}"
+    assert all(line == line.rstrip() for line in lines), piped.stdout
+    fields = lines[1 : lines.index("")]
+    label_then_gap = re.compile(r"\S+(?: \S+)*  +")  # a label's words, then two spaces or more
+    value_at = {len(found.group()) for line in fields if (found := label_then_gap.match(line))}
+    assert len(value_at) == 1 and len(fields) >= 6, fields  # every value in the same column
+    assert not set("┏┃│└") & set(piped.stdout)
+    timeline = lines[lines.index("") + 2 :]
+    assert timeline[0].split()[:2] == ["When", "Stage"] and set(timeline[1]) == {"─"}
+    assert "Teknisi datang besok pagi" in timeline[-1]
+    assert "┏" in drawn.stdout
+    words = re.compile(r"[^\W_]+")
+    assert Counter(words.findall(piped.stdout)) == Counter(words.findall(drawn.stdout))
 
 
 # --- progress ----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, time
+from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -35,8 +35,15 @@ from klipctl.cli.lines import error as error  # re-exported: commands say throug
 from klipctl.cli.lines import info as info
 from klipctl.cli.lines import print_json as print_json
 from klipctl.cli.lines import write_exact as write_exact
-from klipctl.domain.model import CORRECTABLE, JAKARTA
-from klipctl.domain.procedure import ASIDES
+from klipctl.cli.sheet import (
+    ATTACHMENT_COLUMNS,
+    TIMELINE_COLUMNS,
+    Sheet,
+    imported_text,
+    signed_text,
+    when_text,
+)
+from klipctl.domain.model import JAKARTA
 from klipctl.domain.validate import printable
 from klipctl.i18n.messages import ACTION_NAMES, STAGE_NAMES
 from klipctl.i18n.numbers import size_text
@@ -65,7 +72,7 @@ if TYPE_CHECKING:
     from klipctl.audit.findings import Report as VerifyReport
     from klipctl.audit.signed import SignedCheck
     from klipctl.domain.importing import Problem as RowProblem
-    from klipctl.domain.model import Attachment, Entry, Failure
+    from klipctl.domain.model import Attachment, Failure
     from klipctl.domain.roster import Person
     from klipctl.domain.standing import Status
     from klipctl.domain.workdays import DayInfo
@@ -156,10 +163,6 @@ def deadline_text(status: Status, m: Messages) -> Text:
 # --- for people ---------------------------------------------------------------------------------
 
 
-def when_text(at: datetime) -> str:
-    return f"{at.astimezone(JAKARTA):%Y-%m-%d %H:%M} WIB"
-
-
 def print_summary(details: Mapping[str, Any], m: Messages) -> None:
     """What `report` is about to write, for the person to look at before saying yes."""
     grid = Table.grid(padding=(0, 2))
@@ -171,145 +174,25 @@ def print_summary(details: Mapping[str, Any], m: Messages) -> None:
     _say(Text(m("summary_heading"), style="bold"), grid)
 
 
-def _details_text(
-    entry: Entry, before: Mapping[str, str], assignee: str | None, m: Messages
-) -> str:
-    """An entry's details in a line; ``before``: the header as it stood before this entry,
-    ``assignee`` the operator it was given to."""
-    text = _step_details_text(entry, before, assignee, m)
-    if entry.imported is None:
-        return text
-    mark = imported_text(entry, m)
-    return f"{text} ({mark})" if text else mark
-
-
-def imported_text(entry: Entry, m: Messages) -> str:
-    """``diimpor oleh sari dari logbook.xlsx, baris 3``: where an imported entry came from."""
-    assert entry.imported is not None
-    i = entry.imported
-    return m("show_imported", by=i.by, file=printable(i.file, 100), row=i.row)
-
-
-def _step_details_text(
-    entry: Entry, before: Mapping[str, str], assignee: str | None, m: Messages
-) -> str:
-    d = entry.details
-    if entry.action == "reassign":
-        return m("show_reassigned", old=assignee or "—", new=str(d.get("to")),
-                 reason=str(d.get("reason", "")))  # fmt: skip
-    if entry.action == "withdraw" and d.get("duplicate_of"):
-        return m("show_withdrawn_duplicate", reason=str(d.get("reason", "")),
-                 other=str(d["duplicate_of"]))  # fmt: skip
-    if entry.action in ("withdraw", "return", "reject"):
-        return f"{m('field_reason')}: {d.get('reason', '')}"
-    if entry.action == "note":
-        return f"{m('field_text')}: {d.get('text', '')}"
-    if entry.action == "attach":
-        names = ", ".join(str(f["name"]) for f in d.get("files") or ())
-        return f"{names} — {d['note']}" if d.get("note") else names
-    if entry.action == "correct":
-        field = str(d.get("field"))
-        return m(
-            "show_corrected",
-            field=m(f"field_{field}"),
-            old=before.get(field, ""),
-            new=str(d.get("value", "")),
-            reason=str(d.get("reason", "")),
-        )
-    parts = []
-    for key, value in d.items():
-        if entry.action == "report" and key in ("title", "system", "description"):
-            continue
-        if key == "severity":
-            value = m.severity(str(value))
-        if key == "files":
-            value = ", ".join(str(f["name"]) for f in value)
-        if key == "report_sha256":
-            value = str(value)[:16]  # as `show` prints a signed report's digest
-        # Every field by its name in this language; one a newer klipctl wrote, as stored.
-        label = m(f"field_{key}") if m.has(f"field_{key}") else key
-        parts.append(f"{label}: {value}")
-    return "; ".join(parts)
-
-
-def _stage_cell(entry: Entry, before: str | None, m: Messages) -> str:
-    """The stage after an entry; for a rejection or one of the office's asides, what it was."""
-    if entry.action == "reject" or entry.action in ASIDES:
-        label, stage = m(f"entry_{entry.action}"), m.stage(entry.stage)
-        return f"{label} → {stage}" if entry.stage != before and label != stage else label
-    return m.stage(entry.stage)
-
-
-def print_show(
-    status: Status, durations: Sequence[int], duplicates: Sequence[str], m: Messages
-) -> None:
-    f = status.failure
-    corrected = f.corrected
-    mark = f" ({m('corrected')})"
-
-    def header(field: str) -> Text:
-        return Text(
-            (m.severity(f.header(field)) if field == "severity" else f.header(field))
-            + (mark if field in corrected else "")
-        )
-
-    out.print(Text(f"{f.id} · {f.title}" + (mark if "title" in corrected else ""), style="bold"))
+def print_show(sheet: Sheet, m: Messages) -> None:
+    """`show` at a terminal: the fields in a grid, the tables boxed, wrapped at its width."""
+    out.print(rich_text(sheet.heading))
     grid = Table.grid(padding=(0, 2))
-    grid.add_row(m("col_system"), header("system"))
-    grid.add_row(m("col_severity"), header("severity"))
-    grid.add_row(m("col_reporter"), Text(f"{f.reporter} · {when_text(f.reported_at)}"))
-    grid.add_row(m("col_stage"), m.stage(f.stage))
-    withdrawn = f.withdrawn
-    if withdrawn is not None:
-        grid.add_row(m("col_withdrawn"), Text(str(withdrawn.details.get("reason", ""))))
-    if f.duplicate_of:
-        grid.add_row(m("col_duplicate_of"), Text(f.duplicate_of))
-    if duplicates:
-        grid.add_row(m("col_duplicates"), Text(", ".join(duplicates)))
-    if f.assignee:
-        grid.add_row(m("col_assignee"), Text(f.assignee))
-    grid.add_row(m("col_deadline"), deadline_text(status, m))
-    nxt = status.next
-    grid.add_row(
-        m("next_label"),
-        m.next_step(f.id, nxt.actions, nxt.role, nxt.handle) if nxt else m("next_done"),
-    )
-    if f.description:
-        grid.add_row(m("col_description"), header("description"))
+    for label, value in sheet.fields:
+        grid.add_row(label, Text.assemble(*(rich_text(p) for p in value)))
     out.print(grid)
-    if f.attachments:
-        files = Table(title=m("attachments"), title_justify="left", expand=False)
-        for key in ("col_no", "col_file", "col_size", "col_who", "col_when"):
-            files.add_column(m(key), overflow="fold")
-        for n, a in enumerate(f.attachments, start=1):
-            files.add_row(
-                str(n),
-                Text(a.name),
-                f"{size_text(a.size, m.lang)} · {a.media_type}",
-                Text(a.entry.actor),
-                when_text(a.entry.at),
-            )
-        out.print(files)
-    table = Table(title=m("timeline"), title_justify="left", expand=False)
-    for key in ("col_when", "col_stage", "col_who", "col_workdays", "col_details"):
-        table.add_column(m(key), overflow="fold")
-    header_now = {field: f.original(field) for field in CORRECTABLE}
-    stage_before: str | None = None
-    assignee: str | None = None
-    for entry, days in zip(f.entries, durations, strict=True):
-        table.add_row(
-            when_text(entry.at),
-            _stage_cell(entry, stage_before, m),
-            Text(f"{entry.actor} ({m.role_short(entry.role)})"),
-            str(days) if entry is not f.entries[0] else "",
-            Text(_details_text(entry, header_now, assignee, m)),
-        )
-        stage_before = entry.stage
-        if entry.action in ("assign", "reassign"):
-            assignee = str(entry.details.get("to"))
-        if entry.action == "correct":
-            header_now[str(entry.details.get("field"))] = str(entry.details.get("value", ""))
-    out.print(table)
+    for title, keys, rows in (
+        ("attachments", ATTACHMENT_COLUMNS, sheet.attachments),
+        ("timeline", TIMELINE_COLUMNS, sheet.timeline),
+    ):
+        if not rows:
+            continue
+        table = Table(title=m(title), title_justify="left", expand=False)
+        for key in keys:
+            table.add_column(m(key), overflow="fold")
+        for row in rows:
+            table.add_row(*(rich_text(cell) for cell in row))
+        out.print(table)
 
 
 def print_roster(people: Sequence[Person], m: Messages) -> None:
@@ -498,12 +381,11 @@ def print_signed_check(check: SignedCheck | None, m: Messages) -> None:
     """Whether the stored report still holds the signed text; a difference is said loudly."""
     if check is None:
         return
+    text = rich_text(signed_text(check, m))
     if check.state == "intact":
-        out.print(Text(m("report_intact", digest=check.digest[:16]), style="green"))
-    elif check.state == "changed":
-        _say(Text(m("report_changed", path=check.path, digest=check.digest[:16]), style="bold red"))
+        out.print(text)
     else:
-        _say(Text(m("report_gone", path=check.path), style="bold red"))
+        _say(text)
 
 
 # --- the calendar and the due board (issue 3) ---------------------------------------------------

@@ -8,6 +8,8 @@ standard error in both forms, so `--json` output stays one document.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -161,7 +163,13 @@ def _warnings(v: Any, m: Messages) -> None:
 
 
 def _show(v: FailureShown, m: Messages) -> None:
-    output.print_show(v.status, v.durations, v.duplicates, m)
+    from klipctl.cli import sheet
+
+    drawn = sheet.sheet(v.status, v.durations, v.duplicates, m)
+    if lines.plain(sys.stdout) and not os.environ.get("COLUMNS"):
+        sheet.write_plain(drawn, v.signed, m)  # a file or a pipe: lines, no Rich
+        return
+    output.print_show(drawn, m)
     output.print_signed_check(v.signed, m)
 
 

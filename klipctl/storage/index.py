@@ -176,15 +176,19 @@ class Index:
                     db.execute("SELECT path, seen FROM failures WHERE id = ?", (failure_of(rel),))
                 )
             root = self.logbook.root
-            touched = {
+            fresh = {rel for rel, signature in seen.items() if signature is None} - done
+            changed = {
                 rel
                 for rel, signature in seen.items()
-                if rel not in done and (signature is None or _signature(root / rel) != signature)
+                if signature is not None and rel not in done and _signature(root / rel) != signature
             }
-            self._update(db, touched)
-            dirty = previously | touched
-        db.execute("DELETE FROM dirty")
-        db.executemany("INSERT INTO dirty VALUES (?)", [(p,) for p in sorted(dirty)])
+            self._update(db, fresh | changed)
+            # Read again because it was too fresh to tell (klipctl had just written it) is no
+            # sign of a hand edit; a changed size or time is.
+            dirty = previously | changed
+        if dirty != previously:
+            db.execute("DELETE FROM dirty")
+            db.executemany("INSERT INTO dirty VALUES (?)", [(p,) for p in sorted(dirty)])
 
     @staticmethod
     def _strip(path: str, prefix: str) -> str:

@@ -233,7 +233,7 @@ def test_the_open_lists_look_at_the_open_failures_files_themselves(
     """A list of open failures does not ask git about all the files (storage/index.py): it
     compares each open failure's file with the size and times it had when read. A closed
     failure's file edited by hand is seen by the next question over closed failures (git's
-    diff-files when they are many), and from then on by the open lists too."""
+    diff-index when they are many), and from then on by the open lists too."""
     import os
 
     from klipctl.storage import index
@@ -265,20 +265,21 @@ def test_the_open_lists_look_at_the_open_failures_files_themselves(
     os.utime(edited, ns=(long_ago, long_ago))
     r = cli("-v", "--logbook", str(root), "list", "--json", now=NOW)
     assert r.exit_code == 0, r.stderr
-    assert "diff-files" not in r.stderr
+    assert "diff-index" not in r.stderr and "diff-files" not in r.stderr
     assert changed[len("    title: ") :] in {f["title"] for f in json.loads(r.stdout)}
     agree(cli, root)
 
     # A closed failure's file made to look open by hand (its filing taken out), in a book
     # where the closed failures are too many to look at one by one.
-    monkeypatch.setattr(index, "_NARROW", 50)
+    open_now = len(json.loads(agree(cli, root).stdout))
+    monkeypatch.setattr(index, "_NARROW", 2 * open_now)  # the open ones, not all 120
     closed = next(root.glob(f"failures/*/*/{closed_id}.yaml"))
     text = closed.read_text()
     closed.write_text(text[: text.rindex("\n- action: ") + 1])  # the filing entry taken out
     before = json.loads(cli("--logbook", str(root), "list", "--json", now=NOW).stdout)
     assert closed_id not in {f["id"] for f in before}  # the open list does not look at it
     r = cli("-v", "--logbook", str(root), "list", "--json", "--all", now=NOW)
-    assert "diff-files" in r.stderr
+    assert "diff-index" in r.stderr
     agree(cli, root, "--all")
     assert closed_id in {f["id"] for f in json.loads(agree(cli, root).stdout)}
 
@@ -286,3 +287,19 @@ def test_the_open_lists_look_at_the_open_failures_files_themselves(
     git(root, "checkout", "--", ".")
     agree(cli, root, "--all")
     assert closed_id not in {f["id"] for f in json.loads(agree(cli, root).stdout)}
+
+    # An open failure given by hand to another operator: the list of that operator's sees it.
+    assigned = next(f for f in listed if f["stage"] == "assigned")
+    path = next(root.glob(f"failures/*/*/{assigned['id']}.yaml"))
+    path.write_text(path.read_text().replace(f"to: {assigned['assignee']}", "to: opx"))
+    assert [f["id"] for f in json.loads(agree(cli, root, "--assignee", "opx").stdout)] == [
+        assigned["id"]
+    ]
+
+    # An edit staged with `git add`, seen by both ways of looking, then put back with a reset.
+    git(root, "add", "-A")
+    agree(cli, root)
+    agree(cli, root, "--all")
+    git(root, "reset", "-q", "--hard")
+    assert agree(cli, root, "--assignee", "opx").stdout.strip() == "[]"
+    agree(cli, root, "--all")

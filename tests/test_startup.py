@@ -149,7 +149,7 @@ def test_a_read_asks_git_at_its_first_line_and_takes_the_answers(book: Book) -> 
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     runs = [line for line in proc.stderr.splitlines() if line.startswith("$ git ")]
-    assert [r.split()[2] for r in runs] == ["config", "rev-parse", "diff-files"], runs
+    assert [r.split()[2] for r in runs] == ["config", "rev-parse", "diff-index"], runs
     assert path.name in proc.stderr
 
 

@@ -275,7 +275,8 @@ _HEAD_QUESTION = ("rev-parse", "--show-prefix", "--verify", "-q", "HEAD^{commit}
 
 
 def _modified_question(*pathspec: str) -> tuple[str, ...]:
-    return ("diff-files", "--name-only", "-z", "--", *pathspec)
+    # Against HEAD, not the staging area (diff-files): an edit staged with `git add` is one.
+    return ("diff-index", "--name-only", "-z", "HEAD", "--", *pathspec)
 
 
 # Questions asked at a read's first line (``ask_early``), by folder and command line, with the
@@ -367,6 +368,7 @@ class Git:
         self._env = _git_env()
         self._klipctl_cache: dict[str, str] | None = None
         self._prefix: str | None = None
+        self._has_head = False  # a commit was seen at HEAD (it never goes back to none)
 
     def run(
         self,
@@ -660,7 +662,9 @@ class Git:
         git process."""
         out = self.run(*_HEAD_QUESTION, check=False).split("\n")
         self._prefix = out[0]
-        return out[0], (out[1].strip() if len(out) > 1 else "") or None
+        head = (out[1].strip() if len(out) > 1 else "") or None
+        self._has_head = self._has_head or head is not None
+        return out[0], head
 
     def changed_paths(self, old: str, new: str, *pathspec: str) -> list[str] | None:
         """Paths that differ between two commits; None when ``old`` is no longer known."""
@@ -670,7 +674,11 @@ class Git:
         return [p for p in out.split("\0") if p]
 
     def modified_paths(self, *pathspec: str) -> list[str]:
-        """Tracked paths changed or deleted in the work tree but not committed."""
+        """Tracked paths changed or deleted in the work tree but not committed, staged or not
+        (before the first commit: changed since they were staged)."""
+        if not self._has_head and self.head() is None:
+            out = self.run("diff-files", "--name-only", "-z", "--", *pathspec)
+            return [p for p in out.split("\0") if p]
         out = self.run(*_modified_question(*pathspec))
         return [p for p in out.split("\0") if p]
 

@@ -6,13 +6,14 @@ exactly from what git says changed since the indexed commit, plus what changed i
 without a commit, rebuilt from scratch when missing, damaged or of another version, and never
 the source of truth: with ``KLIPCTL_INDEX=0`` the same answers come from a full scan.
 
-Changes not committed are looked for where the question looks (``_NARROW``): a list of the open
-failures checks the files of the few hundred open ones (and of the damaged ones) against the
-size and time each had when it was read, without asking git to look at all 100,000 files, which
-costs more than the rest of the command; a question over most of the book asks git
-(``diff-files``). A closed failure's file edited by hand and not committed is therefore seen by
-the next question over closed failures (``list --all``, the register, a report number), by
-``verify`` and ``doctor``, not by the list of open ones (docs/speed.md).
+Changes not committed are looked for where the question looks (``_NARROW``): a question over
+the open failures, or over a few thousand (a month, one failure's duplicates), checks the files
+of the open failures, of the damaged ones and of those it selects against the size and times
+each had when it was read, without asking git to look at all 100,000 files, which costs more
+than the rest of the command; a question over most of the book asks git (``diff-index``). A
+closed failure's file edited by hand and not committed is therefore seen by the next question
+over closed failures (``list --all``, the register, a report number), by ``verify`` and
+``doctor``, not by the list of open ones (docs/speed.md).
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ class Query:
 
 
 # A question whose failures number at most this many checks their files itself (a few
-# microseconds each); beyond, git's diff-files (a tenth of a second at 100,000 files) is cheaper.
+# microseconds each); beyond, git's diff-index (a tenth of a second at 100,000 files) is cheaper.
 _NARROW = 5_000
 # A file changed less than this long before it was read may change again within the same tick
 # of its clock with the same size (FAT keeps two seconds): its signature is not kept, so the
@@ -163,12 +164,16 @@ class Index:
         previously = {row[0] for row in db.execute("SELECT path FROM dirty")}
         condition = f" WHERE {where}" if where else ""
         (count,) = db.execute(f"SELECT count(*) FROM failures{condition}", args).fetchone()
-        if count > _NARROW:
+        (open_count,) = db.execute("SELECT count(*) FROM failures WHERE is_open = 1").fetchone()
+        if count + open_count > _NARROW:
             prefix = self.logbook.git.prefix()
             dirty = {self._strip(p, prefix) for p in self.logbook.git.modified_paths(FAILURES_DIR)}
             self._update(db, (dirty | previously) - done)
         else:
             seen: dict[str, str | None] = dict.fromkeys(previously)
+            # Every open failure's file, whatever the filter: a hand edit may have moved one
+            # into it (another operator, another system); the question's own files beside.
+            seen.update(db.execute("SELECT path, seen FROM failures WHERE is_open = 1"))
             seen.update(db.execute(f"SELECT path, seen FROM failures{condition}", args))
             seen.update(db.execute("SELECT path, seen FROM problems"))
             for rel in previously:  # by ID: the path has no index of its own

@@ -319,9 +319,12 @@ def test_show_into_a_pipe_is_lines_and_says_what_the_terminal_shows(book: Book) 
     """cli/sheet.py: into a pipe `show` writes lines (labels one width, no padding to a made-up
     screen, the timeline laid out as the lists are); where Rich draws it (COLUMNS set, as at a
     terminal) the grid and the boxed tables say the same words."""
-    fid = book.report(LONG)
+    made = book("report", "--title", LONG, "--system", "VPN", "--description",
+                "Sejak pagi.\nSemua lantai.", user="rina")  # fmt: skip
+    assert made.ok, made.stderr
+    fid = made.stdout.strip()
     book.walk(fid, "assigned")
-    assert book("note", fid, "--text", "Teknisi datang besok pagi", user="budi").ok
+    assert book("note", fid, "--text", "Teknisi datang\nbesok pagi", user="budi").ok
     piped, drawn = book("show", fid), book("show", fid, env={"COLUMNS": "200"})
     assert piped.ok and drawn.ok, (piped.stderr, drawn.stderr)
     lines = piped.stdout.splitlines()
@@ -334,7 +337,9 @@ def test_show_into_a_pipe_is_lines_and_says_what_the_terminal_shows(book: Book) 
     assert not set("┏┃│└") & set(piped.stdout)
     timeline = lines[lines.index("") + 2 :]
     assert timeline[0].split()[:2] == ["When", "Stage"] and set(timeline[1]) == {"─"}
-    assert "Teknisi datang besok pagi" in timeline[-1]
+    assert "Teknisi datang besok pagi" in timeline[-1]  # a row is one line
+    described = lines.index(next(line for line in fields if line.endswith("Sejak pagi.")))
+    assert lines[described + 1] == " " * next(iter(value_at)) + "Semua lantai."
     assert "┏" in drawn.stdout
     words = re.compile(r"[^\W_]+")
     assert Counter(words.findall(piped.stdout)) == Counter(words.findall(drawn.stdout))

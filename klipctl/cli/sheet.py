@@ -120,15 +120,19 @@ def sheet(
 def write_plain(s: Sheet, signed: SignedCheck | None, m: Messages) -> None:
     """The sheet as lines: labels padded to one width, the tables as the lists are written."""
     width = max(len(label) for label, _ in s.fields)
-    out = [s.heading] + [f"{label.ljust(width)}  {''.join(value)}" for label, value in s.fields]
-    sys.stdout.write("\n".join(out).expandtabs(8) + "\n")  # a tab as Rich lays it out
+    under = "\n" + " " * (width + 2)  # a value's further lines start under its first
+    out = [s.heading] + [
+        f"{label.ljust(width)}  {''.join(value).expandtabs(8).replace(chr(10), under)}"
+        for label, value in s.fields
+    ]
+    sys.stdout.write("\n".join(out) + "\n")
     for title, keys, rows in (
         (m("attachments"), ATTACHMENT_COLUMNS, s.attachments),
         (m("timeline"), TIMELINE_COLUMNS, s.timeline),
     ):
         if rows:
             sys.stdout.write(f"\n{title}\n")
-            print_rows([Column(m(k)) for k in keys], rows)
+            print_rows([Column(m(k)) for k in keys], [[_one_line(c) for c in r] for r in rows])
     if signed is not None:
         text = signed_text(signed, m)
         if signed.state == "intact":
@@ -137,6 +141,13 @@ def write_plain(s: Sheet, signed: SignedCheck | None, m: Messages) -> None:
             sys.stdout.flush()
             sys.stderr.write(f"{text}\n")
     sys.stdout.flush()
+
+
+def _one_line(cell: str) -> str:
+    """A cell as one line of a row: its line breaks and tabs as spaces (Rich wraps them inside
+    the cell at a terminal), its style kept."""
+    flat = " ".join(cell.expandtabs(8).splitlines())
+    return Styled(flat, cell.style) if isinstance(cell, Styled) else flat
 
 
 def signed_text(check: SignedCheck, m: Messages) -> Styled:

@@ -24,7 +24,6 @@ from klipctl.cli.lines import (
     PIPE_WIDTH,
     Styled,
     console,
-    deadline_parts,
     print_calendar_warnings,
     print_problems,
     print_rows,
@@ -74,7 +73,6 @@ if TYPE_CHECKING:
     from klipctl.domain.importing import Problem as RowProblem
     from klipctl.domain.model import Attachment, Failure
     from klipctl.domain.roster import Person
-    from klipctl.domain.standing import Status
     from klipctl.domain.workdays import DayInfo
     from klipctl.i18n.messages import Messages
     from klipctl.storage.git import Commit
@@ -154,10 +152,6 @@ class TerminalProgress(Progress):
 def rich_text(part: str) -> Text:
     """A part of a message or a cell as Rich's ``Text`` (a ``Styled`` one with its style)."""
     return Text(part, style=part.style) if isinstance(part, Styled) else Text(part)
-
-
-def deadline_text(status: Status, m: Messages) -> Text:
-    return Text.assemble(*(rich_text(p) for p in deadline_parts(status, m)))
 
 
 # --- for people ---------------------------------------------------------------------------------

@@ -61,6 +61,12 @@ def plain(stream: TextIO, text: str = "") -> bool:
     return "\t" not in text and not stream.isatty() and not any(os.environ.get(v) for v in _FORCING)
 
 
+def plain_stdout() -> bool:
+    """Is standard output written as lines, without Rich: a file or a pipe, no colour forced,
+    no COLUMNS asking for a width (the long tables and `show` ask it)."""
+    return plain(sys.stdout) and not os.environ.get("COLUMNS")
+
+
 def say(*parts: str) -> None:
     """One message on standard error, made of parts (a ``Styled`` one keeps its style)."""
     text = "".join(parts)
@@ -170,7 +176,7 @@ def print_rows(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> None
     order and left out in theirs (``Column``). Cells are ``str``, ``Styled`` or Rich ``Text``;
     their styles are kept, coloured as the console allows (NO_COLOR, pipes)."""
     width, render = PIPE_WIDTH, None
-    if not plain(sys.stdout) or os.environ.get("COLUMNS"):
+    if not plain_stdout():
         width, render = _row_style(
             None if sys.stdout.isatty() or os.environ.get("COLUMNS") else PIPE_WIDTH
         )

@@ -8,8 +8,6 @@ standard error in both forms, so `--json` output stays one document.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -166,7 +164,7 @@ def _show(v: FailureShown, m: Messages) -> None:
     from klipctl.cli import sheet
 
     drawn = sheet.sheet(v.status, v.durations, v.duplicates, m)
-    if lines.plain(sys.stdout) and not os.environ.get("COLUMNS"):
+    if lines.plain_stdout():
         sheet.write_plain(drawn, v.signed, m)  # a file or a pipe: lines, no Rich
         return
     output.print_show(drawn, m)
